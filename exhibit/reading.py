@@ -1,0 +1,14 @@
+"""The value that crosses the thread boundary: one raw number from one sensor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A decoded raw value of `sensor` whose bytes arrived at monotonic time `t`."""
+
+    sensor: str
+    raw: float
+    t: float
