@@ -1,0 +1,96 @@
+"""What every source shares: the bounded queue to the main thread and a status record.
+
+A source owns one reader thread. The thread only reads bytes, decodes and enqueues; the
+main thread drains the queue once per frame. Nothing here touches pygame.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from exhibit.reading import Reading
+
+LIVE, SIMULATION, REPLAY = "live", "simulation", "replay"
+CONNECTING, CONNECTED, DISCONNECTED = "connecting", "connected", "disconnected"
+
+
+class ReadingQueue:
+    """Bounded FIFO across the thread boundary: when full, the oldest reading goes first.
+
+    Dropping the oldest keeps the screen current after a stall; every drop is counted.
+    """
+
+    def __init__(self, maxlen: int = 4096) -> None:
+        self._items: deque[Reading] = deque()
+        self._maxlen = maxlen
+        self._lock = threading.Lock()
+        self.dropped = 0
+
+    def put_many(self, readings: Iterable[Reading]) -> None:
+        with self._lock:
+            for reading in readings:
+                if len(self._items) >= self._maxlen:
+                    self._items.popleft()
+                    self.dropped += 1
+                self._items.append(reading)
+
+    def drain(self) -> list[Reading]:
+        with self._lock:
+            items = list(self._items)
+            self._items.clear()
+        return items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """A copy of a source's state for one frame: safe to read on the main thread."""
+
+    kind: str                     # live | simulation | replay
+    name: str                     # port, URL or "simulator"
+    state: str = CONNECTED        # connecting | connected | disconnected
+    detail: str = ""              # last error, for the staff overlay
+    reconnects: int = 0
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def connected(self) -> bool:
+        return self.state == CONNECTED
+
+
+class Source:
+    """Base for sources: a named reader thread with a stop event."""
+
+    kind = LIVE
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._queue: ReadingQueue | None = None
+
+    def start(self, queue: ReadingQueue) -> None:
+        self._queue = queue
+        self._thread = threading.Thread(target=self._run, name=f"source:{self.name}",
+                                        daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def touch(self, sensor_id: str) -> bool:
+        """Pretend a visitor touched a sensor; only the simulator can."""
+        return False
+
+    def status(self) -> SourceStatus:
+        raise NotImplementedError
+
+    def _run(self) -> None:
+        raise NotImplementedError
