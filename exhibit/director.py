@@ -1,0 +1,79 @@
+"""Which scene is on: the attract loop, a jump on touch, the return after idle time.
+
+Driven only by `dt` and the touches in each frame's `World`, so tests run it on a virtual
+clock. It knows scenes by name and which sensor each one explains; it never imports one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+ATTRACT, INTERACTIVE = "attract", "interactive"
+MIN_DWELL = 2.0  # seconds a touched scene stays before another touch may switch away
+
+
+@dataclass(frozen=True)
+class Progress:
+    index: int        # position of the current scene in the playlist
+    count: int
+    fraction: float   # of the current scene's time in the attract loop
+
+
+class Director:
+    """Chooses the current scene from the playlist and the visitors' touches."""
+
+    def __init__(self, playlist: Sequence[str], scene_for_sensor: Mapping[str, str],
+                 seconds: float, idle_return: float, start: str | None = None) -> None:
+        if not playlist:
+            raise ValueError("the playlist needs at least one scene")
+        self.playlist = tuple(playlist)
+        self.scene_for_sensor = dict(scene_for_sensor)
+        self.seconds = seconds
+        self.idle_return = idle_return
+        self.current = start or self.playlist[0]
+        self.mode = INTERACTIVE if start else ATTRACT
+        self.in_scene = 0.0      # seconds since the current scene came on
+        self.idle = 0.0          # seconds since the last touch
+        self.switches = 0
+
+    def update(self, dt: float, touches: Sequence[str] = ()) -> str:
+        """Advance by `dt` seconds with this frame's touches; return the current scene."""
+        self.in_scene += dt
+        self.idle += dt
+        for sensor in touches:
+            self._on_touch(sensor)
+        if self.mode == INTERACTIVE and self.idle >= self.idle_return:
+            self.mode = ATTRACT
+            self._show(self._next_after(self.current))
+        elif self.mode == ATTRACT and self.in_scene >= self.seconds:
+            self._show(self._next_after(self.current))
+        return self.current
+
+    def _on_touch(self, sensor: str) -> None:
+        target = self.scene_for_sensor.get(sensor)
+        if target is None:
+            return
+        self.idle = 0.0
+        if target == self.current:
+            self.mode = INTERACTIVE
+            return
+        if self.mode == INTERACTIVE and self.in_scene < MIN_DWELL:
+            return  # two hands on two sensors must not make the screen flicker
+        self.mode = INTERACTIVE
+        self._show(target)
+
+    def _show(self, name: str) -> None:
+        if name != self.current:
+            self.switches += 1
+        self.current = name
+        self.in_scene = 0.0
+
+    def _next_after(self, name: str) -> str:
+        if name not in self.playlist:
+            return self.playlist[0]
+        return self.playlist[(self.playlist.index(name) + 1) % len(self.playlist)]
+
+    def progress(self) -> Progress:
+        index = self.playlist.index(self.current) if self.current in self.playlist else 0
+        return Progress(index, len(self.playlist), min(self.in_scene / self.seconds, 1.0))

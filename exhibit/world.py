@@ -1,0 +1,61 @@
+"""The read-only snapshot a frame is drawn from: every sensor's state plus the source status.
+
+Scenes and the director read only this; they never see queues, ports or files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from exhibit.config import Level, Sensor
+from exhibit.sources.base import SourceStatus
+
+
+@dataclass(frozen=True)
+class SensorView:
+    """One sensor as of this frame."""
+
+    sensor: Sensor
+    value: float | None = None      # calibrated, clamped, smoothed; None before the first reading
+    raw: float | None = None
+    level: Level | None = None
+    touched: bool = False
+    baseline: float | None = None
+    stale: bool = True
+    readings: int = 0
+
+    @property
+    def fraction(self) -> float:
+        """Where the value sits in the sensor's range, 0..1 (0 before the first reading)."""
+        if self.value is None:
+            return 0.0
+        s = self.sensor
+        return min(max((self.value - s.low) / (s.high - s.low), 0.0), 1.0)
+
+    def formatted(self, lang: str) -> str:
+        """The value as visitors read it: German decimal comma, the sensor's decimals."""
+        if self.value is None:
+            return "–"
+        text = f"{self.value:.{self.sensor.decimals}f}"
+        if text.startswith("-") and float(text) == 0:
+            text = text[1:]
+        return text.replace(".", ",") if lang == "de" else text
+
+    def level_label(self, lang: str) -> str:
+        return self.level.label[lang] if self.level else ""
+
+
+@dataclass(frozen=True)
+class World:
+    """Everything a frame may show, frozen at the start of the frame."""
+
+    t: float                              # seconds since the show started
+    sensors: Mapping[str, SensorView]
+    source: SourceStatus
+    touches: tuple[str, ...] = ()         # sensors whose touch began since the last frame
+    pulses: tuple[str, ...] = ()          # sensors with a new reading since the last frame
+    language: str = "de"
+
+    def view(self, sensor_id: str) -> SensorView | None:
+        return self.sensors.get(sensor_id)

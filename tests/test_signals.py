@@ -1,0 +1,107 @@
+"""Signal steps on readings' own timestamps: calibration, smoothing, levels, touches."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from exhibit.reading import Reading
+from exhibit.signals import STALE_SECONDS, SignalHub, pick_level
+from exhibit.sources.base import SIMULATION, SourceStatus
+
+STATUS = SourceStatus(SIMULATION, "test")
+
+
+def feed_values(hub: SignalHub, sensor, values, start: float = 0.0, rate: float = 20.0):
+    t = start
+    touches = []
+    for v in values:
+        t += 1 / rate
+        hub.feed([Reading(sensor.id, sensor.to_raw(v), t)])
+        touches.extend(hub.world(t, t, STATUS, "de").touches)
+    return t, touches
+
+
+def test_calibrated_and_clamped(config):
+    hub = SignalHub(config.sensors)
+    processed = hub.feed([Reading("soil", 390, 1.0), Reading("soil", 9999, 1.1)])
+    assert processed[0].value == pytest.approx(50.0)
+    assert processed[1].value == 0.0  # far drier than "dry air" clamps to the range
+
+
+def test_exponential_smoothing_weights_new_readings(config):
+    soil = config.sensors["soil"]
+    hub = SignalHub(config.sensors)
+    hub.feed([Reading("soil", soil.to_raw(50), 1.0)])
+    hub.feed([Reading("soil", soil.to_raw(60), 1.05)])
+    view = hub.world(1.05, 1.05, STATUS, "de").view("soil")
+    assert view.value == pytest.approx(50 + soil.smoothing * 10)
+
+
+def test_level_with_hysteresis_does_not_flicker_on_a_boundary(config):
+    soil = config.sensors["soil"]
+    hub = SignalHub(config.sensors)
+    rng = random.Random(3)
+    levels = set()
+    t = 0.0
+    for _ in range(2000):  # noise of +-2 % around the 30 % dry/ok boundary, hysteresis 3
+        t += 0.05
+        hub.feed([Reading("soil", soil.to_raw(30 + rng.uniform(-2, 2)), t)])
+        levels.add(hub.world(t, t, STATUS, "de").view("soil").level.name)
+    assert len(levels) == 1
+
+
+def test_pick_level_changes_once_the_band_is_left_by_the_hysteresis(config):
+    soil = config.sensors["soil"]
+    ok = next(lv for lv in soil.levels if lv.name == "ok")
+    assert pick_level(soil.levels, 28.5, ok, 3).name == "ok"
+    assert pick_level(soil.levels, 26.5, ok, 3).name == "dry"
+    assert pick_level(soil.levels, 26.5, None, 3).name == "dry"
+
+
+def test_resting_noise_gives_no_touch_and_a_real_touch_gives_exactly_one(config):
+    light = config.sensors["light"]
+    hub = SignalHub(config.sensors)
+    rng = random.Random(7)
+    resting = [140 + rng.gauss(0, 3) for _ in range(20 * 60)]
+    t, touches = feed_values(hub, light, resting)
+    assert touches == []
+    covered = [6 + rng.gauss(0, 1) for _ in range(20 * 10)]  # a hand, ten seconds long
+    t, touches = feed_values(hub, light, covered, start=t)
+    assert touches == ["light"]
+    t, touches = feed_values(hub, light, [140] * 100, start=t)
+    assert touches == []
+    assert not hub.world(t, t, STATUS, "de").view("light").touched
+
+
+def test_touch_direction_is_respected(config):
+    light = config.sensors["light"]  # direction: down
+    hub = SignalHub(config.sensors)
+    t, _ = feed_values(hub, light, [60] * 40)
+    t, touches = feed_values(hub, light, [200] * 40, start=t)
+    assert touches == []
+
+
+def test_counter_increments_are_touches(config):
+    bikes = config.sensors["bikes"]
+    hub = SignalHub(config.sensors)
+    _, touches = feed_values(hub, bikes, [10, 10, 11, 11, 11])
+    assert touches == ["bikes"]
+
+
+def test_a_silent_sensor_goes_stale(config):
+    hub = SignalHub(config.sensors)
+    hub.feed([Reading("co2", 600, 1.0)])
+    assert not hub.world(1.0 + STALE_SECONDS / 2, 0, STATUS, "de").view("co2").stale
+    assert hub.world(1.0 + STALE_SECONDS + 0.1, 0, STATUS, "de").view("co2").stale
+    assert hub.world(1.0, 0, STATUS, "de").view("noise").stale  # never heard from
+
+
+def test_formatted_value_uses_the_decimal_comma_in_german(config):
+    hub = SignalHub(config.sensors)
+    temp = config.sensors["temp"]
+    hub.feed([Reading("temp", temp.to_raw(21.5), 1.0)])
+    view = hub.world(1.0, 0, STATUS, "de").view("temp")
+    assert view.formatted("de") == "21,5"
+    assert view.formatted("en") == "21.5"
