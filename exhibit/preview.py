@@ -1,0 +1,51 @@
+"""Render a scene in a chosen state without a source or a window: for tests and docs.
+
+`render_state` plays constant readings into a fresh `SignalHub` and steps the scene on a
+virtual clock, so animations settle exactly as they would live, then draws one frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pygame
+
+from exhibit.config import ExhibitConfig
+from exhibit.director import ATTRACT, INTERACTIVE, Progress
+from exhibit.reading import Reading
+from exhibit.render.canvas import Canvas
+from exhibit.render.text import TextCache
+from exhibit.scene import Scene
+from exhibit.signals import SignalHub
+from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+from exhibit.stage import Stage, load_frame_text
+
+STEP = 1 / 60
+
+
+def render_state(scene: Scene, config: ExhibitConfig, values: Mapping[str, float],
+                 size: tuple[int, int] = (1920, 1080), lang: str = "de", seconds: float = 3.0,
+                 source: SourceStatus | None = None, attract: bool = False,
+                 text: TextCache | None = None) -> tuple[pygame.Surface, Canvas]:
+    """Draw `scene` after `seconds` of steady `values` (calibrated units, by sensor id).
+
+    Sensors not in `values` get no readings (they show as stale / no data).
+    """
+    source = source or SourceStatus(SIMULATION, "preview", CONNECTED)
+    hub = SignalHub(config.sensors)
+    stage = Stage(load_frame_text())
+    surface = pygame.Surface(size)
+    canvas = Canvas(surface, text or TextCache())
+    scene.on_show()
+    t = 0.0
+    world = hub.world(t, t, source, lang)
+    while t < seconds:
+        t += STEP
+        hub.feed(Reading(sid, config.sensors[sid].to_raw(v), t) for sid, v in values.items()
+                 if sid in config.sensors)
+        world = hub.world(t, t, source, lang)
+        scene.update(STEP, world)
+        stage.update(STEP, world, scene)
+    mode = ATTRACT if attract else INTERACTIVE
+    stage.draw(canvas, scene, world, mode, Progress(0, len(config.playlist.scenes), 0.4))
+    return surface, canvas

@@ -1,0 +1,77 @@
+"""Fonts and a text cache: text is rendered once per (string, size, colour), never per frame.
+
+Fonts ship in `assets/fonts` (Noto Sans, SIL OFL) because pygame's built-in font draws the
+subscript in CO₂ as an empty box and `SysFont` picks unpredictable faces.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+import pygame
+
+from exhibit.render.palette import Color
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_FILES = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf"}
+MAX_CACHED = 768
+
+
+class TextCache:
+    """Owns the loaded fonts and the rendered text surfaces (LRU-bounded)."""
+
+    def __init__(self, font_dir: Path = FONT_DIR) -> None:
+        self.font_dir = font_dir
+        self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
+        self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._wraps: OrderedDict[tuple, list[str]] = OrderedDict()
+        self.renders = 0  # how many times text was actually rendered (for tests and bench)
+
+    def font(self, weight: str, px: int) -> pygame.font.Font:
+        key = (weight, max(px, 4))
+        font = self._fonts.get(key)
+        if font is None:
+            path = self.font_dir / FONT_FILES[weight]
+            try:
+                font = pygame.font.Font(path, key[1])
+            except (FileNotFoundError, OSError):
+                font = pygame.font.Font(None, key[1])  # degrade, never crash the show
+            self._fonts[key] = font
+        return font
+
+    def render(self, text: str, weight: str, px: int, color: Color) -> pygame.Surface:
+        key = (text, weight, px, color)
+        surface = self._surfaces.get(key)
+        if surface is not None:
+            self._surfaces.move_to_end(key)
+            return surface
+        surface = self.font(weight, px).render(text, True, color)
+        self.renders += 1
+        self._surfaces[key] = surface
+        if len(self._surfaces) > MAX_CACHED:
+            self._surfaces.popitem(last=False)
+        return surface
+
+    def wrap(self, text: str, weight: str, px: int, width: int) -> list[str]:
+        """Break `text` into lines no wider than `width` pixels (cached)."""
+        key = (text, weight, px, width)
+        lines = self._wraps.get(key)
+        if lines is not None:
+            return lines
+        font = self.font(weight, px)
+        lines = []
+        for paragraph in text.split("\n"):
+            line = ""
+            for word in paragraph.split():
+                trial = f"{line} {word}" if line else word
+                if line and font.size(trial)[0] > width:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = trial
+            lines.append(line)
+        self._wraps[key] = lines
+        if len(self._wraps) > MAX_CACHED:
+            self._wraps.popitem(last=False)
+        return lines

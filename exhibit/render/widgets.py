@@ -1,0 +1,131 @@
+"""Reusable pieces of the presentation frame: pills, badges, step rows, progress dots, glow.
+
+All take design coordinates and draw through a `Canvas`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pygame
+
+from exhibit.render import palette as P
+from exhibit.render.canvas import Box, Canvas, Point
+from exhibit.render.palette import Color
+
+
+def ease_in_out(t: float) -> float:
+    """Smoothstep-like cubic easing, 0..1 -> 0..1."""
+    t = min(max(t, 0.0), 1.0)
+    return t * t * (3 - 2 * t)
+
+
+def approach(current: float, target: float, dt: float, seconds: float) -> float:
+    """Move `current` toward `target` so that ~63 % of the gap closes in `seconds`."""
+    if seconds <= 0:
+        return target
+    return current + (target - current) * (1 - math.exp(-dt / seconds))
+
+
+def pill(canvas: Canvas, text: str, at: Point, size: float, fg: Color, bg: Color, *,
+         weight: str = "bold", anchor: str = "topleft", pad: float = 0.55) -> pygame.Rect:
+    """A rounded label; `at` is placed by `anchor` on the pill's outer box."""
+    w = canvas.text_width(text, size, weight) + size * pad * 2
+    h = size * 1.5
+    box = pygame.Rect(0, 0, round(w), round(h))
+    setattr(box, anchor, (round(at[0]), round(at[1])))
+    canvas.box(bg, (box.x, box.y, box.w, box.h), radius=h / 2)
+    canvas.text(text, (box.centerx, box.centery), size, fg, weight=weight, anchor="center")
+    return box
+
+
+def steps_row(canvas: Canvas, labels: Sequence[str], active: int, at: Point, width: float,
+              color: Color) -> float:
+    """Messen › Entscheiden › Handeln, the active one filled; returns the height used."""
+    x, y = at
+    size = 32
+    h = size * 1.6
+    gap = 36
+    widths = [canvas.text_width(lbl, size, "bold") + size * 1.2 for lbl in labels]
+    total = sum(widths) + gap * (len(labels) - 1)
+    if total > width:  # narrow screens: shrink the gap, then the pills
+        gap = max((width - sum(widths)) / max(len(labels) - 1, 1), 8)
+    for i, (label, w) in enumerate(zip(labels, widths)):
+        on = i == active
+        bg = color if on else P.PANEL_LINE
+        fg = P.NIGHT if on else P.INK_SOFT
+        canvas.box(bg, (x, y, w, h), radius=h / 2)
+        canvas.text(label, (x + w / 2, y + h / 2), size, fg, weight="bold", anchor="center")
+        x += w
+        if i < len(labels) - 1:
+            chevron(canvas, (x + gap / 2, y + h / 2), 9, P.INK_DIM)
+            x += gap
+    return h
+
+
+def chevron(canvas: Canvas, center: Point, r: float, color: Color) -> None:
+    cx, cy = center
+    canvas.polygon(color, [(cx - r * 0.6, cy - r), (cx + r * 0.6, cy), (cx - r * 0.6, cy + r),
+                           (cx - r * 0.1, cy)])
+
+
+def progress_dots(canvas: Canvas, index: int, count: int, fraction: float, center: Point,
+                  color: Color) -> None:
+    cx, cy = center
+    spacing = 34
+    x0 = cx - spacing * (count - 1) / 2
+    for i in range(count):
+        x = x0 + i * spacing
+        if i == index:
+            canvas.box(P.PANEL_LINE, (x - 18, cy - 7, 36, 14), radius=7)
+            canvas.box(color, (x - 18, cy - 7, 36 * max(fraction, 0.2), 14), radius=7)
+        else:
+            canvas.circle(P.INK_DIM, (x, cy), 7)
+
+
+def badge(canvas: Canvas, text: str, at: Point, color: Color, *, dot: bool = True) -> None:
+    """A status badge (Live / Simulation / disconnected) with a coloured dot."""
+    size = 28
+    w = canvas.text_width(text, size, "bold") + (size * 2.2 if dot else size * 1.2)
+    h = size * 1.6
+    x, y = at
+    canvas.box(P.NIGHT_DEEP, (x, y, w, h), radius=h / 2)
+    canvas.box(color, (x, y, w, h), radius=h / 2, width=3)
+    tx = x + size * 0.6
+    if dot:
+        canvas.circle(color, (x + size * 0.85, y + h / 2), size * 0.28)
+        tx = x + size * 1.5
+    canvas.text(text, (tx, y + h / 2), size, P.INK, weight="bold", anchor="midleft")
+
+
+def _glow_surface(radius_px: int, color: Color, steps_level: int) -> pygame.Surface:
+    """A soft radial light spot for additive blending."""
+    size = radius_px * 2
+    surface = pygame.Surface((size, size))
+    surface.fill((0, 0, 0))
+    strength = steps_level / 32
+    rings = max(radius_px // 3, 8)
+    for i in range(rings, 0, -1):
+        t = i / rings
+        k = (1 - t) ** 2 * strength
+        c = tuple(min(int(ch * k), 255) for ch in color)
+        pygame.draw.circle(surface, c, (radius_px, radius_px), max(int(radius_px * t), 1))
+    return surface
+
+
+def glow(canvas: Canvas, center: Point, radius: float, color: Color, strength: float) -> None:
+    """Additive light around `center`; strength 0..1 is quantised so surfaces are reused."""
+    level = round(min(max(strength, 0.0), 1.0) * 32)
+    if level == 0:
+        return
+    r = max(canvas.px(radius), 4)
+    surface = canvas.cached(("glow", r, color, level), lambda: _glow_surface(r, color, level))
+    x, y = canvas.pt(*center)
+    canvas.surface.blit(surface, (x - r, y - r), special_flags=pygame.BLEND_RGB_ADD)
+
+
+def shadow(canvas: Canvas, box: Box) -> None:
+    """A flat soft shadow under an object standing on the ground."""
+    x, y, w, h = box
+    canvas.ellipse(P.mix(P.NIGHT_DEEP, P.SHADOW, 0.3), (x, y, w, h))

@@ -1,0 +1,126 @@
+"""What a scene is, and how one is found by name: ``scenes/<name>.py`` + ``scenes/<name>.yaml``.
+
+A scene is a pure function of the frame's `World` and time: `update(dt, world)` advances
+its animations, `draw(canvas, area, world)` paints the illustration. The engine draws the
+panel, strip and badges around it from the scene's texts. Scenes never open ports, files
+or the display; the loader reads their texts once, up front.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from exhibit.config import ExhibitConfig
+from exhibit.render.canvas import Box, Canvas
+from exhibit.validate import Fields
+from exhibit.world import SensorView, World
+from exhibit.yamlsource import ConfigError, load_yaml
+
+SCENE_DIR = Path(__file__).resolve().parents[1] / "scenes"
+STEPS = ("measure", "decide", "act")
+MAX_BODY_WORDS = 45
+
+Text = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class SceneText:
+    """A scene's visitor texts in every language, checked at start-up."""
+
+    name: str
+    sensors: tuple[str, ...]
+    title: Text
+    invite: Text                       # how to touch the sensor, for the call to action
+    body: Text                         # 2–3 sentences
+    data_note: Text                    # what is measured, no personal data, where data stays
+    steps: Mapping[str, Text]          # measure / decide / act: what happens in each step
+    step_for_level: Mapping[str, str]  # level name -> active step
+    labels: Mapping[str, Text]         # short words drawn inside the illustration
+    sources: tuple[str, ...] = ()      # where any number shown comes from
+
+
+def load_scene_text(name: str, path: Path) -> SceneText:
+    doc = load_yaml(path)
+    f = Fields(doc, (), doc.data, ("sensors", "title", "invite", "body", "data_note", "steps",
+                                   "step_for_level", "labels", "sources"))
+    sensors = f.required("sensors", "a list of sensor ids, the first is the one to touch")
+    if not isinstance(sensors, list) or not all(isinstance(s, str) for s in sensors):
+        raise f.error("sensors", "sensors must be a list of sensor ids, e.g. [soil]")
+    steps_f = f.sub("steps", STEPS)
+    steps = {step: steps_f.text(step) for step in STEPS}
+    body = f.text("body")
+    for lang, text in body.items():
+        if len(text.split()) > MAX_BODY_WORDS:
+            raise f.error("body", f"body.{lang} has {len(text.split())} words; visitors read "
+                          f"{MAX_BODY_WORDS} at most — shorten it")
+    mapping = f.raw("step_for_level", {})
+    if not isinstance(mapping, dict) or any(v not in STEPS for v in mapping.values()):
+        raise f.error("step_for_level", "step_for_level must map level names to one of "
+                      f"{', '.join(STEPS)}")
+    labels_f = f.sub("labels", list(f.raw("labels") or {}))
+    labels = {key: labels_f.text(key) for key in labels_f.data}
+    sources = f.raw("sources", [])
+    if not isinstance(sources, list):
+        raise f.error("sources", "sources must be a list of where each number comes from")
+    return SceneText(name, tuple(sensors), f.text("title"), f.text("invite"), body,
+                     f.text("data_note"), MappingProxyType(steps),
+                     MappingProxyType(dict(mapping)), MappingProxyType(labels),
+                     tuple(str(s) for s in sources))
+
+
+class Scene:
+    """Base class of every scene; subclasses draw the illustration."""
+
+    def __init__(self, text: SceneText, config: ExhibitConfig) -> None:
+        self.text = text
+        self.config = config
+        self.name = text.name
+
+    @property
+    def sensor_id(self) -> str | None:
+        """The sensor a visitor touches to bring this scene up."""
+        return self.text.sensors[0] if self.text.sensors else None
+
+    def primary(self, world: World) -> SensorView | None:
+        """The view shown as the big live value; None for scenes without one."""
+        return world.view(self.sensor_id) if self.sensor_id else None
+
+    def active_step(self, world: World) -> str:
+        """Which of measure/decide/act is lit, from the primary sensor's level."""
+        view = self.primary(world)
+        if view is None or view.level is None or view.stale:
+            return "measure"
+        return self.text.step_for_level.get(view.level.name, "measure")
+
+    def on_show(self) -> None:
+        """Called when the scene comes on screen; reset one-shot animations here."""
+
+    def update(self, dt: float, world: World) -> None:
+        """Advance animations by `dt` seconds."""
+
+    def draw(self, canvas: Canvas, area: Box, world: World) -> None:
+        raise NotImplementedError
+
+
+def load_scene(name: str, config: ExhibitConfig, scene_dir: Path = SCENE_DIR) -> Scene:
+    """Import ``scenes.<name>`` and read its texts; a missing scene is a config error."""
+    text_path = scene_dir / f"{name}.yaml"
+    if not text_path.exists():
+        raise ConfigError(config.path, None, f"playlist names scene {name!r} but "
+                          f"{text_path} does not exist; known scenes: "
+                          f"{', '.join(available_scenes(scene_dir)) or 'none'}")
+    text = load_scene_text(name, text_path)
+    module = importlib.import_module(f"{scene_dir.name}.{name}")
+    scene_class = getattr(module, "SCENE", None)
+    if scene_class is None:
+        raise ConfigError(str(scene_dir / f"{name}.py"), None,
+                          "a scene module must define SCENE = <its Scene class>")
+    return scene_class(text, config)
+
+
+def available_scenes(scene_dir: Path = SCENE_DIR) -> list[str]:
+    return sorted(p.stem for p in scene_dir.glob("*.yaml") if (p.with_suffix(".py")).exists())

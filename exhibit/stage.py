@@ -1,0 +1,225 @@
+"""The presentation frame around every scene, per DESIGN.md's screen layout.
+
+Left: the scene's illustration. Right: what is measured, the big live value with its level,
+the steps Messen › Entscheiden › Handeln, a few sentences and a data note. Bottom: the
+data-flow strip with a pulse per reading. On top: the Live/Simulation badge and, in the
+attract loop, the call to action and progress dots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from exhibit.director import ATTRACT, Progress
+from exhibit.render import palette as P
+from exhibit.render.canvas import Canvas
+from exhibit.render.widgets import badge, pill, progress_dots, steps_row
+from exhibit.scene import SCENE_DIR, STEPS, Scene
+from exhibit.sources.base import DISCONNECTED, REPLAY, SIMULATION
+from exhibit.validate import Fields
+from exhibit.world import World
+from exhibit.yamlsource import load_yaml
+
+ILLUSTRATION = (0.0, 0.0, 1152.0, 920.0)
+PANEL = (1152.0, 0.0, 768.0, 1080.0)
+STRIP = (0.0, 920.0, 1152.0, 160.0)
+STRIP_INSET = 150
+PANEL_PAD = 52
+FLOW = ("sensor", "radio", "platform", "service")
+PULSE_SECONDS = 1.8      # a reading's trip along the strip
+PULSE_MIN_GAP = 0.35     # at most ~3 pulses a second, however fast readings come
+
+UI_KEYS = ("measured", "no_data", "not_configured", "badge_live", "badge_simulation",
+           "badge_replay", "badge_disconnected", "banner_disconnected", "invite_prefix")
+
+
+@dataclass(frozen=True)
+class FrameText:
+    steps: Mapping[str, Mapping[str, str]]
+    flow: Mapping[str, Mapping[str, str]]
+    ui: Mapping[str, Mapping[str, str]]
+
+    def __call__(self, key: str, lang: str) -> str:
+        return self.ui[key][lang]
+
+
+def load_frame_text(path: Path = SCENE_DIR / "_frame.yaml") -> FrameText:
+    doc = load_yaml(path)
+    f = Fields(doc, (), doc.data, ("steps", "flow") + UI_KEYS)
+    steps = f.sub("steps", STEPS)
+    flow = f.sub("flow", FLOW)
+    return FrameText({k: steps.text(k) for k in STEPS}, {k: flow.text(k) for k in FLOW},
+                     {k: f.text(k) for k in UI_KEYS})
+
+
+@dataclass
+class Stage:
+    """Draws the frame; keeps only the strip's pulse animation as state."""
+
+    text: FrameText
+    pulses: list[float] = field(default_factory=list)  # ages in seconds
+    since_pulse: float = 99.0
+
+    def update(self, dt: float, world: World, scene: Scene) -> None:
+        self.pulses = [age + dt for age in self.pulses if age + dt < PULSE_SECONDS]
+        self.since_pulse += dt
+        watched = set(scene.text.sensors) or set(world.sensors)
+        if self.since_pulse >= PULSE_MIN_GAP and watched.intersection(world.pulses):
+            self.pulses.append(0.0)
+            self.since_pulse = 0.0
+
+    def draw(self, canvas: Canvas, scene: Scene, world: World, mode: str,
+             progress: Progress) -> None:
+        lang = world.language
+        canvas.begin_frame()
+        canvas.fill(P.NIGHT)
+        scene.draw(canvas, ILLUSTRATION, world)
+        tone_color = self._panel(canvas, scene, world, lang)
+        self._strip(canvas, lang, tone_color)
+        self._badge(canvas, world, lang)
+        if mode == ATTRACT:
+            self._invite(canvas, scene, world, lang, progress, tone_color)
+
+    # --- panel ---------------------------------------------------------------------
+    def _panel(self, canvas: Canvas, scene: Scene, world: World, lang: str) -> P.Color:
+        x0, y0, w0, h0 = PANEL
+        canvas.box(P.PANEL, PANEL)
+        x, width = x0 + PANEL_PAD, w0 - 2 * PANEL_PAD
+        y = y0 + 44
+        view = scene.primary(world)
+        if scene.sensor_id is None:  # the overview: the whole chain, no single level
+            tone_color = P.TONES["info"]
+        else:
+            tone_color = P.tone(view.level.tone if view and view.level and not view.stale
+                                else None)
+        if scene.sensor_id is not None:
+            name = view.sensor.name[lang] if view else scene.sensor_id
+            canvas.text(f"{self.text('measured', lang)}: {name}", (x, y), 30, P.INK_SOFT)
+            y += 48
+        y += canvas.paragraph(scene.text.title[lang], (x, y), width, 64, P.INK,
+                              weight="bold", line_height=1.15) + 14
+        if scene.sensor_id is not None:
+            y = self._value(canvas, view, (x, y), lang, tone_color) + 22
+        else:
+            y += 24
+        active = STEPS.index(scene.active_step(world))
+        labels = [self.text.steps[s][lang] for s in STEPS]
+        y += steps_row(canvas, labels, active, (x, y), width, tone_color) + 20
+        y += canvas.paragraph(scene.text.steps[STEPS[active]][lang], (x, y), width, 38,
+                              P.INK, weight="bold", line_height=1.2) + 16
+        note = scene.text.data_note[lang]
+        note_h = canvas.paragraph_height(note, width - 44, 28, line_height=1.25)
+        note_y = y0 + h0 - 36 - note_h
+        canvas.paragraph(scene.text.body[lang], (x, y), width, 36, P.INK_SOFT)
+        canvas.line(P.PANEL_LINE, (x, note_y - 20), (x + width, note_y - 20), 2)
+        _lock_icon(canvas, (x + 14, note_y + 18))
+        canvas.paragraph(note, (x + 44, note_y), width - 44, 28, P.INK_DIM, line_height=1.25)
+        return tone_color
+
+    def _value(self, canvas: Canvas, view, at: tuple[float, float], lang: str,
+               tone_color: P.Color) -> float:
+        x, y = at
+        if view is None:
+            canvas.text(self.text("not_configured", lang), (x, y + 20), 40, P.INK_DIM,
+                        weight="bold")
+            return y + 80
+        value_color = P.INK_DIM if view.stale else tone_color
+        rect = canvas.text(view.formatted(lang), (x, y - 18), 128, value_color, weight="bold")
+        right = canvas.to_design(rect)[0] + canvas.to_design(rect)[2]
+        unit = view.sensor.unit
+        if unit:
+            urect = canvas.text(unit, (right + 14, y + 104), 48, P.INK_SOFT, anchor="bottomleft")
+            right = canvas.to_design(urect)[0] + canvas.to_design(urect)[2]
+        label = self.text("no_data", lang) if view.stale else view.level_label(lang)
+        if label:
+            pill(canvas, label, (right + 28, y + 104), 34, P.NIGHT,
+                 P.INK_DIM if view.stale else tone_color, anchor="bottomleft")
+        return y + 122
+
+    # --- strip ---------------------------------------------------------------------
+    def _strip(self, canvas: Canvas, lang: str, tone_color: P.Color) -> None:
+        canvas.draw_layer(f"strip.{lang}", STRIP, lambda c: self._strip_static(c, lang))
+        x0, y0, w0, _ = STRIP
+        start, end = x0 + STRIP_INSET, x0 + w0 - STRIP_INSET
+        for age in self.pulses:
+            t = age / PULSE_SECONDS
+            px = start + (end - start) * t
+            canvas.circle(tone_color, (px, y0 + 58), 12)
+
+    def _strip_static(self, canvas: Canvas, lang: str) -> None:
+        x0, y0, w0, h0 = STRIP
+        canvas.box(P.STRIP, STRIP)
+        start, end = x0 + STRIP_INSET, x0 + w0 - STRIP_INSET
+        canvas.line(P.PANEL_LINE, (start, y0 + 58), (end, y0 + 58), 6)
+        for i, key in enumerate(FLOW):
+            cx = start + (end - start) * i / (len(FLOW) - 1)
+            canvas.circle(P.PANEL_LINE, (cx, y0 + 58), 30)
+            canvas.circle(P.INK_SOFT, (cx, y0 + 58), 30, width=3)
+            _flow_icon(canvas, key, (cx, y0 + 58))
+            canvas.text(self.text.flow[key][lang], (cx, y0 + 100), 30, P.INK, weight="bold",
+                        anchor="midtop")
+
+    # --- overlays ------------------------------------------------------------------
+    def _badge(self, canvas: Canvas, world: World, lang: str) -> None:
+        source = world.source
+        if source.state == DISCONNECTED:
+            text, color = self.text("badge_disconnected", lang), P.TONES["act"]
+            ix, iy, iw, _ = ILLUSTRATION
+            pill(canvas, self.text("banner_disconnected", lang), (ix + iw / 2, iy + 100), 36,
+                 P.INK, P.PANEL, anchor="midtop")
+        elif source.kind == SIMULATION:
+            text, color = self.text("badge_simulation", lang), P.TONES["highlight"]
+        elif source.kind == REPLAY:
+            text, color = self.text("badge_replay", lang), P.TONES["info"]
+        else:
+            text, color = self.text("badge_live", lang), P.TONES["ok"]
+        badge(canvas, text, (28, 24), color)
+
+    def _invite(self, canvas: Canvas, scene: Scene, world: World, lang: str,
+                progress: Progress, tone_color: P.Color) -> None:
+        ix, iy, iw, ih = ILLUSTRATION
+        view = scene.primary(world)
+        text = scene.text.invite[lang]
+        if view is not None:
+            text = f"{text} – {view.sensor.where[lang]}"
+        box_h = 118
+        by = iy + ih - box_h - 28
+        canvas.box(P.PANEL, (ix + 28, by, iw - 56, box_h), radius=24)
+        canvas.box(tone_color, (ix + 28, by, 14, box_h), radius=7)
+        canvas.paragraph(text, (ix + 66, by + 14), iw - 130, 36, P.INK, weight="bold",
+                         line_height=1.2)
+        progress_dots(canvas, progress.index, progress.count, progress.fraction,
+                      (ix + iw / 2, by - 26), P.INK)
+
+
+def _lock_icon(canvas: Canvas, center: tuple[float, float]) -> None:
+    cx, cy = center
+    canvas.circle(P.INK_DIM, (cx, cy - 7), 8, width=3)
+    canvas.box(P.INK_DIM, (cx - 11, cy - 4, 22, 18), radius=4)
+
+
+def _flow_icon(canvas: Canvas, key: str, center: tuple[float, float]) -> None:
+    """Small flat pictograms for the four stations of the data flow."""
+    cx, cy = center
+    ink = P.INK
+    if key == "sensor":
+        canvas.box(ink, (cx - 10, cy - 4, 20, 16), radius=3)
+        canvas.line(ink, (cx, cy - 4), (cx, cy - 14), 3)
+        canvas.circle(ink, (cx, cy - 15), 4)
+    elif key == "radio":
+        canvas.line(ink, (cx, cy + 14), (cx, cy - 6), 3)
+        for r in (8, 15):
+            canvas.circle(ink, (cx, cy - 6), r, width=2)
+        canvas.box(P.PANEL_LINE, (cx - 18, cy - 4, 36, 22))
+        canvas.line(ink, (cx, cy + 14), (cx, cy - 6), 3)
+    elif key == "platform":
+        for dy in (-10, 0, 10):
+            canvas.ellipse(ink, (cx - 14, cy + dy - 5, 28, 10))
+            canvas.ellipse(P.PANEL_LINE, (cx - 11, cy + dy - 4, 22, 6))
+    else:
+        canvas.box(ink, (cx - 16, cy - 2, 24, 12), radius=3)
+        canvas.box(ink, (cx + 6, cy + 1, 10, 9), radius=2)
+        canvas.circle(ink, (cx - 9, cy + 12), 4)
+        canvas.circle(ink, (cx + 10, cy + 12), 4)

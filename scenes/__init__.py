@@ -1,0 +1,1 @@
+"""The exhibit's scenes: one module and one text file (de/en) each, found by name."""
