@@ -1,0 +1,164 @@
+"""Wires the exhibit together once and runs the frame loop.
+
+Only this module reads the wall clock and touches the display; everything else gets `dt`,
+a `World` or a `Canvas`. The loop never waits on I/O: readings arrive through a queue,
+recordings leave through one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+
+from exhibit.cli import EXIT_OK, Options, UsageError, fail, parse_args
+from exhibit.config import ExhibitConfig, load_config
+from exhibit.scene import Scene, available_scenes, load_scene
+from exhibit.stage import FrameText, load_frame_text
+from exhibit.yamlsource import ConfigError
+
+log = logging.getLogger("exhibit")
+FPS = 60
+MAX_DT = 0.1  # a stalled frame must not make animations jump
+
+
+@dataclass
+class Show:
+    """Everything the frame loop needs, loaded and checked before the display opens."""
+
+    config: ExhibitConfig
+    scenes: dict[str, Scene]
+    frame_text: FrameText
+    playlist: tuple[str, ...]
+    language: str
+    start_scene: str | None = None
+    scene_for_sensor: dict[str, str] = field(default_factory=dict)
+
+
+def prepare(options: Options) -> Show:
+    """Load config and every scene; any mistake raises `ConfigError` or `UsageError`."""
+    config = load_config(options.config)
+    names = list(config.playlist.scenes)
+    if options.scene and options.scene not in names:
+        if options.scene not in available_scenes():
+            raise UsageError(f"--scene {options.scene!r} is not a scene; choose one of: "
+                             f"{', '.join(available_scenes())}")
+        names.append(options.scene)
+    scenes = {name: load_scene(name, config) for name in names}
+    scene_for_sensor: dict[str, str] = {}
+    for name in config.playlist.scenes:  # the first scene explaining a sensor wins
+        sensor = scenes[name].sensor_id
+        if sensor is not None:
+            scene_for_sensor.setdefault(sensor, name)
+    return Show(config, scenes, load_frame_text(), config.playlist.scenes,
+                options.lang or config.language, options.scene, scene_for_sensor)
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # before anything imports pygame
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    try:
+        options = parse_args(argv)
+        if options.list_ports:
+            return list_ports()
+        show = prepare(options)
+    except (UsageError, ConfigError) as exc:
+        return fail(str(exc))
+    if options.check_config:
+        print(f"{show.config.path}: OK – {len(show.config.sensors)} sensors, scenes: "
+              f"{', '.join(show.scenes)}")
+        return EXIT_OK
+    try:
+        return run(show, options)
+    except UsageError as exc:
+        return fail(str(exc))
+
+
+def list_ports() -> int:
+    from exhibit.sources import list_serial_ports
+
+    ports = list_serial_ports()
+    if not ports:
+        print("no serial ports found (the simulator starts with --port auto)")
+    for port in ports:
+        print(port.line())
+    return EXIT_OK
+
+
+def run(show: Show, options: Options) -> int:
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")  # ~8 ms a frame saved w/o GPU
+    import pygame
+
+    from exhibit.loop import FrameLoop
+    from exhibit.recorder import Recorder
+    from exhibit.render.canvas import Canvas
+    from exhibit.render.text import TextCache
+    from exhibit.sources import ReadingQueue, open_source
+
+    config = show.config
+    t0 = time.monotonic()
+    recorder = None
+    if options.record:
+        try:
+            recorder = Recorder(options.record, t0)
+        except OSError as exc:
+            raise UsageError(f"--record {options.record}: cannot write there ({exc})") from None
+    queue = ReadingQueue()
+    source = open_source(options.port or config.device.port, config, options.baud,
+                         options.seed)
+    source.start(queue)
+    log.info("source: %s (%s)", source.name, source.kind)
+
+    pygame.display.init()
+    pygame.font.init()
+    screen = _open_display(pygame, options)
+    pygame.display.set_caption("Sensorik zum Anfassen")
+    loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder)
+    sensor_keys = _touch_keys(pygame, list(config.sensors))
+    clock = pygame.time.Clock()
+    frames = 0
+    try:
+        while True:
+            dt = min(clock.tick(FPS) / 1000.0, MAX_DT)
+            for event in pygame.event.get():
+                if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and (
+                        (event.key == pygame.K_q and event.mod & pygame.KMOD_CTRL)
+                        or (event.key == pygame.K_ESCAPE and options.windowed))):
+                    return EXIT_OK
+                if event.type == pygame.KEYDOWN:
+                    if event.key == pygame.K_l:
+                        loop.toggle_language()
+                    elif event.key in sensor_keys:
+                        source.touch(sensor_keys[event.key])
+            loop.frame(dt, time.monotonic())
+            pygame.display.flip()
+            frames += 1
+            if options.frames and frames >= options.frames:
+                break
+        if options.screenshot:
+            pygame.image.save(screen, str(options.screenshot))
+        return EXIT_OK
+    finally:
+        source.stop()
+        if recorder is not None:
+            recorder.close()
+        pygame.quit()
+
+
+def _open_display(pygame, options: Options):
+    if options.windowed:
+        return pygame.display.set_mode(options.size or (1280, 720))
+    size = options.size or pygame.display.get_desktop_sizes()[0]
+    pygame.mouse.set_visible(False)
+    screen = pygame.display.set_mode(size, pygame.FULLSCREEN)
+    if screen.get_size() != tuple(size):  # e.g. the dummy driver ignores fullscreen sizes
+        screen = pygame.display.set_mode(size, pygame.NOFRAME)
+    return screen
+
+
+def _touch_keys(pygame, sensor_ids: list[str]) -> dict[int, str]:
+    """Keys 1–9 and 0 touch the first ten sensors in config order (simulator only)."""
+    keys = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6,
+            pygame.K_7, pygame.K_8, pygame.K_9, pygame.K_0]
+    return dict(zip(keys, sensor_ids))

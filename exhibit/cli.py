@@ -1,0 +1,105 @@
+"""The command line of DESIGN.md. Bad arguments end with one clear paragraph and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "exhibit.yaml"
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+class UsageError(Exception):
+    """Wrong arguments; the message says what is wrong and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Options:
+    port: str | None
+    baud: int | None
+    config: Path
+    windowed: bool
+    size: tuple[int, int] | None
+    lang: str | None
+    scene: str | None
+    list_ports: bool
+    check_config: bool
+    record: Path | None
+    frames: int | None
+    screenshot: Path | None
+    seed: int | None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print usage noise and exit
+        raise UsageError(f"{message}. Run 'python main.py --help' for every option.")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--size must look like 1920x1080, got {text!r}") \
+            from None
+    if not (160 <= w <= 16384 and 120 <= h <= 16384):
+        raise argparse.ArgumentTypeError(f"--size {text} is out of range; use e.g. 1280x720 "
+                                         "or 1920x1080")
+    return w, h
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number > 0, got {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="main.py", description="Sensorik zum Anfassen – the smart-city exhibit. "
+                "Without options: fullscreen, auto-detect the sensor model, else simulate.")
+    p.add_argument("--port", help="device path, pyserial URL (socket://, rfc2217://, "
+                   "loop://, hwgrep://), 'auto' or 'sim' (default: from the config)")
+    p.add_argument("--baud", type=_positive, help="baud rate (default: from the config)")
+    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
+                   help="configuration file (default: exhibit.yaml)")
+    p.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
+    p.add_argument("--size", type=_size, metavar="WxH", help="render size, e.g. 1280x720")
+    p.add_argument("--lang", choices=("de", "en"), help="language visitors read first")
+    p.add_argument("--scene", metavar="NAME", help="start with this scene")
+    p.add_argument("--list-ports", action="store_true", help="list serial ports and exit")
+    p.add_argument("--check-config", action="store_true",
+                   help="check the configuration and scene texts, then exit")
+    p.add_argument("--record", type=Path, metavar="FILE",
+                   help="append every decoded reading to FILE as JSON lines")
+    p.add_argument("--frames", type=_positive, metavar="N", help="stop after N frames")
+    p.add_argument("--screenshot", type=Path, metavar="FILE",
+                   help="save the last frame as PNG (with --frames)")
+    p.add_argument("--seed", type=int, help=argparse.SUPPRESS)  # repeatable simulator runs
+    return p
+
+
+def parse_args(argv: list[str] | None = None) -> Options:
+    try:
+        ns = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help prints and exits 0
+        raise SystemExit(exc.code) from None
+    if ns.screenshot and ns.screenshot.suffix.lower() != ".png":
+        raise UsageError(f"--screenshot {ns.screenshot} must end in .png")
+    for flag, path in (("--record", ns.record), ("--screenshot", ns.screenshot)):
+        if path is not None and not path.resolve().parent.is_dir():
+            raise UsageError(f"{flag} {path}: the folder {path.resolve().parent} does not "
+                             "exist; create it or choose another path")
+    return Options(port=ns.port, baud=ns.baud, config=ns.config, windowed=ns.windowed,
+                   size=ns.size, lang=ns.lang, scene=ns.scene, list_ports=ns.list_ports,
+                   check_config=ns.check_config, record=ns.record, frames=ns.frames,
+                   screenshot=ns.screenshot, seed=ns.seed)
+
+
+def fail(message: str) -> int:
+    print(f"main.py: {message}", file=sys.stderr)
+    return EXIT_USAGE

@@ -1,0 +1,42 @@
+"""Headless, deterministic test set-up: the dummy video driver before pygame is imported."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def config():
+    from exhibit.config import load_config
+
+    return load_config(ROOT / "exhibit.yaml")
+
+
+@pytest.fixture(scope="session")
+def pygame_ready():
+    import pygame
+
+    pygame.display.init()
+    pygame.font.init()
+    yield pygame
+
+
+def app_env() -> dict[str, str]:
+    """Environment for running main.py as a subprocess, headless."""
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+               PYGAME_HIDE_SUPPORT_PROMPT="1", PYTHONUNBUFFERED="1")
+    return env
+
+
+def main_cmd(*args: str) -> list[str]:
+    return [sys.executable, str(ROOT / "main.py"), *args]

@@ -1,0 +1,122 @@
+"""End to end through a real pseudo-terminal: bytes in the master side, pixels and a
+recording out of `main.py` running as a subprocess, as it runs at the exhibit."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pygame
+import pytest
+
+from tests.conftest import ROOT, app_env, main_cmd
+
+DEADLINE = 30.0
+
+
+class RunningApp:
+    """main.py on a pty slave; collects its log lines in the background."""
+
+    def __init__(self, tmp: Path, frames: int, extra: tuple[str, ...] = ()) -> None:
+        self.master, self.slave = os.openpty()
+        self.port = os.ttyname(self.slave)
+        self.record = tmp / "readings.jsonl"
+        self.shot = tmp / "shot.png"
+        self.proc = subprocess.Popen(
+            main_cmd("--port", self.port, "--windowed", "--size", "1280x720",
+                     "--frames", str(frames), "--record", str(self.record),
+                     "--screenshot", str(self.shot), *extra),
+            cwd=ROOT, env=app_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True)
+        self.log: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.log.append(line)
+
+    def wait_for_log(self, text: str) -> None:
+        deadline = time.monotonic() + DEADLINE
+        while not any(text in line for line in self.log):
+            assert self.proc.poll() is None, f"app ended early:\n{''.join(self.log)}"
+            assert time.monotonic() < deadline, f"no {text!r} in log:\n{''.join(self.log)}"
+            time.sleep(0.02)
+
+    def write(self, data: bytes) -> None:
+        os.write(self.master, data)
+
+    def finish(self) -> int:
+        try:
+            code = self.proc.wait(DEADLINE)
+        finally:
+            self.proc.kill()
+            os.close(self.master)
+            os.close(self.slave)
+        self._reader.join(5)
+        return code
+
+    def recorded(self) -> list[dict]:
+        return [json.loads(line) for line in self.record.read_text().splitlines()]
+
+
+def run_with_lines(tmp: Path, lines: list[bytes], frames: int = 150,
+                   extra: tuple[str, ...] = ()) -> RunningApp:
+    app = RunningApp(tmp, frames, extra)
+    app.wait_for_log("serial: connected")
+    for line in lines:
+        app.write(line)
+    code = app.finish()
+    assert code == 0, "".join(app.log)
+    return app
+
+
+def test_every_line_written_is_recorded_once_and_the_scene_is_shown(tmp_path):
+    lines = [f"light={300 + 5 * i} soil={456 - i}\n".encode() for i in range(40)]
+    app = run_with_lines(tmp_path, lines, extra=("--scene", "street_lights"))
+    got = app.recorded()
+    expected = [("light", 300.0 + 5 * i) for i in range(40)]
+    assert [(r["sensor"], r["raw"]) for r in got if r["sensor"] == "light"] == expected
+    soil = [r for r in got if r["sensor"] == "soil"]
+    assert [r["raw"] for r in soil] == [456.0 - i for i in range(40)]
+    # values are calibrated: soil 520 counts = 0 %, 260 = 100 %
+    assert soil[0]["value"] == pytest.approx((520 - 456) / 260 * 100)
+    times = [r["t"] for r in got]
+    assert times == sorted(times) and times[0] > 0
+    shot = pygame.image.load(str(app.shot))
+    assert shot.get_size() == (1280, 720)
+    # the scene's panel fills the right ~40 % of the screen
+    from exhibit.render.palette import PANEL
+    assert tuple(shot.get_at((1260, 700)))[:3] == PANEL
+
+
+def lamp_brightness(path: Path) -> float:
+    """Mean brightness around the street lamps' heads (left part of the screen)."""
+    shot = pygame.image.load(str(path))
+    w, h = shot.get_size()
+    area = pygame.Rect(0, int(h * 0.15), int(w * 0.55), int(h * 0.5))
+    return pygame.transform.average_color(shot, area)[:3]
+
+
+def test_the_street_lights_follow_the_light_reading_from_the_pty(tmp_path):
+    (tmp_path / "dark").mkdir()
+    (tmp_path / "bright").mkdir()
+    dark = run_with_lines(tmp_path / "dark", [b"light=1000 motion=1\n"] * 5,
+                          extra=("--scene", "street_lights"))
+    bright = run_with_lines(tmp_path / "bright", [b"light=200 motion=0\n"] * 5,
+                            extra=("--scene", "street_lights"))
+    dark_sky = sum(lamp_brightness(dark.shot))
+    bright_sky = sum(lamp_brightness(bright.shot))
+    assert dark_sky < bright_sky  # night falls on the street when the sensor is covered
+    assert dark.recorded()[0]["value"] == 0.0  # 1000 counts is darker than the 10 lx point
+
+
+def test_garbled_lines_are_counted_and_the_next_line_decodes(tmp_path):
+    lines = [b"light=500\n", b"\xff\xfe garbage ===\n", b"soil=nan light=abc\n",
+             b"light=501\r\n", b"x" * 2000 + b"\n", b"light=502\n"]
+    app = run_with_lines(tmp_path, lines, frames=120, extra=("--scene", "street_lights"))
+    assert [r["raw"] for r in app.recorded()] == [500.0, 501.0, 502.0]

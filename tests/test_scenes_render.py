@@ -1,0 +1,100 @@
+"""Every scene renders at 1920×1080 and 1280×720 in both languages, its text stays inside
+its region without overlapping, and pixels prove the live value is drawn."""
+
+from __future__ import annotations
+
+import itertools
+
+import pygame
+import pytest
+
+from exhibit.preview import render_state
+from exhibit.render.palette import TONES
+from exhibit.scene import load_scene
+from exhibit.stage import ILLUSTRATION, PANEL, STRIP
+
+SIZES = [(1920, 1080), (1280, 720)]
+TYPICAL = {"light": 140, "motion": 0, "soil": 50, "bin": 40, "co2": 700, "temp": 21.5,
+           "humidity": 45, "water": 5, "parking": 3, "bikes": 12, "noise": 45}
+STATES = {"dark": {"light": 5, "motion": 0}, "dry": {"soil": 12}, "wet": {"soil": 85},
+          "nothing": {}}
+
+
+@pytest.fixture(scope="module")
+def text_cache(pygame_ready):
+    from exhibit.render.text import TextCache
+
+    return TextCache()
+
+
+def render(config, name, values, size=(1920, 1080), lang="de", seconds=3.0, text=None,
+           attract=False):
+    scene = load_scene(name, config)
+    return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
+                        text=text, attract=attract)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("state", ["typical", *STATES])
+def test_each_scene_renders_with_text_inside_its_region(config, text_cache, size, lang, state):
+    values = TYPICAL if state == "typical" else STATES[state]
+    for name in config.playlist.scenes:
+        surface, canvas = render(config, name, values, size, lang, seconds=1.0, text=text_cache)
+        assert surface.get_size() == size
+        regions = [canvas.rect(box) for box in (ILLUSTRATION, PANEL, STRIP)]
+        rects = canvas.drawn_text
+        assert rects, name
+        for text, rect in rects:
+            assert any(region.contains(rect) for region in regions), (name, text, rect)
+        for (ta, ra), (tb, rb) in itertools.combinations(rects, 2):
+            assert not ra.inflate(-4, -4).colliderect(rb.inflate(-4, -4)), (name, ta, tb)
+
+
+def test_attract_mode_shows_the_call_to_action_with_the_sensor_position(config, text_cache):
+    _, canvas = render(config, "street_lights", TYPICAL, attract=True, text=text_cache)
+    drawn = " ".join(text for text, _ in canvas.drawn_text)
+    assert "vorne links" in drawn  # from sensors.light.where in exhibit.yaml
+
+
+def test_the_live_value_is_drawn_in_the_panel(config, text_cache):
+    for value, shown in ((5, "5"), (140, "140")):
+        _, canvas = render(config, "street_lights", {"light": value}, text=text_cache)
+        panel = canvas.rect(PANEL)
+        assert any(text == shown and panel.contains(rect) for text, rect in canvas.drawn_text)
+
+
+def lamp_head_brightness(surface: pygame.Surface, canvas) -> float:
+    from scenes.street_lights import GROUND, LAMP_HEIGHT, LAMPS
+
+    rect = canvas.rect((LAMPS[1] + 20, GROUND - LAMP_HEIGHT - 30, 100, 90))
+    return sum(pygame.transform.average_color(surface, rect)[:3])
+
+
+def test_lamps_grow_brighter_as_it_gets_darker_and_brightest_with_motion(config, text_cache):
+    brightness = []
+    for lux in (150, 50, 35, 15, 2):
+        surface, canvas = render(config, "street_lights", {"light": lux, "motion": 0},
+                                 text=text_cache)
+        brightness.append(lamp_head_brightness(surface, canvas))
+    assert brightness == sorted(brightness) and brightness[0] < brightness[-1]
+    surface, canvas = render(config, "street_lights", {"light": 2, "motion": 1},
+                             text=text_cache)
+    assert lamp_head_brightness(surface, canvas) > brightness[-1]
+
+
+def test_overview_colours_each_card_by_its_level(config, text_cache):
+    from scenes.overview import COLUMNS, GAP, TOP
+
+    surface, canvas = render(config, "overview", {**TYPICAL, "soil": 12, "co2": 700},
+                             text=text_cache)
+    x0, y0, w0, _ = ILLUSTRATION
+    card_w = (w0 - 48 - (COLUMNS - 1) * GAP) / COLUMNS
+    index = list(config.sensors).index("soil")
+    row, col = divmod(index, COLUMNS)
+    bar = canvas.pt(x0 + 24 + col * (card_w + GAP) + 6, y0 + TOP + row * (196 + GAP) + 98)
+    assert tuple(surface.get_at(bar))[:3] == TONES["act"]  # dry soil: act colour
+    index = list(config.sensors).index("co2")
+    row, col = divmod(index, COLUMNS)
+    bar = canvas.pt(x0 + 24 + col * (card_w + GAP) + 6, y0 + TOP + row * (196 + GAP) + 98)
+    assert tuple(surface.get_at(bar))[:3] == TONES["ok"]  # fresh air: ok colour
