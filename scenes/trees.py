@@ -1,0 +1,407 @@
+"""Watering young street trees where it is needed (soil-moisture sensor in the tree bed).
+
+Follows FACTS.md 2: a probe in the root zone reports soil moisture by radio; when the soil
+is dry the city sends a watering truck to exactly that tree, which fills the watering ring.
+The tree (crown, colour, falling leaves) and the soil follow the live value every frame,
+eased; the truck runs a small state machine away → arriving → watering → leaving.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+
+from exhibit.render import kit
+from exhibit.render import palette as P
+from exhibit.render.canvas import Box, Canvas
+from exhibit.render.widgets import approach, ease_in_out, pill
+from exhibit.scene import Scene
+from exhibit.world import SensorView, World
+
+SENSOR = "soil"
+DRY_LEVEL = "dry"
+NEUTRAL_MOISTURE = 50.0          # what the tree shows without a (fresh) reading
+THIRSTY, HEALTHY = 10.0, 45.0    # % moisture: fully wilted below THIRSTY, lush above HEALTHY
+
+# Layout in design units, relative to the illustration's top-left corner.
+GROUND = 540.0                   # where the houses stand
+ROAD_TOP, ROAD_BOTTOM = 574.0, 690.0
+PAVE_BOTTOM = 800.0
+TREE_X, BED_Y = 430.0, 738.0     # centre of the tree bed; the trunk stands in the ring
+BED_W, BED_H = 360.0, 62.0
+RING_W = 176.0
+TREE_SIZE = 250.0
+PROBE_X = TREE_X - 128.0
+TRUCK_GROUND = 676.0
+TRUCK_LEN = 420.0
+TRUCK_STOP_X = 890.0             # its watering boom then reaches towards the ring
+TRUCK_ENTER_X = 1152.0 + TRUCK_LEN / 2 + 60
+TRUCK_EXIT_X = -TRUCK_LEN / 2 - 60
+JET_LANDING = (TREE_X + 44.0, BED_Y - 8.0)
+
+# Truck timing, seconds.
+ARRIVE_SECONDS = 3.0
+LEAVE_SPEED, LEAVE_EASE = 620.0, 0.6   # top speed driving off; time constant to reach it
+MIN_WATERING = 1.2               # once there, the crew always gives the tree a drink
+JET_TRAVEL = 0.45                # the water front's time along the arc
+RING_LITRES = 100.0              # a watering ring holds up to 100 L (FACTS.md 2c.1)
+RING_FILL_SECONDS = 2.0
+RING_DRAIN_LPS = 9.0
+
+WAVE_GAP, WAVE_LIFE = 0.9, 1.6   # one radio wave per reading at most every WAVE_GAP s
+MAX_LEAVES = 8
+
+AWAY, ARRIVING, WATERING, LEAVING = "away", "arriving", "watering", "leaving"
+
+
+def health_of(moisture: float) -> float:
+    """0 = wilted, 1 = lush, from % soil moisture."""
+    return ease_in_out((moisture - THIRSTY) / (HEALTHY - THIRSTY))
+
+
+def is_dry(view: SensorView | None) -> bool:
+    return (view is not None and not view.stale and view.level is not None
+            and view.level.name == DRY_LEVEL)
+
+
+@dataclass
+class TruckRun:
+    """The watering truck's trip to the tree: a state machine advanced by `dt`.
+
+    Arriving follows an ease-in-out tween to the tree. Leaving accelerates smoothly from
+    the truck's present speed, so a trip called off on the way simply drives on past.
+    """
+
+    state: str = AWAY
+    t: float = 0.0            # seconds in the current state
+    x: float = TRUCK_ENTER_X
+    v: float = 0.0            # design units per second (negative: to the left)
+    boom: float = 0.0         # watering boom, 0 stowed .. 1 out
+    head: float = 0.0         # water jet front along its arc, 0..1
+    tail: float = 0.0         # water jet end along its arc, 0..1
+
+    @property
+    def visible(self) -> bool:
+        return self.state != AWAY
+
+    @property
+    def pouring(self) -> bool:
+        return self.state == WATERING and self.boom > 0.92
+
+    @property
+    def landing(self) -> bool:
+        """Whether water is arriving in the ring right now."""
+        return self.head >= 1.0 and self.tail <= 0.0
+
+    def update(self, dt: float, dry: bool) -> None:
+        self.t += dt
+        x0 = self.x
+        if self.state == AWAY:
+            self.x, self.v = TRUCK_ENTER_X, 0.0
+            if dry:
+                self._enter(ARRIVING)
+        elif self.state == ARRIVING:
+            k = ease_in_out(self.t / ARRIVE_SECONDS)
+            self.x = TRUCK_ENTER_X + (TRUCK_STOP_X - TRUCK_ENTER_X) * k
+            if not dry:
+                self._enter(LEAVING)        # called off on the way: drive on past
+            elif self.t >= ARRIVE_SECONDS:
+                self._enter(WATERING)
+        elif self.state == WATERING:
+            self.x = TRUCK_STOP_X
+            if not dry and self.t >= MIN_WATERING:
+                self._enter(LEAVING)
+        elif self.state == LEAVING:
+            packed = self.boom < 0.06 and self.head <= 0.0
+            if packed:  # water off and boom stowed: pull away, gently
+                self.v = approach(self.v, -LEAVE_SPEED, dt, LEAVE_EASE)
+                self.x += self.v * dt
+            if self.x <= TRUCK_EXIT_X:
+                self._enter(AWAY)
+                self.x, self.v = TRUCK_ENTER_X, 0.0
+        if self.state in (ARRIVING, WATERING) and dt > 0:
+            self.v = (self.x - x0) / dt
+        self.boom = approach(self.boom, 1.0 if self.state == WATERING else 0.0, dt, 0.22)
+        if self.pouring:
+            self.head = min(self.head + dt / JET_TRAVEL, 1.0)
+            self.tail = 0.0
+        elif self.head > 0.0:
+            self.tail = min(self.tail + dt / JET_TRAVEL, 1.0)
+            if self.tail >= self.head:
+                self.head = self.tail = 0.0
+
+    def _enter(self, state: str) -> None:
+        self.state, self.t = state, 0.0
+
+
+@dataclass
+class Leaf:
+    x: float
+    y: float
+    drift: float
+    phase: float
+    lying: float = 0.0        # seconds on the ground
+
+
+@dataclass
+class TreesState:
+    moisture: float = NEUTRAL_MOISTURE   # eased % shown by soil and tree
+    health: float = 1.0                  # eased 0..1
+    litres: float = 0.0                  # water standing in the ring
+    soak: float = 0.0                    # 0..1 wet patch spreading from the ring
+    waves: list[float] = field(default_factory=list)  # ages in seconds
+    since_wave: float = 99.0
+    led: float = 0.0                     # probe LED flash, 0..1
+    leaves: list[Leaf] = field(default_factory=list)
+    leaf_due: float = 0.0
+    clock: float = 0.0
+
+
+class Trees(Scene):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.truck = TruckRun()
+        self.s = TreesState()
+        self.rng = random.Random(7)   # leaf scatter only; deterministic for tests
+        self._snap = True
+
+    def on_show(self) -> None:
+        self.truck = TruckRun()
+        self.s = TreesState()
+        self.rng = random.Random(7)
+        self._snap = True
+
+    def active_step(self, world: World) -> str:
+        """Dry: 'decide' while the truck is on its way, 'act' once it is watering."""
+        step = super().active_step(world)
+        if step == "act" and self.truck.state != WATERING:
+            return "decide"
+        return step
+
+    # --- update ----------------------------------------------------------------------
+    def update(self, dt: float, world: World) -> None:
+        s = self.s
+        view = world.view(SENSOR)
+        live = view is not None and not view.stale and view.value is not None
+        target = view.value if live else NEUTRAL_MOISTURE
+        if self._snap:  # a scene coming on screen shows the present state at once
+            s.moisture, s.health = target, health_of(target)
+            self._snap = False
+        s.clock += dt
+        s.moisture = approach(s.moisture, target, dt, 0.45)
+        s.health = approach(s.health, health_of(s.moisture), dt, 0.5)
+
+        self.truck.update(dt, is_dry(view))
+        if self.truck.landing:
+            s.litres = approach(s.litres, RING_LITRES, dt, RING_FILL_SECONDS)
+        else:
+            s.litres = max(s.litres - RING_DRAIN_LPS * dt, 0.0)
+        wet = min(s.litres / 30.0, 1.0)
+        s.soak = approach(s.soak, wet, dt, 1.2 if wet > s.soak else 9.0)
+
+        s.since_wave += dt
+        s.waves = [a + dt for a in s.waves if a + dt < WAVE_LIFE]
+        s.led = max(s.led - dt * 3.0, 0.0)
+        if live and SENSOR in world.pulses and s.since_wave >= WAVE_GAP:
+            s.waves.append(0.0)
+            s.since_wave = 0.0
+            s.led = 1.0
+        self._update_leaves(dt)
+
+    def _update_leaves(self, dt: float) -> None:
+        s = self.s
+        thirst = max(0.55 - s.health, 0.0) / 0.55
+        s.leaf_due += dt * thirst * 1.6
+        if s.leaf_due >= 1.0 and len(s.leaves) < MAX_LEAVES:
+            s.leaf_due = 0.0
+            r = TREE_SIZE * 0.36
+            s.leaves.append(Leaf(TREE_X + self.rng.uniform(-1.1, 1.1) * r,
+                                 self._crown_y() + self.rng.uniform(0.0, 0.8) * r,
+                                 self.rng.uniform(-18, 18), self.rng.uniform(0, 6.28)))
+        s.leaf_due = min(s.leaf_due, 1.0)
+        for leaf in s.leaves:
+            if leaf.y < BED_Y - 4:
+                leaf.y = min(leaf.y + 70 * dt, BED_Y - 4)
+                leaf.x += leaf.drift * dt
+                leaf.phase += dt * 3.2
+            else:
+                leaf.lying += dt
+        s.leaves = [leaf for leaf in s.leaves if leaf.lying < 2.5]
+
+    def _crown_y(self) -> float:
+        droop = 1 - self.s.health
+        trunk_h = TREE_SIZE * 0.9
+        r = TREE_SIZE * (0.42 - 0.06 * droop)
+        return BED_Y - 6 - trunk_h - r * 0.6 + droop * TREE_SIZE * 0.18
+
+    # --- draw ------------------------------------------------------------------------
+    def draw(self, canvas: Canvas, area: Box, world: World) -> None:
+        surface = canvas.surface
+        clip = surface.get_clip()
+        surface.set_clip(canvas.rect(area).clip(clip))  # the truck enters from outside
+        try:
+            self._draw(canvas, area, world)
+        finally:
+            surface.set_clip(clip)
+
+    def _draw(self, canvas: Canvas, area: Box, world: World) -> None:
+        ox, oy = area[0], area[1]
+        canvas.draw_layer("trees.static", area, lambda c: self._static(c, area))
+        lang = world.language
+        s, truck = self.s, self.truck
+        nozzle = None
+        if truck.visible:
+            nozzle = self._truck(canvas, ox + truck.x, oy + TRUCK_GROUND)
+        self._bed(canvas, ox, oy)
+        self._probe(canvas, ox, oy, world)
+        self._tree(canvas, ox, oy)
+        if nozzle is not None and truck.head > 0:
+            land = (ox + JET_LANDING[0], oy + JET_LANDING[1])
+            kit.water_jet(canvas, nozzle, land, 85, truck.head, truck.tail, s.clock, width=16)
+            kit.splash(canvas, land, s.clock, 1.0 if truck.landing else 0.0)
+        if truck.visible:
+            self._truck_tag(canvas, area, lang)
+        pill(canvas, self.text.labels["probe"][lang], (ox + PROBE_X - 34, oy + BED_Y - 62), 26,
+             P.INK, P.PANEL, anchor="midright")
+        self._ring_tag(canvas, area, lang)
+
+    def _truck(self, canvas: Canvas, x: float, ground: float) -> tuple[float, float]:
+        """The truck is rigid: drawn once into a cached sprite; only the boom moves."""
+        w, h = TRUCK_LEN + 40, TRUCK_LEN * 0.62
+        sprite = (0.0, 0.0, w, h)
+
+        def paint(c: Canvas) -> None:
+            c.ellipse(P.mix(P.ROAD, P.NIGHT_DEEP, 0.55), (20 + TRUCK_LEN * 0.04, h - 18,
+                                                          TRUCK_LEN * 0.92, 16))
+            kit.tank_truck(c, w / 2, h - 10, TRUCK_LEN, P.TONES["notice"], P.VEHICLE, facing=-1)
+
+        canvas.blit(canvas.layer("trees.truck", sprite, paint, alpha=True),
+                    (x - w / 2, ground + 10 - h))
+        mount = kit.tank_truck_mount(x, ground, TRUCK_LEN, facing=-1)
+        return kit.watering_boom(canvas, mount, TRUCK_LEN * 0.38, self.truck.boom, facing=-1)
+
+    def _bed(self, canvas: Canvas, ox: float, oy: float) -> None:
+        s = self.s
+        soil = P.mix(P.SOIL_DRY, P.SOIL_WET, s.moisture / 100)
+        x, y = ox + TREE_X, oy + BED_Y
+        canvas.ellipse(soil, (x - BED_W / 2, y - BED_H / 2, BED_W, BED_H))
+        crack = min(max((32 - s.moisture) / 20, 0.0), 1.0)
+        if crack > 0.02:  # dry soil cracks open
+            dark = P.mix(soil, P.SOIL_WET, 0.5 * crack)
+            for ax, ay, bx, by in ((-150, 2, -118, -6), (-118, -6, -96, 6), (104, -8, 130, 2),
+                                   (130, 2, 152, -4), (-60, 18, -30, 22), (40, 20, 70, 16)):
+                canvas.line(dark, (x + ax, y + ay), (x + bx, y + by), 3)
+        gleam = min(max((s.moisture - 68) / 20, 0.0), 1.0)
+        if gleam > 0.02:  # very wet soil glistens
+            shine = P.mix(soil, P.SKY_DAY, 0.45 * gleam)
+            for gx, gy, gw in ((-128, 6, 54), (112, -4, 44), (-40, 20, 34)):
+                canvas.ellipse(shine, (x + gx - gw / 2, y + gy - 4, gw, 8))
+        if s.soak > 0.02:  # water seeping out of the ring darkens the soil round it
+            k = s.soak
+            w, h = BED_W * (0.55 + 0.42 * k), BED_H * (0.7 + 0.28 * k)
+            canvas.ellipse(P.mix(soil, P.SOIL_WET, 0.85 * k), (x - w / 2, y - h / 2 + 2, w, h))
+        inside = P.mix(soil, P.SOIL_WET, 0.25 + 0.6 * s.soak)
+        kit.watering_ring(canvas, x, y - 4, RING_W, inside, s.litres / RING_LITRES)
+
+    def _probe(self, canvas: Canvas, ox: float, oy: float, world: World) -> None:
+        s = self.s
+        x, y = ox + PROBE_X, oy + BED_Y
+        canvas.box(P.METAL, (x - 4, y - 44, 8, 50), radius=3)
+        canvas.box(P.VEHICLE, (x - 17, y - 82, 34, 42), radius=9)
+        canvas.line(P.METAL, (x + 8, y - 82), (x + 8, y - 100), 4)
+        view = world.view(SENSOR)
+        live = view is not None and not view.stale
+        tone = P.tone(view.level.tone if live and view.level else None)
+        canvas.circle(P.mix(P.mix(tone, P.NIGHT_DEEP, 0.35), tone, s.led), (x - 4, y - 62), 6)
+        if s.waves:
+            kit.radio_waves(canvas, (x + 8, y - 100), [a / WAVE_LIFE for a in s.waves], P.INK,
+                            reach=90)
+
+    def _tree(self, canvas: Canvas, ox: float, oy: float) -> None:
+        s = self.s
+        droop = 1 - s.health
+        x, ground = ox + TREE_X, oy + BED_Y - 6
+        leaf = P.mix(P.LEAF, P.LEAF_DRY, droop)
+        kit.tree_stakes(canvas, x, ground, TREE_SIZE * 0.62, 30)
+        # Twigs sit inside a full crown; as thirst shrinks the crown they show, bare.
+        cy0 = ground - TREE_SIZE * (0.9 + 0.42 * 0.6)
+        for tx, ty in ((-60, -110), (10, -128), (66, -108)):
+            canvas.line(P.TRUNK, (x + tx * 0.2, cy0 + 30), (x + tx, cy0 + ty), 6)
+        kit.tree(canvas, x, ground, TREE_SIZE, leaf, droop)
+        # Extra clumps make a watered crown full and round. Thirst thins the top ones away
+        # and lets the side ones hang, so the crown visibly wilts, continuously.
+        r = TREE_SIZE * (0.42 - 0.06 * droop)
+        cy = oy + self._crown_y()
+        full = s.health
+        for side in (-1, 1):
+            canvas.circle(leaf, (x + side * r * (0.95 - 0.12 * droop),
+                                 cy + r * (-0.15 + 0.75 * droop)), r * (0.5 - 0.16 * droop))
+        if full > 0.04:
+            for dx, dy, k in ((-0.42, -0.66, 0.5), (0.4, -0.72, 0.44)):
+                canvas.circle(leaf, (x + dx * r, cy + dy * r + droop * r * 0.3), r * k * full)
+        for lf in s.leaves:
+            sway = math.sin(lf.phase) * 9
+            fade = min(lf.lying / 2.5, 1.0)
+            color = P.mix(P.LEAF_DRY, P.mix(P.LEAF_DRY, P.SOIL_DRY, 0.6), fade)
+            canvas.ellipse(color, (ox + lf.x + sway - 10, oy + lf.y - 5, 20, 10))
+
+    def _truck_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
+        """The truck's name rides above it, kept inside the illustration, so it already
+        announces the truck at the edge while it drives in (and out)."""
+        label = self.text.labels["truck"][lang]
+        half = canvas.text_width(label, 28, "bold") / 2 + 28 * 0.55 + 8
+        x = area[0] + self.truck.x + 60
+        x = min(max(x, area[0] + half), area[0] + area[2] - half)
+        pill(canvas, label, (x, area[1] + TRUCK_GROUND - TRUCK_LEN * 0.62), 28, P.INK, P.PANEL,
+             anchor="midbottom")
+
+    def _ring_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
+        label = self.text.labels["ring"][lang]
+        litres = self.s.litres
+        value = f"{round(litres)} L"
+        w = max(300.0, canvas.text_width(label, 30) + canvas.text_width("100 L", 36, "bold") + 70)
+        x, y = area[0] + area[2] - w - 30, area[1] + 28
+        canvas.box(P.PANEL, (x, y, w, 96), radius=18)
+        canvas.text(label, (x + 22, y + 12), 30, P.INK_SOFT)
+        canvas.text(value, (x + w - 22, y + 8), 36, P.WATER, weight="bold", anchor="topright")
+        bar = w - 44
+        canvas.box(P.PANEL_LINE, (x + 22, y + 60, bar, 16), radius=8)
+        if litres > 0.5:
+            canvas.box(P.WATER, (x + 22, y + 60, max(bar * litres / RING_LITRES, 16), 16),
+                       radius=8)
+
+    # --- static layer ------------------------------------------------------------------
+    def _static(self, canvas: Canvas, area: Box) -> None:
+        x, y, w, h = area
+        top, bottom = P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45)
+        kit.sky(canvas, (x, y, w, GROUND), top, bottom)
+        canvas.circle(P.mix(P.LAMP_LIGHT, P.INK, 0.4), (x + 150, y + 150), 52)
+        cloud = P.mix(P.SKY_DAY, P.INK, 0.7)
+        for cx, cy, k in ((560, 110, 1.0), (900, 190, 0.75)):
+            cx, cy = x + cx, y + cy
+            canvas.box(cloud, (cx - 70 * k, cy - 8 * k, 150 * k, 34 * k), radius=17 * k)
+            canvas.circle(cloud, (cx - 22 * k, cy - 6 * k), 30 * k)
+            canvas.circle(cloud, (cx + 26 * k, cy - 14 * k), 38 * k)
+        houses = ((70, 200, 330), (290, 200, 250), (500, 190, 360), (720, 220, 300),
+                  (950, 210, 390), (1130, 170, 260))
+        for i, (hx, hw, hh) in enumerate(houses):
+            kit.building(canvas, x + hx, y + GROUND, hw, hh, P.BUILDING[i % len(P.BUILDING)],
+                         seed=i + 3, roof="gable" if i % 3 == 1 else "flat")
+        for tx, size in ((170, 150), (1010, 165)):  # older trees, muted: no sensor at them
+            kit.tree(canvas, x + tx, y + GROUND + 4, size, P.mix(P.LEAF, P.BUILDING[1], 0.6))
+        canvas.box(P.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
+        kit.road(canvas, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
+        kerb = P.mix(P.PAVEMENT, P.INK, 0.3)
+        canvas.box(kerb, (x, y + ROAD_BOTTOM, w, 8))
+        pave = P.mix(P.PAVEMENT, P.INK, 0.12)
+        canvas.box(pave, (x, y + ROAD_BOTTOM + 8, w, PAVE_BOTTOM - ROAD_BOTTOM - 8))
+        seam = P.mix(pave, P.NIGHT_DEEP, 0.12)
+        for i in range(int(w // 96) + 1):  # paving joints
+            canvas.box(seam, (x + i * 96 + 30, y + ROAD_BOTTOM + 8, 3,
+                              PAVE_BOTTOM - ROAD_BOTTOM - 8))
+        canvas.box(P.GRASS, (x, y + PAVE_BOTTOM, w, h - PAVE_BOTTOM))
+        kit.tree_bed(canvas, x + TREE_X, y + BED_Y, BED_W, BED_H, P.SOIL_DRY)
+
+
+SCENE = Trees
