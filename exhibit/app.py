@@ -56,7 +56,6 @@ def prepare(options: Options) -> Show:
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # before anything imports pygame
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     try:
         options = parse_args(argv)

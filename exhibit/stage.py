@@ -182,16 +182,30 @@ class Stage:
         ix, iy, iw, ih = ILLUSTRATION
         view = scene.primary(world)
         text = scene.text.invite[lang]
-        if view is not None:
-            text = f"{text} – {view.sensor.where[lang]}"
-        box_h = 118
+        where = view.sensor.where[lang] if view is not None else ""
+        text_w = iw - 130
+        text_h = canvas.paragraph_height(text, text_w, 36, weight="bold", line_height=1.2)
+        box_h = text_h + 74
         by = iy + ih - box_h - 28
         canvas.box(P.PANEL, (ix + 28, by, iw - 56, box_h), radius=24)
         canvas.box(tone_color, (ix + 28, by, 14, box_h), radius=7)
-        canvas.paragraph(text, (ix + 66, by + 14), iw - 130, 36, P.INK, weight="bold",
+        canvas.paragraph(text, (ix + 66, by + 14), text_w, 36, P.INK, weight="bold",
                          line_height=1.2)
+        row_y = by + 14 + text_h + 20  # second row: where the sensor sits, progress dots
+        if where:
+            _pin_icon(canvas, (ix + 80, row_y), tone_color)
+            canvas.text(where, (ix + 102, row_y), 30, P.INK_SOFT, anchor="midleft")
+        dots_w = progress.count * 34
         progress_dots(canvas, progress.index, progress.count, progress.fraction,
-                      (ix + iw / 2, by - 26), P.INK)
+                      (ix + iw - 56 - dots_w / 2, row_y), P.INK)
+
+
+def _pin_icon(canvas: Canvas, at: tuple[float, float], color: P.Color) -> None:
+    """A map pin: where on the model the sensor sits."""
+    x, y = at
+    canvas.polygon(color, [(x - 9, y - 2), (x + 9, y - 2), (x, y + 16)])
+    canvas.circle(color, (x, y - 4), 10)
+    canvas.circle(P.PANEL, (x, y - 4), 4)
 
 
 def _lock_icon(canvas: Canvas, center: tuple[float, float]) -> None:

@@ -94,24 +94,30 @@ def test_every_line_written_is_recorded_once_and_the_scene_is_shown(tmp_path):
     assert tuple(shot.get_at((1260, 700)))[:3] == PANEL
 
 
-def lamp_brightness(path: Path) -> float:
-    """Mean brightness around the street lamps' heads (left part of the screen)."""
+def region_brightness(path: Path, box: tuple[float, float, float, float]) -> int:
+    """Summed mean RGB of a design-grid box in a screenshot."""
+    from exhibit.render.canvas import Canvas
+    from exhibit.render.text import TextCache
+
     shot = pygame.image.load(str(path))
-    w, h = shot.get_size()
-    area = pygame.Rect(0, int(h * 0.15), int(w * 0.55), int(h * 0.5))
-    return pygame.transform.average_color(shot, area)[:3]
+    rect = Canvas(shot, TextCache()).rect(box)
+    return sum(pygame.transform.average_color(shot, rect)[:3])
 
 
 def test_the_street_lights_follow_the_light_reading_from_the_pty(tmp_path):
+    from scenes.street_lights import GROUND, LAMP_HEIGHT, LAMPS
+
     (tmp_path / "dark").mkdir()
     (tmp_path / "bright").mkdir()
     dark = run_with_lines(tmp_path / "dark", [b"light=1000 motion=1\n"] * 5,
                           extra=("--scene", "street_lights"))
     bright = run_with_lines(tmp_path / "bright", [b"light=200 motion=0\n"] * 5,
                             extra=("--scene", "street_lights"))
-    dark_sky = sum(lamp_brightness(dark.shot))
-    bright_sky = sum(lamp_brightness(bright.shot))
-    assert dark_sky < bright_sky  # night falls on the street when the sensor is covered
+    sky = (300, 10, 300, 60)  # between the badge and the power tag
+    lamp_head = (LAMPS[1] + 20, GROUND - LAMP_HEIGHT - 30, 100, 90)
+    # covering the sensor: night falls and the lamps light up
+    assert region_brightness(dark.shot, sky) < region_brightness(bright.shot, sky) - 100
+    assert region_brightness(dark.shot, lamp_head) > region_brightness(bright.shot, lamp_head)
     assert dark.recorded()[0]["value"] == 0.0  # 1000 counts is darker than the 10 lx point
 
 

@@ -98,3 +98,33 @@ def test_overview_colours_each_card_by_its_level(config, text_cache):
     row, col = divmod(index, COLUMNS)
     bar = canvas.pt(x0 + 24 + col * (card_w + GAP) + 6, y0 + TOP + row * (196 + GAP) + 98)
     assert tuple(surface.get_at(bar))[:3] == TONES["ok"]  # fresh air: ok colour
+
+
+def count_color(surface: pygame.Surface, rect: pygame.Rect, color) -> int:
+    import numpy as np
+
+    pixels = pygame.surfarray.pixels3d(surface)[rect.left:rect.right, rect.top:rect.bottom]
+    return int(np.all(pixels == np.array(color, dtype=pixels.dtype), axis=-1).sum())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_watering_truck_is_visible_only_when_the_soil_is_dry(config, text_cache, size):
+    found = {}
+    for state, values in (("dry", {"soil": 12}), ("ok", {"soil": 50}), ("wet", {"soil": 85}),
+                          ("stale", {})):
+        surface, canvas = render(config, "trees", values, size=size, seconds=6, text=text_cache)
+        found[state] = count_color(surface, canvas.rect(ILLUSTRATION), TONES["notice"])
+    assert found["dry"] > 500  # the orange cab of the water truck
+    assert found["ok"] == found["wet"] == found["stale"] == 0
+
+
+def test_the_tree_bed_darkens_as_the_soil_gets_wetter(config, text_cache):
+    from scenes.trees import BED_Y, TREE_X
+
+    darkness = []
+    for moisture in (35, 50, 65, 80, 95):
+        surface, canvas = render(config, "trees", {"soil": moisture}, seconds=4,
+                                 text=text_cache)
+        bed = canvas.rect((TREE_X - 150, BED_Y - 6, 60, 12))  # soil left of the ring
+        darkness.append(-sum(pygame.transform.average_color(surface, bed)[:3]))
+    assert darkness == sorted(darkness) and darkness[0] < darkness[-1]
