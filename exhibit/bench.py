@@ -20,9 +20,9 @@ import pygame  # noqa: E402
 from exhibit.app import prepare  # noqa: E402
 from exhibit.cli import parse_args  # noqa: E402
 from exhibit.loop import FrameLoop  # noqa: E402
+from exhibit.protocol import make_decoder  # noqa: E402
 from exhibit.render.canvas import Canvas  # noqa: E402
 from exhibit.render.text import TextCache  # noqa: E402
-from exhibit.protocol import make_decoder  # noqa: E402
 from exhibit.sources import ReadingQueue, SerialSource, SimulatorSource  # noqa: E402
 
 
