@@ -141,13 +141,7 @@ SENSOR_KEYS = ("name", "where", "kind", "key", "unit", "range", "decimals", "cal
 
 def _sensor(doc: YamlDoc, sid: str, data: object) -> Sensor:
     f = Fields(doc, ("sensors", sid), data, SENSOR_KEYS)
-    rng = f.required("range", "[low, high] in the sensor's unit, e.g. [0, 100]")
-    if not isinstance(rng, list) or len(rng) != 2:
-        raise f.error("range", f"{f.name('range')} must be [low, high], got {shown(rng)}")
-    low = check_number(doc, f.path + ("range", 0), rng[0])
-    high = check_number(doc, f.path + ("range", 1), rng[1])
-    if high <= low:
-        raise f.error("range", f"{f.name('range')} must have low < high, got {shown(rng)}")
+    low, high = f.range()
     cal = check_pair_list(doc, f.path + ("calibrate_linear",),
                           f.required("calibrate_linear", "[[raw, value], [raw, value]]"))
     if len(cal) != 2 or cal[0][0] == cal[1][0] or cal[0][1] == cal[1][1]:
@@ -196,13 +190,7 @@ def _levels(doc: YamlDoc, f: Fields) -> tuple[Level, ...]:
     levels = []
     for name, spec in raw.items():
         lf = Fields(doc, f.path + ("levels", name), spec, ("range", "tone", "de", "en"))
-        rng = lf.required("range", "[low, high]")
-        if not isinstance(rng, list) or len(rng) != 2:
-            raise lf.error("range", f"{lf.name('range')} must be [low, high], got {shown(rng)}")
-        low = check_number(doc, lf.path + ("range", 0), rng[0])
-        high = check_number(doc, lf.path + ("range", 1), rng[1])
-        if high <= low:
-            raise lf.error("range", f"{lf.name('range')} must have low < high")
+        low, high = lf.range()
         label = {lang: lf.string(lang).strip() for lang in LANGUAGES}
         for lang, text in label.items():
             if not text:

@@ -75,7 +75,12 @@ class Stage:
         lang = world.language
         canvas.begin_frame()
         canvas.fill(P.NIGHT)
-        scene.draw(canvas, ILLUSTRATION, world)
+        clip = canvas.surface.get_clip()
+        canvas.surface.set_clip(canvas.rect(ILLUSTRATION).clip(clip))  # scenes stay in their area
+        try:
+            scene.draw(canvas, ILLUSTRATION, world)
+        finally:
+            canvas.surface.set_clip(clip)
         tone_color = self._panel(canvas, scene, world, lang)
         self._strip(canvas, lang, tone_color)
         self._badge(canvas, world, lang)

@@ -103,6 +103,17 @@ class Fields:
             raise self.error(key, f"{self.name(key)} must be {form}, got {shown(value)}")
         return value
 
+    def range(self, key: str = "range") -> tuple[float, float]:
+        """A required ``[low, high]`` pair with low < high."""
+        value = self.required(key, "[low, high], e.g. [0, 100]")
+        if not isinstance(value, list) or len(value) != 2:
+            raise self.error(key, f"{self.name(key)} must be [low, high], got {shown(value)}")
+        low = check_number(self.doc, self.path + (key, 0), value[0])
+        high = check_number(self.doc, self.path + (key, 1), value[1])
+        if high <= low:
+            raise self.error(key, f"{self.name(key)} must have low < high, got {shown(value)}")
+        return low, high
+
     def text(self, key: str, default: dict[str, str] | None = None) -> dict[str, str]:
         """A visitor text in every language: ``{de: "...", en: "..."}``."""
         value = self._get(key, default, '{de: "…", en: "…"}')

@@ -237,15 +237,6 @@ class Trees(Scene):
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        surface = canvas.surface
-        clip = surface.get_clip()
-        surface.set_clip(canvas.rect(area).clip(clip))  # the truck enters from outside
-        try:
-            self._draw(canvas, area, world)
-        finally:
-            surface.set_clip(clip)
-
-    def _draw(self, canvas: Canvas, area: Box, world: World) -> None:
         ox, oy = area[0], area[1]
         canvas.draw_layer("trees.static", area, lambda c: self._static(c, area))
         lang = world.language

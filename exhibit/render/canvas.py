@@ -105,7 +105,7 @@ class Canvas:
 
     def text_width(self, text: str, size: float, weight: str = "regular") -> float:
         """Width in design units of `text` at `size`."""
-        return self.text_cache.font(weight, self.px(size)).size(text)[0] / self.scale
+        return self.text_cache.width(text, weight, self.px(size)) / self.scale
 
     def fit_size(self, text: str, size: float, width: float, weight: str = "regular",
                  minimum: float = 16) -> float:

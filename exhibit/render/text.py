@@ -26,6 +26,7 @@ class TextCache:
         self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._wraps: OrderedDict[tuple, list[str]] = OrderedDict()
+        self._widths: OrderedDict[tuple, int] = OrderedDict()
         self.renders = 0  # how many times text was actually rendered (for tests and bench)
 
     def font(self, weight: str, px: int) -> pygame.font.Font:
@@ -52,6 +53,16 @@ class TextCache:
         if len(self._surfaces) > MAX_CACHED:
             self._surfaces.popitem(last=False)
         return surface
+
+    def width(self, text: str, weight: str, px: int) -> int:
+        """Pixel width of `text` (cached: widgets measure the same strings every frame)."""
+        key = (text, weight, px)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.font(weight, px).size(text)[0]
+            if len(self._widths) > MAX_CACHED:
+                self._widths.popitem(last=False)
+        return width
 
     def wrap(self, text: str, weight: str, px: int, width: int) -> list[str]:
         """Break `text` into lines no wider than `width` pixels (cached)."""
