@@ -11,7 +11,7 @@ from __future__ import annotations
 from exhibit.render import kit
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import approach, glow
+from exhibit.render.widgets import approach, crossfade, glow
 from exhibit.scene import Scene
 from exhibit.world import World
 
@@ -70,12 +70,8 @@ class StreetLights(Scene):
 
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         day = canvas.layer("street_lights.day", area, lambda c: self._static(c, area, 0.0))
-        canvas.blit(day, area[:2])
-        if self.night > 0.01:
-            night = canvas.layer("street_lights.night", area,
-                                 lambda c: self._static(c, area, 1.0))
-            night.set_alpha(round(self.night * 255))
-            canvas.blit(night, area[:2])
+        night = canvas.layer("street_lights.night", area, lambda c: self._static(c, area, 1.0))
+        crossfade(canvas, day, night, self.night, area[:2])
         visual = self.power ** 0.5  # perceived brightness grows like the square root of power
         for x in LAMPS:
             head = (x + 70, GROUND - LAMP_HEIGHT + 20)

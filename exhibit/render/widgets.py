@@ -125,6 +125,24 @@ def glow(canvas: Canvas, center: Point, radius: float, color: Color, strength: f
     canvas.surface.blit(surface, (x - r, y - r), special_flags=pygame.BLEND_RGB_ADD)
 
 
+def crossfade(canvas: Canvas, under: pygame.Surface, over: pygame.Surface, t: float,
+              at: Point) -> None:
+    """Blit `under`, then `over` with opacity t (0..1).
+
+    The ends are plain opaque blits: pygame-ce takes a slow path for a surface alpha of 255
+    (measured 23.6 ms for 1152×920 against 1.2 ms at 128 and 0.4 ms opaque).
+    """
+    alpha = round(min(max(t, 0.0), 1.0) * 255)
+    if alpha >= 254:
+        over.set_alpha(None)
+        canvas.blit(over, at)
+        return
+    canvas.blit(under, at)
+    if alpha > 1:
+        over.set_alpha(alpha)
+        canvas.blit(over, at)
+
+
 def shadow(canvas: Canvas, box: Box) -> None:
     """A flat soft shadow under an object standing on the ground."""
     x, y, w, h = box

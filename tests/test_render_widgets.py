@@ -1,0 +1,55 @@
+"""Render helpers whose output is checked pixel by pixel."""
+
+from __future__ import annotations
+
+import pygame
+
+from exhibit.render.canvas import Canvas
+from exhibit.render.text import TextCache
+from exhibit.render.widgets import crossfade
+
+
+def test_crossfade_goes_from_under_to_over(pygame_ready):
+    target = pygame.Surface((192, 108))
+    canvas = Canvas(target, TextCache())
+    under, over = pygame.Surface((50, 50)), pygame.Surface((50, 50))
+    under.fill((0, 0, 200))
+    over.fill((200, 0, 0))
+    seen = []
+    for t in (0.0, 0.25, 0.5, 0.75, 1.0):
+        target.fill((0, 0, 0))
+        crossfade(canvas, under, over, t, (0, 0))
+        seen.append(tuple(target.get_at((2, 2)))[:3])
+    assert seen[0] == (0, 0, 200) and seen[-1] == (200, 0, 0)
+    reds = [c[0] for c in seen]
+    assert reds == sorted(reds) and 80 < reds[2] < 120
+
+
+def test_canvas_scales_the_design_grid_and_letterboxes(pygame_ready):
+    canvas = Canvas(pygame.Surface((1280, 720)), TextCache())
+    assert canvas.rect((0, 0, 1920, 1080)) == pygame.Rect(0, 0, 1280, 720)
+    wide = Canvas(pygame.Surface((1024, 768)), TextCache())
+    rect = wide.rect((0, 0, 1920, 1080))
+    assert rect.width == 1024 and rect.top == (768 - rect.height) // 2
+
+
+def test_text_is_rendered_once_per_string_size_and_colour(pygame_ready):
+    cache = TextCache()
+    canvas = Canvas(pygame.Surface((1920, 1080)), cache)
+    for _ in range(100):
+        canvas.text("CO₂ 1400 ppm", (10, 10), 48, (255, 255, 255))
+    assert cache.renders == 1
+    canvas.text("CO₂ 1400 ppm", (10, 10), 48, (0, 0, 0))
+    assert cache.renders == 2
+
+
+def test_font_has_the_glyphs_visitors_read(pygame_ready):
+    import pygame.freetype
+
+    from exhibit.render.text import FONT_DIR, FONT_FILES
+
+    pygame.freetype.init()
+    for weight in FONT_FILES.values():
+        font = pygame.freetype.Font(str(FONT_DIR / weight), 40)
+        missing = [ch for ch in "äöüÄÖÜß₂°µ³–€" if font.get_metrics(ch)[0] is None]
+        assert not missing, (weight, missing)
