@@ -7,8 +7,11 @@ recordings leave through one.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -60,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         options = parse_args(argv)
         if options.list_ports:
-            return list_ports()
+            return list_ports(options)
         show = prepare(options)
     except (UsageError, ConfigError) as exc:
         return fail(str(exc))
@@ -74,14 +77,19 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(exc))
 
 
-def list_ports() -> int:
+def list_ports(options: Options) -> int:
+    from exhibit.config import DEFAULT_USB_IDS, UsbId
     from exhibit.sources import list_serial_ports
 
+    try:
+        usb_ids = load_config(options.config).device.usb_ids
+    except ConfigError:
+        usb_ids = tuple(UsbId(int(v, 16)) for v in DEFAULT_USB_IDS)
     ports = list_serial_ports()
     if not ports:
-        print("no serial ports found (the simulator starts with --port auto)")
+        print("no serial ports found (with --port auto the simulator stands in)")
     for port in ports:
-        print(port.line())
+        print(port.line(usb_ids))
     return EXIT_OK
 
 
@@ -93,7 +101,7 @@ def run(show: Show, options: Options) -> int:
     from exhibit.recorder import Recorder
     from exhibit.render.canvas import Canvas
     from exhibit.render.text import TextCache
-    from exhibit.sources import ReadingQueue, open_source
+    from exhibit.sources import ReadingQueue, RecordingError, ReplaySource, open_source
 
     config = show.config
     t0 = time.monotonic()
@@ -104,8 +112,14 @@ def run(show: Show, options: Options) -> int:
         except OSError as exc:
             raise UsageError(f"--record {options.record}: cannot write there ({exc})") from None
     queue = ReadingQueue()
-    source = open_source(options.port or config.device.port, config, options.baud,
-                         options.seed)
+    if options.replay:
+        try:
+            source = ReplaySource(options.replay, options.speed, options.loop)
+        except RecordingError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        source = open_source(options.port or config.device.port, config, options.baud,
+                             options.seed)
     source.start(queue)
     log.info("source: %s (%s)", source.name, source.kind)
 
@@ -117,8 +131,10 @@ def run(show: Show, options: Options) -> int:
     sensor_keys = _touch_keys(pygame, list(config.sensors))
     clock = pygame.time.Clock()
     frames = 0
+    stopping = threading.Event()  # SIGTERM (systemd stop, kill): end cleanly, keep data
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:
-        while True:
+        while not stopping.is_set():
             dt = min(clock.tick(FPS) / 1000.0, MAX_DT)
             for event in pygame.event.get():
                 if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and (
@@ -140,6 +156,7 @@ def run(show: Show, options: Options) -> int:
         return EXIT_OK
     finally:
         source.stop()
+        log.info("diagnostics: %s", json.dumps(loop.diagnostics(), ensure_ascii=False))
         if recorder is not None:
             recorder.close()
         pygame.quit()

@@ -20,10 +20,9 @@ import pygame  # noqa: E402
 from exhibit.app import prepare  # noqa: E402
 from exhibit.cli import parse_args  # noqa: E402
 from exhibit.loop import FrameLoop  # noqa: E402
-from exhibit.protocol import make_decoder  # noqa: E402
 from exhibit.render.canvas import Canvas  # noqa: E402
 from exhibit.render.text import TextCache  # noqa: E402
-from exhibit.sources import ReadingQueue, SerialSource, SimulatorSource  # noqa: E402
+from exhibit.sources import ReadingQueue, SerialSource, SimulatorSource, decoder_for  # noqa: E402
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -68,9 +67,7 @@ def bench_latency(size: tuple[int, int], lines: int) -> None:
     """Time from writing a line into a pty to the end of the frame that drew its value."""
     master, slave = os.openpty()
     show = prepare(parse_args([]))
-    keys = {s.key: s.id for s in show.config.sensors.values()}
-    source = SerialSource(os.ttyname(slave), 115200,
-                          make_decoder("lines", keys, show.config.device.max_line))
+    source = SerialSource(os.ttyname(slave), show.config.device, decoder_for(show.config))
     loop = _loop(size, source, "street_lights")
     while not source.status().connected:
         time.sleep(0.01)

@@ -27,6 +27,9 @@ class Options:
     list_ports: bool
     check_config: bool
     record: Path | None
+    replay: Path | None
+    speed: float
+    loop: bool
     frames: int | None
     screenshot: Path | None
     seed: int | None
@@ -59,6 +62,17 @@ def _positive(text: str) -> int:
     return value
 
 
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0.01 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"--speed must be a number from 0.01 to 100, "
+                                         f"e.g. 2 for double speed, got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="main.py", description="Sensorik zum Anfassen – the smart-city exhibit. "
                 "Without options: fullscreen, auto-detect the sensor model, else simulate.")
@@ -76,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="check the configuration and scene texts, then exit")
     p.add_argument("--record", type=Path, metavar="FILE",
                    help="append every decoded reading to FILE as JSON lines")
+    p.add_argument("--replay", type=Path, metavar="FILE",
+                   help="play a --record file back as the source, in its original timing")
+    p.add_argument("--speed", type=_speed, default=1.0, metavar="X",
+                   help="replay speed factor (default 1)")
+    p.add_argument("--loop", action="store_true", help="replay the recording in a loop")
     p.add_argument("--frames", type=_positive, metavar="N", help="stop after N frames")
     p.add_argument("--screenshot", type=Path, metavar="FILE",
                    help="save the last frame as PNG (with --frames)")
@@ -88,6 +107,12 @@ def parse_args(argv: list[str] | None = None) -> Options:
         ns = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help prints and exits 0
         raise SystemExit(exc.code) from None
+    if ns.replay and ns.port:
+        raise UsageError("--replay and --port both choose the source; give only one")
+    if (ns.speed != 1.0 or ns.loop) and not ns.replay:
+        raise UsageError("--speed and --loop only apply to --replay FILE")
+    if ns.replay and not ns.replay.is_file():
+        raise UsageError(f"--replay {ns.replay}: no such file; record one with --record FILE")
     if ns.screenshot and ns.screenshot.suffix.lower() != ".png":
         raise UsageError(f"--screenshot {ns.screenshot} must end in .png")
     for flag, path in (("--record", ns.record), ("--screenshot", ns.screenshot)):
@@ -96,7 +121,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
                              "exist; create it or choose another path")
     return Options(port=ns.port, baud=ns.baud, config=ns.config, windowed=ns.windowed,
                    size=ns.size, lang=ns.lang, scene=ns.scene, list_ports=ns.list_ports,
-                   check_config=ns.check_config, record=ns.record, frames=ns.frames,
+                   check_config=ns.check_config, record=ns.record, replay=ns.replay,
+                   speed=ns.speed, loop=ns.loop, frames=ns.frames,
                    screenshot=ns.screenshot, seed=ns.seed)
 
 

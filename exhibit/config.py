@@ -14,11 +14,22 @@ from typing import Mapping
 from exhibit.validate import LANGUAGES, Fields, check_number, check_pair_list, dotted, shown
 from exhibit.yamlsource import ConfigError, YamlDoc, load_yaml
 
-PROTOCOLS = ("lines",)
+PROTOCOLS = ("lines", "json", "csv", "firmata")
+# USB vendor(:product) ids of the boards and USB-serial chips a sensor model is built on.
+DEFAULT_USB_IDS = ("2341", "2a03", "1a86", "10c4", "0403")  # Arduino ×2, CH340, CP210x, FTDI
 SENSOR_KINDS = ("analog", "binary", "counter")
 TOUCH_DIRECTIONS = ("up", "down", "either")
 TONES = ("ok", "notice", "act", "info", "highlight", "calm")
 FILTERS = ("exponential_moving_average",)
+
+
+@dataclass(frozen=True)
+class UsbId:
+    vendor: int
+    product: int | None = None
+
+    def matches(self, vid: int | None, pid: int | None) -> bool:
+        return vid == self.vendor and (self.product is None or pid == self.product)
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,11 @@ class Device:
     baud: int = 115200
     protocol: str = "lines"
     max_line: int = 512
+    model: str = "sensorik-stadt"    # what the board says in its #hello
+    usb_ids: tuple[UsbId, ...] = ()
+    stale_after: float = 3.0         # seconds without data: shown as stale
+    reconnect_after: float = 6.0     # seconds without data: close and reopen
+    hello_timeout: float = 4.0       # an Uno needs 2–4 s after the port opens
 
 
 @dataclass(frozen=True)
@@ -60,7 +76,9 @@ class Sensor:
     name: Mapping[str, str]
     where: Mapping[str, str]
     kind: str
-    key: str
+    key: str             # lines / json: the key (json: dotted path)
+    column: str | None   # csv: 1-based column number or header name
+    pin: str | None      # firmata: A0…, D2…
     unit: str
     low: float
     high: float
@@ -76,6 +94,14 @@ class Sensor:
         """Raw counts to calibrated units (linear through the two reference points)."""
         (r0, v0), (r1, v1) = self.calibration
         return v0 + (raw - r0) * (v1 - v0) / (r1 - r0)
+
+    def source(self, protocol: str) -> str | None:
+        """Where this sensor's value comes from in `protocol`'s frames, if anywhere."""
+        if protocol == "csv":
+            return self.column
+        if protocol == "firmata":
+            return self.pin
+        return self.key
 
     def to_raw(self, value: float) -> float:
         (r0, v0), (r1, v1) = self.calibration
@@ -97,15 +123,20 @@ class ExhibitConfig:
     playlist: Playlist
     language: str = "de"
 
-    def sensor_by_key(self) -> dict[str, Sensor]:
-        return {s.key: s for s in self.sensors.values()}
+    def sources(self, protocol: str | None = None) -> dict[str, str]:
+        """Source (key, column or pin) -> sensor id for `protocol` (default: the device's)."""
+        protocol = protocol or self.device.protocol
+        return {src: s.id for s in self.sensors.values()
+                if (src := s.source(protocol)) is not None}
 
 
 def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     """Read and check a config file; raises `ConfigError` with file and line."""
     doc = load_yaml(path, text)
     top = Fields(doc, (), doc.data, ("device", "sensors", "playlist", "language"))
-    device = _device(top.sub("device", ("port", "baud", "protocol", "max_line")))
+    device = _device(top.sub("device", ("port", "baud", "protocol", "max_line", "model",
+                                        "usb_ids", "stale_after", "reconnect_after",
+                                        "hello_timeout")))
     sensors_raw = top.required("sensors", "a mapping of sensor id to its settings")
     if not isinstance(sensors_raw, dict) or not sensors_raw:
         raise top.error("sensors", "sensors must map each sensor id to its settings, e.g. "
@@ -116,27 +147,58 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
             raise top.error("sensors", f"sensor id {shown(sid)} must be one word of letters, "
                             "digits and _")
         sensors[sid] = _sensor(doc, sid, sensors_raw[sid])
-    keys: dict[str, str] = {}
-    for sensor in sensors.values():
-        if sensor.key in keys:
-            raise doc.error(("sensors", sensor.id, "key"), f"sensors.{sensor.id}.key "
-                            f"{sensor.key!r} is already used by sensor {keys[sensor.key]!r}; "
-                            "each sensor needs its own key")
-        keys[sensor.key] = sensor.id
+    _check_sources(doc, device.protocol, sensors)
     playlist = _playlist(top.sub("playlist", ("scenes", "seconds", "idle_return")))
     language = top.string("language", "de", choices=LANGUAGES)
     return ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language)
 
 
+def _check_sources(doc: YamlDoc, protocol: str, sensors: dict[str, Sensor]) -> None:
+    field = {"csv": "column", "firmata": "pin"}.get(protocol, "key")
+    seen: dict[str, str] = {}
+    for sensor in sensors.values():
+        src = sensor.source(protocol)
+        if src is None:
+            continue
+        if src in seen:
+            raise doc.error(("sensors", sensor.id, field), f"sensors.{sensor.id}.{field} "
+                            f"{src!r} is already used by sensor {seen[src]!r}; each sensor "
+                            f"needs its own {field}")
+        seen[src] = sensor.id
+    if not seen:
+        raise doc.error(("device", "protocol"), f"device.protocol is {protocol!r} but no "
+                        f"sensor has a {field!r}; add '{field}: …' to the sensors the board "
+                        "sends")
+
+
 def _device(f: Fields) -> Device:
+    ids = f.raw("usb_ids", list(DEFAULT_USB_IDS))
+    if not isinstance(ids, list):
+        raise f.error("usb_ids", f"{f.name('usb_ids')} must be a list like "
+                      "[\"2341\", \"1a86:7523\"] (hex vendor or vendor:product)")
+    usb_ids = tuple(_usb_id(f, i, item) for i, item in enumerate(ids))
     return Device(port=f.string("port", "auto"),
                   baud=f.integer("baud", 115200, minimum=300, maximum=4_000_000),
                   protocol=f.string("protocol", "lines", choices=PROTOCOLS),
-                  max_line=f.integer("max_line", 512, minimum=16, maximum=65536))
+                  max_line=f.integer("max_line", 512, minimum=16, maximum=65536),
+                  model=f.string("model", "sensorik-stadt"), usb_ids=usb_ids,
+                  stale_after=f.number("stale_after", 3.0, above=0),
+                  reconnect_after=f.number("reconnect_after", 6.0, above=0),
+                  hello_timeout=f.number("hello_timeout", 4.0, above=0))
 
 
-SENSOR_KEYS = ("name", "where", "kind", "key", "unit", "range", "decimals", "calibrate_linear",
-               "filters", "touch", "levels", "hysteresis", "simulate")
+def _usb_id(f: Fields, index: int, item: object) -> UsbId:
+    try:
+        vendor, _, product = str(item).partition(":")
+        return UsbId(int(vendor, 16), int(product, 16) if product else None)
+    except ValueError:
+        raise f.doc.error(f.path + ("usb_ids", index), f"{f.name('usb_ids')}[{index}] must "
+                          f"be a hex id like \"2341\" or \"1a86:7523\", got {shown(item)}") \
+            from None
+
+
+SENSOR_KEYS = ("name", "where", "kind", "key", "column", "pin", "unit", "range", "decimals",
+               "calibrate_linear", "filters", "touch", "levels", "hysteresis", "simulate")
 
 
 def _sensor(doc: YamlDoc, sid: str, data: object) -> Sensor:
@@ -158,10 +220,35 @@ def _sensor(doc: YamlDoc, sid: str, data: object) -> Sensor:
     return Sensor(
         id=sid, name=f.text("name"), where=f.text("where"),
         kind=f.string("kind", "analog", choices=SENSOR_KINDS),
-        key=f.string("key", sid), unit=f.string("unit", ""), low=low, high=high,
+        key=f.string("key", sid), column=_column(f), pin=_pin(f),
+        unit=f.string("unit", ""), low=low, high=high,
         decimals=f.integer("decimals", 0, minimum=0, maximum=3),
         calibration=(cal[0], cal[1]), smoothing=_smoothing(doc, f), touch=touch,
         levels=levels, hysteresis=f.number("hysteresis", 0.0, minimum=0), simulate=simulate)
+
+
+def _column(f: Fields) -> str | None:
+    if not f.has("column"):
+        return None
+    value = f.raw("column")
+    if isinstance(value, bool) or not (isinstance(value, int) and value >= 1
+                                       or isinstance(value, str) and value.strip()):
+        raise f.error("column", f"{f.name('column')} must be a column number from 1 or a "
+                      f"header name, got {shown(value)}")
+    return str(value).strip()
+
+
+def _pin(f: Fields) -> str | None:
+    if not f.has("pin"):
+        return None
+    from exhibit.protocol.firmata import parse_pin
+
+    value = f.string("pin")
+    try:
+        kind, number = parse_pin(value)
+    except ValueError as exc:
+        raise f.error("pin", f"{f.name('pin')}: {exc}") from None
+    return f"{kind}{number}"
 
 
 def _smoothing(doc: YamlDoc, f: Fields) -> float:

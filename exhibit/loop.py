@@ -6,12 +6,14 @@ object with their own clock and an off-screen canvas.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from exhibit.director import Director
 from exhibit.recorder import Recorder
 from exhibit.render.canvas import Canvas
 from exhibit.scene import Scene
 from exhibit.signals import SignalHub
-from exhibit.sources import ReadingQueue, Source
+from exhibit.sources import ReadingQueue, Source, SourceStatus
 from exhibit.stage import Stage
 from exhibit.world import World
 
@@ -42,12 +44,26 @@ class FrameLoop:
     def toggle_language(self) -> None:
         self.language = "en" if self.language == "de" else "de"
 
+    def status(self) -> SourceStatus:
+        """The source's status plus what the queue dropped on the way."""
+        status = self.source.status()
+        if self.queue.dropped:
+            status = replace(status, stats={**status.stats, "dropped": self.queue.dropped})
+        return status
+
+    def diagnostics(self) -> dict:
+        """Everything staff need to judge the serial link, as plain data."""
+        status = self.status()
+        return {"source": status.name, "kind": status.kind, "state": status.state,
+                "detail": status.detail, "reconnects": status.reconnects,
+                "dropped": self.queue.dropped, **status.stats}
+
     def frame(self, dt: float, now: float) -> World:
         """Advance by `dt` seconds to monotonic time `now` and draw onto the canvas."""
         processed = self.hub.feed(self.queue.drain())
         if self.recorder is not None and processed:
             self.recorder.write(processed)
-        world = self.hub.world(now, now - self.t0, self.source.status(), self.language)
+        world = self.hub.world(now, now - self.t0, self.status(), self.language)
         name = self.director.update(dt, world.touches)
         scene = self.show.scenes[name]
         if name != self.current:

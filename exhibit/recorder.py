@@ -34,6 +34,8 @@ class Recorder:
     def write(self, items: Iterable[Processed]) -> None:
         for item in items:
             r = item.reading
+            if r.stand_in:  # simulated while the board was away: not a measurement
+                continue
             line = json.dumps({"t": round(r.t - self.t0, 4), "sensor": r.sensor,
                                "raw": r.raw, "value": round(item.value, 4)})
             try:

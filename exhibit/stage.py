@@ -17,7 +17,7 @@ from exhibit.render import palette as P
 from exhibit.render.canvas import Canvas
 from exhibit.render.widgets import badge, pill, progress_dots, steps_row
 from exhibit.scene import SCENE_DIR, STEPS, Scene
-from exhibit.sources.base import DISCONNECTED, REPLAY, SIMULATION
+from exhibit.sources.base import REPLAY, SEARCHING, SIMULATION, STALE
 from exhibit.validate import Fields
 from exhibit.world import World
 from exhibit.yamlsource import load_yaml
@@ -32,7 +32,8 @@ PULSE_SECONDS = 1.8      # a reading's trip along the strip
 PULSE_MIN_GAP = 0.35     # at most ~3 pulses a second, however fast readings come
 
 UI_KEYS = ("measured", "no_data", "not_configured", "badge_live", "badge_simulation",
-           "badge_replay", "badge_disconnected", "banner_disconnected", "invite_prefix")
+           "badge_replay", "badge_disconnected", "badge_stale", "banner_disconnected",
+           "invite_prefix")
 
 
 @dataclass(frozen=True)
@@ -169,15 +170,17 @@ class Stage:
     # --- overlays ------------------------------------------------------------------
     def _badge(self, canvas: Canvas, world: World, lang: str) -> None:
         source = world.source
-        if source.state == DISCONNECTED:
-            text, color = self.text("badge_disconnected", lang), P.TONES["act"]
-            ix, iy, iw, _ = ILLUSTRATION
-            pill(canvas, self.text("banner_disconnected", lang), (ix + iw / 2, iy + 100), 36,
-                 P.INK, P.PANEL, anchor="midtop")
-        elif source.kind == SIMULATION:
+        if source.kind == SIMULATION or source.state == SEARCHING:
             text, color = self.text("badge_simulation", lang), P.TONES["highlight"]
         elif source.kind == REPLAY:
             text, color = self.text("badge_replay", lang), P.TONES["info"]
+        elif source.state == STALE:
+            text, color = self.text("badge_stale", lang), P.TONES["notice"]
+        elif source.stand_in:  # the board went away: say so, calmly
+            text, color = self.text("badge_disconnected", lang), P.TONES["act"]
+            ix, iy, iw, _ = ILLUSTRATION
+            pill(canvas, self.text("banner_disconnected", lang), (ix + iw / 2, iy + 96), 32,
+                 P.INK, P.NIGHT_DEEP, anchor="midtop")
         else:
             text, color = self.text("badge_live", lang), P.TONES["ok"]
         badge(canvas, text, (28, 24), color)

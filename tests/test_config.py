@@ -105,7 +105,7 @@ def test_shipped_config_has_eleven_sensors_and_the_playlist(shipped: ExhibitConf
     assert shipped.playlist.seconds > 1 and shipped.playlist.idle_return > 1
     assert shipped.language in ("de", "en")
     # every sensor can be found by its protocol key, so no two share one
-    assert len(shipped.sensor_by_key()) == len(shipped.sensors)
+    assert len(shipped.sources("lines")) == len(shipped.sensors)
 
 
 def test_shipped_calibrations_round_trip(shipped: ExhibitConfig) -> None:
@@ -161,7 +161,7 @@ def test_minimal_config_loads_with_defaults() -> None:
     assert soil.levels[0].label == {"de": "trocken", "en": "dry"}
     assert light.kind == "analog" and light.decimals == 0 and light.hysteresis == 0
     assert config.device.port == "sim" and config.device.protocol == "lines"
-    assert config.sensor_by_key()["light"] is light
+    assert config.sources()["light"] == "light"
 
 
 def test_key_defaults_to_the_sensor_id() -> None:

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from exhibit.reading import Reading
 
 LIVE, SIMULATION, REPLAY = "live", "simulation", "replay"
-CONNECTING, CONNECTED, DISCONNECTED = "connecting", "connected", "disconnected"
+# connecting: opening a given port · searching: no board found yet (auto) · connected ·
+# stale: open but silent · disconnected: had a board, lost it; reopening with backoff
+CONNECTING, SEARCHING, CONNECTED = "connecting", "searching", "connected"
+STALE, DISCONNECTED = "stale", "disconnected"
 
 
 class ReadingQueue:
@@ -53,10 +56,11 @@ class SourceStatus:
 
     kind: str                     # live | simulation | replay
     name: str                     # port, URL or "simulator"
-    state: str = CONNECTED        # connecting | connected | disconnected
+    state: str = CONNECTED        # see the states above
     detail: str = ""              # last error, for the staff overlay
     reconnects: int = 0
     stats: dict = field(default_factory=dict)
+    stand_in: bool = False        # simulated values fill in while the board is away
 
     @property
     def connected(self) -> bool:

@@ -1,7 +1,10 @@
-"""A serial device (path or any pyserial URL) read by a supervised thread.
+"""A serial device (path, pyserial URL, or a board found by USB id) read by a supervised
+thread.
 
-Modelled on pyserial's `threaded.ReaderThread`, plus what it lacks: the thread never dies
-on an I/O error, it reports a status and reopens the port with backoff until stopped.
+Modelled on pyserial's `threaded.ReaderThread`, plus what it lacks: the thread never dies.
+On `SerialException`, `OSError`, end of file or a silent link it closes the port, reports a
+status and reopens the same device with backoff (0.2 s doubling to 2 s), forever, until
+stopped. The frame loop never waits for any of this.
 """
 
 from __future__ import annotations
@@ -9,86 +12,126 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 import serial
 
+from exhibit.config import Device
 from exhibit.protocol import Decoder
-from exhibit.sources.base import CONNECTED, CONNECTING, DISCONNECTED, LIVE, Source, SourceStatus
+from exhibit.sources.base import (
+    CONNECTED,
+    CONNECTING,
+    DISCONNECTED,
+    LIVE,
+    SEARCHING,
+    STALE,
+    Source,
+    SourceStatus,
+)
 
 log = logging.getLogger(__name__)
 
 READ_TIMEOUT = 0.05
 BACKOFF_START, BACKOFF_MAX = 0.2, 2.0
+KEEPALIVE_AFTER = 1.0  # seconds of silence before the decoder's keep-alive is sent
+
+
+class LinkLost(Exception):
+    """The port is open but the board has gone quiet for too long."""
 
 
 class SerialSource(Source):
-    """Reads bytes from `url`, decodes them and enqueues readings."""
+    """Reads bytes from the located device, decodes them and enqueues readings."""
 
     kind = LIVE
 
-    def __init__(self, url: str, baud: int, decoder: Decoder) -> None:
-        super().__init__(url)
-        self.url = url
-        self.baud = baud
+    def __init__(self, locate: Callable[[], str | None] | str, device: Device,
+                 decoder: Decoder) -> None:
+        self.locate = (lambda: locate) if isinstance(locate, str) else locate
+        super().__init__(str(locate))
+        self.device = device
         self.decoder = decoder
         self._lock = threading.Lock()  # guards decoder stats and the fields below
-        self._state = CONNECTING
+        self._state = CONNECTING if isinstance(locate, str) else SEARCHING
         self._detail = ""
         self._reconnects = 0
-        self._opened_once = False
+        self._connections = 0
 
     def status(self) -> SourceStatus:
         with self._lock:
-            return SourceStatus(LIVE, self.url, self._state, self._detail, self._reconnects,
-                                self.decoder.stats.snapshot())
+            stats = self.decoder.stats.snapshot()
+            hello = self.decoder.hello
+            stats["hello"] = f"{hello.model} {hello.version}" if hello else ""
+            return SourceStatus(LIVE, str(self.name), self._state, self._detail,
+                                self._reconnects, stats)
 
     def _set(self, state: str, detail: str = "") -> None:
         with self._lock:
+            if state != self._state:
+                log.info("serial %s: %s %s", self.name, state, detail)
             self._state, self._detail = state, detail
-
-    def _open(self) -> serial.SerialBase:
-        return serial.serial_for_url(self.url, baudrate=self.baud, timeout=READ_TIMEOUT)
 
     def _run(self) -> None:
         backoff = BACKOFF_START
         while not self._stop.is_set():
+            url = self.locate()
+            if url is None:  # auto: no board (yet)
+                self._set(SEARCHING if self._connections == 0 else DISCONNECTED,
+                          "no sensor model found")
+                self._stop.wait(BACKOFF_MAX)
+                continue
+            self.name = url
             try:
-                port = self._open()
+                port = serial.serial_for_url(url, baudrate=self.device.baud,
+                                             timeout=READ_TIMEOUT)
             except (serial.SerialException, OSError, ValueError) as exc:
-                self._set(DISCONNECTED, str(exc))
+                self._set(DISCONNECTED if self._connections else CONNECTING, str(exc))
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, BACKOFF_MAX)
                 continue
-            with self._lock:
-                if self._opened_once:
-                    self._reconnects += 1
-                self._opened_once = True
-                self._state, self._detail = CONNECTED, ""
-                self.decoder.reset()
-            log.info("serial: connected to %s", self.url)
             backoff = BACKOFF_START
             try:
-                self._pump(port)
-            except (serial.SerialException, OSError) as exc:
-                log.warning("serial: lost %s: %s", self.url, exc)
-                self._set(DISCONNECTED, str(exc))
+                self._serve(port)
+            except (serial.SerialException, OSError, LinkLost) as exc:
+                self._set(DISCONNECTED, str(exc) or type(exc).__name__)
             finally:
                 try:
                     port.close()
                 except (serial.SerialException, OSError):
                     pass
-            if not self._stop.is_set():
-                self._stop.wait(backoff)
+            self._stop.wait(BACKOFF_START)
 
-    def _pump(self, port: serial.SerialBase) -> None:
+    def _serve(self, port: serial.SerialBase) -> None:
+        """One connection: set up, then pump bytes until an error or silence ends it."""
+        with self._lock:
+            self.decoder.reset()
+            if self._connections:
+                self._reconnects += 1
+            self._connections += 1
+        port.write(self.decoder.on_open())
+        self._set(CONNECTED)
         queue = self._queue
         assert queue is not None
+        last_data = last_keepalive = time.monotonic()
         while not self._stop.is_set():
             data = port.read(port.in_waiting or 1)
-            if not data:
+            now = time.monotonic()
+            if data:
+                last_data = now
+                with self._lock:
+                    readings = self.decoder.feed(data, now)
+                    if self._state != CONNECTED:
+                        self._state, self._detail = CONNECTED, ""
+                if readings:
+                    queue.put_many(readings)
                 continue
-            t = time.monotonic()
-            with self._lock:
-                readings = self.decoder.feed(data, t)
-            if readings:
-                queue.put_many(readings)
+            quiet = now - last_data
+            if quiet >= self.device.reconnect_after:
+                raise LinkLost(f"no data for {quiet:.1f} s")
+            if quiet >= self.device.stale_after:
+                self._set(STALE, f"no data for {quiet:.0f} s")
+            if quiet >= KEEPALIVE_AFTER and now - last_keepalive >= KEEPALIVE_AFTER:
+                keepalive = self.decoder.keepalive()
+                if keepalive:
+                    port.write(keepalive)
+                last_keepalive = now

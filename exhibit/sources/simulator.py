@@ -66,8 +66,11 @@ class SimulatorSource(Source):
     kind = SIMULATION
 
     def __init__(self, sensors: Mapping[str, Sensor], seed: int | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 stand_in_when: Callable[[], bool] | None = None) -> None:
+        """With `stand_in_when`, emit only while it returns True, as stand-in readings."""
         super().__init__("simulator")
+        self.stand_in_when = stand_in_when
         rng = random.Random(seed)
         self.models = {sid: SensorModel(s, rng) for sid, s in sensors.items()}
         self.clock = clock
@@ -89,7 +92,9 @@ class SimulatorSource(Source):
 
     def step(self, now: float, dt: float) -> list[Reading]:
         with self._lock:
-            readings = [Reading(sid, m.step(now, dt), now) for sid, m in self.models.items()]
+            stand_in = self.stand_in_when is not None
+            readings = [Reading(sid, m.step(now, dt), now, stand_in)
+                        for sid, m in self.models.items()]
             self._emitted += len(readings)
         return readings
 
@@ -99,5 +104,7 @@ class SimulatorSource(Source):
         last = self.clock()
         while not self._stop.wait(period):
             now = self.clock()
-            self._queue.put_many(self.step(now, now - last))
+            readings = self.step(now, now - last)
+            if self.stand_in_when is None or self.stand_in_when():
+                self._queue.put_many(readings)
             last = now
