@@ -3,77 +3,12 @@ recording out of `main.py` running as a subprocess, as it runs at the exhibit.""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import threading
-import time
 from pathlib import Path
 
 import pygame
 import pytest
 
-from tests.conftest import ROOT, app_env, main_cmd
-
-DEADLINE = 30.0
-
-
-class RunningApp:
-    """main.py on a pty slave; collects its log lines in the background."""
-
-    def __init__(self, tmp: Path, frames: int, extra: tuple[str, ...] = ()) -> None:
-        self.master, self.slave = os.openpty()
-        self.port = os.ttyname(self.slave)
-        self.record = tmp / "readings.jsonl"
-        self.shot = tmp / "shot.png"
-        self.proc = subprocess.Popen(
-            main_cmd("--port", self.port, "--windowed", "--size", "1280x720",
-                     "--frames", str(frames), "--record", str(self.record),
-                     "--screenshot", str(self.shot), *extra),
-            cwd=ROOT, env=app_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True)
-        self.log: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.log.append(line)
-
-    def wait_for_log(self, text: str) -> None:
-        deadline = time.monotonic() + DEADLINE
-        while not any(text in line for line in self.log):
-            assert self.proc.poll() is None, f"app ended early:\n{''.join(self.log)}"
-            assert time.monotonic() < deadline, f"no {text!r} in log:\n{''.join(self.log)}"
-            time.sleep(0.02)
-
-    def write(self, data: bytes) -> None:
-        os.write(self.master, data)
-
-    def finish(self) -> int:
-        try:
-            code = self.proc.wait(DEADLINE)
-        finally:
-            self.proc.kill()
-            os.close(self.master)
-            os.close(self.slave)
-        self._reader.join(5)
-        return code
-
-    def recorded(self) -> list[dict]:
-        return [json.loads(line) for line in self.record.read_text().splitlines()]
-
-
-def run_with_lines(tmp: Path, lines: list[bytes], frames: int = 150,
-                   extra: tuple[str, ...] = ()) -> RunningApp:
-    app = RunningApp(tmp, frames, extra)
-    app.wait_for_log("serial: connected")
-    for line in lines:
-        app.write(line)
-    code = app.finish()
-    assert code == 0, "".join(app.log)
-    return app
-
+from tests.apprunner import run_with_lines
 
 def test_every_line_written_is_recorded_once_and_the_scene_is_shown(tmp_path):
     lines = [f"light={300 + 5 * i} soil={456 - i}\n".encode() for i in range(40)]
