@@ -2,6 +2,7 @@
 
     python -m exhibit.bench frame     # ms per frame for every scene, off-screen, 1920×1080
     python -m exhibit.bench latency   # a line written into a pty → the frame that shows it
+    python -m exhibit.bench ingest    # readings/s per protocol against pyserial readline()
 """
 
 from __future__ import annotations
@@ -116,10 +117,11 @@ def bench_latency(size: tuple[int, int], lines: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("frame", "latency", "all"))
+    parser.add_argument("what", choices=("frame", "latency", "ingest", "all"))
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
     parser.add_argument("--lines", type=int, default=100)
+    parser.add_argument("--ingest-frames", type=int, default=40000)
     args = parser.parse_args()
     size = tuple(int(v) for v in args.size.split("x"))
     pygame.display.init()
@@ -128,6 +130,12 @@ def main() -> None:
         bench_frame(size, args.frames)
     if args.what in ("latency", "all"):
         bench_latency(size, args.lines)
+    if args.what in ("ingest", "all"):
+        from exhibit.sources import ingest_bench
+
+        config = prepare(parse_args([])).config
+        ingest_bench.report(ingest_bench.run(config, args.ingest_frames,
+                                             max(args.ingest_frames // 20, 500)))
 
 
 if __name__ == "__main__":

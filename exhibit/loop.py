@@ -60,7 +60,7 @@ class FrameLoop:
 
     def frame(self, dt: float, now: float) -> World:
         """Advance by `dt` seconds to monotonic time `now` and draw onto the canvas."""
-        processed = self.hub.feed(self.queue.drain())
+        processed = self.hub.feed(self.queue.drain(), keep=self.recorder is not None)
         if self.recorder is not None and processed:
             self.recorder.write(processed)
         world = self.hub.world(now, now - self.t0, self.status(), self.language)

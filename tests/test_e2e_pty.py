@@ -10,6 +10,7 @@ import pytest
 
 from tests.apprunner import run_with_lines
 
+
 def test_every_line_written_is_recorded_once_and_the_scene_is_shown(tmp_path):
     lines = [f"light={300 + 5 * i} soil={456 - i}\n".encode() for i in range(40)]
     app = run_with_lines(tmp_path, lines, extra=("--scene", "street_lights"))

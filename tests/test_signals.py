@@ -25,7 +25,7 @@ def feed_values(hub: SignalHub, sensor, values, start: float = 0.0, rate: float 
 
 def test_calibrated_and_clamped(config):
     hub = SignalHub(config.sensors)
-    processed = hub.feed([Reading("soil", 390, 1.0), Reading("soil", 9999, 1.1)])
+    processed = hub.feed([Reading("soil", 390, 1.0), Reading("soil", 9999, 1.1)], keep=True)
     assert processed[0].value == pytest.approx(50.0)
     assert processed[1].value == 0.0  # far drier than "dry air" clamps to the range
 

@@ -11,45 +11,69 @@ from __future__ import annotations
 
 import re
 
-from exhibit.protocol.text import TextDecoder, parse_number
+from exhibit.protocol.text import TextDecoder
 from exhibit.reading import Reading
+from exhibit.reading import new_tuple as _new
 
-_SEPARATORS = re.compile(r"[\s,;]+")
-# Spaces around = or : join key and value ("temp: 21.5"), unless what follows is already the
-# next pair ("hum= temp=21" keeps temp when hum's value is missing).
+# "temp: 21.5" — spaces around = or : join key and value, unless what follows is already
+# the next pair ("hum= temp=21" keeps temp when hum's value is missing). Rare, so checked
+# with quick substring tests before the (slower) substitution.
 _AROUND_EQUALS = re.compile(r"\s*([=:])\s*(?![A-Za-z_][A-Za-z0-9_.\-]*\s*[=:])")
-_PAIR = re.compile(r"^([A-Za-z_][A-Za-z0-9_.\-]*)\s*[=:]\s*(.*)$")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+
+
+def _tokens(text: str) -> list[str]:
+    if "= " in text or " =" in text or ": " in text or " :" in text or "\t" in text:
+        text = _AROUND_EQUALS.sub(lambda m: m.group(1), text)
+    return text.replace(",", " ").replace(";", " ").split()
+
+
+def _split_pair(token: str) -> tuple[str, str] | None:
+    key, sep, value = token.partition("=")
+    if not sep:
+        key, sep, value = token.partition(":")
+    return (key, value) if sep and key else None
 
 
 class KeyValueDecoder(TextDecoder):
-    """Bytes in, `Reading`s out, for the ``key=value`` line protocol."""
+    """Bytes in, `Reading`s out, for the ``key=value`` line protocol.
+
+    The hot path uses str methods rather than a regex per token: at full speed this runs
+    for every reading (about 4× faster, see `python -m exhibit.bench ingest`).
+    """
 
     protocol = "lines"
 
     def looks_cut_off(self, text: str) -> bool:
         """A tail end starts inside a key or a value: its first token is no known pair."""
-        first = _SEPARATORS.split(_AROUND_EQUALS.sub(r"\1", text), maxsplit=1)[0]
-        match = _PAIR.match(first)
-        return match is None or match.group(1) not in self.sources
+        tokens = _tokens(text)
+        pair = _split_pair(tokens[0]) if tokens else None
+        return pair is None or pair[0] not in self.sources
 
     def decode_text(self, text: str, t: float) -> list[Reading]:
-        stats = self.stats
+        stats, sources = self.stats, self.sources
         readings = []
-        for token in _SEPARATORS.split(_AROUND_EQUALS.sub(r"\1", text)):
-            if not token:
-                continue
-            match = _PAIR.match(token)
-            if match is None:
+        for token in _tokens(text):
+            key, sep, value_text = token.partition("=")
+            if not sep:
+                key, sep, value_text = token.partition(":")
+            if not sep or not key:
                 stats.reject("not_a_pair")
                 continue
-            key, value_text = match.groups()
-            sensor = self.sources.get(key)
+            sensor = sources.get(key)
             if sensor is None:
-                stats.unknown(key)
+                if _KEY.fullmatch(key):
+                    stats.unknown(key)
+                else:
+                    stats.reject("not_a_pair")
                 continue
-            value = parse_number(value_text)
-            if value is None:
+            try:
+                value = float(value_text)
+            except ValueError:
                 stats.reject("not_a_number")
                 continue
-            readings.append(Reading(sensor, value, t))
+            if value - value != 0.0:  # NaN or an infinity
+                stats.reject("not_a_number")
+                continue
+            readings.append(_new(Reading, (sensor, value, t, False)))
         return readings

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 from exhibit.config import Level, Sensor
 from exhibit.reading import Reading
@@ -22,8 +22,7 @@ STALE_SECONDS = 5.0       # no reading for this long: the value is shown as stal
 COUNTER_TOUCH_SECONDS = 2.0
 
 
-@dataclass(frozen=True)
-class Processed:
+class Processed(NamedTuple):
     """One reading after the signal steps, as the recorder writes it."""
 
     reading: Reading
@@ -42,7 +41,11 @@ def pick_level(levels: tuple[Level, ...], value: float, current: Level | None,
 
 
 class SensorSignal:
-    """The running state of one sensor."""
+    """The running state of one sensor.
+
+    `feed` runs for every reading (hundreds of thousands a second at full speed), so the
+    sensor's constants are unpacked once here and the hot path stays flat.
+    """
 
     def __init__(self, sensor: Sensor) -> None:
         self.sensor = sensor
@@ -54,54 +57,72 @@ class SensorSignal:
         self.touched_until = -math.inf
         self.last_t: float | None = None
         self.readings = 0
+        (r0, v0), (r1, v1) = sensor.calibration
+        self._slope = (v1 - v0) / (r1 - r0)
+        self._offset = v0 - r0 * self._slope
+        self._low, self._high = sensor.low, sensor.high
+        self._alpha, self._hysteresis = sensor.smoothing, sensor.hysteresis
+        self._band = (math.inf, -math.inf)  # where the current level holds; empty: none yet
+        self._counter = sensor.kind == "counter"
+        self._sign = {"up": 1.0, "down": -1.0, "either": 0.0}[sensor.touch.direction]
+        self._delta = sensor.touch.delta
 
     def calibrate(self, raw: float) -> float:
         s = self.sensor
-        return min(max(s.to_value(raw), s.low), s.high)
+        return min(max(raw * self._slope + self._offset, s.low), s.high)
 
     def feed(self, reading: Reading) -> tuple[float, bool]:
         """Take one reading; return its calibrated value and whether a touch began."""
-        s = self.sensor
-        value = self.calibrate(reading.raw)
-        dt = 0.0 if self.last_t is None else max(reading.t - self.last_t, 0.0)
-        if self.value is None or s.kind == "counter":
+        raw, t = reading[1], reading[2]
+        value = raw * self._slope + self._offset
+        low, high = self._low, self._high
+        value = low if value < low else high if value > high else value
+        previous, last_t = self.value, self.last_t
+        dt = 0.0 if last_t is None or t < last_t else t - last_t
+        if previous is None or self._counter:
             smoothed = value
         else:
-            smoothed = self.value + s.smoothing * (value - self.value)
-        previous = self.value
-        self.raw, self.value, self.last_t = reading.raw, smoothed, reading.t
+            smoothed = previous + self._alpha * (value - previous)
+        self.raw, self.value, self.last_t = raw, smoothed, t
         self.readings += 1
-        self.level = pick_level(s.levels, smoothed, self.level, s.hysteresis)
-        began = self._touch(smoothed, previous, dt, reading.t)
-        return value, began
-
-    def _touch(self, value: float, previous: float | None, dt: float, t: float) -> bool:
-        s = self.sensor
-        if s.kind == "counter":
-            began = previous is not None and value - previous >= s.touch.delta
-            if began:
-                self.touched_until = t + COUNTER_TOUCH_SECONDS
-            was, self.touched = self.touched, t < self.touched_until
-            return began and not was
-        if self.baseline is None:
-            self.baseline = value
-            return False
-        deviation = value - self.baseline
-        if s.touch.direction == "down":
-            deviation = -deviation
-        elif s.touch.direction == "either":
-            deviation = abs(deviation)
+        band = self._band
+        if not band[0] <= smoothed <= band[1]:
+            level = self.level = pick_level(self.sensor.levels, smoothed, self.level,
+                                            self._hysteresis)
+            self._band = (level.low - self._hysteresis, level.high + self._hysteresis)
+        if self._counter:
+            return value, self._count(smoothed, previous, t)
+        # touch: the value leaves its resting baseline by `delta` in the touch direction
+        baseline = self.baseline
+        if baseline is None:
+            self.baseline = smoothed
+            return value, False
+        offset = smoothed - baseline
+        deviation = offset * self._sign if self._sign else abs(offset)
         began = False
-        if not self.touched and deviation >= s.touch.delta:
-            self.touched = began = True
-        elif self.touched and deviation < s.touch.delta * 0.5:
+        if not self.touched:
+            if deviation >= self._delta:
+                self.touched = began = True
+        elif deviation < self._delta * 0.5:
             self.touched = False
         if not self.touched:  # the baseline rests while a hand is on the sensor
-            self.baseline += (value - self.baseline) * (1 - math.exp(-dt / BASELINE_SECONDS))
-        return began
+            x = dt / BASELINE_SECONDS  # 1 - exp(-x), by its series while x is small
+            self.baseline = baseline + offset * (x - x * x / 2 if x < 0.01 else 1 - math.exp(-x))
+        return value, began
+
+    def _count(self, value: float, previous: float | None, t: float) -> bool:
+        """Counters: every increase is a touch (a bike passed, a car parked)."""
+        began = previous is not None and value - previous >= self.sensor.touch.delta
+        if began:
+            self.touched_until = t + COUNTER_TOUCH_SECONDS
+        was, self.touched = self.touched, t < self.touched_until
+        return began and not was
 
     def view(self, now: float) -> SensorView:
-        stale = self.last_t is None or now - self.last_t > STALE_SECONDS
+        # motion sensors and counters report changes (Firmata sends a digital pin only when
+        # it changes): their last value holds; analog values must keep coming
+        held = self.sensor.kind != "analog"
+        stale = self.last_t is None or (not held and now - self.last_t > STALE_SECONDS)
         touched = self.touched and (self.sensor.kind != "counter" or now < self.touched_until)
         return SensorView(self.sensor, self.value, self.raw, self.level, touched,
                           self.baseline, stale, self.readings)
@@ -113,24 +134,33 @@ class SignalHub:
     def __init__(self, sensors: Mapping[str, Sensor]) -> None:
         self.signals = {sid: SensorSignal(s) for sid, s in sensors.items()}
         self._touches: list[str] = []
-        self._pulses: set[str] = set()
+        self._seen = {sid: 0 for sid in self.signals}  # readings counted at the last frame
 
-    def feed(self, readings: Iterable[Reading]) -> list[Processed]:
-        processed = []
+    def feed(self, readings: Iterable[Reading], keep: bool = False) -> list[Processed]:
+        """Run every reading through its sensor's signal steps.
+
+        With `keep`, return each reading with its calibrated value (for the recorder);
+        without, nothing is built per reading beyond the signal state.
+        """
+        processed: list[Processed] = []
+        append, new = processed.append, tuple.__new__
+        signals = self.signals
         for reading in readings:
-            signal = self.signals.get(reading.sensor)
+            signal = signals.get(reading[0])
             if signal is None:
                 continue
             value, began = signal.feed(reading)
-            processed.append(Processed(reading, value))
-            self._pulses.add(reading.sensor)
+            if keep:
+                append(new(Processed, (reading, value)))
             if began:
-                self._touches.append(reading.sensor)
+                self._touches.append(reading[0])
         return processed
 
     def world(self, now: float, t: float, source: SourceStatus, language: str) -> World:
         """Freeze this frame's state; `now` is monotonic time, `t` the show's clock."""
         views = {sid: sig.view(now) for sid, sig in self.signals.items()}
         touches, self._touches = tuple(dict.fromkeys(self._touches)), []
-        pulses, self._pulses = tuple(sorted(self._pulses)), set()
+        pulses = tuple(sid for sid, sig in self.signals.items()
+                       if sig.readings != self._seen[sid])
+        self._seen = {sid: sig.readings for sid, sig in self.signals.items()}
         return World(t, MappingProxyType(views), source, touches, pulses, language)

@@ -34,11 +34,13 @@ class ReadingQueue:
 
     def put_many(self, readings: Iterable[Reading]) -> None:
         with self._lock:
-            for reading in readings:
-                if len(self._items) >= self._maxlen:
-                    self._items.popleft()
-                    self.dropped += 1
-                self._items.append(reading)
+            items = self._items
+            items.extend(readings)
+            excess = len(items) - self._maxlen
+            if excess > 0:
+                for _ in range(excess):
+                    items.popleft()
+                self.dropped += excess
 
     def drain(self) -> list[Reading]:
         with self._lock:
