@@ -32,8 +32,7 @@ PULSE_SECONDS = 1.8      # a reading's trip along the strip
 PULSE_MIN_GAP = 0.35     # at most ~3 pulses a second, however fast readings come
 
 UI_KEYS = ("measured", "no_data", "not_configured", "badge_live", "badge_simulation",
-           "badge_replay", "badge_disconnected", "badge_stale", "banner_disconnected",
-           "invite_prefix")
+           "badge_replay", "badge_stale", "banner_disconnected")
 
 
 @dataclass(frozen=True)
@@ -176,11 +175,8 @@ class Stage:
             text, color = self.text("badge_replay", lang), P.TONES["info"]
         elif source.state == STALE:
             text, color = self.text("badge_stale", lang), P.TONES["notice"]
-        elif source.stand_in:  # the board went away: say so, calmly
-            text, color = self.text("badge_disconnected", lang), P.TONES["act"]
-            ix, iy, iw, _ = ILLUSTRATION
-            pill(canvas, self.text("banner_disconnected", lang), (ix + iw / 2, iy + 96), 32,
-                 P.INK, P.NIGHT_DEEP, anchor="midtop")
+        elif source.stand_in:  # the board went away: say so, calmly, in the badge itself
+            text, color = self.text("banner_disconnected", lang), P.TONES["act"]
         else:
             text, color = self.text("badge_live", lang), P.TONES["ok"]
         badge(canvas, text, (28, 24), color)

@@ -11,6 +11,7 @@ import pytest
 from exhibit.preview import render_state
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
+from exhibit.sources.base import LIVE, SourceStatus
 from exhibit.stage import ILLUSTRATION, PANEL, STRIP
 
 SIZES = [(1920, 1080), (1280, 720)]
@@ -28,19 +29,24 @@ def text_cache(pygame_ready):
 
 
 def render(config, name, values, size=(1920, 1080), lang="de", seconds=3.0, text=None,
-           attract=False):
+           attract=False, source=None):
     scene = load_scene(name, config)
     return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
-                        text=text, attract=attract)
+                        text=text, attract=attract, source=source)
+
+
+DISCONNECTED = SourceStatus(LIVE, "/dev/ttyACM0", "disconnected", stand_in=True)
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", ["typical", *STATES])
+@pytest.mark.parametrize("state", ["typical", "disconnected", *STATES])
 def test_each_scene_renders_with_text_inside_its_region(config, text_cache, size, lang, state):
-    values = TYPICAL if state == "typical" else STATES[state]
+    values = TYPICAL if state in ("typical", "disconnected") else STATES[state]
+    source = DISCONNECTED if state == "disconnected" else None
     for name in config.playlist.scenes:
-        surface, canvas = render(config, name, values, size, lang, seconds=1.0, text=text_cache)
+        surface, canvas = render(config, name, values, size, lang, seconds=1.0, text=text_cache,
+                                 source=source)
         assert surface.get_size() == size
         regions = [canvas.rect(box) for box in (ILLUSTRATION, PANEL, STRIP)]
         rects = canvas.drawn_text

@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
+from exhibit.protocol.csv_lines import CsvDecoder
+from exhibit.protocol.firmata import FirmataDecoder
+from exhibit.protocol.json_lines import JsonDecoder
 from exhibit.protocol.lines import KeyValueDecoder
 from exhibit.protocol.stats import DecoderStats
 from exhibit.protocol.text import Hello
@@ -35,28 +38,9 @@ class Decoder(Protocol):
     def keepalive(self) -> bytes: ...
 
 
-def _registry() -> dict[str, Callable[[Mapping[str, str], int], Decoder]]:
-    decoders: dict[str, Callable[[Mapping[str, str], int], Decoder]] = {
-        "lines": KeyValueDecoder}
-    try:
-        from exhibit.protocol.json_lines import JsonDecoder
-        decoders["json"] = JsonDecoder
-    except ImportError:
-        pass
-    try:
-        from exhibit.protocol.csv_lines import CsvDecoder
-        decoders["csv"] = CsvDecoder
-    except ImportError:
-        pass
-    try:
-        from exhibit.protocol.firmata import FirmataDecoder
-        decoders["firmata"] = FirmataDecoder
-    except ImportError:
-        pass
-    return decoders
-
-
-DECODERS = _registry()
+DECODERS: dict[str, Callable[[Mapping[str, str], int], Decoder]] = {
+    "lines": KeyValueDecoder, "json": JsonDecoder, "csv": CsvDecoder,
+    "firmata": FirmataDecoder}
 
 
 def make_decoder(protocol: str, sources: Mapping[str, str], max_line: int) -> Decoder:
