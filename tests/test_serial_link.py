@@ -107,3 +107,25 @@ def test_no_board_shows_the_simulator_badged_as_disconnected_and_records_nothing
     badge_ring = (round(28 * 1280 / 1920) + 1, round((24 + 22) * 720 / 1080))
     assert tuple(shot.get_at(badge_ring))[:3] == TONES["act"]
     assert app.diagnostics()["state"] in ("connecting", "disconnected")
+
+
+def test_a_pyserial_url_works_and_a_dropped_connection_is_reopened(tmp_path):
+    import socket
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    app = RunningApp(tmp_path, port=f"socket://127.0.0.1:{port}")
+    try:
+        for round_, base in enumerate((100.0, 200.0)):
+            server.settimeout(20)
+            conn, _ = server.accept()  # the app connects (again, after the drop)
+            app.wait_for_log(": connected", times=round_ + 1)
+            conn.sendall(b"".join(f"light={base + i:g}\n".encode() for i in range(10)))
+            wait_until(lambda b=base: base + 9 in live(app), f"readings of round {round_}")
+            conn.close()  # a network serial server going away
+    finally:
+        code = app.stop()
+        server.close()
+    assert code == 0
+    assert live(app) == [100.0 + i for i in range(10)] + [200.0 + i for i in range(10)]
+    assert app.diagnostics()["reconnects"] >= 1
