@@ -121,7 +121,7 @@ def test_a_pyserial_url_works_and_a_dropped_connection_is_reopened(tmp_path):
             conn, _ = server.accept()  # the app connects (again, after the drop)
             app.wait_for_log(": connected", times=round_ + 1)
             conn.sendall(b"".join(f"light={base + i:g}\n".encode() for i in range(10)))
-            wait_until(lambda b=base: base + 9 in live(app), f"readings of round {round_}")
+            wait_until(lambda b=base: b + 9 in live(app), f"readings of round {round_}")
             conn.close()  # a network serial server going away
     finally:
         code = app.stop()

@@ -40,7 +40,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from exhibit.protocol.stats import DecoderStats
-from exhibit.protocol.text import TextDecoder, parse_hello, parse_number
+from exhibit.protocol.text import TextDecoder, parse_number
 from exhibit.reading import Reading
 from exhibit.reading import new_tuple as _new
 
@@ -101,13 +101,11 @@ class CsvDecoder(TextDecoder):
     """Bytes in, `Reading`s out, for one row of numbers per line."""
 
     protocol = "csv"
+    stats_class = CsvStats
     stats: CsvStats
 
     def __init__(self, sources: Mapping[str, str], max_line: int = 512) -> None:
         super().__init__(sources, max_line)
-        # The base class builds plain DecoderStats and hands them to its framer; the header
-        # count belongs in the stats staff see, so both get ours.
-        self.stats = self.framer.stats = CsvStats()
         self._numbered: dict[int, list[str]] = {}  # 0-based column -> sensor ids
         self._named: dict[str, list[str]] = {}     # column name -> sensor ids
         for source, sensor in self.sources.items():
@@ -122,50 +120,41 @@ class CsvDecoder(TextDecoder):
         self._resolve()
 
     # --- lines -------------------------------------------------------------------------
-    def decode_line(self, raw_line: bytes, t: float) -> list[Reading]:
-        """As `TextDecoder.decode_line` (keep the two in step), with two differences a row
-        needs and the base offers no hook for: a leading tab is an empty first column, not
-        whitespace to strip, and a header is neither a reading nor a reject."""
-        text = raw_line.decode("utf-8", errors="replace").rstrip().lstrip(_BLANKS)
-        if not text:
-            return []
-        stats = self.stats
-        stats.lines += 1
-        stats.last_lines.append(text)
-        fresh, self._fresh = self._fresh, False
-        if text.lstrip().startswith("#"):
-            hello = parse_hello(text.lstrip())
-            if hello is not None:
-                self.hello = hello
-            return []
+    def clean(self, text: str) -> str:
+        """A leading tab is an empty first column, not whitespace to strip."""
+        return text.rstrip().lstrip(_BLANKS)
+
+    def decode_first(self, text: str, t: float) -> list[Reading] | None:
+        """After connecting: a header is fine; a row with too few columns is a tail end;
+        a whole-width row may still have lost the start of its first field."""
         fields = split_row(text)
-        if text[0].isalpha() or text[0] == "_":
-            names = header_names(text, fields)
-            if names is not None:
-                self._take_header(names)
-                return []
-        start = 0
-        if fresh:
-            if self.looks_cut_off(text):
-                stats.reject("cut_off_first_line")
-                return []
-            stats.reject("cut_off_first_field")
-            start = 1
-        readings = self._decode_row(fields, t, start)
-        if readings:
-            stats.readings += len(readings)
-        else:
-            stats.reject("line_without_reading")
-        return readings
+        if self._take_if_header(text, fields):
+            return None
+        if self.looks_cut_off(text):
+            self.stats.reject("cut_off_first_line")
+            return None
+        self.stats.reject("cut_off_first_field")
+        return self._decode_row(fields, t, start=1)
 
     def looks_cut_off(self, text: str) -> bool:
         """Whether the first row after connecting may lack whole columns: it has fewer than
         a whole row, or nothing is known about whole rows yet."""
         return not self._columns or len(split_row(text)) < self._columns
 
-    def decode_text(self, text: str, t: float) -> list[Reading]:
-        """A data row's readings (headers are taken in `decode_line`)."""
-        return self._decode_row(split_row(text), t)
+    def decode_text(self, text: str, t: float) -> list[Reading] | None:
+        """A data row's readings; a header line is taken and holds none."""
+        fields = split_row(text)
+        if self._take_if_header(text, fields):
+            return None
+        return self._decode_row(fields, t)
+
+    def _take_if_header(self, text: str, fields: list[str]) -> bool:
+        if text[0].isalpha() or text[0] == "_":
+            names = header_names(text, fields)
+            if names is not None:
+                self._take_header(names)
+                return True
+        return False
 
     # --- rows and columns --------------------------------------------------------------
     def _decode_row(self, fields: list[str], t: float, start: int = 0) -> list[Reading]:

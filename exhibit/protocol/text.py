@@ -96,10 +96,11 @@ class TextDecoder:
     `looks_cut_off`)."""
 
     protocol = "text"
+    stats_class: type[DecoderStats] = DecoderStats
 
     def __init__(self, sources: Mapping[str, str], max_line: int = 512) -> None:
         self.sources = dict(sources)  # where a value comes from (key, column, …) -> sensor id
-        self.stats = DecoderStats()
+        self.stats = self.stats_class()
         self.framer = LineFramer(max_line, self.stats)
         self.hello: Hello | None = None
         self._fresh = False  # True right after reset(): the next line may be cut off
@@ -125,31 +126,43 @@ class TextDecoder:
 
     # --- lines -------------------------------------------------------------------------
     def decode_line(self, raw_line: bytes, t: float) -> list[Reading]:
-        text = raw_line.decode("utf-8", errors="replace").strip()
+        text = self.clean(raw_line.decode("utf-8", errors="replace"))
         if not text:
             return []
         stats = self.stats
         stats.lines += 1
         stats.last_lines.append(text)
         fresh, self._fresh = self._fresh, False
-        if text.startswith("#"):
-            hello = parse_hello(text)
+        if text.lstrip().startswith("#"):
+            hello = parse_hello(text.lstrip())
             if hello is not None:
                 self.hello = hello
             return []
-        if fresh and self.looks_cut_off(text):
-            stats.reject("cut_off_first_line")
+        readings = self.decode_first(text, t) if fresh else self.decode_text(text, t)
+        if readings is None:  # handled, and neither a reading nor a reject (e.g. a header)
             return []
-        readings = self.decode_text(text, t)
         if readings:
             stats.readings += len(readings)
         else:
             stats.reject("line_without_reading")
         return readings
 
+    # --- hooks for the protocols -------------------------------------------------------
+    def clean(self, text: str) -> str:
+        """The line without the whitespace around it."""
+        return text.strip()
+
+    def decode_first(self, text: str, t: float) -> list[Reading] | None:
+        """The first line after connecting: dropped when it is the tail end of a line."""
+        if self.looks_cut_off(text):
+            self.stats.reject("cut_off_first_line")
+            return None
+        return self.decode_text(text, t)
+
     def looks_cut_off(self, text: str) -> bool:
         """Whether the first line after connecting is the tail end of a line."""
         return False
 
-    def decode_text(self, text: str, t: float) -> list[Reading]:
+    def decode_text(self, text: str, t: float) -> list[Reading] | None:
+        """One line's readings; None for a line that is handled but holds none."""
         raise NotImplementedError
