@@ -11,7 +11,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from exhibit.validate import LANGUAGES, Fields, check_number, check_pair_list, dotted, shown
+from exhibit.signals.calibration import CALIBRATION_KEYS, Calibration, parse_calibration
+from exhibit.signals.filters import FilterSpec, parse_filter, timeout_of
+from exhibit.signals.touch import TouchConfig
+from exhibit.validate import LANGUAGES, Fields, dotted, shown
 from exhibit.yamlsource import ConfigError, YamlDoc, load_yaml
 
 PROTOCOLS = ("lines", "json", "csv", "firmata")
@@ -20,7 +23,7 @@ DEFAULT_USB_IDS = ("2341", "2a03", "1a86", "10c4", "0403")  # Arduino ×2, CH340
 SENSOR_KINDS = ("analog", "binary", "counter")
 TOUCH_DIRECTIONS = ("up", "down", "either")
 TONES = ("ok", "notice", "act", "info", "highlight", "calm")
-FILTERS = ("exponential_moving_average",)
+DEFAULT_TIMEOUT = 5.0  # seconds: an analog sensor that says nothing for this long is stale
 
 
 @dataclass(frozen=True)
@@ -55,12 +58,6 @@ class Level:
 
 
 @dataclass(frozen=True)
-class Touch:
-    delta: float
-    direction: str = "either"
-
-
-@dataclass(frozen=True)
 class Simulate:
     """How the built-in simulator plays this sensor, in calibrated units."""
 
@@ -83,17 +80,17 @@ class Sensor:
     low: float
     high: float
     decimals: int
-    calibration: tuple[tuple[float, float], tuple[float, float]]
-    smoothing: float  # EMA weight of a new reading, 1.0 = no smoothing
-    touch: Touch
+    calibration: Calibration          # raw counts -> units
+    filters: tuple[FilterSpec, ...]   # the chain after calibration, in order
+    timeout: float | None             # no value for this long: stale (None: values hold)
+    touch: TouchConfig
     levels: tuple[Level, ...]
     hysteresis: float
     simulate: Simulate
 
     def to_value(self, raw: float) -> float:
-        """Raw counts to calibrated units (linear through the two reference points)."""
-        (r0, v0), (r1, v1) = self.calibration
-        return v0 + (raw - r0) * (v1 - v0) / (r1 - r0)
+        """Raw counts to calibrated units (before clamping and filters)."""
+        return self.calibration(raw)
 
     def source(self, protocol: str) -> str | None:
         """Where this sensor's value comes from in `protocol`'s frames, if anywhere."""
@@ -104,8 +101,7 @@ class Sensor:
         return self.key
 
     def to_raw(self, value: float) -> float:
-        (r0, v0), (r1, v1) = self.calibration
-        return r0 + (value - v0) * (r1 - r0) / (v1 - v0)
+        return self.calibration.inverse(value)
 
 
 @dataclass(frozen=True)
@@ -198,20 +194,27 @@ def _usb_id(f: Fields, index: int, item: object) -> UsbId:
 
 
 SENSOR_KEYS = ("name", "where", "kind", "key", "column", "pin", "unit", "range", "decimals",
-               "calibrate_linear", "filters", "touch", "levels", "hysteresis", "simulate")
+               "calibrate_linear", "calibrate_table", "filters", "touch", "levels",
+               "hysteresis", "simulate")
 
 
 def _sensor(doc: YamlDoc, sid: str, data: object) -> Sensor:
     f = Fields(doc, ("sensors", sid), data, SENSOR_KEYS)
     low, high = f.range()
-    cal = check_pair_list(doc, f.path + ("calibrate_linear",),
-                          f.required("calibrate_linear", "[[raw, value], [raw, value]]"))
-    if len(cal) != 2 or cal[0][0] == cal[1][0] or cal[0][1] == cal[1][1]:
-        raise f.error("calibrate_linear", f"{f.name('calibrate_linear')} needs exactly two "
-                      "points with different raw and different values, e.g. [[520, 0], [260, 100]]")
-    touch_f = f.sub("touch", ("delta", "direction"))
-    touch = Touch(delta=touch_f.number("delta", above=0),
-                  direction=touch_f.string("direction", "either", choices=TOUCH_DIRECTIONS))
+    calibration = _calibration(f)
+    filters = _filters(doc, f)
+    kind = f.string("kind", "analog", choices=SENSOR_KINDS)
+    touch_f = f.sub("touch", ("delta", "direction", "min_time", "release", "cooldown",
+                              "baseline_seconds", "max_touch"))
+    d = TouchConfig(delta=1.0)
+    touch = TouchConfig(
+        delta=touch_f.number("delta", above=0),
+        direction=touch_f.string("direction", "either", choices=TOUCH_DIRECTIONS),
+        min_time=touch_f.number("min_time", d.min_time, minimum=0, maximum=10),
+        release=touch_f.number("release", d.release, minimum=0, maximum=1),
+        cooldown=touch_f.number("cooldown", d.cooldown, minimum=0, maximum=60),
+        baseline_seconds=touch_f.number("baseline_seconds", d.baseline_seconds, above=0),
+        max_touch=touch_f.number("max_touch", d.max_touch, above=0))
     levels = _levels(doc, f)
     sim_f = f.sub("simulate", ("rest", "touched", "noise", "drift"))
     simulate = Simulate(rest=sim_f.number("rest"), touched=sim_f.number("touched"),
@@ -219,11 +222,13 @@ def _sensor(doc: YamlDoc, sid: str, data: object) -> Sensor:
                         drift=sim_f.number("drift", 0.0, minimum=0))
     return Sensor(
         id=sid, name=f.text("name"), where=f.text("where"),
-        kind=f.string("kind", "analog", choices=SENSOR_KINDS),
+        kind=kind,
         key=f.string("key", sid), column=_column(f), pin=_pin(f),
         unit=f.string("unit", ""), low=low, high=high,
         decimals=f.integer("decimals", 0, minimum=0, maximum=3),
-        calibration=(cal[0], cal[1]), smoothing=_smoothing(doc, f), touch=touch,
+        calibration=calibration, filters=filters,
+        timeout=timeout_of(filters) or (DEFAULT_TIMEOUT if kind == "analog" else None),
+        touch=touch,
         levels=levels, hysteresis=f.number("hysteresis", 0.0, minimum=0), simulate=simulate)
 
 
@@ -251,23 +256,34 @@ def _pin(f: Fields) -> str | None:
     return f"{kind}{number}"
 
 
-def _smoothing(doc: YamlDoc, f: Fields) -> float:
-    filters = f.raw("filters", [])
-    if not isinstance(filters, list):
+def _calibration(f: Fields) -> Calibration:
+    given = [key for key in CALIBRATION_KEYS if f.has(key)]
+    if len(given) != 1:
+        what = "is missing" if not given else f"is given twice ({', '.join(given)})"
+        raise f.error(given[-1] if given else "calibrate_linear",
+                      f"{f.name('calibrate_linear')}: the calibration {what}; give one of "
+                      f"{', '.join(CALIBRATION_KEYS)} as [[raw, value], [raw, value]], e.g. "
+                      "calibrate_linear: [[520, 0], [260, 100]]")
+    key = given[0]
+    try:
+        return parse_calibration(key, f.raw(key))
+    except ValueError as exc:
+        raise f.error(key, f"{f.name(key)} {exc}") from None
+
+
+def _filters(doc: YamlDoc, f: Fields) -> tuple[FilterSpec, ...]:
+    items = f.raw("filters", [])
+    if not isinstance(items, list):
         raise f.error("filters", f"{f.name('filters')} must be a list such as "
-                      "[{exponential_moving_average: 0.3}]")
-    alpha = 1.0
-    for i, item in enumerate(filters):
+                      "[{median: 5}, {exponential_moving_average: 0.3}]")
+    specs = []
+    for i, item in enumerate(items):
         path = f.path + ("filters", i)
-        if not isinstance(item, dict) or len(item) != 1:
-            raise doc.error(path, f"{dotted(path)} must be one filter like "
-                            f"{{exponential_moving_average: 0.3}}, got {shown(item)}")
-        (name, arg), = item.items()
-        if name not in FILTERS:
-            raise doc.error(path, f"{dotted(path)}: unknown filter {name!r}; "
-                            f"known filters: {', '.join(FILTERS)}")
-        alpha = check_number(doc, path + (name,), arg, above=0, maximum=1)
-    return alpha
+        try:
+            specs.append(parse_filter(item))
+        except ValueError as exc:
+            raise doc.error(path, f"{dotted(path)} {exc}") from None
+    return tuple(specs)
 
 
 def _levels(doc: YamlDoc, f: Fields) -> tuple[Level, ...]:

@@ -12,7 +12,7 @@ from exhibit.director import Director
 from exhibit.recorder import Recorder
 from exhibit.render.canvas import Canvas
 from exhibit.scene import Scene
-from exhibit.signals import SignalHub
+from exhibit.signals.hub import SignalHub
 from exhibit.sources import ReadingQueue, Source, SourceStatus
 from exhibit.stage import Stage
 from exhibit.world import World

@@ -16,7 +16,7 @@ from exhibit.reading import Reading
 from exhibit.render.canvas import Canvas
 from exhibit.render.text import TextCache
 from exhibit.scene import Scene
-from exhibit.signals import SignalHub
+from exhibit.signals.hub import SignalHub
 from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
 from exhibit.stage import Stage, load_frame_text
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from exhibit.signals import Processed
+from exhibit.signals.hub import Processed
 
 FLUSH_SECONDS = 0.5
 QUEUE_LIMIT = 100_000

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from exhibit.config import Level, Sensor
+from exhibit.signals.history import EMPTY, HistoryView
 from exhibit.sources.base import SourceStatus
 
 
@@ -17,13 +18,16 @@ class SensorView:
     """One sensor as of this frame."""
 
     sensor: Sensor
-    value: float | None = None      # calibrated, clamped, smoothed; None before the first reading
+    value: float | None = None      # calibrated, clamped, filtered; None before the first one
     raw: float | None = None
     level: Level | None = None
     touched: bool = False
-    baseline: float | None = None
+    baseline: float | None = None   # the resting value touches are measured against
     stale: bool = True
     readings: int = 0
+    history: HistoryView = EMPTY    # the last two minutes, for sparklines, min, max, trend
+    per_minute: float | None = None  # counters: increases in the last minute
+    total: float | None = None       # counters: increases since the show started
 
     @property
     def fraction(self) -> float:
@@ -47,6 +51,14 @@ class SensorView:
 
 
 @dataclass(frozen=True)
+class SignalEvent:
+    kind: str       # touch | release | level
+    sensor: str
+    t: float        # the reading's arrival time (monotonic seconds)
+    detail: str = ""  # level: the new level's name
+
+
+@dataclass(frozen=True)
 class World:
     """Everything a frame may show, frozen at the start of the frame."""
 
@@ -55,6 +67,7 @@ class World:
     source: SourceStatus
     touches: tuple[str, ...] = ()         # sensors whose touch began since the last frame
     pulses: tuple[str, ...] = ()          # sensors with a new reading since the last frame
+    events: tuple[SignalEvent, ...] = ()  # touch, release and level changes, in order
     language: str = "de"
 
     def view(self, sensor_id: str) -> SensorView | None:

@@ -111,7 +111,7 @@ def test_shipped_config_has_eleven_sensors_and_the_playlist(shipped: ExhibitConf
 def test_shipped_calibrations_round_trip(shipped: ExhibitConfig) -> None:
     """to_raw must invert to_value, or the simulator would send wrong counts."""
     for sensor in shipped.sensors.values():
-        (r0, v0), (r1, v1) = sensor.calibration
+        (r0, v0), (r1, v1) = sensor.calibration.points
         assert sensor.to_value(r0) == pytest.approx(v0), sensor.id
         assert sensor.to_value(r1) == pytest.approx(v1), sensor.id
         assert sensor.to_value((r0 + r1) / 2) == pytest.approx((v0 + v1) / 2), sensor.id
@@ -144,7 +144,9 @@ def test_shipped_sensors_are_playable(shipped: ExhibitConfig) -> None:
         if sensor.kind != "counter":
             assert sensor.low <= sensor.simulate.touched <= sensor.high, sensor.id
         assert sensor.name["de"] and sensor.name["en"], sensor.id
-        assert 0 < sensor.smoothing <= 1, sensor.id
+        for spec in sensor.filters:
+            assert spec.build() is not None, sensor.id
+        assert sensor.timeout == (5.0 if sensor.kind == "analog" else None), sensor.id
 
 
 # -- the minimal config ----------------------------------------------------------------------
@@ -154,8 +156,9 @@ def test_minimal_config_loads_with_defaults() -> None:
     assert config.path == NAME
     assert list(config.sensors) == ["soil", "light"]
     soil, light = config.sensors["soil"], config.sensors["light"]
-    assert soil.smoothing == pytest.approx(0.3)
-    assert light.smoothing == 1.0  # no filter means no smoothing
+    assert [(f.name, f.param("alpha")) for f in soil.filters] == [
+        ("exponential_moving_average", 0.3)]
+    assert light.filters == ()  # no filter means no smoothing
     assert soil.touch.delta == 12 and soil.touch.direction == "either"
     assert [lv.name for lv in soil.levels] == ["dry", "ok", "wet"]
     assert soil.levels[0].label == {"de": "trocken", "en": "dry"}
@@ -210,8 +213,9 @@ ERROR_CASES = {
         ["sensors.soil.simulate.touched", "missing", "number"]),
     "unknown_filter": (
         "    filters: [{exponential_moving_average: 0.3}]\n",
-        "    filters: [{median: 5}]\n", "filters:", None,
-        ["sensors.soil.filters[0]", "median", "known filters", "exponential_moving_average"]),
+        "    filters: [{medain: 5}]\n", "filters:", None,
+        ["sensors.soil.filters[0]", "medain", "did you mean 'median'", "known filters",
+         "exponential_moving_average"]),
     "levels_with_gap": (
         "      ok: {range: [30, 70]", "      ok: {range: [35, 70]", "levels:", "  soil:",
         ["sensors.soil.levels", "'dry'", "'ok'", "30", "35", "gap"]),
@@ -237,10 +241,10 @@ ERROR_CASES = {
         ["sensors.light.where", "'fr'", "de, en"]),
     "calibration_identical_raw": (
         "[[520, 0], [260, 100]]", "[[520, 0], [520, 100]]", "[[520, 0], [520, 100]]", None,
-        ["sensors.soil.calibrate_linear", "two points", "different raw"]),
+        ["sensors.soil.calibrate_linear", "different raw value", "520"]),
     "calibration_not_pairs": (
         "[[853, 10], [300, 200]]", "[[853, 10], 300]", "[[853, 10], 300]", None,
-        ["sensors.light.calibrate_linear[1]", "[raw, value]"]),
+        ["sensors.light.calibrate_linear", "[raw, value]", "point [1] is 300"]),
     "duplicate_protocol_key": (
         "    key: light\n", "    key: soil\n", "key: soil", "  light:",
         ["sensors.light.key", "already used by sensor 'soil'", "own key"]),

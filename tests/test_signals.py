@@ -7,7 +7,8 @@ import random
 import pytest
 
 from exhibit.reading import Reading
-from exhibit.signals import STALE_SECONDS, SignalHub, pick_level
+from exhibit.config import DEFAULT_TIMEOUT as STALE_SECONDS
+from exhibit.signals.hub import SignalHub, pick_level
 from exhibit.sources.base import SIMULATION, SourceStatus
 
 STATUS = SourceStatus(SIMULATION, "test")
@@ -36,7 +37,8 @@ def test_exponential_smoothing_weights_new_readings(config):
     hub.feed([Reading("soil", soil.to_raw(50), 1.0)])
     hub.feed([Reading("soil", soil.to_raw(60), 1.05)])
     view = hub.world(1.05, 1.05, STATUS, "de").view("soil")
-    assert view.value == pytest.approx(50 + soil.smoothing * 10)
+    alpha = soil.filters[0].param("alpha")  # exponential_moving_average in exhibit.yaml
+    assert view.value == pytest.approx(50 + alpha * 10)
 
 
 def test_level_with_hysteresis_does_not_flicker_on_a_boundary(config):

@@ -23,16 +23,12 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 
 
 def _tokens(text: str) -> list[str]:
+    """The line's key=value tokens, with ``:`` written as ``=``."""
     if "= " in text or " =" in text or ": " in text or " :" in text or "\t" in text:
         text = _AROUND_EQUALS.sub(lambda m: m.group(1), text)
+    if ":" in text:
+        text = text.replace(":", "=")
     return text.replace(",", " ").replace(";", " ").split()
-
-
-def _split_pair(token: str) -> tuple[str, str] | None:
-    key, sep, value = token.partition("=")
-    if not sep:
-        key, sep, value = token.partition(":")
-    return (key, value) if sep and key else None
 
 
 class KeyValueDecoder(TextDecoder):
@@ -47,33 +43,34 @@ class KeyValueDecoder(TextDecoder):
     def looks_cut_off(self, text: str) -> bool:
         """A tail end starts inside a key or a value: its first token is no known pair."""
         tokens = _tokens(text)
-        pair = _split_pair(tokens[0]) if tokens else None
-        return pair is None or pair[0] not in self.sources
+        if not tokens:
+            return True
+        key, sep, _ = tokens[0].partition("=")
+        return not sep or key not in self.sources
 
     def decode_text(self, text: str, t: float) -> list[Reading]:
-        stats, sources = self.stats, self.sources
-        readings = []
+        sources = self.sources
+        readings: list[Reading] = []
+        append = readings.append
         for token in _tokens(text):
             key, sep, value_text = token.partition("=")
-            if not sep:
-                key, sep, value_text = token.partition(":")
-            if not sep or not key:
-                stats.reject("not_a_pair")
-                continue
-            sensor = sources.get(key)
+            sensor = sources.get(key) if sep else None
             if sensor is None:
-                if _KEY.fullmatch(key):
-                    stats.unknown(key)
-                else:
-                    stats.reject("not_a_pair")
+                self._reject_token(key, sep)
                 continue
             try:
                 value = float(value_text)
             except ValueError:
-                stats.reject("not_a_number")
+                self.stats.reject("not_a_number")
                 continue
-            if value - value != 0.0:  # NaN or an infinity
-                stats.reject("not_a_number")
+            if value - value:  # NaN or an infinity (for finite values this is 0.0)
+                self.stats.reject("not_a_number")
                 continue
-            readings.append(_new(Reading, (sensor, value, t, False)))
+            append(_new(Reading, (sensor, value, t, False)))
         return readings
+
+    def _reject_token(self, key: str, sep: str) -> None:
+        if sep and _KEY.fullmatch(key):
+            self.stats.unknown(key)
+        else:
+            self.stats.reject("not_a_pair")

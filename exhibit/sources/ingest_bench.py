@@ -25,7 +25,7 @@ import serial.threaded
 
 from exhibit.config import ExhibitConfig
 from exhibit.protocol import make_decoder
-from exhibit.signals import SignalHub
+from exhibit.signals.hub import SignalHub
 from exhibit.sources.base import ReadingQueue
 from exhibit.sources.serial_source import SerialSource
 
@@ -182,43 +182,42 @@ def bench_ours(config: ExhibitConfig, protocol: str, stream: _Stream, expected: 
     return Result(f"ours: {protocol} (decode + signals{dropped})", got, seconds)
 
 
-def _median_run(bench, data: bytes, tmp: str, rounds: int) -> Result:
-    """The median of `rounds` runs on fresh ptys: one run on a shared 2-core machine
-    swings by ±30 %."""
-    results = []
-    for _ in range(rounds):
-        stream = _Stream(data, tmp)
-        try:
-            results.append(bench(stream))
-        finally:
-            stream.close()
-    results.sort(key=lambda r: r.rate)
-    return results[len(results) // 2]
+def _once(bench, data: bytes, tmp: str) -> Result:
+    stream = _Stream(data, tmp)
+    try:
+        return bench(stream)
+    finally:
+        stream.close()
 
 
 def run(config: ExhibitConfig, frames: int, baseline_frames: int, rounds: int = 3
         ) -> list[Result]:
+    """Every method once per round, rounds interleaved, then each method's median: the
+    machine's load drifts between runs (±30 %), and interleaving lets every method see the
+    same drift."""
     import tempfile
 
-    results = []
+    methods = []
+    data, per = _frames(config, "lines", baseline_frames)
+    for bench in (bench_readline, bench_line_reader):
+        methods.append((lambda stream, b=bench, n=baseline_frames * per: b(config, stream, n),
+                        data))
+    for protocol in ("lines", "json", "csv", "firmata"):
+        data, per = _frames(config, protocol, frames)
+        methods.append((lambda stream, p=protocol, n=frames * per: bench_ours(config, p,
+                                                                            stream, n), data))
+    runs: list[list[Result]] = [[] for _ in methods]
     with tempfile.TemporaryDirectory() as tmp:
-        data, per = _frames(config, "lines", baseline_frames)
-        for bench in (bench_readline, bench_line_reader):
-            results.append(_median_run(
-                lambda stream, b=bench: b(config, stream, baseline_frames * per), data, tmp,
-                rounds))
-        for protocol in ("lines", "json", "csv", "firmata"):
-            data, per = _frames(config, protocol, frames)
-            results.append(_median_run(
-                lambda stream, p=protocol, n=frames * per: bench_ours(config, p, stream, n),
-                data, tmp, rounds))
-    return results
+        for _ in range(rounds):
+            for i, (bench, data) in enumerate(methods):
+                runs[i].append(_once(bench, data, tmp))
+    return [sorted(r, key=lambda x: x.rate)[len(r) // 2] for r in runs]
 
 
 def report(results: list[Result]) -> None:
     base = results[0].rate
     print("ingest: readings per second, bytes on a pty -> calibrated values "
-          "(median of 3 runs each)")
+          "(median of 3 interleaved rounds)")
     print(f"{'method':<52}{'readings':>10}{'per s':>12}{'× readline':>12}")
     for r in results:
         print(f"{r.method:<52}{r.readings:>10}{r.rate:>12,.0f}{r.rate / base:>12.1f}")
