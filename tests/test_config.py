@@ -111,17 +111,27 @@ def test_shipped_config_has_eleven_sensors_and_the_playlist(shipped: ExhibitConf
 def test_shipped_calibrations_round_trip(shipped: ExhibitConfig) -> None:
     """to_raw must invert to_value, or the simulator would send wrong counts."""
     for sensor in shipped.sensors.values():
-        (r0, v0), (r1, v1) = sensor.calibration.points
-        assert sensor.to_value(r0) == pytest.approx(v0), sensor.id
-        assert sensor.to_value(r1) == pytest.approx(v1), sensor.id
-        assert sensor.to_value((r0 + r1) / 2) == pytest.approx((v0 + v1) / 2), sensor.id
-        span = abs(r1 - r0)
-        for raw in (r0 - span, r0, r0 + 0.37 * (r1 - r0), r1, r1 + 2.5 * span, 0.0):
-            assert sensor.to_raw(sensor.to_value(raw)) == pytest.approx(raw, abs=1e-9), \
+        points = sensor.calibration.points
+        if sensor.calibration.kind in ("linear", "table", "exact"):
+            for raw, value in points:  # exact kinds pass through every reference point
+                assert sensor.to_value(raw) == pytest.approx(value), sensor.id
+        raws = [r for r, _ in points]
+        span = max(raws) - min(raws)
+        for raw in (min(raws) - span, *raws, min(raws) + 0.37 * span, max(raws) + 2.5 * span):
+            assert sensor.to_raw(sensor.to_value(raw)) == pytest.approx(raw, abs=1e-6), \
                 (sensor.id, raw)
         for value in (sensor.low, sensor.high, (sensor.low + sensor.high) / 2):
             assert sensor.to_value(sensor.to_raw(value)) == pytest.approx(value), \
                 (sensor.id, value)
+
+
+def test_the_light_table_follows_the_ldr_curve(shipped: ExhibitConfig) -> None:
+    """Between table points the LDR is interpolated; darker always reads fewer lux."""
+    light = shipped.sensors["light"]
+    assert light.calibration.kind == "table"
+    assert light.to_value(853) == pytest.approx(10.0)
+    values = [light.to_value(raw) for raw in range(389, 985, 7)]
+    assert values == sorted(values, reverse=True)
 
 
 def test_soil_calibration_maps_dry_and_wet_counts(shipped: ExhibitConfig) -> None:
@@ -146,7 +156,7 @@ def test_shipped_sensors_are_playable(shipped: ExhibitConfig) -> None:
         assert sensor.name["de"] and sensor.name["en"], sensor.id
         for spec in sensor.filters:
             assert spec.build() is not None, sensor.id
-        assert sensor.timeout == (5.0 if sensor.kind == "analog" else None), sensor.id
+        assert (sensor.timeout is None) == (sensor.kind != "analog"), sensor.id  # values hold
 
 
 # -- the minimal config ----------------------------------------------------------------------
