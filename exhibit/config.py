@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from exhibit.signals.calibration import CALIBRATION_KEYS, Calibration, parse_calibration
-from exhibit.signals.filters import FilterSpec, parse_filter, timeout_of
+from exhibit.signals.filter_specs import FilterSpec, parse_filter, timeout_of
 from exhibit.signals.touch import TouchConfig
 from exhibit.validate import LANGUAGES, Fields, dotted, shown
 from exhibit.yamlsource import ConfigError, YamlDoc, load_yaml

@@ -12,16 +12,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exhibit.signals import filters
-from exhibit.signals.filters import (
+from exhibit.signals.filter_specs import (
     FILTER_NAMES,
-    FilterChain,
     FilterSpec,
-    Timeout,
     build_chain,
     parse_duration,
     parse_filter,
     timeout_of,
 )
+from exhibit.signals.filters import FilterChain, Timeout
 
 
 def run(item, values, times=None):
