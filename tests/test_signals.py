@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from exhibit.reading import Reading
 from exhibit.config import DEFAULT_TIMEOUT as STALE_SECONDS
+from exhibit.reading import Reading
 from exhibit.signals.hub import SignalHub, pick_level
 from exhibit.sources.base import SIMULATION, SourceStatus
 
