@@ -226,6 +226,18 @@ ERROR_CASES = {
         "    filters: [{medain: 5}]\n", "filters:", None,
         ["sensors.soil.filters[0]", "medain", "did you mean 'median'", "known filters",
          "exponential_moving_average"]),
+    "bad_filter_parameter": (
+        "    filters: [{exponential_moving_average: 0.3}]\n",
+        "    filters:\n      - {median: 5}\n      - {throttle: soon}\n", "throttle", None,
+        ["sensors.soil.filters[1]", "throttle", "500ms"]),
+    "bad_filter_window": (
+        "    filters: [{exponential_moving_average: 0.3}]\n",
+        "    filters: [{median: {window_size: 0}}]\n", "filters:", None,
+        ["sensors.soil.filters[0]", "window_size", "whole number"]),
+    "calibration_table_not_monotonic": (
+        "calibrate_linear: [[520, 0], [260, 100]]",
+        "calibrate_table: [[520, 0], [400, 60], [260, 50]]", "calibrate_table", None,
+        ["sensors.soil.calibrate_table", "strictly", "[400, 60]"]),
     "levels_with_gap": (
         "      ok: {range: [30, 70]", "      ok: {range: [35, 70]", "levels:", "  soil:",
         ["sensors.soil.levels", "'dry'", "'ok'", "30", "35", "gap"]),
