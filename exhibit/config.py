@@ -118,6 +118,7 @@ class ExhibitConfig:
     sensors: Mapping[str, Sensor]
     playlist: Playlist
     language: str = "de"
+    calibration: str | None = None  # the calibration.yaml applied on top, if there is one
 
     def sources(self, protocol: str | None = None) -> dict[str, str]:
         """Source (key, column or pin) -> sensor id for `protocol` (default: the device's)."""
@@ -127,7 +128,12 @@ class ExhibitConfig:
 
 
 def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
-    """Read and check a config file; raises `ConfigError` with file and line."""
+    """Read and check a config file; raises `ConfigError` with file and line.
+
+    A `calibration.yaml` beside the file (written by the calibration mode) is applied on
+    top, checked the same way (`exhibit.calibration_file`). With `text` the file is not read
+    and no calibration.yaml is applied: the text is the whole config.
+    """
     doc = load_yaml(path, text)
     top = Fields(doc, (), doc.data, ("device", "sensors", "playlist", "language"))
     device = _device(top.sub("device", ("port", "baud", "protocol", "max_line", "model",
@@ -146,7 +152,12 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     _check_sources(doc, device.protocol, sensors)
     playlist = _playlist(top.sub("playlist", ("scenes", "seconds", "idle_return")))
     language = top.string("language", "de", choices=LANGUAGES)
-    return ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language)
+    config = ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language)
+    if text is not None:
+        return config
+    from exhibit.calibration_file import load_overlay  # it builds on this module
+
+    return load_overlay(config)
 
 
 def _check_sources(doc: YamlDoc, protocol: str, sensors: dict[str, Sensor]) -> None:
