@@ -14,6 +14,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from exhibit.cli import EXIT_OK, Options, UsageError, fail, parse_args
 from exhibit.config import ExhibitConfig, load_config
@@ -68,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         return fail(str(exc))
     if options.check_config:
-        print(f"{show.config.path}: OK – {len(show.config.sensors)} sensors, scenes: "
+        overlay = f" + {show.config.calibration}" if show.config.calibration else ""
+        print(f"{show.config.path}{overlay}: OK – {len(show.config.sensors)} sensors, scenes: "
               f"{', '.join(show.scenes)}")
         return EXIT_OK
     try:
@@ -129,6 +131,7 @@ def run(show: Show, options: Options) -> int:
     pygame.display.set_caption("Sensorik zum Anfassen")
     loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder)
     sensor_keys = _touch_keys(pygame, list(config.sensors))
+    calibration_keys = _calibration_keys(pygame)
     clock = pygame.time.Clock()
     frames = 0
     stopping = threading.Event()  # SIGTERM (systemd stop, kill): end cleanly, keep data
@@ -137,13 +140,21 @@ def run(show: Show, options: Options) -> int:
         while not stopping.is_set():
             dt = min(clock.tick(FPS) / 1000.0, MAX_DT)
             for event in pygame.event.get():
+                calibrating = loop.calibration.active  # then Esc leaves the mode, not the app
                 if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and (
                         (event.key == pygame.K_q and event.mod & pygame.KMOD_CTRL)
-                        or (event.key == pygame.K_ESCAPE and options.windowed))):
+                        or (event.key == pygame.K_ESCAPE and options.windowed
+                            and not calibrating))):
                     return EXIT_OK
                 if event.type == pygame.KEYDOWN:
                     if event.key == pygame.K_l:
                         loop.toggle_language()
+                    elif calibrating:
+                        if event.key in calibration_keys:  # S may save: stamp it now
+                            loop.calibration_key(calibration_keys[event.key],
+                                                 datetime.now().astimezone())
+                    elif event.key == pygame.K_c:
+                        loop.toggle_calibration()
                     elif event.key in sensor_keys:
                         source.touch(sensor_keys[event.key])
             loop.frame(dt, time.monotonic())
@@ -171,6 +182,20 @@ def _open_display(pygame, options: Options):
     if screen.get_size() != tuple(size):  # e.g. the dummy driver ignores fullscreen sizes
         screen = pygame.display.set_mode(size, pygame.NOFRAME)
     return screen
+
+
+def _calibration_keys(pygame) -> dict[int, str]:
+    """Keys of the calibration mode -> its actions (`exhibit.calibration_mode`)."""
+    from exhibit import calibration_mode as cm
+
+    keys = {pygame.K_UP: cm.UP, pygame.K_DOWN: cm.DOWN, pygame.K_RETURN: cm.NEXT,
+            pygame.K_KP_ENTER: cm.NEXT, pygame.K_SPACE: cm.NEXT, pygame.K_BACKSPACE: cm.BACK,
+            pygame.K_r: cm.REPEAT, pygame.K_s: cm.SAVE, pygame.K_ESCAPE: cm.ABORT,
+            pygame.K_c: cm.ABORT}
+    numbers = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6,
+               pygame.K_7, pygame.K_8, pygame.K_9, pygame.K_0]
+    keys.update({key: f"{cm.SELECT}{i}" for i, key in enumerate(numbers)})
+    return keys
 
 
 def _touch_keys(pygame, sensor_ids: list[str]) -> dict[int, str]:

@@ -1,21 +1,30 @@
 """One frame of the show, apart from the display, the clock and the events.
 
 `app.run` calls `frame` once per display refresh; tests and `exhibit.bench` drive the same
-object with their own clock and an off-screen canvas.
+object with their own clock and an off-screen canvas. While the staff calibration mode is
+on (key C), it samples the frame's `World` and its overlay is drawn over the frame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from datetime import datetime
 
+from exhibit.calibration_file import save_calibration
+from exhibit.calibration_mode import CalibrationMode
+from exhibit.config import ExhibitConfig
 from exhibit.director import Director
 from exhibit.recorder import Recorder
+from exhibit.render.calibration_view import draw_calibration
 from exhibit.render.canvas import Canvas
 from exhibit.scene import Scene
 from exhibit.signals.hub import SignalHub
 from exhibit.sources import ReadingQueue, Source, SourceStatus
+from exhibit.sources.base import SIMULATION
 from exhibit.stage import Stage
 from exhibit.world import World
+from exhibit.yamlsource import ConfigError
 
 
 class FrameLoop:
@@ -36,6 +45,9 @@ class FrameLoop:
         self.stage = Stage(show.frame_text)
         self.language = show.language
         self.current: str | None = None
+        self.calibration = CalibrationMode(config.sensors)
+        self.invites = {sid: show.scenes[name].text.invite  # "touch it now", per sensor
+                        for sid, name in show.scene_for_sensor.items()}
 
     @property
     def scene(self) -> Scene:
@@ -43,6 +55,39 @@ class FrameLoop:
 
     def toggle_language(self) -> None:
         self.language = "en" if self.language == "de" else "de"
+
+    # --- calibration mode (staff, key C) ---------------------------------------------
+    def toggle_calibration(self) -> None:
+        """C opens the mode; C again leaves it like Esc: unsaved proposals are dropped."""
+        if self.calibration.active:
+            self.calibration.close()
+        else:
+            self.calibration.open()
+
+    def calibration_key(self, action: str, now: datetime) -> None:
+        """One key action for the calibration mode; S writes calibration.yaml (the loop's
+        only file I/O, on this explicit key press) and puts the new values to work."""
+        changes = self.calibration.key(action)
+        if changes is None:
+            return
+        notes = {sid: p.note() for sid, p in self.calibration.accepted.items() if sid in changes}
+        try:
+            path, config = save_calibration(self.show.config, changes, now, notes)
+        except (OSError, ConfigError) as exc:
+            self.calibration.save_failed(str(exc))
+            return
+        self.apply_config(config, changes)
+        self.calibration.saved(str(path), config.sensors)
+
+    def apply_config(self, config: ExhibitConfig, changed: Mapping[str, object]) -> None:
+        """Run the `changed` sensors with their new settings from the next reading on.
+
+        Their signals start afresh (touch baseline, level, two-minute history): those were
+        built with the old threshold and bands. Every other sensor keeps its state.
+        """
+        self.show.config = config
+        for sid in changed:
+            self.hub.replace_sensor(config.sensors[sid])
 
     def status(self) -> SourceStatus:
         """The source's status plus what the queue dropped on the way."""
@@ -60,6 +105,9 @@ class FrameLoop:
 
     def frame(self, dt: float, now: float) -> World:
         """Advance by `dt` seconds to monotonic time `now` and draw onto the canvas."""
+        calibrating = self.calibration.active
+        if calibrating and (held := self.calibration.holding()) is not None:
+            self.source.touch(held)  # only the simulator plays a hand; a board ignores it
         processed = self.hub.feed(self.queue.drain(), keep=self.recorder is not None)
         if self.recorder is not None and processed:
             self.recorder.write(processed)
@@ -73,4 +121,8 @@ class FrameLoop:
         self.stage.update(dt, world, scene)
         self.stage.draw(self.canvas, scene, world, self.director.mode,
                         self.director.progress())
+        if calibrating:
+            self.calibration.update(dt, world)
+            draw_calibration(self.canvas, self.calibration, world, self.language, self.invites,
+                             simulated=world.source.kind == SIMULATION or world.source.stand_in)
         return world

@@ -151,6 +151,13 @@ class SignalHub:
         self._seen = {sid: 0 for sid in self.signals}        # readings at the last frame
         self._levels = {sid: None for sid in self.signals}   # level names at the last frame
 
+    def replace_sensor(self, sensor: Sensor) -> None:
+        """Run `sensor` with new settings (the calibration mode saved them) from its next
+        reading on: a fresh signal, since baseline, level and history were built with the
+        old ones."""
+        self.signals[sensor.id] = SensorSignal(sensor)
+        self._seen[sensor.id] = 0
+
     def feed(self, readings: Iterable[Reading], keep: bool = False) -> list[Processed]:
         """Run every reading through its sensor's signal steps, in arrival order per sensor.
 

@@ -1,0 +1,141 @@
+"""Staff texts of the calibration mode (German and English) and how numbers read.
+
+Not visitor texts: staff see them in the calibration overlay only.
+"""
+
+from __future__ import annotations
+
+import math
+
+from exhibit import calibration_mode as C
+
+ARROWS = "↑↓"  # drawn as triangles: the shipped font has no arrow glyphs
+BACKSPACE, SPACE = "cap_backspace", "cap_space"  # key caps named in the language
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"de": "Kalibrierung", "en": "Calibration"},
+    "staff": {"de": "nur für Personal", "en": "staff only"},
+    "pending": {"de": "{n} übernommen, noch nicht gespeichert",
+                "en": "{n} accepted, not saved yet"},
+    # table
+    "col_sensor": {"de": "Sensor", "en": "Sensor"},
+    "col_raw": {"de": "roh", "en": "raw"},
+    "col_value": {"de": "Wert", "en": "value"},
+    "col_level": {"de": "Stufe", "en": "level"},
+    "col_touched": {"de": "berührt", "en": "touched"},
+    "col_baseline": {"de": "Ruhewert", "en": "baseline"},
+    "col_deviation": {"de": "Abweichung", "en": "deviation"},
+    "col_threshold": {"de": "Schwelle", "en": "threshold"},
+    "col_status": {"de": "Status", "en": "status"},
+    "yes": {"de": "ja", "en": "yes"},
+    "no_data": {"de": "keine Daten", "en": "no data"},
+    "status_accepted": {"de": "übernommen", "en": "accepted"},
+    "status_saved": {"de": "gespeichert", "en": "saved"},
+    "status_counter": {"de": "Zähler", "en": "counter"},
+    # steps
+    "step_rest": {"de": "1  Ruhe", "en": "1  Rest"},
+    "step_touch": {"de": "2  Berühren", "en": "2  Touch"},
+    "step_review": {"de": "3  Prüfen", "en": "3  Review"},
+    "rest_title": {"de": "Sensor nicht berühren", "en": "Leave the sensor alone"},
+    "rest_body": {"de": "Hände weg vom Modell: Jetzt wird der Ruhebereich gemessen.",
+                  "en": "Hands off the model: this measures the resting range."},
+    "touch_title": {"de": "Jetzt berühren!", "en": "Touch it now!"},
+    "touch_body": {"de": "So berühren, wie es Besucher tun, und halten, bis die Aufnahme "
+                         "fertig ist.",
+                   "en": "Touch it the way visitors do, and hold until the recording is "
+                         "done."},
+    "simulated_hand": {"de": "Simulation: Der Simulator legt die Hand auf.",
+                       "en": "Simulation: the simulator plays the hand."},
+    "ready": {"de": "Enter oder Leertaste: Aufnahme starten ({s} s)",
+              "en": "Enter or Space: start recording ({s} s)"},
+    "settle": {"de": "Gleich geht es los …", "en": "Starting …"},
+    "recording": {"de": "Aufnahme {t} von {s} s", "en": "Recording {t} of {s} s"},
+    "rest": {"de": "Ruhe", "en": "Rest"},
+    "touched": {"de": "Berührt", "en": "Touched"},
+    "stats": {"de": "Mittel {mean}  ·  σ {std}  ·  {low} bis {high}  ·  {n} Werte",
+              "en": "mean {mean}  ·  σ {std}  ·  {low} to {high}  ·  {n} values"},
+    "no_samples": {"de": "noch keine Werte", "en": "no values yet"},
+    # review
+    "good": {"de": "Gut unterscheidbar", "en": "Clearly distinguishable"},
+    "bad": {"de": "Nicht unterscheidbar – wird nicht gespeichert",
+            "en": "Not distinguishable – will not be saved"},
+    C.NO_READINGS: {"de": "Zu wenige Messwerte: Sendet der Sensor?",
+                    "en": "Too few readings: is the sensor sending?"},
+    C.NO_CHANGE: {"de": "Berührt und Ruhe ergeben denselben Wert.",
+                  "en": "Touched and rest give the same value."},
+    C.WITHIN_NOISE: {"de": "Der berührte Mittelwert liegt im Rauschen der Ruhe (unter 4 σ).",
+                     "en": "The touched mean lies within the rest noise (under 4 σ)."},
+    C.OVERLAP: {"de": "Ruhe- und Berührt-Bereich überlappen.",
+                "en": "The rest and touched ranges overlap."},
+    C.ONE_BAND: {"de": "Nur eine Stufe: Die Stufen bleiben, wie sie sind.",
+                 "en": "One level only: the levels stay as they are."},
+    C.BANDS_KEPT: {"de": "Die Berührung überspringt schon eine ganze Stufe: Stufen bleiben.",
+                   "en": "The touch already crosses a whole level: levels stay."},
+    C.HYSTERESIS_WIDE: {"de": "Hysterese ist groß: Die Stufe wechselt evtl. nicht sicher.",
+                        "en": "Hysteresis is wide: the level may not switch reliably."},
+    "measured": {"de": "Gemessen", "en": "Measured"},
+    "proposal": {"de": "Vorschlag", "en": "Proposal"},
+    "before": {"de": "bisher", "en": "now"},
+    "after": {"de": "neu", "en": "new"},
+    "row_delta": {"de": "Berührschwelle", "en": "touch threshold"},
+    "row_direction": {"de": "Richtung", "en": "direction"},
+    "row_hysteresis": {"de": "Hysterese", "en": "hysteresis"},
+    "dir_up": {"de": "steigt", "en": "up"},
+    "dir_down": {"de": "fällt", "en": "down"},
+    "dir_either": {"de": "beides", "en": "either"},
+    # messages
+    C.SAVED: {"de": "Gespeichert in {d} – die Show nutzt die neuen Werte.",
+              "en": "Saved to {d} – the show uses the new values."},
+    C.SAVE_FAILED: {"de": "Nicht gespeichert: {d}", "en": "Not saved: {d}"},
+    C.NOTHING_TO_SAVE: {"de": "Nichts zu speichern: Kein Vorschlag weicht von den Werten ab.",
+                        "en": "Nothing to save: no proposal differs from the current values."},
+    C.NOT_CALIBRATABLE: {"de": "{d} ist ein Zähler: Jede Zunahme ist eine Berührung.",
+                         "en": "{d} is a counter: every increase is a touch."},
+    C.ACCEPTED: {"de": "{d} übernommen. S speichert alle übernommenen Vorschläge.",
+                 "en": "{d} accepted. S saves every accepted proposal."},
+    C.NOT_ACCEPTED: {"de": "{d}: nicht unterscheidbar, nicht übernommen. R wiederholt.",
+                     "en": "{d}: not distinguishable, not accepted. R repeats."},
+    # keys
+    "key_select": {"de": "Sensor wählen", "en": "select sensor"},
+    "key_calibrate": {"de": "kalibrieren", "en": "calibrate"},
+    "key_save": {"de": "speichern", "en": "save"},
+    "key_abort": {"de": "abbrechen (nichts wird geändert)", "en": "abort (nothing changes)"},
+    "key_leave": {"de": "beenden", "en": "leave"},
+    "key_start": {"de": "Aufnahme starten", "en": "start recording"},
+    "key_back": {"de": "zurück", "en": "back"},
+    "key_accept": {"de": "übernehmen", "en": "accept"},
+    "key_repeat": {"de": "wiederholen", "en": "repeat"},
+    "key_accept_save": {"de": "übernehmen und speichern", "en": "accept and save"},
+    "key_language": {"de": "English", "en": "Deutsch"},
+    BACKSPACE: {"de": "Rücktaste", "en": "Backspace"},
+    SPACE: {"de": "Leertaste", "en": "Space"},
+}
+
+
+
+def tr(key: str, lang: str, **values: object) -> str:
+    text = TEXT[key][lang]
+    return text.format(**values) if values else text
+
+
+def number(value: float | None, decimals: int, lang: str) -> str:
+    """A number as staff read it: German decimal comma, no '-0'."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    text = f"{value:.{max(decimals, 0)}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def short_number(value: float | None, lang: str, decimals: int = 3) -> str:
+    """Up to `decimals` decimals, trailing zeros dropped: 40, 0.5, 153.45."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    text = "0" if text in ("-0", "") else text
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def raw_number(value: float | None, lang: str) -> str:
+    return short_number(value, lang, 2)
