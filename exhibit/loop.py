@@ -123,6 +123,7 @@ class FrameLoop:
                         self.director.progress())
         if calibrating:
             self.calibration.update(dt, world)
-            draw_calibration(self.canvas, self.calibration, world, self.language, self.invites,
+            draw_calibration(self.canvas.landscape(), self.calibration, world, self.language,
+                             self.invites,
                              simulated=world.source.kind == SIMULATION or world.source.stand_in)
         return world

@@ -14,7 +14,8 @@ from typing import Mapping
 
 from exhibit.director import ATTRACT, Progress
 from exhibit.render import palette as P
-from exhibit.render.canvas import Canvas
+from exhibit.render.canvas import Box, Canvas
+from exhibit.render.layout import LANDSCAPE, PORTRAIT, SCENE_AREA, SCENE_W, Layout
 from exhibit.render.widgets import badge, pill, progress_dots, steps_row
 from exhibit.scene import SCENE_DIR, STEPS, Scene
 from exhibit.sources.base import REPLAY, SEARCHING, SIMULATION, STALE
@@ -22,10 +23,7 @@ from exhibit.validate import Fields
 from exhibit.world import World
 from exhibit.yamlsource import load_yaml
 
-ILLUSTRATION = (0.0, 0.0, 1152.0, 920.0)
-PANEL = (1152.0, 0.0, 768.0, 1080.0)
-STRIP = (0.0, 920.0, 1152.0, 160.0)
-STRIP_INSET = 150
+ILLUSTRATION, PANEL, STRIP = LANDSCAPE.boxes  # the landscape layout, for tests and docs
 PANEL_PAD = 52
 FLOW = ("sensor", "radio", "platform", "service")
 PULSE_SECONDS = 1.8      # a reading's trip along the strip
@@ -70,27 +68,39 @@ class Stage:
             self.pulses.append(0.0)
             self.since_pulse = 0.0
 
+    @staticmethod
+    def layout(canvas: Canvas) -> Layout:
+        return PORTRAIT if canvas.portrait else LANDSCAPE
+
+    @classmethod
+    def regions(cls, canvas: Canvas) -> list:
+        """The three parts in pixels: what text must stay inside (tests use it)."""
+        return [canvas.rect(box) for box in cls.layout(canvas).boxes]
+
     def draw(self, canvas: Canvas, scene: Scene, world: World, mode: str,
              progress: Progress) -> None:
         lang = world.language
+        layout = self.layout(canvas)
         canvas.begin_frame()
         canvas.fill(P.NIGHT)
+        picture = canvas.within(layout.illustration, SCENE_W)  # the scene's own 1152×920
         clip = canvas.surface.get_clip()
-        canvas.surface.set_clip(canvas.rect(ILLUSTRATION).clip(clip))  # scenes stay in their area
+        canvas.surface.set_clip(picture.rect(SCENE_AREA).clip(clip))  # scenes stay inside
         try:
-            scene.draw(canvas, ILLUSTRATION, world)
+            scene.draw(picture, SCENE_AREA, world)
         finally:
             canvas.surface.set_clip(clip)
-        tone_color = self._panel(canvas, scene, world, lang)
-        self._strip(canvas, lang, tone_color)
-        self._badge(canvas, world, lang)
+        tone_color = self._panel(canvas, layout.panel, scene, world, lang)
+        self._strip(canvas, layout.strip, lang, tone_color)
+        self._badge(picture, world, lang)
         if mode == ATTRACT:
-            self._invite(canvas, scene, world, lang, progress, tone_color)
+            self._invite(picture, scene, world, lang, progress, tone_color)
 
     # --- panel ---------------------------------------------------------------------
-    def _panel(self, canvas: Canvas, scene: Scene, world: World, lang: str) -> P.Color:
-        x0, y0, w0, h0 = PANEL
-        canvas.box(P.PANEL, PANEL)
+    def _panel(self, canvas: Canvas, box: Box, scene: Scene, world: World, lang: str
+               ) -> P.Color:
+        x0, y0, w0, h0 = box
+        canvas.box(P.PANEL, box)
         x, width = x0 + PANEL_PAD, w0 - 2 * PANEL_PAD
         y = y0 + 44
         view = scene.primary(world)
@@ -144,26 +154,25 @@ class Stage:
         return y + 122
 
     # --- strip ---------------------------------------------------------------------
-    def _strip(self, canvas: Canvas, lang: str, tone_color: P.Color) -> None:
-        canvas.draw_layer(f"strip.{lang}", STRIP, lambda c: self._strip_static(c, lang))
-        x0, y0, w0, _ = STRIP
-        start, end = x0 + STRIP_INSET, x0 + w0 - STRIP_INSET
+    def _strip(self, canvas: Canvas, box: Box, lang: str, tone_color: P.Color) -> None:
+        canvas.draw_layer(f"strip.{lang}", box, lambda c: self._strip_static(c, box, lang))
+        start, end, line_y = _strip_geometry(box)
         for age in self.pulses:
             t = age / PULSE_SECONDS
-            px = start + (end - start) * t
-            canvas.circle(tone_color, (px, y0 + 58), 12)
+            canvas.circle(tone_color, (start + (end - start) * t, line_y), 12)
 
-    def _strip_static(self, canvas: Canvas, lang: str) -> None:
-        x0, y0, w0, h0 = STRIP
-        canvas.box(P.STRIP, STRIP)
-        start, end = x0 + STRIP_INSET, x0 + w0 - STRIP_INSET
-        canvas.line(P.PANEL_LINE, (start, y0 + 58), (end, y0 + 58), 6)
+    def _strip_static(self, canvas: Canvas, box: Box, lang: str) -> None:
+        canvas.box(P.STRIP, box)
+        start, end, line_y = _strip_geometry(box)
+        canvas.line(P.PANEL_LINE, (start, line_y), (end, line_y), 6)
         for i, key in enumerate(FLOW):
             cx = start + (end - start) * i / (len(FLOW) - 1)
-            canvas.circle(P.PANEL_LINE, (cx, y0 + 58), 30)
-            canvas.circle(P.INK_SOFT, (cx, y0 + 58), 30, width=3)
-            _flow_icon(canvas, key, (cx, y0 + 58))
-            canvas.text(self.text.flow[key][lang], (cx, y0 + 100), 30, P.INK, weight="bold",
+            canvas.circle(P.PANEL_LINE, (cx, line_y), 30)
+            canvas.circle(P.INK_SOFT, (cx, line_y), 30, width=3)
+            _flow_icon(canvas, key, (cx, line_y))
+            label = self.text.flow[key][lang]
+            size = canvas.fit_size(label, 30, (end - start) / (len(FLOW) - 1) - 12, "bold")
+            canvas.text(label, (cx, line_y + 42), size, P.INK, weight="bold",
                         anchor="midtop")
 
     # --- overlays ------------------------------------------------------------------
@@ -183,7 +192,7 @@ class Stage:
 
     def _invite(self, canvas: Canvas, scene: Scene, world: World, lang: str,
                 progress: Progress, tone_color: P.Color) -> None:
-        ix, iy, iw, ih = ILLUSTRATION
+        ix, iy, iw, ih = SCENE_AREA
         view = scene.primary(world)
         text = scene.text.invite[lang]
         where = view.sensor.where[lang] if view is not None else ""
@@ -210,6 +219,13 @@ def _pin_icon(canvas: Canvas, at: tuple[float, float], color: P.Color) -> None:
     canvas.polygon(color, [(x - 9, y - 2), (x + 9, y - 2), (x, y + 16)])
     canvas.circle(color, (x, y - 4), 10)
     canvas.circle(P.PANEL, (x, y - 4), 4)
+
+
+def _strip_geometry(box: Box) -> tuple[float, float, float]:
+    """Where the data-flow line starts and ends, and its height, inside the strip."""
+    x0, y0, w0, _ = box
+    inset = min(150.0, w0 * 0.13)
+    return x0 + inset, x0 + w0 - inset, y0 + 58
 
 
 def _lock_icon(canvas: Canvas, center: tuple[float, float]) -> None:

@@ -12,9 +12,9 @@ from exhibit.preview import render_state
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.sources.base import LIVE, SourceStatus
-from exhibit.stage import ILLUSTRATION, PANEL, STRIP
+from exhibit.stage import ILLUSTRATION, Stage
 
-SIZES = [(1920, 1080), (1280, 720)]
+SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 TYPICAL = {"light": 140, "motion": 0, "soil": 50, "bin": 40, "co2": 700, "temp": 21.5,
            "humidity": 45, "water": 5, "parking": 3, "bikes": 12, "noise": 45}
 STATES = {"dark": {"light": 5, "motion": 0}, "dry": {"soil": 12}, "wet": {"soil": 85},
@@ -48,7 +48,7 @@ def test_each_scene_renders_with_text_inside_its_region(config, text_cache, size
         surface, canvas = render(config, name, values, size, lang, seconds=1.0, text=text_cache,
                                  source=source)
         assert surface.get_size() == size
-        regions = [canvas.rect(box) for box in (ILLUSTRATION, PANEL, STRIP)]
+        regions = Stage.regions(canvas)
         rects = canvas.drawn_text
         assert rects, name
         for text, rect in rects:
@@ -66,7 +66,7 @@ def test_attract_mode_shows_the_call_to_action_with_the_sensor_position(config, 
 def test_the_live_value_is_drawn_in_the_panel(config, text_cache):
     for value, shown in ((5, "5"), (140, "140")):
         _, canvas = render(config, "street_lights", {"light": value}, text=text_cache)
-        panel = canvas.rect(PANEL)
+        panel = Stage.regions(canvas)[1]
         assert any(text == shown and panel.contains(rect) for text, rect in canvas.drawn_text)
 
 
@@ -119,7 +119,7 @@ def test_watering_truck_is_visible_only_when_the_soil_is_dry(config, text_cache,
     for state, values in (("dry", {"soil": 12}), ("ok", {"soil": 50}), ("wet", {"soil": 85}),
                           ("stale", {})):
         surface, canvas = render(config, "trees", values, size=size, seconds=6, text=text_cache)
-        found[state] = count_color(surface, canvas.rect(ILLUSTRATION), TONES["notice"])
+        found[state] = count_color(surface, Stage.regions(canvas)[0], TONES["notice"])
     assert found["dry"] > 500  # the orange cab of the water truck
     assert found["ok"] == found["wet"] == found["stale"] == 0
 

@@ -24,18 +24,55 @@ class Canvas:
 
     def __init__(self, surface: pygame.Surface, text: TextCache, *, scale: float | None = None,
                  offset: tuple[int, int] | None = None, origin: Point = (0, 0),
-                 layers: dict | None = None) -> None:
+                 layers: dict | None = None, design: tuple[int, int] | None = None,
+                 drawn_text: list | None = None) -> None:
+        """`design` is the grid: by default 1920×1080, or 1080×1920 on a portrait surface."""
         self.surface = surface
         self.text_cache = text
         w, h = surface.get_size()
-        self.scale = scale if scale is not None else min(w / DESIGN_W, h / DESIGN_H)
+        self.design = design or ((DESIGN_H, DESIGN_W) if h > w else (DESIGN_W, DESIGN_H))
+        dw, dh = self.design
+        self.scale = scale if scale is not None else min(w / dw, h / dh)
         if offset is None:
-            offset = (round((w - DESIGN_W * self.scale) / 2),
-                      round((h - DESIGN_H * self.scale) / 2))
+            offset = (round((w - dw * self.scale) / 2), round((h - dh * self.scale) / 2))
         self.offset = offset
         self.origin = origin
         self._layers: dict = {} if layers is None else layers
-        self.drawn_text: list[tuple[str, pygame.Rect]] = []  # this frame's text ink, for tests
+        # this frame's text ink, for tests; shared with the canvases made by `within`
+        self.drawn_text: list[tuple[str, pygame.Rect]] = [] if drawn_text is None \
+            else drawn_text
+
+    @property
+    def portrait(self) -> bool:
+        return self.design[1] > self.design[0]
+
+    def within(self, box: Box, width: float) -> Canvas:
+        """A canvas drawing a `width`-wide design space into `box` of this one (a scene's
+        picture in a portrait layout), sharing surface, caches and the text log."""
+        factor = box[2] / width
+        if factor == 1 and box[:2] == (0, 0) and self.origin == (0, 0):
+            return self
+        key = ("within", box, width, self.scale, self.surface.get_size())
+        view = self._layers.get(key)
+        if view is None or view.surface is not self.surface:
+            view = self._layers[key] = Canvas(
+                self.surface, self.text_cache, scale=self.scale * factor,
+                offset=self.pt(box[0], box[1]), layers=self._layers, design=self.design,
+                drawn_text=self.drawn_text)
+        return view
+
+    def landscape(self) -> Canvas:
+        """This surface on the landscape grid (letterboxed on a portrait screen)."""
+        if not self.portrait:
+            return self
+        key = ("landscape", self.surface.get_size())
+        view = self._layers.get(key)
+        if view is None or view.surface is not self.surface:
+            view = self._layers[key] = Canvas(self.surface, self.text_cache,
+                                              layers=self._layers,
+                                              design=(DESIGN_W, DESIGN_H),
+                                              drawn_text=self.drawn_text)
+        return view
 
     # --- coordinates ---------------------------------------------------------------
     def px(self, v: float) -> int:
@@ -141,7 +178,7 @@ class Canvas:
             flags = pygame.SRCALPHA if alpha else 0
             surface = pygame.Surface(rect.size, flags)
             sub = Canvas(surface, self.text_cache, scale=self.scale, offset=(0, 0),
-                         origin=(box[0], box[1]), layers=self._layers)
+                         origin=(box[0], box[1]), layers=self._layers, design=self.design)
             draw(sub)
             self._layers[cache_key] = surface
         return surface
