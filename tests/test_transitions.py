@@ -1,0 +1,68 @@
+"""Scene changes crossfade from a cached copy of the last frame over ~0.4 s."""
+
+from __future__ import annotations
+
+import pygame
+
+from exhibit.app import prepare
+from exhibit.cli import parse_args
+from exhibit.loop import TRANSITION_SECONDS, FrameLoop
+from exhibit.reading import Reading
+from exhibit.render.canvas import Canvas
+from exhibit.render.text import TextCache
+from exhibit.sources import ReadingQueue, SimulatorSource
+
+STEP = 1 / 60
+
+
+class Harness:
+    """The frame loop on a virtual clock, fed by hand (the simulator thread never runs)."""
+
+    def __init__(self, size=(960, 540)) -> None:
+        self.show = prepare(parse_args([]))
+        self.queue = ReadingQueue()
+        source = SimulatorSource(self.show.config.sensors, seed=1)
+        self.surface = pygame.Surface(size)
+        self.loop = FrameLoop(self.show, source, self.queue,
+                              Canvas(self.surface, TextCache()), 0.0)
+        self.t = 0.0
+
+    def run(self, seconds: float, soil: float | None = None) -> None:
+        soil_sensor = self.show.config.sensors["soil"]
+        for _ in range(round(seconds / STEP)):
+            self.t += STEP
+            if soil is not None:
+                self.queue.put_many([Reading("soil", soil_sensor.to_raw(soil), self.t)])
+            self.loop.frame(STEP, self.t)
+
+    def pixel(self, at: tuple[int, int]) -> tuple[int, int, int]:
+        return tuple(self.surface.get_at(at))[:3]
+
+
+def test_a_scene_change_crossfades_and_then_shows_the_new_scene(pygame_ready):
+    h = Harness()
+    h.run(2.0, soil=55)
+    assert h.loop.current == "overview"
+    h.run(0.1, soil=55)
+    spot = (int(960 * 0.35), int(540 * 0.1))  # upper illustration: map vs. sky
+    before = h.pixel(spot)
+    for _ in range(60):  # the soil is dry: a touch, the trees scene comes on
+        h.run(STEP, soil=5)
+        if h.loop.current == "trees":
+            break
+    h.run(TRANSITION_SECONDS * 0.25, soil=5)
+    first = h.pixel(spot)
+    h.run(TRANSITION_SECONDS * 0.25, soil=5)
+    middle = h.pixel(spot)
+    h.run(TRANSITION_SECONDS, soil=5)
+    after = h.pixel(spot)
+    assert before != after
+    # the old frame fades: its share shrinks frame by frame, then the new scene is alone
+    dist = [sum(abs(a - b) for a, b in zip(p, after)) for p in (before, first, middle, after)]
+    assert dist[0] > dist[1] > dist[2] > dist[3] == 0
+
+
+def test_no_fade_without_a_change(pygame_ready):
+    h = Harness()
+    h.run(0.5, soil=55)
+    assert h.loop._fade_from is None
