@@ -73,10 +73,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{show.config.path}{overlay}: OK – {len(show.config.sensors)} sensors, scenes: "
               f"{', '.join(show.scenes)}")
         return EXIT_OK
+    if options.gallery:
+        return gallery(show, options)
     try:
         return run(show, options)
     except UsageError as exc:
         return fail(str(exc))
+
+
+def gallery(show: Show, options: Options) -> int:
+    """`--gallery DIR`: every scene state to PNG, off-screen (no window needed)."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from exhibit.gallery import write_gallery
+
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        files = write_gallery(show.config, show.scenes, options.gallery,
+                              options.size or (1920, 1080))
+    except OSError as exc:
+        return fail(f"--gallery {options.gallery}: cannot write there ({exc})")
+    finally:
+        pygame.quit()
+    print(f"{len(files)} pictures in {options.gallery}")
+    return EXIT_OK
 
 
 def list_ports(options: Options) -> int:

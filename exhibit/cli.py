@@ -32,6 +32,7 @@ class Options:
     loop: bool
     frames: int | None
     screenshot: Path | None
+    gallery: Path | None
     seed: int | None
 
 
@@ -98,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--frames", type=_positive, metavar="N", help="stop after N frames")
     p.add_argument("--screenshot", type=Path, metavar="FILE",
                    help="save the last frame as PNG (with --frames)")
+    p.add_argument("--gallery", type=Path, metavar="DIR",
+                   help="render every scene in each of its levels, both languages, to PNG "
+                   "files in DIR (with --size), then exit")
     p.add_argument("--seed", type=int, help=argparse.SUPPRESS)  # repeatable simulator runs
     return p
 
@@ -113,6 +117,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
         raise UsageError("--speed and --loop only apply to --replay FILE")
     if ns.replay and not ns.replay.is_file():
         raise UsageError(f"--replay {ns.replay}: no such file; record one with --record FILE")
+    if ns.gallery and ns.gallery.exists() and not ns.gallery.is_dir():
+        raise UsageError(f"--gallery {ns.gallery} is a file; give a folder for the pictures")
     if ns.screenshot and ns.screenshot.suffix.lower() != ".png":
         raise UsageError(f"--screenshot {ns.screenshot} must end in .png")
     for flag, path in (("--record", ns.record), ("--screenshot", ns.screenshot)):
@@ -123,7 +129,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
                    size=ns.size, lang=ns.lang, scene=ns.scene, list_ports=ns.list_ports,
                    check_config=ns.check_config, record=ns.record, replay=ns.replay,
                    speed=ns.speed, loop=ns.loop, frames=ns.frames,
-                   screenshot=ns.screenshot, seed=ns.seed)
+                   screenshot=ns.screenshot, gallery=ns.gallery, seed=ns.seed)
 
 
 def fail(message: str) -> int:

@@ -1,0 +1,75 @@
+"""`--gallery DIR`: every scene in each of its levels, plus the frame's special states, in
+both languages, as PNG files — to look at the whole exhibit at once and for the docs.
+
+Files: ``<scene>-<state>-<lang>.png`` where state is ``attract`` (typical values, call to
+action) or a level name of the scene's sensor; ``disconnected-<lang>.png`` (the board went
+away, simulator standing in); ``transition-<lang>.png`` (halfway through a crossfade).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from exhibit.config import ExhibitConfig, Sensor
+from exhibit.preview import render_state
+from exhibit.render.canvas import Canvas
+from exhibit.render.text import TextCache
+from exhibit.render.widgets import crossfade
+from exhibit.scene import Scene
+from exhibit.sources.base import DISCONNECTED, LIVE, SourceStatus
+
+LANGUAGES = ("de", "en")
+SETTLE_SECONDS = 6.0  # long enough for trucks to arrive and lamps to dim up
+
+
+def level_values(sensor: Sensor) -> list[tuple[str, float]]:
+    """A value inside each level band (its middle), so each level can be shown."""
+    return [(level.name, (level.low + level.high) / 2) for level in sensor.levels]
+
+
+TYPICAL_COUNT = 120.0  # a counter's reading in the pictures: passes since the board started
+
+
+def typical_values(config: ExhibitConfig) -> dict[str, float]:
+    """Resting values; counters at a plausible running count."""
+    return {sid: TYPICAL_COUNT if sensor.kind == "counter" else sensor.simulate.rest
+            for sid, sensor in config.sensors.items()}
+
+
+def write_gallery(config: ExhibitConfig, scenes: dict[str, Scene], out: Path,
+                  size: tuple[int, int]) -> list[Path]:
+    """Render every state to `out`; returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    text = TextCache()
+    typical = typical_values(config)
+    written: list[Path] = []
+
+    def save(surface: pygame.Surface, name: str) -> None:
+        path = out / f"{name}.png"
+        pygame.image.save(surface, str(path))
+        written.append(path)
+
+    for lang in LANGUAGES:
+        for name, scene in scenes.items():
+            states: list[tuple[str, dict[str, float], bool]] = [("attract", typical, True)]
+            sensor = config.sensors.get(scene.sensor_id or "")
+            if sensor is not None and sensor.kind != "counter":
+                states += [(level, {**typical, sensor.id: value}, False)
+                           for level, value in level_values(sensor)]
+            for state, values, attract in states:
+                surface, _ = render_state(scene, config, values, size, lang, SETTLE_SECONDS,
+                                          attract=attract, text=text)
+                save(surface, f"{name}-{state}-{lang}")
+        first, second = (list(scenes.values()) * 2)[:2]
+        away = SourceStatus(LIVE, "/dev/ttyACM0", DISCONNECTED, stand_in=True)
+        surface, _ = render_state(first, config, typical, size, lang, SETTLE_SECONDS,
+                                  source=away, text=text)
+        save(surface, f"disconnected-{lang}")
+        before, _ = render_state(first, config, typical, size, lang, 1.0, text=text)
+        after, _ = render_state(second, config, typical, size, lang, 1.0, text=text)
+        mixed = pygame.Surface(size)
+        crossfade(Canvas(mixed, text), after, before, 0.5, (0, 0))
+        save(mixed, f"transition-{lang}")
+    return written
