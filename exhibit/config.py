@@ -109,6 +109,7 @@ class Playlist:
     scenes: tuple[str, ...]
     seconds: float = 20.0
     idle_return: float = 45.0
+    alternate_language: bool = False  # switch de/en each time the attract loop starts over
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,8 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
                             "digits and _")
         sensors[sid] = _sensor(doc, sid, sensors_raw[sid])
     _check_sources(doc, device.protocol, sensors)
-    playlist = _playlist(top.sub("playlist", ("scenes", "seconds", "idle_return")))
+    playlist = _playlist(top.sub("playlist", ("scenes", "seconds", "idle_return",
+                                              "alternate_language")))
     language = top.string("language", "de", choices=LANGUAGES)
     config = ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language)
     if text is not None:
@@ -326,8 +328,13 @@ def _playlist(f: Fields) -> Playlist:
             not all(isinstance(s, str) and s.isidentifier() for s in scenes):
         raise f.error("scenes", f"{f.name('scenes')} must be a list of scene names such as "
                       f"[overview, street_lights, trees], got {shown(scenes)}")
+    alternate = f.raw("alternate_language", False)
+    if not isinstance(alternate, bool):
+        raise f.error("alternate_language", f"{f.name('alternate_language')} must be true or "
+                      f"false, got {shown(alternate)}")
     return Playlist(scenes=tuple(scenes), seconds=f.number("seconds", 20.0, above=1),
-                    idle_return=f.number("idle_return", 45.0, above=1))
+                    idle_return=f.number("idle_return", 45.0, above=1),
+                    alternate_language=alternate)
 
 
 __all__ = ["ConfigError", "ExhibitConfig", "Sensor", "Level", "Device", "Playlist",

@@ -36,6 +36,7 @@ class Director:
         self.in_scene = 0.0      # seconds since the current scene came on
         self.idle = 0.0          # seconds since the last touch
         self.switches = 0
+        self.cycles = 0          # times the attract loop has started over from the top
 
     def update(self, dt: float, touches: Sequence[str] = ()) -> str:
         """Advance by `dt` seconds with this frame's touches; return the current scene."""
@@ -66,6 +67,8 @@ class Director:
     def _show(self, name: str) -> None:
         if name != self.current:
             self.switches += 1
+            if self.mode == ATTRACT and name == self.playlist[0]:
+                self.cycles += 1
         self.current = name
         self.in_scene = 0.0
 

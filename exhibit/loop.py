@@ -131,7 +131,10 @@ class FrameLoop:
         if self.recorder is not None and processed:
             self.recorder.write(processed)
         world = self.hub.world(now, now - self.t0, self.status(), self.language)
+        cycles = self.director.cycles
         name = self.director.update(dt, world.touches)
+        if self.director.cycles != cycles and self.show.config.playlist.alternate_language:
+            self.toggle_language()  # a new round of the attract loop, in the other language
         scene = self.show.scenes[name]
         if name != self.current:
             if self.current is not None:  # the last frame fades out over the new scene

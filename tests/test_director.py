@@ -88,3 +88,12 @@ def test_start_scene_is_shown_first_and_counts_as_interaction():
     d = make(start="trees")
     assert d.current == "trees"
     assert run(d, 20) == ["trees"]
+
+
+def test_cycles_count_each_time_the_attract_loop_starts_over():
+    d = make()
+    run(d, 10 * 3 * 2 + 1)  # two whole rounds of three 10 s scenes
+    assert d.cycles == 2
+    d.update(1 / 60, ["soil"])  # a visitor: interactive scenes are no new round
+    run(d, 29)
+    assert d.cycles == 2

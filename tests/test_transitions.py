@@ -66,3 +66,20 @@ def test_no_fade_without_a_change(pygame_ready):
     h = Harness()
     h.run(0.5, soil=55)
     assert h.loop._fade_from is None
+
+
+def test_the_attract_loop_can_alternate_the_language_each_round(pygame_ready, tmp_path):
+    from tests.conftest import ROOT
+
+    config = tmp_path / "exhibit.yaml"
+    config.write_text((ROOT / "exhibit.yaml").read_text()
+                      .replace("alternate_language: false", "alternate_language: true")
+                      .replace("seconds: 20 ", "seconds: 2 "))
+    h = Harness()
+    h.show = prepare(parse_args(["--config", str(config)]))
+    h.loop = FrameLoop(h.show, h.loop.source, h.queue, h.loop.canvas, 0.0)
+    assert h.loop.language == "de"
+    h.run(2 * 3 + 0.5)  # one round of three 2 s scenes
+    assert h.loop.director.cycles == 1 and h.loop.language == "en"
+    h.run(2 * 3)
+    assert h.loop.language == "de"
