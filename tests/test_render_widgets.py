@@ -53,3 +53,9 @@ def test_font_has_the_glyphs_visitors_read(pygame_ready):
         font = pygame.freetype.Font(str(FONT_DIR / weight), 40)
         missing = [ch for ch in "äöüÄÖÜß₂°µ³–€" if font.get_metrics(ch)[0] is None]
         assert not missing, (weight, missing)
+
+
+def test_a_missing_font_file_falls_back_instead_of_crashing(pygame_ready, tmp_path):
+    cache = TextCache(font_dir=tmp_path)  # no fonts in there
+    surface = cache.render("Bodenfeuchte 52 %", "bold", 36, (255, 255, 255))
+    assert surface.get_width() > 100
