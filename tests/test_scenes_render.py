@@ -90,20 +90,15 @@ def test_lamps_grow_brighter_as_it_gets_darker_and_brightest_with_motion(config,
 
 
 def test_overview_colours_each_card_by_its_level(config, text_cache):
-    from scenes.overview import COLUMNS, GAP, TOP
+    from scenes.overview import BAR_W, card_boxes
 
     surface, canvas = render(config, "overview", {**TYPICAL, "soil": 12, "co2": 700},
                              text=text_cache)
-    x0, y0, w0, _ = ILLUSTRATION
-    card_w = (w0 - 48 - (COLUMNS - 1) * GAP) / COLUMNS
-    index = list(config.sensors).index("soil")
-    row, col = divmod(index, COLUMNS)
-    bar = canvas.pt(x0 + 24 + col * (card_w + GAP) + 6, y0 + TOP + row * (196 + GAP) + 98)
-    assert tuple(surface.get_at(bar))[:3] == TONES["act"]  # dry soil: act colour
-    index = list(config.sensors).index("co2")
-    row, col = divmod(index, COLUMNS)
-    bar = canvas.pt(x0 + 24 + col * (card_w + GAP) + 6, y0 + TOP + row * (196 + GAP) + 98)
-    assert tuple(surface.get_at(bar))[:3] == TONES["ok"]  # fresh air: ok colour
+    boxes = card_boxes(ILLUSTRATION, config.sensors)
+    for sid, tone in (("soil", "act"), ("co2", "ok")):  # dry soil: act; fresh air: ok
+        x, y, _, h = boxes[sid]
+        bar = canvas.pt(x + BAR_W / 2, y + h / 2)
+        assert tuple(surface.get_at(bar))[:3] == TONES[tone], sid
 
 
 def count_color(surface: pygame.Surface, rect: pygame.Rect, color) -> int:
