@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from itertools import pairwise
 
 import numpy as np
 import pygame
@@ -27,6 +26,7 @@ import pygame
 from exhibit.config import Sensor
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
+from exhibit.render.townmap import Grid, draw_town
 from exhibit.render.widgets import ease_in_out, pill
 from exhibit.scene import STEPS, Scene
 from exhibit.world import SensorView, World
@@ -67,24 +67,6 @@ PLACES: dict[str, tuple[float, int]] = {
     "noise": (2, 2),      # on the right, at the main road
     "parking": (3, 2),    # front right, in the car park
 }
-
-# --- map colours: muted, so the cards' level colours are the most saturated thing ---------
-GROUND = P.mix(P.NIGHT, P.BUILDING[2], 0.45)
-ROAD = P.mix(P.NIGHT_DEEP, P.ROAD, 0.35)
-ROAD_MARK = P.mix(ROAD, P.ROAD_LINE, 0.3)
-KERB = P.mix(GROUND, P.PAVEMENT, 0.55)
-PARK = P.mix(P.NIGHT, P.GRASS, 0.62)
-CROWN = P.mix(P.NIGHT, P.LEAF, 0.72)
-CROWN_DARK = P.mix(P.NIGHT, P.LEAF, 0.5)
-RIVER = P.mix(P.NIGHT, P.WATER, 0.42)
-RIVER_LIGHT = P.mix(P.NIGHT, P.WATER, 0.6)
-BANK = P.mix(PARK, P.PAVEMENT, 0.4)
-CYCLE = P.mix(P.NIGHT, (190, 104, 84), 0.5)
-PLAZA = P.mix(P.NIGHT, P.PAVEMENT, 0.62)
-PLAZA_LINE = P.mix(PLAZA, P.NIGHT, 0.25)
-YARD = P.mix(P.NIGHT, P.PAVEMENT, 0.45)
-CARS = (P.mix(P.NIGHT, P.VEHICLE, 0.55), P.mix(P.NIGHT, P.WATER, 0.55),
-        P.mix(P.NIGHT, P.TONES["notice"], 0.45), P.mix(P.NIGHT, P.METAL, 0.5))
 
 # --- cards -----------------------------------------------------------------------------
 CARD = P.PANEL
@@ -163,6 +145,14 @@ def _without_numbers(spec: tuple) -> tuple:
     return spec[:1] + spec[2:8] + spec[9:]
 
 
+def grid(area: Box) -> Grid:
+    """The blocks the cards sit on, for the map around them."""
+    x0, y0 = area[0], area[1]
+    return Grid(tuple(x0 + MARGIN + i * (CARD_W + STREET) for i in range(COLUMNS)),
+                tuple(y0 + TOP + i * (CARD_H + STREET) for i in range(ROWS)),
+                CARD_W, CARD_H, STREET)
+
+
 def spark_box(card: Box) -> Box:
     """Where a card's sparkline goes: along its bottom, right of the level bar."""
     x, y, w, h = card
@@ -221,7 +211,7 @@ class Overview(Scene):
         boxes = self.boxes(area, world)
         cards = tuple(boxes.values())
         layer = canvas.layer(f"overview.map.{hash(cards)}", area,
-                             lambda c: self._map(c, area, cards))
+                             lambda c: self._paint_board(c, area, cards))
         board = self._board_canvas(canvas, layer, area)
         lang = world.language
         specs = {}
@@ -247,6 +237,16 @@ class Overview(Scene):
             if live and view.sensor.kind != "counter" and box[3] >= SPARK_MIN_H:
                 self._sparkline(canvas, spark_box(box), view, color,
                                 self.beat.get(sid, math.inf))
+
+    @staticmethod
+    def _paint_board(canvas: Canvas, area: Box, cards: tuple[Box, ...]) -> None:
+        """The map, and the cards' panels on it with a soft shadow (one cached layer)."""
+        draw_town(canvas, area, grid(area))
+        for box in cards:
+            bx, by, bw, bh = box
+            canvas.box(CARD_SHADOW, (bx + 3, by + 6, bw, bh), radius=RADIUS)
+            canvas.box(CARD, box, radius=RADIUS)
+            canvas.box(CARD_EDGE, box, radius=RADIUS, width=2)
 
     def _board_canvas(self, canvas: Canvas, layer: pygame.Surface, area: Box) -> Canvas:
         """The map with every card's text block on it: a copy of the map layer that is
@@ -379,114 +379,6 @@ class Overview(Scene):
                 pygame.draw.aacircle(surface, P.mix(color, CARD, k), end,
                                      canvas.px(7 + 12 * k), max(canvas.px(3), 1))
             pygame.draw.aacircle(surface, color, end, max(canvas.px(7), 3))
-
-    # --- the map (drawn once into a cached layer) -------------------------------------
-    def _map(self, canvas: Canvas, area: Box, cards: tuple[Box, ...]) -> None:
-        x0, y0, w, h = area
-        canvas.box(GROUND, area)
-        c = [x0 + MARGIN + i * (CARD_W + STREET) for i in range(COLUMNS)]   # column lefts
-        r = [y0 + TOP + i * (CARD_H + STREET) for i in range(ROWS)]         # row tops
-        back_street = r[1] - STREET / 2            # between the back row and the middle
-        mid_street = r[2] - STREET / 2
-        front = r[2] + CARD_H + 22                 # the front street along the model's edge
-        main_x = c[3] - STREET / 2                 # the main road on the right, front to back
-        market = (c[1] - 10, r[1] - 10, c[2] + CARD_W - c[1] + 20, CARD_H + 20)
-
-        # the back: a park with the tree bed, the river through it, the cycle path behind
-        canvas.box(PARK, (x0, y0, x0 + w - x0, back_street - y0))
-        self._river(canvas, area, main_x)
-        canvas.box(CYCLE, (x0, y0 + 44, x0 + w - x0, 14), radius=7)
-        for dx in range(int(x0 + 30), int(x0 + w), 70):
-            canvas.box(P.mix(CYCLE, P.INK, 0.35), (dx, y0 + 49.5, 26, 3), radius=1.5)
-        for tx, ty, s in ((c[1] + 40, r[0] + 64, 30), (c[1] + 112, r[0] + 128, 36),
-                          (c[1] + 40, r[0] + 168, 24), (c[1] + 128, r[0] + 26, 22),
-                          (c[2] + CARD_W - 40, r[0] + 150, 26),
-                          (x0 + w - 10, r[0] + 226, 20)):
-            self._tree(canvas, tx, ty, s)
-
-        # streets: side streets, the market square, the main road and the front street
-        self._road(canvas, (x0, back_street - 12, w, 24))
-        self._road(canvas, (x0, mid_street - 12, w, 24))
-        self._road(canvas, (c[1] - STREET / 2 - 12, back_street, 24, front - back_street))
-        self._road(canvas, (c[2] - STREET / 2 - 12, mid_street, 24, front - mid_street))
-        canvas.box(PLAZA, market, radius=14)
-        for gx in range(int(market[0]) + 26, int(market[0] + market[2]), 36):
-            canvas.line(PLAZA_LINE, (gx, market[1] + 4), (gx, market[1] + market[3] - 4), 2)
-        fountain = (c[2] - STREET / 2, r[1] + CARD_H / 2)
-        canvas.circle(P.mix(PLAZA, P.NIGHT, 0.35), fountain, 14)
-        canvas.circle(RIVER_LIGHT, fountain, 9)
-        self._road(canvas, (main_x - 14, y0, 28, h), dashes=True, vertical=True)
-        self._road(canvas, (x0, front, main_x - x0, 52), dashes=True)
-        canvas.box(KERB, (x0, front - 6, main_x - 14 - x0, 6))
-        canvas.box(KERB, (x0, front + 52, main_x - 14 - x0, 8))
-        for y in (y0 + 36, y0 + 66):  # the main road's bridge over the cycle path
-            canvas.box(P.mix(ROAD, P.INK, 0.18), (main_x - 19, y - 3, 38, 6), radius=3)
-
-        # the front: street lamps and trees on the pavement, the litter bin, the car park
-        for lx in (x0 + 80, x0 + 270):
-            canvas.circle(P.mix(GROUND, P.LAMP_LIGHT, 0.16), (lx, front + 92), 26)
-            canvas.circle(P.mix(P.NIGHT, P.LAMP_LIGHT, 0.6), (lx, front + 92), 8)
-        for tx in (x0 + 175, x0 + 640, x0 + 760):
-            self._tree(canvas, tx, front + 104, 22)
-        bin_x = c[1] + CARD_W / 2
-        canvas.circle(P.mix(P.NIGHT, P.METAL, 0.55), (bin_x, front + 92), 14)
-        canvas.circle(P.mix(P.NIGHT, P.METAL, 0.3), (bin_x, front + 92), 8)
-        self._car_park(canvas, (main_x + 14, r[2] + CARD_H + 14, x0 + w - main_x - 14,
-                                y0 + h - r[2] - CARD_H - 14))
-        # the classroom's schoolyard round its card
-        canvas.box(YARD, (c[3] - 8, r[1] - 8, x0 + w - c[3] + 8, CARD_H + 16), radius=10)
-
-        for box in cards:  # the cards' panels, with a soft shadow on the map
-            bx, by, bw, bh = box
-            canvas.box(CARD_SHADOW, (bx + 3, by + 6, bw, bh), radius=RADIUS)
-            canvas.box(CARD, box, radius=RADIUS)
-            canvas.box(CARD_EDGE, box, radius=RADIUS, width=2)
-
-    def _road(self, canvas: Canvas, box: Box, dashes: bool = False,
-              vertical: bool = False) -> None:
-        canvas.box(ROAD, box)
-        if not dashes:
-            return
-        x, y, w, h = box
-        if vertical:
-            for dy in range(int(y) + 10, int(y + h), 44):
-                canvas.box(ROAD_MARK, (x + w / 2 - 2, dy, 4, 22), radius=2)
-        else:
-            for dx in range(int(x) + 44, int(x + w), 56):
-                canvas.box(ROAD_MARK, (dx, y + h / 2 - 2, 28, 4), radius=2)
-
-    def _river(self, canvas: Canvas, area: Box, main_x: float) -> None:
-        """The river along the back right: in from the back edge, round a bend, out at the
-        right edge."""
-        x0, y0, w, _ = area
-        path = [(main_x - 230, y0 - 40), (main_x - 200, y0 + 40), (main_x - 120, y0 + 110),
-                (main_x - 20, y0 + 150), (main_x + 120, y0 + 170), (x0 + w + 40, y0 + 160)]
-        for width, color in ((92, BANK), (70, RIVER)):
-            for a, b in pairwise(path):
-                canvas.line(color, a, b, width)
-            for p in path:
-                canvas.circle(color, p, width / 2)
-        for a, b in pairwise(path[1:]):  # a light streak in the middle of the stream
-            mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-            canvas.line(RIVER_LIGHT, (a[0] * 0.7 + mid[0] * 0.3, a[1] * 0.7 + mid[1] * 0.3),
-                        mid, 4)
-
-    def _tree(self, canvas: Canvas, x: float, y: float, size: float) -> None:
-        canvas.circle(CROWN_DARK, (x + 3, y + 4), size)
-        canvas.circle(CROWN, (x, y), size)
-        canvas.circle(P.mix(CROWN, P.INK, 0.12), (x - size * 0.3, y - size * 0.3), size * 0.35)
-
-    def _car_park(self, canvas: Canvas, box: Box) -> None:
-        """Bays along the bottom edge, seen from above, a few of them taken."""
-        x, y, w, h = box
-        canvas.box(P.mix(ROAD, GROUND, 0.35), box)
-        bay, top = 54, y + 50
-        count = int((w - 20) // bay)
-        for i in range(count + 1):
-            bx = x + 14 + i * bay
-            canvas.line(ROAD_MARK, (bx, top), (bx, y + h), 3)
-            if i < count and i % 3 != 1:
-                canvas.box(CARS[i % len(CARS)], (bx + 10, top + 18, bay - 20, 66), radius=9)
 
 
 SCENE = Overview
