@@ -83,3 +83,20 @@ def test_the_attract_loop_can_alternate_the_language_each_round(pygame_ready, tm
     assert h.loop.director.cycles == 1 and h.loop.language == "en"
     h.run(2 * 3)
     assert h.loop.language == "de"
+
+
+def test_on_a_4k_screen_the_old_frame_slides_away_instead(pygame_ready):
+    h = Harness(size=(3840, 2160))
+    h.run(1.0, soil=55)
+    left, right = (200, 300), (2100, 300)  # both in the picture (2304 px wide at 4K)
+    for _ in range(60):
+        h.run(STEP, soil=5)
+        if h.loop.current == "trees":
+            break
+    h.run(TRANSITION_SECONDS * 0.5, soil=5)
+    halfway = (h.pixel(left), h.pixel(right))
+    h.run(TRANSITION_SECONDS, soil=5)
+    after = (h.pixel(left), h.pixel(right))
+    # halfway the old frame still covers the left part, slid away to the left; the right
+    # part already shows the new scene
+    assert halfway[0] != after[0] and halfway[1] == after[1]
