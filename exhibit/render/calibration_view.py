@@ -7,14 +7,21 @@ Staff read it from arm's length, on a 1080p or a 720p screen, so nothing is smal
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pygame
 
 from exhibit import calibration_mode as C
 from exhibit.calibration_mode import CalibrationMode, Proposal, Stats
 from exhibit.config import Sensor
+from exhibit.render import calibration_parts as parts
 from exhibit.render import palette as P
+from exhibit.render.calibration_parts import (
+    SMALL,
+    WIDTH,
+    X0,
+    X1,
+)
 from exhibit.render.calibration_text import (
     ARROWS,
     BACKSPACE,
@@ -30,15 +37,12 @@ from exhibit.render.widgets import pill, steps_row
 from exhibit.world import SensorView, World
 
 PANEL = (24.0, 24.0, 1872.0, 1032.0)
-X0, X1 = 72.0, 1848.0
-WIDTH = X1 - X0
 TOP = 132.0           # below the title row
 FOOTER_Y = 1000.0     # centre line of the key hints
 ROW_H = 58.0
 MIN_ROW_H = 42.0
 TABLE_H = 660.0       # room for the rows above two lines of status message
 CELL = 28             # table text
-SMALL = 24
 def draw_calibration(canvas: Canvas, mode: CalibrationMode, world: World, lang: str,
                      invites: Mapping[str, Mapping[str, str]] | None = None,
                      simulated: bool = False) -> None:
@@ -65,7 +69,7 @@ def draw_calibration(canvas: Canvas, mode: CalibrationMode, world: World, lang: 
             keys = [((BACKSPACE,), "key_back"), (("Esc",), "key_abort")]
             if mode.recording is None:
                 keys.insert(0, (("Enter", SPACE), "key_start"))
-    _keys(canvas, [(tuple(tr(c, lang) if c in TEXT else c for c in caps), tr(label, lang))
+    parts.keys(canvas, [(tuple(tr(c, lang) if c in TEXT else c for c in caps), tr(label, lang))
                    for caps, label in keys], FOOTER_Y)
 
 
@@ -82,93 +86,6 @@ def _header(canvas: Canvas, mode: CalibrationMode, lang: str) -> None:
     canvas.line(P.PANEL_LINE, (X0, 116), (X1, 116), 2)
 
 
-def _keys(canvas: Canvas, keys: Sequence[tuple[tuple[str, ...], str]], y: float) -> None:
-    """Key caps with what they do, in one row, shrunk to fit."""
-    size = 26.0
-    while True:
-        widths = [_keycap_width(canvas, cap, size) + 10 + canvas.text_width(label, size)
-                  for cap, label in keys]
-        gap = size * 1.4
-        if sum(widths) + gap * (len(keys) - 1) <= WIDTH or size <= 18:
-            break
-        size -= 2
-    x = X0
-    for (cap, label), w in zip(keys, widths):
-        cw = _keycap(canvas, cap, (x, y), size)
-        canvas.text(label, (x + cw + 10, y), size, P.INK_SOFT, anchor="midleft")
-        x += w + gap
-
-
-def _keycap_width(canvas: Canvas, caps: Sequence[str], size: float) -> float:
-    width = 0.0
-    for part in caps:
-        width += (_arrows_width(size) if part == ARROWS
-                  else canvas.text_width(part, size * 0.85, "bold")) + size * 0.7 + 6
-    return width - 6
-
-
-def _arrows_width(size: float) -> float:
-    return size * 1.2
-
-
-def _keycap(canvas: Canvas, caps: Sequence[str], at: tuple[float, float], size: float
-            ) -> float:
-    """Draw key caps ("Enter"; "Esc", "C"; ARROWS draws ↑↓) as rounded boxes; return the
-    width."""
-    x, y = at
-    h = size * 1.35
-    start = x
-    for part in caps:
-        if part == ARROWS:
-            inner = _arrows_width(size)
-        else:
-            inner = canvas.text_width(part, size * 0.85, "bold")
-        w = inner + size * 0.7
-        canvas.box(P.PANEL_LINE, (x, y - h / 2, w, h), radius=8)
-        if part == ARROWS:
-            cx, r = x + w / 2, size * 0.28
-            _triangle(canvas, (cx - r * 1.1, y), r, "up", P.INK)
-            _triangle(canvas, (cx + r * 1.1, y), r, "down", P.INK)
-        else:
-            canvas.text(part, (x + w / 2, y), size * 0.85, P.INK, weight="bold",
-                        anchor="center")
-        x += w + 6
-    return x - 6 - start
-
-
-def _triangle(canvas: Canvas, center: tuple[float, float], r: float, direction: str,
-              color: P.Color) -> None:
-    cx, cy = center
-    if direction == "up":
-        canvas.polygon(color, [(cx - r, cy + r * 0.7), (cx + r, cy + r * 0.7), (cx, cy - r)])
-    elif direction == "down":
-        canvas.polygon(color, [(cx - r, cy - r * 0.7), (cx + r, cy - r * 0.7), (cx, cy + r)])
-    else:  # either: a small diamond
-        canvas.polygon(color, [(cx, cy - r), (cx + r * 0.8, cy), (cx, cy + r),
-                               (cx - r * 0.8, cy)])
-
-
-def _direction_word(direction: str, lang: str) -> str:
-    return tr(f"dir_{direction}", lang)
-
-
-def _fit(canvas: Canvas, text: str, size: float, width: float, weight: str = "regular",
-         minimum: float = 20) -> tuple[str, float]:
-    """`text` at the largest size that fits `width`; elided in the middle if even the
-    smallest is too wide (long file paths)."""
-    size = canvas.fit_size(text, size, width, weight, minimum)
-    if canvas.text_width(text, size, weight) <= width:
-        return text, size
-    keep = len(text)
-    while keep > 8:
-        keep -= 2
-        head, tail = text[: keep // 3], text[len(text) - (keep - keep // 3):]
-        short = f"{head}…{tail}"
-        if canvas.text_width(short, size, weight) <= width:
-            return short, size
-    return text[:8] + "…", size
-
-
 def _message(canvas: Canvas, mode: CalibrationMode, y: float, lang: str) -> None:
     """The status line (saved, failed, accepted …): up to two lines from `y` down."""
     if mode.message is None:
@@ -180,13 +97,13 @@ def _message(canvas: Canvas, mode: CalibrationMode, y: float, lang: str) -> None
              C.NOT_ACCEPTED: P.TONES["notice"]}.get(kind, P.TONES["info"])
     size, width = 28, WIDTH - 24
     if kind == C.SAVED:  # a path has no spaces to wrap at: shorten it in the middle
-        detail, _ = _fit(canvas, detail, size, width * 0.75, minimum=size)
+        detail, _ = parts.fit(canvas, detail, size, width * 0.75, minimum=size)
     text = tr(kind, lang, d=detail)
     while size > 22 and canvas.paragraph_height(text, width, size) > 2 * size * 1.3:
         size -= 2
     lines = canvas.text_cache.wrap(text, "regular", canvas.px(size), canvas.px(width))
     if len(lines) > 2:  # a long error message: the end goes, the start says what went wrong
-        text = _fit(canvas, " ".join(lines[:2]), size, 2 * width - 40, minimum=size)[0]
+        text = parts.fit(canvas, " ".join(lines[:2]), size, 2 * width - 40, minimum=size)[0]
     height = canvas.paragraph(text, (X0 + 24, y), width, size, P.INK, line_height=1.3)
     canvas.box(color, (X0, y + 2, 8, max(height - 6, 30)), radius=4)
 
@@ -215,7 +132,7 @@ def _cell(canvas: Canvas, cols, key: str, text: str, y: float, color: P.Color,
     x, width, align = cols[key]
     if key == "level":  # breathing room after the right-aligned values
         x, width = x + LEVEL_INSET, width - LEVEL_INSET
-    text, size = _fit(canvas, text, size, width, weight)
+    text, size = parts.fit(canvas, text, size, width, weight)
     if align == "right":
         canvas.text(text, (x + width, y), size, color, weight=weight, anchor="midright")
     else:
@@ -249,14 +166,14 @@ def _row(canvas: Canvas, cols, mode: CalibrationMode, sid: str, view: SensorView
     sensor = mode.sensors[sid]
     if index < 10:
         x = cols["num"][0]
-        _keycap(canvas, (str((index + 1) % 10),), (x + 4, y), 24)
+        parts.keycap(canvas, (str((index + 1) % 10),), (x + 4, y), 24)
     x, width, _ = cols["sensor"]
-    name, size = _fit(canvas, sensor.name[lang], CELL, width * 0.72, "bold")
+    name, size = parts.fit(canvas, sensor.name[lang], CELL, width * 0.72, "bold")
     rect = canvas.to_design(canvas.text(name, (x, y), size, P.INK, weight="bold",
                                         anchor="midleft"))
     rest = x + width - (rect[0] + rect[2]) - 10
     if rest > 30:
-        ident, isize = _fit(canvas, sid, 22, rest, minimum=16)
+        ident, isize = parts.fit(canvas, sid, 22, rest, minimum=16)
         canvas.text(ident, (rect[0] + rect[2] + 10, y + 2), isize, P.INK_DIM, anchor="midleft")
     stale = view is None or view.stale or view.value is None
     dec = sensor.decimals
@@ -268,7 +185,7 @@ def _row(canvas: Canvas, cols, mode: CalibrationMode, sid: str, view: SensorView
     if stale:
         _cell(canvas, cols, "level", tr("no_data", lang), y, P.INK_DIM)
     elif view.level is not None:
-        label, size = _fit(canvas, view.level_label(lang), SMALL,
+        label, size = parts.fit(canvas, view.level_label(lang), SMALL,
                            width - LEVEL_INSET - SMALL * 1.2, "bold")
         pill(canvas, label, (x + LEVEL_INSET, y), size, P.NIGHT, P.tone(view.level.tone),
              anchor="midleft")
@@ -287,7 +204,7 @@ def _row(canvas: Canvas, cols, mode: CalibrationMode, sid: str, view: SensorView
         near = deviation is not None and abs(deviation) >= sensor.touch.delta
         _cell(canvas, cols, "deviation", text, y, P.TONES["highlight"] if near else P.INK_SOFT)
         x = cols["threshold"][0]
-        _triangle(canvas, (x + 10, y), 9, sensor.touch.direction, P.INK_SOFT)
+        parts.triangle(canvas, (x + 10, y), 9, sensor.touch.direction, P.INK_SOFT)
         canvas.text(short_number(sensor.touch.delta, lang), (x + 28, y), CELL, P.INK_SOFT,
                     anchor="midleft")
     status = ("status_accepted" if sid in mode.accepted else
@@ -346,7 +263,7 @@ def _step(canvas: Canvas, mode: CalibrationMode, world: World, lang: str,
     bar = (X0, y, 1000, 30)
     canvas.box(P.PANEL_LINE, bar, radius=15)
     if rec is None:
-        text, size = _fit(canvas, tr("ready", lang, s=seconds), 32, X1 - X0 - 1030, "bold")
+        text, size = parts.fit(canvas, tr("ready", lang, s=seconds), 32, X1 - X0 - 1030, "bold")
         canvas.text(text, (X0 + 1030, y + 15), size, P.TONES["highlight"], weight="bold",
                     anchor="midleft")
     elif rec.phase == C.SETTLE:
@@ -370,7 +287,7 @@ def _step(canvas: Canvas, mode: CalibrationMode, world: World, lang: str,
     marks = [(tr("rest", lang), rest if touch else live, P.TONES["info"])]
     if touch:
         marks.append((tr("touched", lang), live, P.TONES["highlight"]))
-    _band_bar(canvas, sensor, bands, (X0, 830, WIDTH, 48), marks,
+    parts.band_bar(canvas, sensor, bands, (X0, 830, WIDTH, 48), marks,
               None if view is None or view.stale else view.value, lang)
 
 
@@ -382,83 +299,9 @@ def _stats_line(canvas: Canvas, label: str, stats: Stats | None, sensor: Sensor,
     if stats is None or stats.count == 0:
         canvas.text(tr("no_samples", lang), (x + 220, y + 21), 30, P.INK_DIM, anchor="midleft")
         return
-    canvas.text(_stats_text(stats, sensor, lang), (x + 220, y + 21), 30, P.INK_SOFT,
+    canvas.text(parts.stats_text(stats, sensor, lang), (x + 220, y + 21), 30, P.INK_SOFT,
                 anchor="midleft")
 
-
-def _stats_text(stats: Stats, sensor: Sensor, lang: str) -> str:
-    d = sensor.decimals + 1
-    unit = f" {sensor.unit}" if sensor.unit else ""
-    return tr("stats", lang, mean=number(stats.mean, d, lang) + unit,
-              std=number(stats.std, d, lang), low=number(stats.low, d, lang),
-              high=number(stats.high, d, lang), n=stats.count)
-
-
-def _band_bar(canvas: Canvas, sensor: Sensor, bands, box, marks, live: float | None,
-              lang: str, old: Sequence[float] = ()) -> None:
-    """The sensor's range as a bar of its level bands, with brackets over the recorded
-    ranges (`marks`: label, stats, colour), the live value and old boundaries (dim ticks)."""
-    x, y, w, h = box
-    span = sensor.high - sensor.low
-
-    def at(v: float) -> float:
-        return x + (min(max(v, sensor.low), sensor.high) - sensor.low) / span * w
-
-    for _name, low, high, tone, label in bands:
-        left, right = at(low), at(high)
-        canvas.box(P.tone(tone), (left, y, max(right - left, 2), h))
-        text, size = _fit(canvas, label, SMALL, right - left - 12, "bold", minimum=18)
-        if canvas.text_width(text, size, "bold") <= right - left - 12 and "…" not in text:
-            canvas.text(text, ((left + right) / 2, y + h / 2), size, P.NIGHT, weight="bold",
-                        anchor="center")
-    for b in old:
-        canvas.line(P.INK_DIM, (at(b), y + h + 2), (at(b), y + h + 14), 3)
-    _edge_numbers(canvas, sensor, [bands[0][1]] + [b[2] for b in bands], at, y + h + 18, lang)
-    rows: list[list[tuple[float, float]]] = [[], []]  # occupied spans per bracket row
-    for label, stats, color in marks:
-        if stats is None or stats.count == 0:
-            continue
-        left, right = at(stats.low), at(stats.high)
-        tw = canvas.text_width(label, SMALL, "bold")
-        lx = right + 16 if right + 16 + tw <= x + w else left - 16 - tw
-        span_ = (min(left, lx) - 12, max(right, lx + tw) + 12)
-        row = next((i for i, taken in enumerate(rows)
-                    if all(span_[1] < a or span_[0] > b for a, b in taken)), len(rows) - 1)
-        rows[row].append(span_)
-        by = y - 28 - row * 40
-        canvas.line(color, (left, by), (right, by), 4)
-        canvas.line(color, (left, by - 10), (left, by + 10), 4)
-        canvas.line(color, (right, by - 10), (right, by + 10), 4)
-        canvas.circle(color, (at(stats.mean), by), 8)
-        canvas.text(label, (max(lx, x), by), SMALL, color, weight="bold", anchor="midleft")
-    if live is not None:  # pointers at both edges, clear of the band's word
-        lx = at(live)
-        _triangle(canvas, (lx, y - 1), 9, "down", P.INK)
-        _triangle(canvas, (lx, y + h + 1), 9, "up", P.INK)
-
-
-def _edge_numbers(canvas: Canvas, sensor: Sensor, edges: Sequence[float], at, y: float,
-                  lang: str) -> None:
-    """Band edges as numbers under the bar; an inner one that would touch a neighbour is
-    left out (the ends always show)."""
-    placed: list[tuple[float, float]] = []
-    spans = []
-    for v in edges:
-        text = short_number(v, lang, sensor.decimals + 1)
-        tw = canvas.text_width(text, SMALL)
-        left = min(max(at(v) - tw / 2, X0), X1 - tw)
-        spans.append((text, left, left + tw))
-    order = [0, len(spans) - 1] + list(range(1, len(spans) - 1))
-    for i in order:
-        text, left, right = spans[i]
-        if i not in (0, len(spans) - 1) and any(left < b + 16 and right > a - 16
-                                                for a, b in placed):
-            continue
-        placed.append((left, right))
-        canvas.text(text, (left, y), SMALL, P.INK_SOFT)
-
-
-# --- review -------------------------------------------------------------------------------
 
 def _review(canvas: Canvas, mode: CalibrationMode, lang: str) -> None:
     proposal = mode.proposal
@@ -489,7 +332,7 @@ def _review(canvas: Canvas, mode: CalibrationMode, lang: str) -> None:
     marks = [(tr("rest", lang), proposal.rest, P.TONES["info"]),
              (tr("touched", lang), proposal.touched, P.TONES["highlight"])]
     old = [lv.high for lv in sensor.levels[:-1]]
-    _band_bar(canvas, sensor, bands, (X0, 862, WIDTH, 44), marks, None, lang, old)
+    parts.band_bar(canvas, sensor, bands, (X0, 862, WIDTH, 44), marks, None, lang, old)
 
 
 def _review_stats(canvas: Canvas, label: str, stats: Stats, sensor: Sensor,
@@ -523,8 +366,8 @@ def _proposal_table(canvas: Canvas, proposal: Proposal, at: tuple[float, float],
         return short_number(v, lang, d)
 
     rows = [(tr("row_delta", lang), num(sensor.touch.delta), num(proposal.delta)),
-            (tr("row_direction", lang), _direction_word(sensor.touch.direction, lang),
-             _direction_word(proposal.direction, lang))]
+            (tr("row_direction", lang), parts.direction_word(sensor.touch.direction, lang),
+             parts.direction_word(proposal.direction, lang))]
     for level, band in zip(sensor.levels, proposal.bands):
         rows.append((level.label[lang], f"{num(level.low)} – {num(level.high)}",
                      f"{num(band.low)} – {num(band.high)}"))
@@ -534,7 +377,7 @@ def _proposal_table(canvas: Canvas, proposal: Proposal, at: tuple[float, float],
     y += 48
     for label, old, new in rows:
         changed = old != new
-        label, lsize = _fit(canvas, label, size, c_old - c_label - 16)
+        label, lsize = parts.fit(canvas, label, size, c_old - c_label - 16)
         canvas.text(label, (c_label, y), lsize, P.INK_SOFT)
         canvas.text(old, (c_old, y), size, P.INK_DIM)
         canvas.text(new, (c_new, y), size, P.TONES["highlight"] if changed else P.INK_SOFT,
