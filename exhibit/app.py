@@ -51,10 +51,11 @@ def prepare(options: Options) -> Show:
         names.append(options.scene)
     scenes = {name: load_scene(name, config) for name in names}
     scene_for_sensor: dict[str, str] = {}
-    for name in config.playlist.scenes:  # the first scene explaining a sensor wins
-        sensor = scenes[name].sensor_id
-        if sensor is not None:
-            scene_for_sensor.setdefault(sensor, name)
+    for primary in (True, False):  # a scene's own sensor first, then the others it shows
+        for name in config.playlist.scenes:  # (waving at the motion sensor: street lights)
+            sensors = scenes[name].text.sensors
+            for sensor in sensors[:1] if primary else sensors[1:]:
+                scene_for_sensor.setdefault(sensor, name)
     return Show(config, scenes, load_frame_text(), config.playlist.scenes,
                 options.lang or config.language, options.scene, scene_for_sensor)
 

@@ -97,3 +97,13 @@ def test_cycles_count_each_time_the_attract_loop_starts_over():
     d.update(1 / 60, ["soil"])  # a visitor: interactive scenes are no new round
     run(d, 29)
     assert d.cycles == 2
+
+
+def test_every_sensor_a_scene_shows_brings_that_scene_up():
+    from exhibit.app import prepare
+    from exhibit.cli import parse_args
+
+    show = prepare(parse_args([]))
+    assert show.scene_for_sensor["light"] == "street_lights"
+    assert show.scene_for_sensor["motion"] == "street_lights"  # shown there, not its own
+    assert show.scene_for_sensor["soil"] == "trees"
