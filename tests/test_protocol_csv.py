@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from exhibit.protocol import make_decoder
 from exhibit.protocol.csv_lines import MAX_COLUMNS, CsvDecoder
 from exhibit.reading import Reading
+from tests.decoding import assert_bytewise_like_whole, pairs
 
 COLUMNS = {"1": "light", "2": "soil", "3": "temp"}
 NAMES = {"light": "light", "soil": "soil", "temp": "temp", "hum": "humidity"}
@@ -27,9 +28,6 @@ def decoder(max_line: int = 128, columns: dict[str, str] = COLUMNS) -> CsvDecode
     assert isinstance(dec, CsvDecoder)
     return dec
 
-
-def pairs(readings: list[Reading]) -> list[tuple[str, float]]:
-    return [(r.sensor, r.raw) for r in readings]
 
 
 def decode(data: bytes, max_line: int = 128,
@@ -236,17 +234,12 @@ MIXED_STREAM = (b"# board ready\r\nlight,soil,x\n512,300,1\r\n\x00\xff\xfe junk\
 
 
 def test_stream_fed_byte_by_byte_decodes_identically() -> None:
-    whole = decoder(columns=NAMES)
-    expected = whole.feed(MIXED_STREAM, 1.0)
-    split = decoder(columns=NAMES)
-    got: list[Reading] = []
-    for i in range(len(MIXED_STREAM)):
-        got.extend(split.feed(MIXED_STREAM[i:i + 1], 1.0))
-    assert got == expected
-    assert split.stats.snapshot() == whole.stats.snapshot()
+    expected = assert_bytewise_like_whole(lambda: decoder(columns=NAMES), MIXED_STREAM)
     assert pairs(expected) == [("light", 512.0), ("soil", 300.0), ("soil", 7.0),
                                ("light", 1.0), ("soil", 8.0), ("soil", 4.0),
                                ("light", 6.0), ("soil", 7.0)]
+    whole = decoder(columns=NAMES)
+    whole.feed(MIXED_STREAM, 1.0)
     assert whole.stats.rejects["line_too_long"] == 1
 
 

@@ -17,6 +17,7 @@ from exhibit.protocol import make_decoder
 from exhibit.protocol.firmata import FirmataDecoder, parse_pin
 from exhibit.protocol.text import Hello
 from exhibit.reading import Reading
+from tests.decoding import assert_bytewise_like_whole, pairs
 
 PINS = {"A0": "light", "A1": "soil", "D2": "motion", "d3": "button", "D9": "door"}
 
@@ -26,9 +27,6 @@ def decoder(pins: dict[str, str] = PINS, max_line: int = 128) -> FirmataDecoder:
     assert isinstance(dec, FirmataDecoder)
     return dec
 
-
-def pairs(readings: list[Reading]) -> list[tuple[str, float]]:
-    return [(r.sensor, r.raw) for r in readings]
 
 
 def decode(data: bytes, pins: dict[str, str] = PINS,
@@ -270,11 +268,7 @@ def test_stream_cut_anywhere_decodes_identically(cut: int) -> None:
 
 
 def test_stream_fed_byte_by_byte_decodes_identically() -> None:
-    whole, expected = decode(STREAM)
-    split = decoder()
-    got = [r for i in range(len(STREAM)) for r in split.feed(STREAM[i:i + 1], 0.0)]
-    assert got == expected
-    assert split.stats.snapshot() == whole.stats.snapshot()
+    assert_bytewise_like_whole(decoder, STREAM, 0.0)
 
 
 @settings(max_examples=200, deadline=None)

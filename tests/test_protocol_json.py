@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from exhibit.protocol import make_decoder
 from exhibit.protocol.json_lines import MAX_DEPTH, JsonDecoder
 from exhibit.reading import Reading
+from tests.decoding import assert_bytewise_like_whole, pairs
 
 KEYS = {"light": "light", "soil": "soil", "env.temp": "temp", "env.hum": "humidity"}
 
@@ -27,9 +28,6 @@ def decoder(max_line: int = 256, keys: dict[str, str] = KEYS) -> JsonDecoder:
     assert isinstance(dec, JsonDecoder)
     return dec
 
-
-def pairs(readings: list[Reading]) -> list[tuple[str, float]]:
-    return [(r.sensor, r.raw) for r in readings]
 
 
 def decode(data: bytes, max_line: int = 256,
@@ -177,16 +175,11 @@ MIXED_STREAM = (b'{"light": 512, "env": {"temp": 21.5}}\r\n# board ready\n{"soil
 
 
 def test_stream_fed_byte_by_byte_decodes_identically() -> None:
-    whole = decoder()
-    expected = whole.feed(MIXED_STREAM, 1.0)
-    split = decoder()
-    got: list[Reading] = []
-    for i in range(len(MIXED_STREAM)):
-        got.extend(split.feed(MIXED_STREAM[i:i + 1], 1.0))
-    assert got == expected
-    assert split.stats.snapshot() == whole.stats.snapshot()
+    expected = assert_bytewise_like_whole(decoder, MIXED_STREAM)
     assert pairs(expected) == [("light", 512.0), ("temp", 21.5), ("soil", 3.0),
                                ("humidity", 40.0), ("soil", 9.0)]
+    whole = decoder()
+    whole.feed(MIXED_STREAM, 1.0)
     assert whole.stats.rejects["line_too_long"] == 1
 
 

@@ -16,6 +16,7 @@ from exhibit.protocol import make_decoder
 from exhibit.protocol.lines import KeyValueDecoder
 from exhibit.protocol.stats import LAST_LINES, MAX_UNKNOWN_KEYS
 from exhibit.reading import Reading
+from tests.decoding import assert_bytewise_like_whole, pairs
 
 KEYS = {"soil": "soil", "light": "light", "temp": "temp", "hum": "humidity"}
 
@@ -25,9 +26,6 @@ def decoder(max_line: int = 128, keys: dict[str, str] = KEYS) -> KeyValueDecoder
     assert isinstance(dec, KeyValueDecoder)
     return dec
 
-
-def pairs(readings: list[Reading]) -> list[tuple[str, float]]:
-    return [(r.sensor, r.raw) for r in readings]
 
 
 def decode(data: bytes, max_line: int = 128) -> tuple[KeyValueDecoder, list[Reading]]:
@@ -103,14 +101,7 @@ MIXED_STREAM = (b"soil=512 light=230\r\n# board ready\nsoil=5x temp=20\r"
 
 
 def test_stream_fed_byte_by_byte_decodes_identically() -> None:
-    whole = decoder()
-    expected = whole.feed(MIXED_STREAM, 1.0)
-    split = decoder()
-    got: list[Reading] = []
-    for i in range(len(MIXED_STREAM)):
-        got.extend(split.feed(MIXED_STREAM[i:i + 1], 1.0))
-    assert got == expected
-    assert split.stats.snapshot() == whole.stats.snapshot()
+    expected = assert_bytewise_like_whole(decoder, MIXED_STREAM)
     assert pairs(expected) == [("soil", 512.0), ("light", 230.0), ("temp", 20.0),
                                ("soil", 3.0), ("light", 4.0), ("temp", 5.0),
                                ("humidity", 40.0), ("soil", 9.0)]
