@@ -307,3 +307,19 @@ def splash(canvas: Canvas, at: tuple[float, float], phase: float, strength: floa
         dx = vx * 34 * s * strength
         dy = -4 * 30 * hop * s * (1 - s) * strength
         canvas.circle(P.mix(color, P.INK, 0.4), (x + dx, y + dy), 4.5 * (1 - 0.5 * s))
+
+
+# --- street furniture (added for the waste-bin scene; generic) ----------------------------
+
+def litter_bin(canvas: Canvas, x: float, ground: float, w: float, h: float, body: Color,
+               lid: Color | None = None) -> None:
+    """A public litter bin standing on the ground: slightly tapered body, a rim, a lid."""
+    lid = lid or P.mix(body, P.NIGHT_DEEP, 0.3)
+    lid_h = max(h * 0.1, 8)
+    top = ground - h
+    taper = w * 0.06
+    canvas.polygon(body, [(x - w / 2, top + lid_h), (x + w / 2, top + lid_h),
+                          (x + w / 2 - taper, ground), (x - w / 2 + taper, ground)])
+    canvas.box(P.mix(body, P.NIGHT_DEEP, 0.25), (x - w / 2 + taper, ground - h * 0.06,
+                                                 w - 2 * taper, h * 0.06), radius=3)
+    canvas.box(lid, (x - w / 2 - w * 0.04, top, w * 1.08, lid_h), radius=lid_h / 2)

@@ -1,0 +1,294 @@
+"""CO₂ traffic light in the classroom: the light turns green → yellow → red with the live
+value, and the window opens to air the room (CO₂ sensor on the classroom wall).
+
+Follows FACTS.md 4: UBA bands below 1000 ppm harmless (green), 1000–2000 air more (yellow),
+above 2000 unacceptable (red). The lamps, a faint haze whose density follows the ppm, the
+window's swing and the fresh air drifting in all ease with `dt`; nothing snaps.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pygame
+
+from exhibit.render import kit
+from exhibit.render import palette as P
+from exhibit.render.canvas import Box, Canvas
+from exhibit.render.widgets import approach, glow, pill
+from exhibit.scene import Scene
+from exhibit.world import SensorView, World
+
+SENSOR = "co2"
+FRESH = "fresh"
+OUTDOOR_PPM, HAZE_FULL_PPM = 420.0, 3000.0   # no haze at outdoor air, densest from here
+
+# Layout in design units, relative to the illustration's top-left corner.
+FLOOR = 700.0
+WIN_X, WIN_Y, WIN_W, WIN_H = 90.0, 150.0, 440.0, 330.0   # the window opening
+FRAME = 16.0
+MULLION_X = WIN_X + WIN_W / 2                           # left pane fixed, right pane opens
+HINGE_X = WIN_X + WIN_W - FRAME / 2                     # the sash hinges on the right
+OPEN_ANGLE = 72.0                                       # degrees, fully open
+# a spot in the gap that only the open window shows (the sky outside), for tests
+WINDOW_GAP = (MULLION_X + 34.0, WIN_Y + 40.0)
+LIGHT_X, LIGHT_Y, LIGHT_W, LIGHT_H = 745.0, 170.0, 110.0, 300.0  # centre x, top, size
+LAMP_R = 36.0
+LAMPS = {"bad": (LIGHT_X, LIGHT_Y + 58.0), "stale": (LIGHT_X, LIGHT_Y + 150.0),
+         "fresh": (LIGHT_X, LIGHT_Y + 242.0)}            # red on top, green at the bottom
+LAMP_TONE = {"fresh": "ok", "stale": "notice", "bad": "act"}
+DESKS = (230.0, 500.0, 950.0)
+DESK_TOP, DESK_W = 600.0, 250.0
+BOARD = (880.0, 170.0, 230.0, 230.0)
+
+CLOSE_DELAY = 1.5            # s of fresh air before the window closes again
+SWING_SECONDS = 0.7          # easing time constant of the window
+HAZE_DOTS = 150
+STREAKS = 14
+
+WALL = P.mix(P.BUILDING[1], P.INK, 0.18)
+WALL_LOW = P.mix(P.BUILDING[0], P.INK, 0.08)
+FLOOR_C = P.mix(P.TRUNK, P.NIGHT_DEEP, 0.2)
+FRAME_C = P.mix(P.VEHICLE, P.BUILDING[0], 0.25)
+GLASS = P.mix(P.SKY_DAY, P.BUILDING[1], 0.55)
+GLINT = P.mix(GLASS, P.INK, 0.35)
+HAZE = P.mix(P.INK_SOFT, P.LEAF_DRY, 0.35)
+AIR = P.mix(P.SKY_DAY, P.INK, 0.55)
+LAMP_DARK = P.mix(P.LAMP_OFF, P.NIGHT_DEEP, 0.45)
+
+
+def live_level(view: SensorView | None) -> str | None:
+    """The level name of a fresh reading, else None (stale or missing: no data)."""
+    if view is None or view.stale or view.value is None or view.level is None:
+        return None
+    return view.level.name
+
+
+def haze_of(ppm: float) -> float:
+    """0 at outdoor air, 1 from HAZE_FULL_PPM up."""
+    return min(max((ppm - OUTDOOR_PPM) / (HAZE_FULL_PPM - OUTDOOR_PPM), 0.0), 1.0)
+
+
+class Co2Classroom(Scene):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        rng = random.Random(11)   # fixed haze scatter, deterministic for tests
+        self.dots = [(rng.uniform(40, 1110), rng.uniform(130, FLOOR - 20),
+                      rng.uniform(0, 6.28), rng.choice((4.0, 5.0, 6.0, 8.0)))
+                     for _ in range(HAZE_DOTS)]
+        self.on_show()
+
+    def on_show(self) -> None:
+        self.lamp = {name: 0.0 for name in LAMPS}   # eased brightness per lamp
+        self.haze = 0.0
+        self.open = 0.0                             # window swing, 0 closed .. 1 open
+        self.fresh_for = 99.0
+        self.clock = 0.0
+        self._snap = True
+
+    # --- update ----------------------------------------------------------------------
+    def update(self, dt: float, world: World) -> None:
+        view = world.view(SENSOR)
+        level = live_level(view)
+        self.clock += dt
+        haze = haze_of(view.value) if level is not None else 0.0
+        if level is None or level == FRESH:
+            self.fresh_for += dt
+        else:
+            self.fresh_for = 0.0
+        want_open = 1.0 if level is not None and self.fresh_for < CLOSE_DELAY else 0.0
+        if self._snap:  # a scene coming on screen shows the present light and haze at once
+            self.haze = haze
+            for name in LAMPS:
+                self.lamp[name] = 1.0 if name == level else 0.0
+            self._snap = False
+        self.haze = approach(self.haze, haze, dt, 0.8)
+        for name in LAMPS:
+            self.lamp[name] = approach(self.lamp[name], 1.0 if name == level else 0.0, dt, 0.18)
+        self.open = approach(self.open, want_open, dt, SWING_SECONDS)
+
+    # --- draw ------------------------------------------------------------------------
+    def draw(self, canvas: Canvas, area: Box, world: World) -> None:
+        ox, oy = area[0], area[1]
+        canvas.draw_layer("co2_classroom.room", area, lambda c: self._static(c, area))
+        self._sash(canvas, ox, oy)
+        self._air(canvas, ox, oy)
+        self._haze(canvas, ox, oy)
+        front = (ox, oy + DESK_TOP - 150, area[2], area[3] - DESK_TOP + 150)
+        canvas.draw_layer("co2_classroom.front", front, lambda c: self._pupils(c, ox, oy),
+                          alpha=True)
+        self._light(canvas, ox, oy, world)
+        self._window_tag(canvas, area, world.language)
+
+    def _sash(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """The right pane swings inwards about its hinge: narrower and, nearer the viewer,
+        a little taller as it opens."""
+        a = math.radians(OPEN_ANGLE * self.open)
+        full = HINGE_X - MULLION_X
+        free_x = ox + HINGE_X - full * math.cos(a)
+        grow = 30 * math.sin(a)
+        top, bottom = oy + WIN_Y + FRAME / 2, oy + WIN_Y + WIN_H - FRAME / 2
+        hx = ox + HINGE_X
+        outer = [(hx, top), (free_x, top - grow), (free_x, bottom + grow), (hx, bottom)]
+        canvas.polygon(FRAME_C, outer)
+        if hx - free_x > 2 * FRAME:
+            f = FRAME / 2 + 4 * math.sin(a)
+            inner = [(hx - f, top + f), (free_x + f, top - grow + f + 2),
+                     (free_x + f, bottom + grow - f - 2), (hx - f, bottom - f)]
+            canvas.polygon(P.mix(GLASS, P.NIGHT_DEEP, 0.25 * self.open), inner)
+            gx = free_x + (hx - free_x) * 0.3
+            canvas.line(GLINT, (gx, top + 40), (gx + (hx - free_x) * 0.25, top + 90), 6)
+
+    def _air(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """Fresh air drifting in through the gap and spreading into the room."""
+        k = min(max((self.open - 0.25) / 0.5, 0.0), 1.0)
+        if k <= 0:
+            return
+        for i in range(STREAKS):
+            phase = (self.clock * 0.35 + i / STREAKS) % 1.0
+            y0 = WIN_Y + 50 + (i * 67) % (WIN_H - 90)
+            x = MULLION_X + 10 + phase * 520
+            y = y0 + math.sin(phase * 5 + i) * 18 + phase * 60
+            length = 70 * k
+            color = P.mix(AIR, WALL, max(phase * 1.4 - 0.4, 0.0) + (1 - k) * 0.6)
+            canvas.line(color, (ox + x, oy + y), (ox + x + length, oy + y + 8), 5)
+
+    def _haze(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """A faint cloud of used air: as many dots as the ppm calls for, drifting slowly,
+        pushed away from the window while fresh air comes in."""
+        count = round(self.haze * HAZE_DOTS)
+        if count <= 0:
+            return
+        push = self.open * 140
+        for x, y, ph, r in self.dots[:count]:
+            px = canvas.px(r)
+            dot = canvas.cached(("co2_classroom.dot", px), lambda px=px: _dot(px))
+            dx = math.sin(self.clock * 0.4 + ph) * 14 + push * max(1 - (x - WIN_X) / 900, 0)
+            dy = math.cos(self.clock * 0.3 + ph * 1.7) * 10
+            cx, cy = canvas.pt(ox + x + dx, oy + y + dy)
+            canvas.surface.blit(dot, (cx - px, cy - px))
+
+    def _light(self, canvas: Canvas, ox: float, oy: float, world: World) -> None:
+        x, top = ox + LIGHT_X, oy + LIGHT_Y
+        for name, (lx, ly) in LAMPS.items():
+            tone = P.TONES[LAMP_TONE[name]]
+            k = self.lamp[name]
+            if k > 0.05:  # the halo first, so the lamp itself shows its tone exactly
+                glow(canvas, (ox + lx, oy + ly), LAMP_R * 2.4, tone, 0.5 * k)
+            canvas.circle(P.mix(LAMP_DARK, tone, k), (ox + lx, oy + ly), LAMP_R)
+            if k > 0.05:
+                canvas.circle(P.mix(tone, P.INK, 0.5 * k), (ox + lx - 11, oy + ly - 12), 8)
+        lang = world.language
+        view = world.view(SENSOR)
+        level = live_level(view)
+        labels = self.text.labels
+        if level is None:
+            word, color = labels["no_data"][lang], P.INK_DIM
+        else:
+            value = view.formatted(lang)
+            word = f"{labels[level][lang]} · {value} {labels['ppm'][lang]}"
+            color = P.TONES[LAMP_TONE[level]]
+        pill(canvas, word, (x, top + LIGHT_H + 16), 28, P.NIGHT_DEEP if level else P.INK,
+             color if level else P.PANEL, anchor="midtop")
+
+    def _window_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
+        labels = self.text.labels
+        x, y = area[0] + area[2] - 330, area[1] + 28
+        canvas.box(P.PANEL, (x, y, 300, 96), radius=18)
+        canvas.text(labels["window"][lang], (x + 22, y + 12), 30, P.INK_SOFT)
+        state = labels["open" if self.open > 0.5 else "closed"][lang]
+        canvas.text(state, (x + 278, y + 8), 36, P.WATER, weight="bold", anchor="topright")
+        canvas.box(P.PANEL_LINE, (x + 22, y + 60, 256, 16), radius=8)
+        if self.open > 0.01:
+            canvas.box(P.WATER, (x + 22, y + 60, max(256 * self.open, 16), 16), radius=8)
+
+    # --- cached layers -----------------------------------------------------------------
+    def _static(self, canvas: Canvas, area: Box) -> None:
+        x, y, w, h = area
+        canvas.box(WALL, (x, y, w, FLOOR))
+        canvas.box(WALL_LOW, (x, y + FLOOR - 150, w, 150))
+        canvas.box(P.mix(WALL_LOW, P.INK, 0.15), (x, y + FLOOR - 156, w, 8))
+        canvas.box(FLOOR_C, (x, y + FLOOR, w, h - FLOOR))
+        for i in range(int(w // 120) + 1):   # floor boards
+            canvas.box(P.mix(FLOOR_C, P.NIGHT_DEEP, 0.25), (x + i * 120 + 40, y + FLOOR, 3,
+                                                            h - FLOOR))
+        canvas.box(P.mix(FLOOR_C, P.NIGHT_DEEP, 0.35), (x, y + FLOOR, w, 10))
+        # the window: the outside, the fixed left pane, frame and sill
+        wx, wy = x + WIN_X, y + WIN_Y
+        outside = (wx, wy, WIN_W, WIN_H)
+        canvas.box(P.SKY_DAY, outside)
+        canvas.surface.set_clip(canvas.rect(outside))   # the view out stays in the window
+        canvas.box(P.mix(P.SKY_DAY, P.LEAF, 0.3), (wx, wy + WIN_H - 90, WIN_W, 90))
+        for tx, size in ((MULLION_X + 170, 190), (WIN_X + 60, 150)):
+            kit_tree(canvas, x + tx, wy + WIN_H + 10, size)
+        canvas.surface.set_clip(None)
+        canvas.box(FRAME_C, outside, width=FRAME)
+        canvas.box(GLASS, (wx + FRAME / 2, wy + FRAME / 2, WIN_W / 2 - FRAME / 2, WIN_H - FRAME))
+        canvas.line(GLINT, (wx + 50, wy + 40), (wx + 110, wy + 100), 6)
+        canvas.line(GLINT, (wx + 50, wy + 80), (wx + 80, wy + 110), 6)
+        canvas.box(FRAME_C, (x + MULLION_X - FRAME / 2, wy, FRAME, WIN_H))
+        canvas.box(FRAME_C, outside, width=FRAME)
+        canvas.box(P.mix(FRAME_C, P.NIGHT_DEEP, 0.2), (wx - 20, wy + WIN_H, WIN_W + 40, 16),
+                   radius=4)
+        # the traffic light's housing and the board
+        lx = x + LIGHT_X - LIGHT_W / 2
+        canvas.box(P.mix(P.NIGHT_DEEP, WALL, 0.25), (lx + 6, y + LIGHT_Y + 8, LIGHT_W,
+                                                      LIGHT_H), radius=26)
+        canvas.box(P.NIGHT_DEEP, (lx, y + LIGHT_Y, LIGHT_W, LIGHT_H), radius=26)
+        bx, by, bw, bh = BOARD
+        canvas.box(P.mix(TRUNK_C, P.NIGHT_DEEP, 0.1), (x + bx - 10, y + by - 10, bw + 20,
+                                                        bh + 20), radius=6)
+        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.45), (x + bx, y + by, bw, bh), radius=4)
+        chalk = P.mix(P.INK_SOFT, P.GRASS, 0.45)
+        for i, (cx, cw) in enumerate(((30, 120), (30, 160), (30, 90), (30, 140))):
+            canvas.line(chalk, (x + bx + cx, y + by + 40 + i * 44),
+                        (x + bx + cx + cw, y + by + 40 + i * 44), 5)
+
+    def _pupils(self, canvas: Canvas, ox: float, oy: float) -> None:
+        shirts = (P.mix(P.TONES["info"], P.BUILDING[0], 0.55), P.mix(P.LEAF_DRY, P.BUILDING[0],
+                  0.35), P.mix(P.TONES["calm"], P.NIGHT_DEEP, 0.1))
+        skins = (hex_mix("#E0B894"), hex_mix("#A8785A"), hex_mix("#C99A78"))
+        hair = (P.mix(P.TRUNK, P.NIGHT_DEEP, 0.5), P.NIGHT_DEEP, P.mix(P.LEAF_DRY, P.TRUNK, 0.4))
+        for i, dx in enumerate(DESKS):
+            x = ox + dx
+            chair = P.mix(P.METAL, P.BUILDING[2], 0.55)
+            canvas.box(chair, (x + 30, oy + DESK_TOP - 60, 14, FLOOR - DESK_TOP + 60), radius=6)
+            # a seated pupil behind the desk
+            hx = x + 10
+            canvas.box(shirts[i], (hx - 34, oy + DESK_TOP - 86, 68, 96), radius=24)
+            canvas.circle(skins[i], (hx, oy + DESK_TOP - 112), 30)
+            canvas.circle(hair[i], (hx + 4, oy + DESK_TOP - 124), 26)
+            canvas.circle(skins[i], (hx - 4, oy + DESK_TOP - 108), 25)
+            canvas.box(skins[i], (hx - 44, oy + DESK_TOP - 22, 36, 18), radius=9)  # hands
+            # the desk, a book on it
+            canvas.box(P.mix(P.TRUNK, P.INK, 0.25), (x - DESK_W / 2, oy + DESK_TOP, DESK_W, 18),
+                       radius=6)
+            legs = P.mix(P.METAL, P.NIGHT_DEEP, 0.35)
+            for lx in (x - DESK_W / 2 + 16, x + DESK_W / 2 - 26):
+                canvas.box(legs, (lx, oy + DESK_TOP + 18, 10, FLOOR - DESK_TOP - 18))
+            canvas.box(P.mix(P.VEHICLE, P.SKY_DAY, 0.3), (x - 80, oy + DESK_TOP - 8, 70, 10),
+                       radius=3)
+
+
+TRUNK_C = P.TRUNK
+
+
+def hex_mix(text: str) -> P.Color:
+    """A skin tone, muted towards the palette like everything else in the kit."""
+    return P.mix(P.hex_color(text), P.BUILDING[1], 0.2)
+
+
+def kit_tree(canvas: Canvas, x: float, ground: float, size: float) -> None:
+    kit.tree(canvas, x, ground, size, P.mix(P.LEAF, P.SKY_DAY, 0.25))
+
+
+def _dot(radius_px: int) -> pygame.Surface:
+    """One faint haze dot (alpha), blitted many times a frame."""
+    size = radius_px * 2 + 2
+    surface = pygame.Surface((size, size), pygame.SRCALPHA)
+    pygame.draw.circle(surface, (*HAZE, 70), (radius_px + 1, radius_px + 1), radius_px)
+    return surface
+
+
+SCENE = Co2Classroom

@@ -1,0 +1,114 @@
+"""The waste-bin scene renders everywhere with its text inside its regions, the cut-open bin
+fills with the live value, and the collection truck drives only while the live bin is full."""
+
+from __future__ import annotations
+
+import itertools
+
+import pygame
+import pytest
+
+from exhibit.preview import render_state
+from exhibit.scene import load_scene
+from exhibit.stage import Stage
+
+SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
+STATES = {"room": {"bin": 30}, "half": {"bin": 65}, "full": {"bin": 92}, "stale": {}}
+
+
+@pytest.fixture(scope="module")
+def text_cache(pygame_ready):
+    from exhibit.render.text import TextCache
+
+    return TextCache()
+
+
+def render(config, values, size=(1920, 1080), lang="de", seconds=3.0, text=None,
+           attract=False):
+    scene = load_scene("waste_bins", config)
+    return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
+                        text=text, attract=attract)
+
+
+def test_texts_load_and_steps_fit_two_lines(config, text_cache):
+    scene = load_scene("waste_bins", config)
+    assert scene.text.sensors[0] == "bin"
+    assert dict(scene.text.step_for_level) == {"room": "measure", "half": "decide",
+                                               "full": "act"}
+    for step, texts in scene.text.steps.items():
+        for lang, sentence in texts.items():
+            lines = text_cache.wrap(sentence, "bold", 38, 664)
+            assert len(lines) <= 2, (step, lang, lines)
+    for lang, body in scene.text.body.items():
+        assert len(body.split()) <= 40, lang
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("attract", [False, True])
+def test_renders_with_text_inside_its_region(config, text_cache, size, lang, state, attract):
+    surface, canvas = render(config, STATES[state], size, lang, seconds=1.0, text=text_cache,
+                             attract=attract)
+    assert surface.get_size() == size
+    regions = Stage.regions(canvas)
+    rects = canvas.drawn_text
+    assert rects
+    for text, rect in rects:
+        assert any(region.contains(rect) for region in regions), (text, rect)
+    for (ta, ra), (tb, rb) in itertools.combinations(rects, 2):
+        assert not ra.inflate(-4, -4).colliderect(rb.inflate(-4, -4)), (ta, tb)
+
+
+def filled_samples(surface, canvas) -> int:
+    from exhibit.stage import SCENE_W
+    from scenes.waste_bins import FILL_SAMPLE_X, FILL_SAMPLE_YS, PAPER
+
+    picture = canvas.within(Stage.layout(canvas).illustration, SCENE_W)
+    count = 0
+    for y in FILL_SAMPLE_YS:  # bottom to top: the filled ones come first, without gaps
+        if tuple(surface.get_at(picture.pt(FILL_SAMPLE_X, y)))[:3] == PAPER:
+            count += 1
+        else:
+            break
+    return count
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_bin_fills_up_with_the_value(config, text_cache, size):
+    levels = []
+    for value in (0, 20, 45, 65, 85, 100):
+        surface, canvas = render(config, {"bin": value}, size=size, seconds=4,
+                                 text=text_cache)
+        levels.append(filled_samples(surface, canvas))
+    assert levels == sorted(levels) and len(set(levels)) == len(levels), levels
+    assert levels[0] == 0 and levels[-1] >= 18
+    surface, canvas = render(config, {}, size=size, seconds=4, text=text_cache)
+    assert filled_samples(surface, canvas) == 0  # no data: empty, grey
+
+
+def count_color(surface: pygame.Surface, rect: pygame.Rect, color) -> int:
+    import numpy as np
+
+    pixels = pygame.surfarray.pixels3d(surface)[rect.left:rect.right, rect.top:rect.bottom]
+    return int(np.all(pixels == np.array(color, dtype=pixels.dtype), axis=-1).sum())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_truck_drives_only_when_the_live_bin_is_full(config, text_cache, size):
+    from scenes.waste_bins import TRUCK
+
+    found = {}
+    for state, values in STATES.items():
+        surface, canvas = render(config, values, size=size, seconds=5, text=text_cache)
+        found[state] = count_color(surface, Stage.regions(canvas)[0], TRUCK)
+    assert found["full"] > 150
+    assert found["room"] == found["half"] == found["stale"] == 0
+
+
+def test_route_takes_the_live_bin_only_when_full():
+    from scenes.waste_bins import LIVE_BIN, route_stops
+
+    assert LIVE_BIN in route_stops(True)
+    assert LIVE_BIN not in route_stops(False)
+    assert len(route_stops(False)) >= 3  # the illustrative full bins are always on it
