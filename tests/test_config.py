@@ -101,7 +101,8 @@ def shipped() -> ExhibitConfig:
 def test_shipped_config_has_eleven_sensors_and_the_playlist(shipped: ExhibitConfig) -> None:
     assert len(shipped.sensors) == 11
     assert shipped.path == str(SHIPPED)
-    assert shipped.playlist.scenes == ("overview", "street_lights", "trees")
+    assert shipped.playlist.scenes == ("overview", "street_lights", "trees", "waste_bins",
+                                       "co2_classroom")
     assert shipped.playlist.seconds > 1 and shipped.playlist.idle_return > 1
     assert shipped.language in ("de", "en")
     # every sensor can be found by its protocol key, so no two share one

@@ -23,6 +23,10 @@ def test_gallery_writes_every_state_in_both_languages(tmp_path, config):
             expected.add(f"street_lights-{level.name}-{lang}.png")
         for level in config.sensors["soil"].levels:
             expected.add(f"trees-{level.name}-{lang}.png")
+        for level in config.sensors["bin"].levels:
+            expected.add(f"waste_bins-{level.name}-{lang}.png")
+        for level in config.sensors["co2"].levels:
+            expected.add(f"co2_classroom-{level.name}-{lang}.png")
         expected |= {f"disconnected-{lang}.png", f"transition-{lang}.png"}
     assert {p.name for p in out.iterdir()} == expected
     assert f"{len(expected)} pictures" in result.stdout

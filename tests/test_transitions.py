@@ -79,9 +79,10 @@ def test_the_attract_loop_can_alternate_the_language_each_round(pygame_ready, tm
     h.show = prepare(parse_args(["--config", str(config)]))
     h.loop = FrameLoop(h.show, h.loop.source, h.queue, h.loop.canvas, 0.0)
     assert h.loop.language == "de"
-    h.run(2 * 3 + 0.5)  # one round of three 2 s scenes
+    round_seconds = 2 * len(h.show.playlist)  # every scene for 2 s
+    h.run(round_seconds + 0.5)
     assert h.loop.director.cycles == 1 and h.loop.language == "en"
-    h.run(2 * 3)
+    h.run(round_seconds)
     assert h.loop.language == "de"
 
 
