@@ -31,6 +31,14 @@ def pygame_ready():
     yield pygame
 
 
+@pytest.fixture(scope="session")
+def text_cache(pygame_ready):
+    """One text cache for all rendering tests: fonts load once."""
+    from exhibit.render.text import TextCache
+
+    return TextCache()
+
+
 def app_env() -> dict[str, str]:
     """Environment for running main.py as a subprocess, headless."""
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",

@@ -4,8 +4,6 @@ sentences fit the panel."""
 
 from __future__ import annotations
 
-import itertools
-
 import pygame
 import pytest
 
@@ -13,16 +11,10 @@ from exhibit.preview import render_state
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
+from tests.layoutcheck import assert_text_tidy
 
 SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]
 LEVELS = {"fresh": {"co2": 650}, "stale": {"co2": 1500}, "bad": {"co2": 3200}, "none": {}}
-
-
-@pytest.fixture(scope="module")
-def text_cache(pygame_ready):
-    from exhibit.render.text import TextCache
-
-    return TextCache()
 
 
 def render(config, values, size=(1920, 1080), lang="de", seconds=4.0, text=None,
@@ -40,13 +32,7 @@ def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, st
         surface, canvas = render(config, LEVELS[state], size, lang, seconds=1.0,
                                  text=text_cache, attract=attract)
         assert surface.get_size() == size
-        regions = Stage.regions(canvas)
-        rects = canvas.drawn_text
-        assert rects
-        for text, rect in rects:
-            assert any(region.contains(rect) for region in regions), (text, rect)
-        for (ta, ra), (tb, rb) in itertools.combinations(rects, 2):
-            assert not ra.inflate(-4, -4).colliderect(rb.inflate(-4, -4)), (ta, tb)
+        assert_text_tidy(canvas.drawn_text, Stage.regions(canvas))
 
 
 def lamp_colors(surface, canvas) -> dict[str, tuple[int, int, int]]:

@@ -3,24 +3,15 @@ fills with the live value, and the collection truck drives only while the live b
 
 from __future__ import annotations
 
-import itertools
-
-import pygame
 import pytest
 
 from exhibit.preview import render_state
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
+from tests.layoutcheck import assert_text_tidy, count_color
 
 SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 STATES = {"room": {"bin": 30}, "half": {"bin": 65}, "full": {"bin": 92}, "stale": {}}
-
-
-@pytest.fixture(scope="module")
-def text_cache(pygame_ready):
-    from exhibit.render.text import TextCache
-
-    return TextCache()
 
 
 def render(config, values, size=(1920, 1080), lang="de", seconds=3.0, text=None,
@@ -51,13 +42,7 @@ def test_renders_with_text_inside_its_region(config, text_cache, size, lang, sta
     surface, canvas = render(config, STATES[state], size, lang, seconds=1.0, text=text_cache,
                              attract=attract)
     assert surface.get_size() == size
-    regions = Stage.regions(canvas)
-    rects = canvas.drawn_text
-    assert rects
-    for text, rect in rects:
-        assert any(region.contains(rect) for region in regions), (text, rect)
-    for (ta, ra), (tb, rb) in itertools.combinations(rects, 2):
-        assert not ra.inflate(-4, -4).colliderect(rb.inflate(-4, -4)), (ta, tb)
+    assert_text_tidy(canvas.drawn_text, Stage.regions(canvas))
 
 
 def filled_samples(surface, canvas) -> int:
@@ -85,13 +70,6 @@ def test_the_bin_fills_up_with_the_value(config, text_cache, size):
     assert levels[0] == 0 and levels[-1] >= 18
     surface, canvas = render(config, {}, size=size, seconds=4, text=text_cache)
     assert filled_samples(surface, canvas) == 0  # no data: empty, grey
-
-
-def count_color(surface: pygame.Surface, rect: pygame.Rect, color) -> int:
-    import numpy as np
-
-    pixels = pygame.surfarray.pixels3d(surface)[rect.left:rect.right, rect.top:rect.bottom]
-    return int(np.all(pixels == np.array(color, dtype=pixels.dtype), axis=-1).sum())
 
 
 @pytest.mark.parametrize("size", SIZES)

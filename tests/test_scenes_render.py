@@ -3,8 +3,6 @@ its region without overlapping, and pixels prove the live value is drawn."""
 
 from __future__ import annotations
 
-import itertools
-
 import pygame
 import pytest
 
@@ -13,19 +11,13 @@ from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.sources.base import LIVE, SourceStatus
 from exhibit.stage import ILLUSTRATION, Stage
+from tests.layoutcheck import assert_text_tidy, count_color
 
 SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 TYPICAL = {"light": 140, "motion": 0, "soil": 50, "bin": 40, "co2": 700, "temp": 21.5,
            "humidity": 45, "water": 5, "parking": 3, "bikes": 12, "noise": 45}
 STATES = {"dark": {"light": 5, "motion": 0}, "dry": {"soil": 12}, "wet": {"soil": 85},
           "nothing": {}}
-
-
-@pytest.fixture(scope="module")
-def text_cache(pygame_ready):
-    from exhibit.render.text import TextCache
-
-    return TextCache()
 
 
 def render(config, name, values, size=(1920, 1080), lang="de", seconds=3.0, text=None,
@@ -48,13 +40,7 @@ def test_each_scene_renders_with_text_inside_its_region(config, text_cache, size
         surface, canvas = render(config, name, values, size, lang, seconds=1.0, text=text_cache,
                                  source=source)
         assert surface.get_size() == size
-        regions = Stage.regions(canvas)
-        rects = canvas.drawn_text
-        assert rects, name
-        for text, rect in rects:
-            assert any(region.contains(rect) for region in regions), (name, text, rect)
-        for (ta, ra), (tb, rb) in itertools.combinations(rects, 2):
-            assert not ra.inflate(-4, -4).colliderect(rb.inflate(-4, -4)), (name, ta, tb)
+        assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), name)
 
 
 def test_attract_mode_shows_the_call_to_action_with_the_sensor_position(config, text_cache):
@@ -99,13 +85,6 @@ def test_overview_colours_each_card_by_its_level(config, text_cache):
         x, y, _, h = boxes[sid]
         bar = canvas.pt(x + BAR_W / 2, y + h / 2)
         assert tuple(surface.get_at(bar))[:3] == TONES[tone], sid
-
-
-def count_color(surface: pygame.Surface, rect: pygame.Rect, color) -> int:
-    import numpy as np
-
-    pixels = pygame.surfarray.pixels3d(surface)[rect.left:rect.right, rect.top:rect.bottom]
-    return int(np.all(pixels == np.array(color, dtype=pixels.dtype), axis=-1).sum())
 
 
 @pytest.mark.parametrize("size", SIZES)
