@@ -16,7 +16,7 @@ import pygame
 from exhibit.render import kit
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import approach, glow, pill
+from exhibit.render.widgets import approach, corner_tag, glow, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World
 
@@ -194,14 +194,8 @@ class Co2Classroom(Scene):
 
     def _window_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
         labels = self.text.labels
-        x, y = area[0] + area[2] - 330, area[1] + 28
-        canvas.box(P.PANEL, (x, y, 300, 96), radius=18)
-        canvas.text(labels["window"][lang], (x + 22, y + 12), 30, P.INK_SOFT)
         state = labels["open" if self.open > 0.5 else "closed"][lang]
-        canvas.text(state, (x + 278, y + 8), 36, P.WATER, weight="bold", anchor="topright")
-        canvas.box(P.PANEL_LINE, (x + 22, y + 60, 256, 16), radius=8)
-        if self.open > 0.01:
-            canvas.box(P.WATER, (x + 22, y + 60, max(256 * self.open, 16), 16), radius=8)
+        corner_tag(canvas, area, labels["window"][lang], state, P.WATER, self.open)
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:

@@ -13,7 +13,7 @@ import pygame
 from exhibit.render import kit
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import approach, crossfade, glow
+from exhibit.render.widgets import approach, corner_tag, crossfade, glow
 from exhibit.scene import Scene
 from exhibit.world import World
 
@@ -101,16 +101,8 @@ class StreetLights(Scene):
         return self._sky[2]
 
     def _power_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
-        x, y = area[0] + area[2] - 330, area[1] + 28
-        canvas.box(P.PANEL, (x, y, 300, 96), radius=18)
-        label = self.text.labels["power"][lang]
-        canvas.text(label, (x + 22, y + 12), 30, P.INK_SOFT)
-        percent = f"{round(self.power * 100)} %"
-        canvas.text(percent, (x + 278, y + 8), 36, P.LAMP_LIGHT, weight="bold",
-                    anchor="topright")
-        canvas.box(P.PANEL_LINE, (x + 22, y + 60, 256, 16), radius=8)
-        if self.power > 0.005:
-            canvas.box(P.LAMP_LIGHT, (x + 22, y + 60, max(256 * self.power, 16), 16), radius=8)
+        corner_tag(canvas, area, self.text.labels["power"][lang], f"{round(self.power * 100)} %",
+                   P.LAMP_LIGHT, self.power, widest="100 %")
 
     def _static(self, canvas: Canvas, area: Box, night: float) -> None:
         x, y, w, h = area

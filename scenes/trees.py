@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from exhibit.render import kit
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import approach, ease_in_out, pill
+from exhibit.render.widgets import approach, corner_tag, ease_in_out, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World
 
@@ -348,19 +348,9 @@ class Trees(Scene):
              anchor="midbottom")
 
     def _ring_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
-        label = self.text.labels["ring"][lang]
         litres = self.s.litres
-        value = f"{round(litres)} L"
-        w = max(300.0, canvas.text_width(label, 30) + canvas.text_width("100 L", 36, "bold") + 70)
-        x, y = area[0] + area[2] - w - 30, area[1] + 28
-        canvas.box(P.PANEL, (x, y, w, 96), radius=18)
-        canvas.text(label, (x + 22, y + 12), 30, P.INK_SOFT)
-        canvas.text(value, (x + w - 22, y + 8), 36, P.WATER, weight="bold", anchor="topright")
-        bar = w - 44
-        canvas.box(P.PANEL_LINE, (x + 22, y + 60, bar, 16), radius=8)
-        if litres > 0.5:
-            canvas.box(P.WATER, (x + 22, y + 60, max(bar * litres / RING_LITRES, 16), 16),
-                       radius=8)
+        corner_tag(canvas, area, self.text.labels["ring"][lang], f"{round(litres)} L", P.WATER,
+                   litres / RING_LITRES, widest=f"{round(RING_LITRES)} L")
 
     # --- static layer ------------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:

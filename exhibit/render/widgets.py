@@ -151,3 +151,27 @@ def shadow(canvas: Canvas, box: Box) -> None:
     """A flat soft shadow under an object standing on the ground."""
     x, y, w, h = box
     canvas.ellipse(P.mix(P.NIGHT_DEEP, P.SHADOW, 0.3), (x, y, w, h))
+
+
+TAG_H = 96.0
+
+
+def corner_tag(canvas: Canvas, area: Box, label: str, value: str, color: Color,
+               fraction: float | None = None, *, widest: str | None = None,
+               min_width: float = 300.0) -> Box:
+    """The small gauge every scene keeps in its illustration's top-right corner: a label,
+    a bold value in `color` and, with `fraction` 0..1, a bar. Wide enough for its words in
+    either language (and for `widest`, the longest value it will show, so it never
+    jitters); returns the box it drew so a scene can keep its picture clear of it."""
+    value_w = max(canvas.text_width(v, 36, "bold") for v in (value, widest or value))
+    w = max(min_width, canvas.text_width(label, 30) + value_w + 70)
+    x, y = area[0] + area[2] - w - 30, area[1] + 28
+    canvas.box(P.PANEL, (x, y, w, TAG_H), radius=18)
+    canvas.text(label, (x + 22, y + 12), 30, P.INK_SOFT)
+    canvas.text(value, (x + w - 22, y + 8), 36, color, weight="bold", anchor="topright")
+    if fraction is not None:
+        bar = w - 44
+        canvas.box(P.PANEL_LINE, (x + 22, y + 60, bar, 16), radius=8)
+        if fraction > 0.005:
+            canvas.box(color, (x + 22, y + 60, max(bar * min(fraction, 1.0), 16), 16), radius=8)
+    return (x, y, w, TAG_H)
