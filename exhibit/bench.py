@@ -39,12 +39,12 @@ def _loop(size: tuple[int, int], source, scene: str | None = None) -> FrameLoop:
     return FrameLoop(show, source, queue, canvas, time.monotonic())
 
 
-def bench_frame(size: tuple[int, int], frames: int) -> None:
+def bench_frame(size: tuple[int, int], frames: int, only: str | None = None) -> None:
     """Frame cost per scene with the simulator feeding it, after one warm-up second."""
-    show = prepare(parse_args([]))
+    show = prepare(parse_args(["--scene", only] if only else []))
     print(f"frame cost at {size[0]}x{size[1]}, {frames} frames per scene (ms)")
     print(f"{'scene':<16}{'mean':>8}{'p50':>8}{'p99':>8}{'max':>8}")
-    for name in show.scenes:
+    for name in [only] if only else show.scenes:
         source = SimulatorSource(show.config.sensors, seed=1)
         loop = _loop(size, source, name)
         t = time.monotonic()
@@ -120,6 +120,7 @@ def main() -> None:
     parser.add_argument("what", choices=("frame", "latency", "ingest", "all"))
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
+    parser.add_argument("--scene", help="frame: only this scene (also one not in the playlist)")
     parser.add_argument("--lines", type=int, default=100)
     parser.add_argument("--ingest-frames", type=int, default=40000)
     args = parser.parse_args()
@@ -127,7 +128,7 @@ def main() -> None:
     pygame.display.init()
     pygame.font.init()
     if args.what in ("frame", "all"):
-        bench_frame(size, args.frames)
+        bench_frame(size, args.frames, args.scene)
     if args.what in ("latency", "all"):
         bench_latency(size, args.lines)
     if args.what in ("ingest", "all"):
