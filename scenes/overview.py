@@ -56,7 +56,8 @@ VALUE_HOLD = 0.25      # a card's number changes at most four times a second (un
 # listed here take the free cell nearest to what their `where` text says.
 PLACES: dict[str, tuple[float, int]] = {
     "soil": (0, 0),       # back left, in the tree bed (the park)
-    "bikes": (1.5, 0),    # back centre, on the cycle path
+    "bikes": (1, 0),      # back centre, on the cycle path
+    "road": (2, 0),       # back centre, on the bridge
     "water": (3, 0),      # back right, at the river
     "motion": (0, 1),     # front left, by the pavement
     "temp": (1, 1),       # in the middle, at the market square

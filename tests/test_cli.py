@@ -49,7 +49,7 @@ def test_config_error_names_file_line_and_fix(tmp_path):
 def test_check_config_accepts_the_shipped_config():
     result = run_main("--check-config")
     assert result.returncode == 0, result.stderr
-    assert "OK – 11 sensors" in result.stdout
+    assert "OK – 12 sensors" in result.stdout
 
 
 def test_list_ports_prints_and_exits():
@@ -73,4 +73,4 @@ def test_simulator_run_writes_a_screenshot_and_a_recording(tmp_path):
     assert result.returncode == 0, result.stderr
     assert shot.stat().st_size > 10_000
     sensors = {line.split('"sensor": "')[1].split('"')[0] for line in rec.read_text().splitlines()}
-    assert len(sensors) == 11
+    assert len(sensors) == 12

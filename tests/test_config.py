@@ -99,7 +99,7 @@ def shipped() -> ExhibitConfig:
 
 
 def test_shipped_config_has_eleven_sensors_and_the_playlist(shipped: ExhibitConfig) -> None:
-    assert len(shipped.sensors) == 11
+    assert len(shipped.sensors) == 12
     assert shipped.path == str(SHIPPED)
     assert shipped.playlist.scenes == ("overview", "street_lights", "trees", "waste_bins",
                                        "co2_classroom")

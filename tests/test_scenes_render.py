@@ -15,7 +15,7 @@ from tests.layoutcheck import assert_text_tidy, count_color
 
 SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 TYPICAL = {"light": 140, "motion": 0, "soil": 50, "bin": 40, "co2": 700, "temp": 21.5,
-           "humidity": 45, "water": 5, "parking": 3, "bikes": 12, "noise": 45}
+           "road": 6.5, "humidity": 45, "water": 5, "parking": 3, "bikes": 12, "noise": 45}
 STATES = {"dark": {"light": 5, "motion": 0}, "dry": {"soil": 12}, "wet": {"soil": 85},
           "nothing": {}}
 
