@@ -109,9 +109,10 @@ class Stage:
         else:
             tone_color = P.tone(view.level.tone if view and view.level and not view.stale
                                 else None)
+        if view is not None:  # a sensor missing from the config has no name to show
+            canvas.text(f"{self.text('measured', lang)}: {view.sensor.name[lang]}", (x, y), 30,
+                        P.INK_SOFT)
         if scene.sensor_id is not None:
-            name = view.sensor.name[lang] if view else scene.sensor_id
-            canvas.text(f"{self.text('measured', lang)}: {name}", (x, y), 30, P.INK_SOFT)
             y += 48
         y += canvas.paragraph(scene.text.title[lang], (x, y), width, 64, P.INK,
                               weight="bold", line_height=1.15) + 14
@@ -194,6 +195,14 @@ class Stage:
                 progress: Progress, tone_color: P.Color) -> None:
         ix, iy, iw, ih = SCENE_AREA
         view = scene.primary(world)
+        dots_w = progress.count * 34
+        if view is None and scene.sensor_id is not None:
+            # nothing to touch (the sensor is not in the config): only where the loop stands
+            bx, by = ix + iw - 56 - dots_w - 28, iy + ih - 28 - 56
+            canvas.box(P.PANEL, (bx, by, dots_w + 56, 56), radius=28)
+            progress_dots(canvas, progress.index, progress.count, progress.fraction,
+                          (bx + 28 + dots_w / 2, by + 28), P.INK)
+            return
         text = scene.text.invite[lang]
         where = view.sensor.where[lang] if view is not None else ""
         text_w = iw - 130
@@ -208,7 +217,6 @@ class Stage:
         if where:
             _pin_icon(canvas, (ix + 80, row_y), tone_color)
             canvas.text(where, (ix + 102, row_y), 30, P.INK_SOFT, anchor="midleft")
-        dots_w = progress.count * 34
         progress_dots(canvas, progress.index, progress.count, progress.fraction,
                       (ix + iw - 56 - dots_w / 2, row_y), P.INK)
 

@@ -3,6 +3,8 @@ its region without overlapping, and pixels prove the live value is drawn."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 import pytest
 
@@ -10,7 +12,7 @@ from exhibit.preview import render_state
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.sources.base import LIVE, SourceStatus
-from exhibit.stage import ILLUSTRATION, Stage
+from exhibit.stage import ILLUSTRATION, Stage, load_frame_text
 from tests.layoutcheck import assert_text_tidy, count_color
 
 SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
@@ -47,6 +49,28 @@ def test_attract_mode_shows_the_call_to_action_with_the_sensor_position(config, 
     _, canvas = render(config, "street_lights", TYPICAL, attract=True, text=text_cache)
     drawn = " ".join(text for text, _ in canvas.drawn_text)
     assert "vorne links" in drawn  # from sensors.light.where in exhibit.yaml
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_scene_whose_sensors_are_missing_from_the_config_rests_calmly(config, text_cache,
+                                                                      lang):
+    """Staff may drop a broken sensor from exhibit.yaml: its scene still explains the use
+    case, says the sensor is not set up, and invites nobody to touch what is not there."""
+    for name in config.playlist.scenes:
+        scene = load_scene(name, config)
+        if scene.sensor_id is None:
+            continue
+        kept = {sid: s for sid, s in config.sensors.items() if sid not in scene.text.sensors}
+        without = dataclasses.replace(config, sensors=kept)
+        for attract in (False, True):
+            surface, canvas = render(without, name, TYPICAL, lang=lang, seconds=1.0,
+                                     text=text_cache, attract=attract)
+            drawn = [text for text, _ in canvas.drawn_text]
+            assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), name)
+            frame = load_frame_text()
+            assert frame("not_configured", lang) in drawn, name
+            assert not any(t.startswith(frame("measured", lang) + ":") for t in drawn), name
+            assert scene.text.invite[lang] not in " ".join(drawn), name
 
 
 def test_the_live_value_is_drawn_in_the_panel(config, text_cache):
