@@ -3,7 +3,8 @@ both languages, as PNG files — to look at the whole exhibit at once and for th
 
 Files: ``<scene>-<state>-<lang>.png`` where state is ``attract`` (typical values, call to
 action) or a level name of the scene's sensor; ``disconnected-<lang>.png`` (the board went
-away, simulator standing in); ``transition-<lang>.png`` (halfway through a crossfade).
+away, simulator standing in); ``transition-<lang>.png`` (halfway through a crossfade);
+``sheet-<lang>.png``, a contact sheet with one row per scene, to see them side by side.
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ def write_gallery(config: ExhibitConfig, scenes: dict[str, Scene], out: Path,
         written.append(path)
 
     for lang in LANGUAGES:
+        rows: list[list[pygame.Surface]] = []
         for name, scene in scenes.items():
+            rows.append([])
             states: list[tuple[str, dict[str, float], bool]] = [("attract", typical, True)]
             sensor = config.sensors.get(scene.sensor_id or "")
             if sensor is not None and sensor.kind != "counter":
@@ -62,6 +65,7 @@ def write_gallery(config: ExhibitConfig, scenes: dict[str, Scene], out: Path,
                 surface, _ = render_state(scene, config, values, size, lang, SETTLE_SECONDS,
                                           attract=attract, text=text)
                 save(surface, f"{name}-{state}-{lang}")
+                rows[-1].append(surface)
         first, second = (list(scenes.values()) * 2)[:2]
         away = SourceStatus(LIVE, "/dev/ttyACM0", DISCONNECTED, stand_in=True)
         surface, _ = render_state(first, config, typical, size, lang, SETTLE_SECONDS,
@@ -72,4 +76,23 @@ def write_gallery(config: ExhibitConfig, scenes: dict[str, Scene], out: Path,
         mixed = pygame.Surface(size)
         crossfade(Canvas(mixed, text), after, before, 0.5, (0, 0))
         save(mixed, f"transition-{lang}")
+        save(contact_sheet(rows), f"sheet-{lang}")
     return written
+
+
+THUMB_WIDTH, GAP = 384, 12
+
+
+def contact_sheet(rows: list[list[pygame.Surface]]) -> pygame.Surface:
+    """One row of thumbnails per scene (call to action, then each level), so the scenes
+    can be compared side by side for one look across the whole exhibit."""
+    w, h = rows[0][0].get_size()
+    thumb = (THUMB_WIDTH, round(THUMB_WIDTH * h / w))
+    columns = max(len(row) for row in rows)
+    sheet = pygame.Surface((GAP + columns * (thumb[0] + GAP), GAP + len(rows) * (thumb[1] + GAP)))
+    sheet.fill((8, 12, 24))
+    for r, row in enumerate(rows):
+        for c, picture in enumerate(row):
+            small = pygame.transform.smoothscale(picture, thumb)
+            sheet.blit(small, (GAP + c * (thumb[0] + GAP), GAP + r * (thumb[1] + GAP)))
+    return sheet

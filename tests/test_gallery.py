@@ -7,6 +7,7 @@ import subprocess
 
 import pygame
 
+from exhibit.scene import load_scene
 from tests.conftest import ROOT, app_env, main_cmd
 
 
@@ -17,17 +18,12 @@ def test_gallery_writes_every_state_in_both_languages(tmp_path, config):
     assert result.returncode == 0, result.stderr
     expected = set()
     for lang in ("de", "en"):
-        for scene in config.playlist.scenes:
-            expected.add(f"{scene}-attract-{lang}.png")
-        for level in config.sensors["light"].levels:
-            expected.add(f"street_lights-{level.name}-{lang}.png")
-        for level in config.sensors["soil"].levels:
-            expected.add(f"trees-{level.name}-{lang}.png")
-        for level in config.sensors["bin"].levels:
-            expected.add(f"waste_bins-{level.name}-{lang}.png")
-        for level in config.sensors["co2"].levels:
-            expected.add(f"co2_classroom-{level.name}-{lang}.png")
-        expected |= {f"disconnected-{lang}.png", f"transition-{lang}.png"}
+        for name in config.playlist.scenes:
+            expected.add(f"{name}-attract-{lang}.png")
+            sensor = config.sensors.get(load_scene(name, config).sensor_id or "")
+            if sensor is not None and sensor.kind != "counter":
+                expected |= {f"{name}-{level.name}-{lang}.png" for level in sensor.levels}
+        expected |= {f"disconnected-{lang}.png", f"transition-{lang}.png", f"sheet-{lang}.png"}
     assert {p.name for p in out.iterdir()} == expected
     assert f"{len(expected)} pictures" in result.stdout
     night = pygame.image.load(str(out / "street_lights-night-de.png"))
@@ -36,6 +32,9 @@ def test_gallery_writes_every_state_in_both_languages(tmp_path, config):
     sky = pygame.Rect(150, 10, 150, 30)
     assert sum(pygame.transform.average_color(night, sky)[:3]) < \
         sum(pygame.transform.average_color(day, sky)[:3])
+    sheet = pygame.image.load(str(out / "sheet-de.png"))
+    rows = len(config.playlist.scenes)
+    assert sheet.get_height() == 12 + rows * (216 + 12)   # one row of thumbnails per scene
 
 
 def test_gallery_into_a_file_is_a_clear_error(tmp_path):
