@@ -33,6 +33,11 @@ def level_values(sensor: Sensor) -> list[tuple[str, float]]:
 TYPICAL_COUNT = 120.0  # a counter's reading in the pictures: passes since the board started
 
 
+def counting(t: float) -> float:
+    """A counter's reading that counts on, one pass every 1.5 s: the scene shows passes."""
+    return TYPICAL_COUNT + t // 1.5
+
+
 def typical_values(config: ExhibitConfig) -> dict[str, float]:
     """Resting values; counters at a plausible running count."""
     return {sid: TYPICAL_COUNT if sensor.kind == "counter" else sensor.simulate.rest
@@ -56,9 +61,11 @@ def write_gallery(config: ExhibitConfig, scenes: dict[str, Scene], out: Path,
         rows: list[list[pygame.Surface]] = []
         for name, scene in scenes.items():
             rows.append([])
-            states: list[tuple[str, dict[str, float], bool]] = [("attract", typical, True)]
+            states: list[tuple[str, dict, bool]] = [("attract", typical, True)]
             sensor = config.sensors.get(scene.sensor_id or "")
-            if sensor is not None and sensor.kind != "counter":
+            if sensor is not None and sensor.kind == "counter":
+                states.append((sensor.levels[0].name, {**typical, sensor.id: counting}, False))
+            elif sensor is not None:
                 states += [(level, {**typical, sensor.id: value}, False)
                            for level, value in level_values(sensor)]
             for state, values, attract in states:

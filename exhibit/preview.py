@@ -6,7 +6,7 @@ virtual clock, so animations settle exactly as they would live, then draws one f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pygame
 
@@ -23,12 +23,13 @@ from exhibit.stage import Stage, load_frame_text
 STEP = 1 / 60
 
 
-def render_state(scene: Scene, config: ExhibitConfig, values: Mapping[str, float],
+def render_state(scene: Scene, config: ExhibitConfig, values: Mapping[str, float | Callable],
                  size: tuple[int, int] = (1920, 1080), lang: str = "de", seconds: float = 3.0,
                  source: SourceStatus | None = None, attract: bool = False,
                  text: TextCache | None = None) -> tuple[pygame.Surface, Canvas]:
     """Draw `scene` after `seconds` of steady `values` (calibrated units, by sensor id).
 
+    A value may also be a function of the time in seconds (a counter that counts on).
     Sensors not in `values` get no readings (they show as stale / no data).
     """
     source = source or SourceStatus(SIMULATION, "preview", CONNECTED)
@@ -41,8 +42,8 @@ def render_state(scene: Scene, config: ExhibitConfig, values: Mapping[str, float
     world = hub.world(t, t, source, lang)
     while t < seconds:
         t += STEP
-        hub.feed(Reading(sid, config.sensors[sid].to_raw(v), t) for sid, v in values.items()
-                 if sid in config.sensors)
+        hub.feed(Reading(sid, config.sensors[sid].to_raw(v(t) if callable(v) else v), t)
+                 for sid, v in values.items() if sid in config.sensors)
         world = hub.world(t, t, source, lang)
         scene.update(STEP, world)
         stage.update(STEP, world, scene)
