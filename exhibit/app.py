@@ -222,7 +222,9 @@ def _calibration_keys(pygame) -> dict[int, str]:
 
 
 def _touch_keys(pygame, sensor_ids: list[str]) -> dict[int, str]:
-    """Keys 1–9 and 0 touch the first ten sensors in config order (simulator only)."""
-    keys = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6,
-            pygame.K_7, pygame.K_8, pygame.K_9, pygame.K_0]
-    return dict(zip(keys, sensor_ids))
+    """Keys 1–9 and 0 touch the first ten sensors in config order, F1–F12 the first twelve
+    (simulator only); function keys sit in the same place on every keyboard layout."""
+    digits = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6,
+              pygame.K_7, pygame.K_8, pygame.K_9, pygame.K_0]
+    functions = [getattr(pygame, f"K_F{i}") for i in range(1, 13)]
+    return {**dict(zip(digits, sensor_ids)), **dict(zip(functions, sensor_ids))}
