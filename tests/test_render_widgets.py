@@ -59,3 +59,15 @@ def test_a_missing_font_file_falls_back_instead_of_crashing(pygame_ready, tmp_pa
     cache = TextCache(font_dir=tmp_path)  # no fonts in there
     surface = cache.render("Bodenfeuchte 52 %", "bold", 36, (255, 255, 255))
     assert surface.get_width() > 100
+
+
+def test_wrapping_breaks_at_spaces_but_never_at_a_no_break_space(text_cache):
+    text = "Sie fanden 8\u00a0–\u00a074\u00a0% und im Mittel 30\u00a0% Suchverkehr in alten Studien"
+    px = 36
+    one_line = text_cache.font("regular", px).size("74\u00a0%")[0]
+    for width in range(one_line, 900, 7):
+        lines = text_cache.wrap(text, "regular", px, width)
+        assert " ".join(lines) == text                # ordinary spaces became line breaks
+        for line in lines:
+            assert not line.startswith("%") and not line.startswith("–"), (width, lines)
+    assert len(text_cache.wrap(text, "regular", px, 200)) > 2

@@ -74,7 +74,10 @@ class TextCache:
         lines = []
         for paragraph in text.split("\n"):
             line = ""
-            for word in paragraph.split():
+            # ordinary spaces only: a no-break space keeps "74 %" or "20 °C" on one line
+            for word in paragraph.replace("\t", " ").split(" "):
+                if not word:
+                    continue
                 trial = f"{line} {word}" if line else word
                 if line and font.size(trial)[0] > width:
                     lines.append(line)
