@@ -8,7 +8,7 @@ attract loop, the call to action and progress dots.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -20,7 +20,7 @@ from exhibit.render.widgets import badge, pill, progress_dots, steps_row
 from exhibit.scene import SCENE_DIR, STEPS, Scene
 from exhibit.sources.base import REPLAY, SEARCHING, SIMULATION, STALE
 from exhibit.validate import Fields
-from exhibit.world import World
+from exhibit.world import SensorView, World
 from exhibit.yamlsource import load_yaml
 
 ILLUSTRATION, PANEL, STRIP = LANDSCAPE.boxes  # the landscape layout, for tests and docs
@@ -28,6 +28,8 @@ PANEL_PAD = 52
 FLOW = ("sensor", "radio", "platform", "service")
 PULSE_SECONDS = 1.8      # a reading's trip along the strip
 PULSE_MIN_GAP = 0.35     # at most ~3 pulses a second, however fast readings come
+VALUE_HOLD = 0.25        # the panel's number changes at most 4× a second for small changes …
+VALUE_JUMP = 0.01        # … and at once for a change of 1 % of the sensor's range or more
 
 UI_KEYS = ("measured", "no_data", "not_configured", "badge_live", "badge_simulation",
            "badge_replay", "badge_stale", "banner_disconnected")
@@ -54,19 +56,43 @@ def load_frame_text(path: Path = SCENE_DIR / "_frame.yaml") -> FrameText:
 
 @dataclass
 class Stage:
-    """Draws the frame; keeps only the strip's pulse animation as state."""
+    """Draws the frame; keeps only the strip's pulses and the held panel value as state."""
 
     text: FrameText
     pulses: list[float] = field(default_factory=list)  # ages in seconds
     since_pulse: float = 99.0
+    shown: tuple[str, float] | None = None   # (sensor id, value) of the panel's big number
+    shown_age: float = 0.0
 
     def update(self, dt: float, world: World, scene: Scene) -> None:
+        self._hold_value(dt, scene.primary(world))
         self.pulses = [age + dt for age in self.pulses if age + dt < PULSE_SECONDS]
         self.since_pulse += dt
         watched = set(scene.text.sensors) or set(world.sensors)
         if self.since_pulse >= PULSE_MIN_GAP and watched.intersection(world.pulses):
             self.pulses.append(0.0)
             self.since_pulse = 0.0
+
+    def _hold_value(self, dt: float, view: SensorView | None) -> None:
+        """The big number follows a real change at once but sensor noise at most every
+        VALUE_HOLD seconds: a flickering last digit is unreadable, and each new 128 px
+        number is a fresh text render."""
+        self.shown_age += dt
+        if view is None or view.value is None:
+            self.shown = None
+            return
+        if self.shown is not None and self.shown[0] == view.sensor.id:
+            low, high = view.sensor.low, view.sensor.high
+            small = abs(view.value - self.shown[1]) < (high - low) * VALUE_JUMP
+            if small and self.shown_age < VALUE_HOLD:
+                return
+        self.shown = (view.sensor.id, view.value)
+        self.shown_age = 0.0
+
+    def _shown(self, view: SensorView | None) -> SensorView | None:
+        if view is None or self.shown is None or self.shown[0] != view.sensor.id:
+            return view
+        return replace(view, value=self.shown[1])
 
     @staticmethod
     def layout(canvas: Canvas) -> Layout:
@@ -117,7 +143,7 @@ class Stage:
         y += canvas.paragraph(scene.text.title[lang], (x, y), width, 64, P.INK,
                               weight="bold", line_height=1.15) + 14
         if scene.sensor_id is not None:
-            y = self._value(canvas, view, (x, y), lang, tone_color) + 22
+            y = self._value(canvas, self._shown(view), (x, y), lang, tone_color) + 22
         else:
             y += 24
         active = STEPS.index(scene.active_step(world))

@@ -132,3 +132,25 @@ def test_the_tree_bed_darkens_as_the_soil_gets_wetter(config, text_cache):
         bed = canvas.rect((TREE_X - 150, BED_Y - 6, 60, 12))  # soil left of the ring
         darkness.append(-sum(pygame.transform.average_color(surface, bed)[:3]))
     assert darkness == sorted(darkness) and darkness[0] < darkness[-1]
+
+
+def test_the_panel_number_holds_sensor_noise_but_follows_a_real_change_at_once(config):
+    from exhibit.sources.base import CONNECTED, SIMULATION
+    from exhibit.stage import VALUE_HOLD
+    from exhibit.world import SensorView, World
+
+    scene = load_scene("co2_classroom", config)
+    sensor = config.sensors["co2"]
+    stage = Stage(load_frame_text())
+    source = SourceStatus(SIMULATION, "test", CONNECTED)
+
+    def shown_after(value: float, dt: float = 1 / 60) -> float:
+        view = SensorView(sensor, value=value, level=sensor.levels[0], stale=False, readings=5)
+        world = World(0.0, {"co2": view}, source)
+        stage.update(dt, world, scene)
+        return stage._shown(view).value
+
+    assert shown_after(600) == 600
+    assert shown_after(603) == 600                      # noise: held …
+    assert shown_after(604, VALUE_HOLD) == 604          # … until the hold time is over
+    assert shown_after(1400) == 1400                    # a breath on the sensor: at once
