@@ -1,0 +1,465 @@
+"""Heat island: a square in summer heats up with the live air temperature, the city opens
+shade and water, and from "hot" a heat alert goes out to the Kita and the care home.
+
+Follows FACTS.md 5: the DWD bands 26 / 32 / 38 °C (warm / hot / very hot) and what heat
+action plans do — alert care homes and Kitas, drinking fountains, cool places and shade.
+The thermometer here measures air temperature (the DWD warns by felt temperature; the panel
+says so). Everything physical follows the value continuously, eased over `dt`: the street's
+tint, the heat shimmer over the asphalt, the sun, the sun sail, the fountain's water arc,
+the misting pole. Only the alert follows the level (with its hysteresis), as alerts do.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pygame
+
+from exhibit.render import kit
+from exhibit.render import palette as P
+from exhibit.render.canvas import Box, Canvas
+from exhibit.render.widgets import approach, corner_tag, crossfade, ease_in_out, glow, pill
+from exhibit.scene import Scene
+from exhibit.world import SensorView, World
+
+SENSOR = "temp"
+ALERT_LEVELS = {"hot": 0.55, "extreme": 1.0}   # level -> alert strength (corner-tag bar)
+REST_TEMP = 20.0                 # what the square shows without a (fresh) reading
+LOW, HIGH = -10.0, 45.0          # the thermometer's scale (the sensor's range)
+BANDS = (26.0, 32.0, 38.0)       # DWD: warm / hot / very hot (FACTS.md 5b)
+
+# Layout in design units, relative to the illustration's top-left corner.
+GROUND = 440.0                   # where the houses across the road stand
+ROAD_TOP, ROAD_BOTTOM = 470.0, 585.0
+FRONT = 760.0                    # where things on the square stand
+THERMO_X, TUBE_TOP, TUBE_BOTTOM = 66.0, 262.0, 668.0   # the street thermometer's tube
+BULB_Y, BULB_R, TUBE_W = 704.0, 34.0, 26.0
+ANTENNA = (THERMO_X, 168.0)
+SUN = (330.0, 140.0)
+TREE_X, TREE_SIZE = 270.0, 250.0
+FOUNTAIN_X = 440.0               # the drinking fountain; its spout points right
+SPOUT = (FOUNTAIN_X + 36.0, 626.0)
+BASIN = (FOUNTAIN_X + 124.0, FRONT - 24.0)
+SAIL_LEFT, SAIL_RIGHT = 610.0, 860.0    # the sun sail's posts
+SAIL_TOP = 500.0
+MIST_X, MIST_TOP = 975.0, 436.0  # the misting pole and its nozzle head
+KITA_X, CARE_X = 500.0, 1010.0   # the two buildings that get the alert
+KITA_W, KITA_H, CARE_W, CARE_H = 210.0, 150.0, 250.0, 190.0
+ALERTS = ((KITA_X, GROUND - KITA_H - KITA_W * 0.38 - 50.0), (CARE_X, GROUND - CARE_H - 46.0))
+ALERT_R = 32.0
+SHELTER_BOX = (SAIL_LEFT - 20, SAIL_TOP - 16, SAIL_RIGHT - SAIL_LEFT + 40, FRONT - SAIL_TOP + 18)
+# where the heat haze rises: right of the tree, clear of the misting pole
+SHIMMER_XS = tuple(x for x in range(450, 1150, 56) if abs(x - MIST_X) > 30)
+
+MIST_DROPS = 110
+PUFFS = ((0, 60, 50), (-55, 130, 62), (55, 130, 62), (-95, 215, 66), (95, 215, 66),
+         (0, 200, 72))                  # the mist cloud: (dx, dy from the nozzle, radius)
+CLOUD_W, CLOUD_H, CLOUD_CENTER_DY = 340.0, 320.0, 145.0
+WAVE_GAP, WAVE_LIFE = 0.9, 1.6   # the thermometer's radio wave per reading
+
+SAIL = P.mix(P.INK, P.TONES["info"], 0.18)          # exact colours: tests count them
+SAIL_ROLL = P.mix(P.METAL, P.NIGHT_DEEP, 0.2)
+MIST = P.mix(P.WATER, P.INK, 0.55)
+MIST_CLOUD = P.mix(P.WATER, P.INK, 0.8)
+SHIMMER = P.mix(P.INK_SOFT, P.LAMP_LIGHT, 0.35)
+COOL_SHADE = P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.4)   # shade stays cool while the square heats
+HOT = P.TONES["act"]
+FOUNTAIN_BODY = P.mix(P.TONES["info"], P.BUILDING[2], 0.55)
+TUBE_EMPTY = P.mix(P.PANEL_LINE, P.INK, 0.15)
+PEOPLE = (P.mix(P.INK_SOFT, P.BUILDING[0], 0.35), P.mix(P.LEAF_DRY, P.BUILDING[1], 0.3),
+          P.mix(P.TONES["calm"], P.NIGHT_DEEP, 0.15), P.mix(P.TRUNK, P.INK_SOFT, 0.35))
+
+
+def ramp(value: float, low: float, high: float) -> float:
+    """0 below `low`, 1 above `high`, eased in between."""
+    return ease_in_out((value - low) / (high - low))
+
+
+def live_temp(view: SensorView | None) -> float | None:
+    """The fresh reading in °C, else None (stale, no data, or no such sensor)."""
+    if view is None or view.stale or view.value is None:
+        return None
+    return view.value
+
+
+def alert_level(view: SensorView | None) -> str | None:
+    """'hot' or 'extreme' while the city's heat alert is out, else None."""
+    if live_temp(view) is None or view.level is None:
+        return None
+    return view.level.name if view.level.name in ALERT_LEVELS else None
+
+
+def tube_y(temp: float) -> float:
+    """Where the thermometer's column ends for `temp`."""
+    k = min(max((temp - LOW) / (HIGH - LOW), 0.0), 1.0)
+    return TUBE_BOTTOM - (TUBE_BOTTOM - TUBE_TOP) * k
+
+
+class HeatIsland(Scene):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        rng = random.Random(5)   # fixed spray pattern, deterministic for tests
+        self.drops = [(rng.uniform(-1, 1), rng.random(), rng.choice((4.0, 5.0, 6.0)))
+                      for _ in range(MIST_DROPS)]
+        self._street: tuple[object, int, pygame.Surface] | None = None
+        self.on_show()
+
+    def on_show(self) -> None:
+        self.temp = REST_TEMP       # eased °C the picture shows
+        self.column: float | None = None   # eased thermometer reading, None: no data
+        self.tone = P.INK_DIM
+        self.sail = self.flow = self.mist = self.alert = 0.0
+        self.alert_tone = P.TONES["notice"]
+        self.clock = 0.0
+        self.waves: list[float] = []
+        self.since_wave = 99.0
+        self._snap = True
+
+    # --- update ----------------------------------------------------------------------
+    def update(self, dt: float, world: World) -> None:
+        view = world.view(SENSOR)
+        temp = live_temp(view)
+        shown = REST_TEMP if temp is None else min(max(temp, LOW), HIGH)
+        level = alert_level(view)
+        tone = P.tone(view.level.tone) if temp is not None and view.level else P.INK_DIM
+        if self._snap:  # a scene coming on screen shows the present heat at once
+            self.temp, self.column, self.tone = shown, temp, tone
+            self._snap = False
+        self.clock += dt
+        self.temp = approach(self.temp, shown, dt, 0.5)
+        if temp is None:
+            self.column = None
+        else:
+            self.column = temp if self.column is None else approach(self.column, temp, dt, 0.3)
+        self.tone = _approach_color(self.tone, tone, dt, 0.25)
+        cooling = temp is not None
+        self.sail = approach(self.sail, ramp(shown, 26, 29) if cooling else 0.0, dt, 0.5)
+        self.flow = approach(self.flow, ramp(shown, 26, 30) if cooling else 0.0, dt, 0.35)
+        self.mist = approach(self.mist, ramp(shown, 32, 36) if cooling else 0.0, dt, 0.5)
+        self.alert = approach(self.alert, ALERT_LEVELS.get(level, 0.0), dt, 0.3)
+        if level:
+            self.alert_tone = _approach_color(self.alert_tone, P.tone(view.level.tone), dt, 0.25)
+        self.since_wave += dt
+        self.waves = [a + dt for a in self.waves if a + dt < WAVE_LIFE]
+        if temp is not None and SENSOR in world.pulses and self.since_wave >= WAVE_GAP:
+            self.waves.append(0.0)
+            self.since_wave = 0.0
+
+    # --- draw ------------------------------------------------------------------------
+    def draw(self, canvas: Canvas, area: Box, world: World) -> None:
+        ox, oy = area[0], area[1]
+        lang = world.language
+        labels = self.text.labels
+        canvas.blit(self._street_mix(canvas, area), area[:2])
+        self._sun(canvas, ox, oy)
+        self._shimmer(canvas, ox, oy)
+        self._sail_shadow(canvas, ox, oy)
+        shelter = (ox + SHELTER_BOX[0], oy + SHELTER_BOX[1], SHELTER_BOX[2], SHELTER_BOX[3])
+        canvas.draw_layer("heat_island.shelter", shelter,
+                          lambda c: self._shelter(c, ox, oy), alpha=True)
+        self._people(canvas, ox, oy)
+        self._sail(canvas, ox, oy)
+        self._fountain(canvas, ox, oy)
+        self._mist(canvas, ox, oy)
+        self._alerts(canvas, ox, oy)
+        self._thermometer(canvas, ox, oy, labels, lang)
+        for key, at, anchor in (
+                ("kita", (KITA_X, GROUND - 34), "center"),
+                ("care_home", (CARE_X + 34, GROUND - 34), "center"),
+                ("fountain", (FOUNTAIN_X, SPOUT[1] - 52), "center"),
+                ("mist", (MIST_X - 38, MIST_TOP), "midright")):
+            pill(canvas, labels[key][lang], (ox + at[0], oy + at[1]), 24, P.INK, P.NIGHT_DEEP,
+                 anchor=anchor)
+        self._alert_tag(canvas, area, world, labels, lang)
+
+    def _sun(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """The sun glows larger and warmer as the air heats up."""
+        k = ramp(self.temp, 10, 42)
+        center = (ox + SUN[0], oy + SUN[1])
+        glow(canvas, center, 240, P.LAMP_LIGHT, round((0.12 + 0.6 * k) * 16) / 16)
+        color = P.mix(P.mix(P.LAMP_LIGHT, P.INK, 0.4), P.mix(P.LAMP_LIGHT, HOT, 0.25), k)
+        canvas.circle(color, center, 48 + 18 * k)
+
+    def _shimmer(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """Heat haze: wavy lines rising off the asphalt, taller and livelier with the heat."""
+        k = ramp(self.temp, 24, 42)
+        if k <= 0.02:
+            return
+        height = 40 + 190 * k
+        amp = 3 + 6 * k
+        width = max(canvas.px(3), 1)
+        base = oy + ROAD_BOTTOM - 14
+        for i, x in enumerate(SHIMMER_XS):
+            x0 = ox + x + (i % 3) * 9
+            phase = self.clock * (2.2 + 0.3 * (i % 4)) + i * 1.7
+            tall = height * (0.6 + 0.4 * ((i * 7) % 5) / 4)
+            points = [canvas.pt(x0 + amp * math.sin(phase - j * 0.9), base - tall * j / 9)
+                      for j in range(10)]
+            pygame.draw.lines(canvas.surface, SHIMMER, False, points, width)
+
+    def _sail_shadow(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """The sail's shadow: a cool spot on the hot square, growing as the sail unfurls."""
+        if self.sail > 0.01:
+            edge = SAIL_LEFT + (SAIL_RIGHT - SAIL_LEFT) * self.sail
+            canvas.ellipse(COOL_SHADE, (ox + SAIL_LEFT + 10, oy + FRONT - 16,
+                                        edge - SAIL_LEFT + 40, 34))
+
+    def _people(self, canvas: Canvas, ox: float, oy: float) -> None:
+        walk = (self.clock * 38 + 420) % 1500 - 200
+        for i, (x, size) in enumerate(((690.0, 160.0), (785.0, 140.0), (1085.0, 156.0),
+                                       (walk, 150.0))):
+            kit.person(canvas, ox + x, oy + FRONT, size, PEOPLE[i],
+                       self.clock * 6 if i == 3 else 0.0)
+
+    def _sail(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """The sun sail unfurls from its roll on the left post."""
+        sun_sail(canvas, ox + SAIL_LEFT, ox + SAIL_RIGHT, oy + SAIL_TOP, self.sail, SAIL)
+
+    def _fountain(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """The drinking fountain's water arc: longer and fuller with the heat."""
+        if self.flow <= 0.02:
+            return
+        start = (ox + SPOUT[0], oy + SPOUT[1])
+        end = (ox + SPOUT[0] + (BASIN[0] - SPOUT[0]) * (0.45 + 0.55 * self.flow),
+               oy + BASIN[1])
+        kit.water_jet(canvas, start, end, lift=10 + 34 * self.flow, head=min(self.flow * 2, 1.0),
+                      phase=self.clock, width=9 + 5 * self.flow)
+        kit.splash(canvas, end, self.clock, self.flow)
+
+    def _mist(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """Fine spray from the pole's head, falling in a widening cone: a soft cloud and as
+        many drops as the heat calls for."""
+        count = round(self.mist * MIST_DROPS)
+        if count <= 0:
+            return
+        level = max(round(self.mist * 6), 1)
+        cloud = canvas.cached(("heat_island.cloud", canvas.scale, level),
+                              lambda: _cloud(canvas.scale, 18 * level))
+        sway = math.sin(self.clock * 0.7) * 8
+        cx, cy = canvas.pt(ox + MIST_X + sway, oy + MIST_TOP + CLOUD_CENTER_DY)
+        canvas.surface.blit(cloud, (cx - cloud.get_width() // 2, cy - cloud.get_height() // 2))
+        for side, t0, r in self.drops[:count]:
+            t = (self.clock * 0.4 + t0) % 1.0
+            x = MIST_X + side * (16 + 150 * t) + math.sin(self.clock * 1.3 + t0 * 9) * 8
+            y = MIST_TOP + 8 + 270 * t * (0.55 + 0.45 * t)
+            px = canvas.px(r * (1 - 0.5 * t))
+            drop = canvas.cached(("heat_island.drop", px), lambda px=px: _drop(px))
+            cx, cy = canvas.pt(ox + x, oy + y)
+            canvas.surface.blit(drop, (cx - px, cy - px))
+
+    def _alerts(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """The heat alert: a warning sign over the Kita and the care home, sending out
+        waves — faster when it is very hot."""
+        if self.alert <= 0.02:
+            return
+        pop = min(self.alert / ALERT_LEVELS["hot"], 1.0)
+        rate = 0.5 + 0.6 * self.alert
+        ages = [(self.clock * rate + k / 3) % 1.0 for k in range(3)] if pop > 0.5 else []
+        for x, y in ALERTS:
+            alert_sign(canvas, (ox + x, oy + y), ALERT_R * (0.6 + 0.4 * pop),
+                       P.mix(P.PANEL_LINE, self.alert_tone, pop), ages, fade_to=P.SKY_DAY)
+
+    def _thermometer(self, canvas: Canvas, ox: float, oy: float, labels, lang: str) -> None:
+        """The street thermometer: the column rises with the live value in the level's
+        colour; ticks at the DWD bands; a radio wave per reading."""
+        x = ox + THERMO_X
+        if self.column is not None:
+            top = oy + tube_y(self.column)
+            canvas.box(self.tone, (x - TUBE_W / 2 + 5, top, TUBE_W - 10,
+                                   oy + BULB_Y - top), radius=(TUBE_W - 10) / 2)
+            canvas.circle(self.tone, (x, oy + BULB_Y), BULB_R - 8)
+        for band in BANDS:
+            y = oy + tube_y(band)
+            canvas.line(P.INK_SOFT, (x + TUBE_W / 2 + 4, y), (x + TUBE_W / 2 + 16, y), 4)
+            canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), 24, P.INK_SOFT,
+                        anchor="midleft")
+        if self.waves:
+            kit.radio_waves(canvas, (ox + ANTENNA[0], oy + ANTENNA[1] - 6),
+                            [a / WAVE_LIFE for a in self.waves], P.INK, reach=56)
+        if self.column is None:
+            pill(canvas, labels["no_data"][lang], (x + 15, oy + (TUBE_TOP + TUBE_BOTTOM) / 2),
+                 24, P.INK, P.PANEL, anchor="center")
+
+    def _alert_tag(self, canvas: Canvas, area: Box, world: World, labels, lang: str) -> None:
+        view = world.view(SENSOR)
+        level = alert_level(view)
+        if live_temp(view) is None:
+            value, color = labels["no_data"][lang], P.INK_DIM
+        elif level is None:
+            value, color = labels["alert_off"][lang], P.TONES["ok"]
+        else:
+            value, color = labels[f"alert_{level}"][lang], P.tone(view.level.tone)
+        widest = max((labels[k][lang] for k in ("alert_off", "alert_hot", "alert_extreme",
+                                                 "no_data")),
+                     key=lambda s: canvas.text_width(s, 36, "bold"))
+        corner_tag(canvas, area, labels["alert"][lang], value, color, self.alert,
+                   widest=widest)
+
+    # --- the street, cool and hot, mixed at the present heat ----------------------------
+    def _street_mix(self, canvas: Canvas, area: Box) -> pygame.Surface:
+        """The static street drawn cool and hot, mixed in 48 steps and kept: while the
+        temperature holds still a frame costs one opaque blit, not an alpha blend."""
+        cool = canvas.layer("heat_island.cool", area, lambda c: self._static(c, area, 0.0))
+        step = round(ramp(self.temp, 16, 40) * 48)
+        if self._street is None or self._street[0] is not cool or self._street[1] != step:
+            hot = canvas.layer("heat_island.hot", area, lambda c: self._static(c, area, 1.0))
+            mix = self._street[2] if self._street and self._street[0] is cool else cool.copy()
+            crossfade(Canvas(mix, canvas.text_cache, scale=1.0, offset=(0, 0)), cool, hot,
+                      step / 48, (0, 0))
+            self._street = (cool, step, mix)
+        return self._street[2]
+
+    def _static(self, canvas: Canvas, area: Box, heat: float) -> None:
+        """Sky, houses, road and square; `heat` 0 cool .. 1 hot tints what heats up."""
+        x, y, w, h = area
+        sky_top = P.mix(P.SKY_DAY, P.mix(P.SKY_DAY, P.LAMP_LIGHT, 0.45), heat)
+        sky_low = P.mix(P.mix(P.SKY_DAY, P.INK, 0.4), P.mix(P.LAMP_LIGHT, HOT, 0.2), heat)
+        kit.sky(canvas, (x, y, w, GROUND), sky_top, sky_low)
+        houses = ((250, 190, 200, "flat"), (KITA_X, KITA_W, KITA_H, "gable"),
+                  (760, 190, 290, "flat"), (CARE_X, CARE_W, CARE_H, "flat"))
+        for i, (hx, hw, hh, roof) in enumerate(houses):
+            color = P.mix(P.BUILDING[i % 3], P.mix(P.BUILDING[i % 3], HOT, 0.3), heat)
+            kit.building(canvas, x + hx, y + GROUND, hw, hh, color, seed=i + 2, roof=roof)
+        pavement = P.mix(P.PAVEMENT, P.mix(P.PAVEMENT, HOT, 0.42), heat)
+        road = P.mix(P.ROAD, P.mix(P.ROAD, HOT, 0.3), heat)
+        canvas.box(pavement, (x, y + GROUND, w, ROAD_TOP - GROUND))
+        canvas.box(road, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
+        for i in range(int(w // 120) + 1):
+            canvas.box(P.mix(P.ROAD_LINE, road, 0.3),
+                       (x + i * 120 + 20, y + (ROAD_TOP + ROAD_BOTTOM) / 2 - 3, 60, 6), radius=3)
+        canvas.box(pavement, (x, y + ROAD_BOTTOM, w, h - ROAD_BOTTOM))
+        canvas.box(P.mix(pavement, P.INK, 0.3), (x, y + ROAD_BOTTOM, w, 10))
+        seam = P.mix(pavement, P.NIGHT_DEEP, 0.18)
+        for i in range(int(w // 96) + 1):
+            canvas.box(seam, (x + i * 96 + 30, y + ROAD_BOTTOM + 10, 3, h - ROAD_BOTTOM))
+        # the old street tree's shade: a cool spot whatever the weather (long-term measure)
+        canvas.ellipse(COOL_SHADE, (x + TREE_X - 130, y + FRONT - 18, 270, 36))
+        leaf = P.mix(P.LEAF, P.mix(P.LEAF, P.LEAF_DRY, 0.45), heat)
+        kit.tree(canvas, x + TREE_X, y + FRONT, TREE_SIZE, P.mix(leaf, P.BUILDING[1], 0.25))
+        self._furniture(canvas, x, y)
+
+    def _furniture(self, canvas: Canvas, x: float, y: float) -> None:
+        """Thermometer pillar, drinking fountain, misting pole: they do not heat up, so they
+        look the same in both layers."""
+        px = x + THERMO_X
+        canvas.line(P.METAL, (px, y + ANTENNA[1]), (px, y + TUBE_TOP - 40), 5)
+        canvas.box(P.NIGHT_DEEP, (px - 46, y + TUBE_TOP - 44, 122, FRONT - TUBE_TOP + 44),
+                   radius=26)
+        canvas.box(TUBE_EMPTY, (px - TUBE_W / 2, y + TUBE_TOP - 10, TUBE_W,
+                                BULB_Y - TUBE_TOP + 10), radius=TUBE_W / 2)
+        canvas.circle(TUBE_EMPTY, (px, y + BULB_Y), BULB_R)
+        drinking_fountain(canvas, x + FOUNTAIN_X, y + FRONT, FRONT - SPOUT[1] + 22,
+                          (x + BASIN[0], y + BASIN[1]))
+        misting_pole(canvas, x + MIST_X, y + FRONT, FRONT - MIST_TOP)
+
+    def _shelter(self, canvas: Canvas, x: float, y: float) -> None:
+        """The sun sail's posts, the sail rolled up on the left one, a bench between: drawn
+        over the sail's shadow."""
+        for sx in (SAIL_LEFT, SAIL_RIGHT):
+            canvas.box(P.METAL, (x + sx - 6, y + SAIL_TOP - 10, 12, FRONT - SAIL_TOP + 10),
+                       radius=5)
+        canvas.box(SAIL_ROLL, (x + SAIL_LEFT - 13, y + SAIL_TOP - 6, 26, 60), radius=11)
+        bench = P.mix(P.TRUNK, P.INK_SOFT, 0.3)
+        canvas.box(bench, (x + 660, y + FRONT - 60, 160, 15), radius=6)
+        for bx in (672, 798):
+            canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (x + bx, y + FRONT - 46, 10, 46))
+
+
+# --- drawing helpers in the kit's conventions (x, ground = bottom centre) -------------------
+
+def alert_sign(canvas: Canvas, center: tuple[float, float], r: float, color: P.Color,
+               ages: list[float], fade_to: P.Color | None = None) -> None:
+    """A warning triangle with "!" that rings: arcs left and right, one per age 0..1,
+    spreading and fading (towards `fade_to`) as they go."""
+    cx, cy = center
+    for age in ages:
+        rad = r + 10 + 40 * age
+        rect = canvas.rect((cx - rad, cy + 4 - rad, rad * 2, rad * 2))
+        ring = P.mix(color, fade_to, age ** 1.5) if fade_to is not None else color
+        width = max(canvas.px(6 - 3 * age), 1)
+        for start in (-40.0, 140.0):
+            pygame.draw.arc(canvas.surface, ring, rect, math.radians(start),
+                            math.radians(start + 80), width)
+    canvas.polygon(color, [(cx, cy - r * 1.05), (cx + r * 1.1, cy + r * 0.85),
+                           (cx - r * 1.1, cy + r * 0.85)])
+    canvas.box(P.NIGHT_DEEP, (cx - r * 0.11, cy - r * 0.45, r * 0.22, r * 0.75), radius=r * 0.1)
+    canvas.circle(P.NIGHT_DEEP, (cx, cy + r * 0.55), r * 0.13)
+
+
+def sun_sail(canvas: Canvas, left: float, right: float, top: float, unfurl: float,
+             cloth: P.Color, roll: P.Color = SAIL_ROLL) -> None:
+    """A shade sail between two posts at `left` and `right`, unrolled from the left one
+    by `unfurl` 0..1 and sagging a little; its leading edge is a rod."""
+    if unfurl <= 0.01:
+        return
+    edge = left + (right - left) * unfurl
+    sag = 22 * unfurl
+    upper, lower = [], []
+    for j in range(9):
+        s = j / 8
+        x = left + (edge - left) * s
+        belly = 4 * s * (1 - s) * sag
+        upper.append((x, top + 16 * s + belly * 0.5))
+        lower.append((x, top + 46 - 8 * s + belly))
+    canvas.polygon(cloth, upper + lower[::-1])
+    canvas.circle(roll, (edge, top + 16), 7)
+
+
+def drinking_fountain(canvas: Canvas, x: float, ground: float, height: float,
+                      drain: tuple[float, float], body: P.Color = FOUNTAIN_BODY) -> None:
+    """A public drinking fountain: a column with a spout to the right near its top and a
+    drain grate at `drain` where the water lands."""
+    top = ground - height
+    canvas.ellipse(P.mix(COOL_SHADE, P.NIGHT_DEEP, 0.2), (drain[0] - 44, drain[1] - 6, 88, 22))
+    canvas.box(body, (x - 28, top, 56, height), radius=15)
+    canvas.box(P.mix(body, P.NIGHT_DEEP, 0.3), (x - 38, ground - 16, 76, 16), radius=6)
+    canvas.box(P.METAL, (x + 18, top + 14, 22, 12), radius=5)
+    canvas.circle(P.TONES["info"], (x, top + 56), 11)
+
+
+def misting_pole(canvas: Canvas, x: float, ground: float, height: float) -> None:
+    """A misting pole: a slim mast with a nozzle head on top."""
+    canvas.box(P.METAL, (x - 8, ground - height, 16, height), radius=6)
+    canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (x - 22, ground - 14, 44, 14), radius=5)
+    canvas.box(P.mix(P.METAL, P.TONES["info"], 0.3), (x - 26, ground - height - 8, 52, 18),
+               radius=9)
+
+
+def _approach_color(current: P.Color, target: P.Color, dt: float, seconds: float) -> P.Color:
+    """Ease a colour towards `target`, at least one step a frame so rounding never stalls
+    it short of the exact tone (tests look for exact tones)."""
+    k = 1 - math.exp(-dt / seconds)
+    out = []
+    for a, b in zip(current, target):
+        step = (b - a) * k
+        out.append(b if abs(b - a) <= 2 else round(a + (step if abs(step) >= 1
+                                                         else math.copysign(1, step))))
+    return (out[0], out[1], out[2])
+
+
+def _cloud(scale: float, alpha: int) -> pygame.Surface:
+    """The soft mist round the spray: a few overlapping puffs, each more opaque towards
+    its middle, composed once per strength."""
+    w, h = round(CLOUD_W * scale), round(CLOUD_H * scale)
+    cloud = pygame.Surface((w, h), pygame.SRCALPHA)
+    for dx, dy, r in PUFFS:
+        px = max(round(r * scale), 2)
+        puff = pygame.Surface((px * 2, px * 2), pygame.SRCALPHA)
+        for i in range(20):  # draw.circle replaces pixels: each ring sets its own alpha
+            a = round(alpha * ((i + 1) / 20) ** 0.7)
+            pygame.draw.circle(puff, (*MIST_CLOUD, a), (px, px), max(round(px * (1 - i / 20)), 1))
+        cloud.blit(puff, (round((CLOUD_W / 2 + dx) * scale) - px,
+                          round((CLOUD_H / 2 + dy - CLOUD_CENTER_DY) * scale) - px))
+    return cloud
+
+
+def _drop(radius_px: int) -> pygame.Surface:
+    """One mist droplet, anti-aliased, blitted many times a frame."""
+    size = radius_px * 2 + 2
+    surface = pygame.Surface((size, size), pygame.SRCALPHA)
+    pygame.draw.aacircle(surface, MIST, (radius_px + 1, radius_px + 1), max(radius_px, 1))
+    return surface
+
+
+SCENE = HeatIsland
