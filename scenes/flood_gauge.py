@@ -1,0 +1,568 @@
+"""Flood gauge: a river cross-section whose water follows the live level, and the city's
+alarm plan reacting stage by stage (water-level sensor above the model's river).
+
+Follows FACTS.md 7: NRW's three Informationswerte — stage 1 fields flooded, stage 2 roads
+closed and cellars wet, stage 3 built-up areas. The water surface eases after the value
+with gentle waves; what floods (meadows, the road, a cellar) follows the water itself.
+The city's reactions start once the measured level has reached a stage and the shown
+water has passed its line, so they never run ahead of the picture: the barrier arm and
+sign at stage 2; siren, alert app and mobile flood barriers at stage 3. The barriers hold
+the water back from the houses and come down only once the water has fallen again.
+The cm values are the model's own, not a real gauge's.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pygame
+
+from exhibit.render import kit
+from exhibit.render import palette as P
+from exhibit.render.canvas import Box, Canvas
+from exhibit.render.widgets import approach, corner_tag, ease_in_out, glow, pill
+from exhibit.scene import Scene
+from exhibit.world import SensorView, World
+
+SENSOR = "water"
+LOW_CM, HIGH_CM = 0.0, 25.0      # the sensor's range on the model
+REST_CM = 5.0                    # the river at rest: shown without a (fresh) reading
+# stage, threshold on the model (cm), tone — the levels in exhibit.yaml
+STAGES = (("iw1", 10.0, "highlight"), ("iw2", 15.0, "notice"), ("iw3", 20.0, "act"))
+RANK = {"normal": 0, "iw1": 1, "iw2": 2, "iw3": 3}
+
+# Vertical scale of the section: design units per model cm, and where 0 cm lies.
+CM, ZERO_Y = 15.0, 710.0
+
+
+def y_of(cm: float) -> float:
+    return ZERO_Y - CM * cm
+
+
+MEADOW_CM, BANK_CM, ROAD_CM, PLATEAU_CM = 10.0, 18.0, 15.0, 21.5
+WAVE_MARGIN_CM = 0.35            # waves never lap over the plateau before the barrier holds
+# The ground's top edge, left to right: high bank, meadow, river bed, meadow, road on its
+# embankment, the plateau where the houses stand.
+PROFILE = ((0.0, y_of(BANK_CM)), (50.0, y_of(BANK_CM)), (100.0, y_of(MEADOW_CM)),
+           (215.0, y_of(MEADOW_CM)), (240.0, y_of(5.7)), (262.0, y_of(0.5)), (295.0, y_of(-2.1)),
+           (335.0, y_of(-2.7)), (375.0, y_of(-2.2)), (400.0, y_of(0.3)), (418.0, y_of(5.0)),
+           (432.0, y_of(MEADOW_CM)), (555.0, y_of(MEADOW_CM)), (590.0, y_of(ROAD_CM)),
+           (760.0, y_of(ROAD_CM)), (790.0, y_of(PLATEAU_CM)), (1152.0, y_of(PLATEAU_CM)))
+BOARD_X, BOARD_W, BOARD_TOP, BOARD_FOOT = 390.0, 34.0, y_of(26.5), y_of(-1.5)
+MARK_PILL_X = BOARD_X - BOARD_W / 2 - 8          # stage pills end left of the board
+MARK_END_X = 782.0                               # stage lines run across to the plateau
+SENSOR_POST_X, SENSOR_ARM_Y, SENSOR_X = 482.0, 262.0, 316.0
+ARM_X, ARM_Y, ARM_LEN = 748.0, y_of(ROAD_CM) - 28, 128.0   # the road barrier: pivot, arm
+SIGN_X, SIGN_Y, SIGN_R = 604.0, y_of(ROAD_CM) - 74, 24.0
+BARRIER_X, BARRIER_W, BEAM_H, BEAMS = 810.0, 38.0, 22.5, 4   # mobile flood barrier
+HOLD = 0.9                       # barrier progress from which it holds the water back
+SIREN = (868.0, 226.0)
+HOUSES = ((1180.0, 120.0, 185.0, "gable"), (1072.0, 124.0, 215.0, "flat"),
+          (952.0, 136.0, 172.0, "gable"))
+CELLAR = (892.0, y_of(PLATEAU_CM) + 14.0, 120.0, y_of(ROAD_CM) - y_of(PLATEAU_CM) - 14.0)
+CELLAR_TOP_CM = (ZERO_Y - CELLAR[1]) / CM
+PHONE = (30.0, 88.0, 236.0, 300.0)
+# the lowered barrier arm lies here (tests count its colour)
+ARM_DOWN_BOX = (ARM_X - ARM_LEN + 12, ARM_Y - 8, ARM_LEN - 30, 16)
+
+WATER_SECONDS, WATER_MAX_SPEED = 0.5, 16.0   # easing time constant, cm/s at most
+MAX_HYSTERESIS = 0.5             # cm; the shown stage must be reachable below the plateau
+WAVE_GAP, WAVE_LIFE = 0.9, 1.6               # the sensor's radio wave per reading
+SIREN_GAP, SIREN_LIFE = 0.45, 1.4
+
+SKY_TOP = P.mix(P.SKY_DUSK, P.METAL, 0.25)     # overcast: rain on the way
+SKY_LOW = P.mix(P.SKY_DAY, P.METAL, 0.45)
+WATER_TOP = P.WATER                            # the live element: the surface band
+WATER_BODY = P.mix(P.WATER, P.NIGHT_DEEP, 0.32)  # exact colours: tests count them
+WATER_GLINT = P.mix(P.WATER, P.INK, 0.55)
+EARTH = P.mix(P.SOIL_WET, P.TRUNK, 0.35)
+EARTH_DEEP = P.mix(EARTH, P.NIGHT_DEEP, 0.3)
+GRASS_TOP = P.mix(P.GRASS, P.SKY_DAY, 0.12)
+BOARD = P.mix(P.INK, P.SKY_DAY, 0.08)
+BOARD_INK = P.mix(P.NIGHT_DEEP, P.PANEL, 0.3)
+POST = P.mix(P.METAL, P.NIGHT_DEEP, 0.45)
+BARRIER = P.mix(P.METAL, P.INK, 0.3)
+BARRIER_EDGE = P.mix(P.METAL, P.NIGHT_DEEP, 0.35)
+ARM_RED = P.TONES["act"]
+PHONE_BODY = P.mix(P.NIGHT_DEEP, P.METAL, 0.15)
+PHONE_SCREEN = P.mix(P.PANEL, P.SKY_DUSK, 0.4)
+RAIN = P.mix(SKY_LOW, P.INK, 0.35)
+GREY = P.INK_DIM
+
+
+def live_level(view: SensorView | None) -> str | None:
+    """The level name of a fresh reading, else None (stale or missing: no data)."""
+    if view is None or view.stale or view.value is None or view.level is None:
+        return None
+    return view.level.name
+
+
+def clamp(v: float, lo: float, hi: float) -> float:
+    return min(max(v, lo), hi)
+
+
+def stage_of(cm: float, current: int, hysteresis: float) -> int:
+    """The stage the water `cm` has passed, kept until it is left by `hysteresis` (as the
+    sensor's levels do)."""
+    stage = current
+    while stage < len(STAGES) and cm >= STAGES[stage][1] + hysteresis:
+        stage += 1
+    while stage > 0 and cm < STAGES[stage - 1][1] - hysteresis:
+        stage -= 1
+    return stage
+
+
+def ground_y(x: float) -> float:
+    """The ground's top edge at `x` (linear between the profile's points)."""
+    for (x0, y0), (x1, y1) in zip(PROFILE, PROFILE[1:]):
+        if x <= x1:
+            return y0 + (y1 - y0) * clamp((x - x0) / (x1 - x0), 0.0, 1.0)
+    return PROFILE[-1][1]
+
+
+def water_runs(grid: list[tuple[float, float]], top) -> list[list[tuple[float, float]]]:
+    """Polygons of the water between the surface `top(x)` and the ground, one for each
+    stretch of the (x, ground) `grid` where the ground lies below the surface (the
+    shores found exactly)."""
+    runs: list[list[tuple[float, float]]] = []
+    upper: list[tuple[float, float]] = []
+    lower: list[tuple[float, float]] = []
+    prev = None
+    for x, g in grid:
+        t = top(x)
+        wet = g > t
+        if prev is not None and wet != prev[3]:  # the shore between two samples
+            px, pt_, pg, _ = prev
+            k = (pt_ - pg) / ((pt_ - pg) - (t - g))
+            cx, cy = px + (x - px) * k, pt_ + (t - pt_) * k
+            upper.append((cx, cy))
+            lower.append((cx, cy))
+            if not wet:
+                runs.append(upper + lower[::-1])
+                upper, lower = [], []
+        if wet:
+            upper.append((x, t))
+            lower.append((x, g))
+        prev = (x, t, g, wet)
+    if len(upper) > 1:
+        runs.append(upper + lower[::-1])
+    return [run for run in runs if len(run) >= 3]
+
+
+@dataclass
+class FloodState:
+    water: float = REST_CM           # eased level shown, model cm
+    cellar: float = ROAD_CM          # water in the cellar, model cm (floor = ROAD_CM)
+    arm: float = 0.0                 # road barrier: 0 up .. 1 lowered
+    sign: float = 0.0                # road-closed sign: 0 edge-on .. 1 facing
+    barrier: float = 0.0             # mobile flood barrier: 0 down .. 1 up
+    siren: float = 0.0
+    phone: float = 0.0               # 0 off-screen .. 1 in place
+    stage: int = 0                   # the stage the shown water has passed (0–3)
+    marks: list[float] = field(default_factory=lambda: [0.0] * len(STAGES))
+    radio: list[float] = field(default_factory=list)
+    since_radio: float = 99.0
+    sound: list[float] = field(default_factory=list)
+    since_sound: float = 99.0
+    clock: float = 0.0
+
+
+class FloodGauge(Scene):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._grids: dict[float, list[tuple[float, float]]] = {}
+        self.on_show()
+
+    def on_show(self) -> None:
+        self.s = FloodState()
+        self._snap = True
+
+    # --- update ----------------------------------------------------------------------
+    def update(self, dt: float, world: World) -> None:
+        """The water eases after the reading; a stage's reactions start once the measured
+        level has reached it and the shown water has passed its line."""
+        s = self.s
+        view = world.view(SENSOR)
+        level = live_level(view)
+        measured = RANK.get(level, 0) if level is not None else 0
+        target = clamp(view.value, LOW_CM, HIGH_CM) if level is not None else REST_CM
+        hysteresis = min(view.sensor.hysteresis, MAX_HYSTERESIS) if view else MAX_HYSTERESIS
+        if self._snap:  # a scene coming on screen shows the present state at once
+            s.water, s.stage = target, measured
+        rank = min(measured, s.stage)
+        # the barrier comes down only once the water has fallen below the plateau again
+        high_water = s.water > PLATEAU_CM - WAVE_MARGIN_CM - 0.05 and s.barrier > 0.01
+        want_barrier = 1.0 if rank >= 3 or high_water else 0.0
+        if self._snap:
+            s.barrier = want_barrier
+            s.arm = s.sign = 1.0 if rank >= 2 else 0.0
+            s.siren = s.phone = 1.0 if rank >= 3 else 0.0
+            s.marks = [1.0 if rank > i else 0.0 for i in range(len(STAGES))]
+            s.cellar = clamp(target, ROAD_CM, CELLAR_TOP_CM)
+            self._snap = False
+        s.clock += dt
+        step = approach(s.water, target, dt, WATER_SECONDS) - s.water
+        s.water += clamp(step, -WATER_MAX_SPEED * dt, WATER_MAX_SPEED * dt)
+        s.barrier = approach(s.barrier, want_barrier, dt, 0.2)
+        if s.barrier < HOLD:  # without the barrier the water stops at the plateau's edge
+            s.water = min(s.water, PLATEAU_CM - WAVE_MARGIN_CM)
+        s.stage = stage_of(s.water, s.stage, hysteresis)
+        s.cellar = approach(s.cellar, clamp(s.water, ROAD_CM, CELLAR_TOP_CM), dt, 1.2)
+        s.arm = approach(s.arm, 1.0 if rank >= 2 else 0.0, dt, 0.3)
+        s.sign = approach(s.sign, 1.0 if rank >= 2 else 0.0, dt, 0.25)
+        s.siren = approach(s.siren, 1.0 if rank >= 3 else 0.0, dt, 0.2)
+        s.phone = approach(s.phone, 1.0 if rank >= 3 else 0.0, dt, 0.2)
+        s.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2) for i, k in
+                   enumerate(s.marks)]
+        s.since_radio += dt
+        s.radio = [a + dt for a in s.radio if a + dt < WAVE_LIFE]
+        if level is not None and SENSOR in world.pulses and s.since_radio >= WAVE_GAP:
+            s.radio.append(0.0)
+            s.since_radio = 0.0
+        s.since_sound += dt
+        s.sound = [a + dt for a in s.sound if a + dt < SIREN_LIFE]
+        if s.siren > 0.5 and s.since_sound >= SIREN_GAP:
+            s.sound.append(0.0)
+            s.since_sound = 0.0
+
+    # --- draw ------------------------------------------------------------------------
+    def draw(self, canvas: Canvas, area: Box, world: World) -> None:
+        s = self.s
+        canvas = canvas.within(area, area[2])  # the geometry below is relative to `area`
+        area = (0.0, 0.0, area[2], area[3])
+        lang = world.language
+        labels = self.text.labels
+        view = world.view(SENSOR)
+        live = live_level(view) is not None
+        canvas.draw_layer("flood_gauge.back", area, lambda c: self._back(c, area))
+        self._rain(canvas)
+        self._water(canvas)
+        self._cellar_water(canvas)
+        self._measurement(canvas, live, labels, lang)
+        self._marks(canvas, labels, lang)
+        traffic_sign(canvas, SIGN_X, y_of(ROAD_CM), SIGN_Y, SIGN_R, ease_in_out(s.sign))
+        barrier_arm(canvas, ARM_X, y_of(ROAD_CM), ARM_Y, ARM_LEN, ease_in_out(s.arm))
+        flood_barrier(canvas, BARRIER_X, y_of(PLATEAU_CM), BARRIER_W, BEAM_H, BEAMS,
+                      s.barrier)
+        self._siren(canvas)
+        self._phone(canvas, labels, lang)
+        self._tag(canvas, area, view, live, labels, lang)
+
+    def _rain(self, canvas: Canvas) -> None:
+        """Slanted streaks in the sky, a little heavier the higher the river."""
+        count = round(10 + 20 * self.s.water / HIGH_CM)
+        surface = y_of(self.s.water)
+        for i in range(count):
+            x0 = (i * 263.0) % 1190
+            bottom = min(surface, ground_y(x0 - 30)) - 6   # into the water or the ground
+            fall = (self.s.clock * 0.9 + i * 0.137) % 1.0
+            y = -30 + fall * (bottom + 30)
+            x = x0 - fall * 60
+            if y < bottom:
+                canvas.line(RAIN, (x, y), (x - 6, min(y + 22, bottom)), 3)
+
+    def _water(self, canvas: Canvas) -> None:
+        """The river: a bright surface band over a deeper body, with gentle waves, filling
+        the section from the surface down to the ground (drawn only above the ground, so
+        the ground stays in the cached back layer); behind a standing barrier it ends at
+        the barrier's wet face."""
+        s = self.s
+        surface = y_of(s.water)
+        right = BARRIER_X - BARRIER_W / 2 if s.barrier >= HOLD else 1152.0
+        amp = 2.5 + 2.0 * s.water / HIGH_CM
+        t = s.clock
+
+        def wave(x: float) -> float:
+            return surface + amp * math.sin(x * 0.021 + t * 1.4) \
+                + amp * 0.5 * math.sin(x * 0.047 - t * 0.9)
+
+        grid = self._grids.get(right)
+        if grid is None:  # where the surface is sampled, and the ground there
+            xs = sorted({*(i * 24.0 for i in range(int(right // 24) + 1)), right,
+                         *(x for x, _ in PROFILE if x < right)})
+            grid = self._grids[right] = [(x, ground_y(x)) for x in xs]
+        for depth, color in ((0.0, WATER_TOP), (9.0, WATER_BODY)):
+            for run in water_runs(grid, lambda x, d=depth: wave(x) + d):
+                canvas.polygon(color, run)
+        for i in range(7):  # glints drifting along the surface, where the water is deep
+            gx = (i * 173.0 + t * 22.0) % max(right - 40, 1.0)
+            gy = surface + 16 + (i % 3) * 14
+            if min(ground_y(gx), ground_y(gx + 30)) > gy + 8:
+                canvas.box(WATER_GLINT, (gx, gy, 30, 4), radius=2)
+
+    def _cellar_water(self, canvas: Canvas) -> None:
+        """Water seeping into the cut-open cellar once the river stands above its floor."""
+        x, top, w, h = CELLAR
+        level = y_of(self.s.cellar)
+        depth = top + h - level
+        if depth > 0.5:
+            canvas.box(WATER_BODY, (x, level, w, depth))
+            canvas.box(WATER_TOP, (x, level, w, min(5.0, depth)))
+
+    def _measurement(self, canvas: Canvas, live: bool, labels, lang: str) -> None:
+        """The distance sensor's beam down to the water, its radio waves, its label."""
+        s = self.s
+        bx, top = SENSOR_X, SENSOR_ARM_Y + 26
+        if live:
+            surface = y_of(s.water) - 4
+            y = top + 6
+            while y < surface - 4:  # dashed beam
+                canvas.line(P.INK, (bx, y), (bx, min(y + 10, surface)), 3)
+                y += 18
+        if s.radio:
+            kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34),
+                            [a / WAVE_LIFE for a in s.radio], P.INK, reach=56)
+        pill(canvas, labels["sensor"][lang], ((bx + SENSOR_POST_X) / 2 - 10, SENSOR_ARM_Y - 12),
+             24, P.INK, P.NIGHT, anchor="midbottom")
+        if not live:
+            pill(canvas, labels["no_data"][lang], (bx, SENSOR_ARM_Y + 40), 26, P.INK,
+                 P.PANEL, anchor="midtop")
+
+    def _marks(self, canvas: Canvas, labels, lang: str) -> None:
+        """The three stages as dashed lines across the section, lit once reached."""
+        for i, ((name, cm, tone), k) in enumerate(zip(STAGES, self.s.marks)):
+            y = y_of(cm)
+            step = round(k * 8)  # the line's colour in a few cached steps
+            color = P.mix(P.INK_DIM, P.TONES[tone], step / 8)
+            canvas.draw_layer(f"flood_gauge.mark{i}.{step}", (0.0, y - 2, MARK_END_X, 4),
+                              lambda c, y=y, color=color: dashes(c, y, color), alpha=True)
+            canvas.box(color, (BOARD_X - BOARD_W / 2 - 4, y - 3, BOARD_W + 8, 6))
+            pill(canvas, labels[name][lang], (MARK_PILL_X, y), 24,
+                 P.mix(P.INK_SOFT, P.NIGHT, k), P.mix(P.PANEL, P.TONES[tone], k),
+                 anchor="midright")
+
+    def _siren(self, canvas: Canvas) -> None:
+        s = self.s
+        x, y = SIREN
+        if s.sound:
+            sound_waves(canvas, (x, y), [a / SIREN_LIFE for a in s.sound], ARM_RED,
+                        reach=110, fade_to=SKY_LOW)
+        beacon = (x, y - 30)
+        if s.siren > 0.05:
+            pulse = 0.6 + 0.4 * math.sin(s.clock * 9.0)
+            glow(canvas, beacon, 40, ARM_RED, 0.6 * s.siren * pulse)
+        canvas.circle(P.mix(P.LAMP_OFF, ARM_RED, s.siren), beacon, 8)
+
+    def _phone(self, canvas: Canvas, labels, lang: str) -> None:
+        """The alert app's push message: the phone slides in from the left at stage 3."""
+        k = ease_in_out(self.s.phone)
+        if k <= 0.01:
+            return
+        x, y, w, h = PHONE
+        x -= (1 - k) * (x + w + 20)
+        alert_phone(canvas, (x, y, w, h), labels["alert_app"][lang],
+                    labels["alert_title"][lang], labels["alert_text"][lang])
+
+    def _tag(self, canvas: Canvas, area: Box, view, live: bool, labels, lang: str) -> None:
+        if live and view.level is not None:
+            rank = RANK.get(view.level.name, 0)
+            value = str(rank) if rank else labels["stage_none"][lang]
+            color = P.tone(view.level.tone)
+        else:
+            value, color = "–", GREY
+        corner_tag(canvas, area, labels["warning"][lang], value, color,
+                   self.s.water / HIGH_CM if live else 0.0,
+                   widest=labels["stage_none"][lang])
+
+    # --- cached layers -----------------------------------------------------------------
+    def _back(self, canvas: Canvas, area: Box) -> None:
+        """Sky, hills, houses, trees, the gauge board and the sensor on its post: all that
+        stands behind the water (the water covers what it floods)."""
+        x, y, w, h = area
+        kit.sky(canvas, (x, y, w, 560), SKY_TOP, SKY_LOW)
+        canvas.box(SKY_LOW, (x, y + 560, w, h - 560))
+        cloud = P.mix(SKY_TOP, P.METAL, 0.35)
+        for cx, cy, k in ((560, 70, 1.0), (250, 120, 0.7), (820, 150, 0.6)):
+            canvas.box(cloud, (cx - 90 * k, cy - 6 * k, 190 * k, 40 * k), radius=20 * k)
+            canvas.circle(cloud, (cx - 30 * k, cy - 4 * k), 36 * k)
+            canvas.circle(cloud, (cx + 30 * k, cy - 14 * k), 46 * k)
+        hills = P.mix(P.GRASS, SKY_LOW, 0.55)
+        canvas.polygon(hills, [(0, 450), (0, 380), (180, 348), (380, 376), (560, 340),
+                               (760, 370), (900, 330), (1152, 360), (1152, 450)])
+        for hx, hw, hh, roof in HOUSES:
+            kit.building(canvas, hx, y_of(PLATEAU_CM) + 2, hw, hh,
+                         P.BUILDING[0 if roof == "gable" else 2], seed=int(hx),
+                         roof=roof, lit=0.3)
+        kit.tree(canvas, 30, y_of(BANK_CM) + 4, 110, P.mix(P.LEAF, SKY_LOW, 0.3))
+        kit.tree(canvas, 1012, y_of(PLATEAU_CM) + 4, 84, P.mix(P.LEAF, SKY_LOW, 0.35))
+        bale = P.mix(P.LEAF_DRY, SKY_LOW, 0.2)
+        for bx in (140, 180):
+            canvas.circle(bale, (bx, y_of(MEADOW_CM) - 17), 18)
+            canvas.circle(P.mix(bale, P.NIGHT_DEEP, 0.25), (bx, y_of(MEADOW_CM) - 17), 9,
+                          width=3)
+        siren_mast(canvas, SIREN[0], y_of(PLATEAU_CM), SIREN)
+        gauge_board(canvas, BOARD_X, BOARD_FOOT, BOARD_TOP, BOARD_W)
+        # the water-level sensor: post on the bank, arm over the river, sensor looking down
+        canvas.box(POST, (SENSOR_POST_X - 6, SENSOR_ARM_Y - 30, 12,
+                          y_of(MEADOW_CM) - SENSOR_ARM_Y + 30), radius=4)
+        canvas.box(POST, (SENSOR_X - 10, SENSOR_ARM_Y - 5, SENSOR_POST_X - SENSOR_X + 16, 10),
+                   radius=4)
+        canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.2), (SENSOR_X - 26, SENSOR_ARM_Y, 52, 24),
+                   radius=6)
+        for dx in (-11, 11):
+            canvas.circle(P.METAL, (SENSOR_X + dx, SENSOR_ARM_Y + 22), 8)
+        canvas.line(P.METAL, (SENSOR_POST_X, SENSOR_ARM_Y - 30),
+                    (SENSOR_POST_X, SENSOR_ARM_Y - 48), 4)
+        canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3),
+                   (SENSOR_POST_X - 12, SENSOR_ARM_Y - 36, 24, 14), radius=5)
+        self._ground(canvas)
+
+    def _ground(self, canvas: Canvas) -> None:
+        """The cut through the ground: grass on top, earth below, road, plateau, cellar."""
+        bottom = [(1152.0, 920.0), (0.0, 920.0)]
+        canvas.polygon(GRASS_TOP, list(PROFILE) + bottom)
+        canvas.polygon(EARTH, [(x, y + 12) for x, y in PROFILE] + bottom)
+        canvas.polygon(EARTH_DEEP, [(x, max(y + 70, 680.0)) for x, y in PROFILE] + bottom)
+        for i, (sx, sy) in enumerate(((276, 729), (308, 747), (350, 755), (384, 741))):
+            canvas.circle(P.mix(P.METAL, EARTH, 0.55), (sx, sy), 9 + (i % 2) * 4)
+        canvas.box(P.mix(P.PAVEMENT, EARTH, 0.4), (590, y_of(ROAD_CM) + 6, 170, 14))
+        canvas.box(P.ROAD, (590, y_of(ROAD_CM), 170, 10))
+        plateau = y_of(PLATEAU_CM)
+        canvas.box(P.PAVEMENT, (790, plateau, 362, 12))
+        x, top, w, h = CELLAR
+        wall = P.mix(P.PAVEMENT, P.INK, 0.2)
+        canvas.box(wall, (x - 10, top - 4, w + 20, h + 14), radius=4)
+        canvas.box(P.mix(P.WINDOW_DARK, P.NIGHT_DEEP, 0.2), (x, top, w, h))
+        canvas.box(P.mix(P.TRUNK, P.NIGHT_DEEP, 0.2), (x + 10, top + 22, 46, 5))  # a shelf
+        for cx, cw, ch in ((x + 20, 26, 16), (x + 72, 30, 28), (x + 100, 16, 18)):  # boxes
+            canvas.box(P.mix(P.LEAF_DRY, P.NIGHT_DEEP, 0.35),
+                       (cx, (top + 22 if cx < x + 50 else top + h) - ch, cw, ch), radius=3)
+
+
+def dashes(canvas: Canvas, y: float, color: P.Color) -> None:
+    """One stage line, left clear where its label and the gauge board sit."""
+    x = 0.0
+    while x < MARK_END_X:
+        if not MARK_PILL_X - 150 < x < MARK_PILL_X + BOARD_W + 10:
+            canvas.box(color, (x, y - 2, min(20.0, MARK_END_X - x), 4))
+        x += 32
+
+
+# --- drawing helpers in the kit's conventions (x, ground = bottom centre) ---------------
+
+def gauge_board(canvas: Canvas, x: float, foot: float, top: float, w: float) -> None:
+    """A river gauge board (Pegellatte): a white staff with an E-pattern of cm marks."""
+    canvas.box(POST, (x - w / 2 - 6, top - 6, 6, foot - top + 6), radius=3)
+    canvas.box(BOARD, (x - w / 2, top, w, foot - top), radius=4)
+    cm = 0
+    while y_of(cm) > top + 4:
+        y = y_of(cm)
+        if cm % 5 == 0:
+            canvas.box(BOARD_INK, (x - w / 2 + 3, y - 2, w - 6, 4))
+        else:
+            canvas.box(BOARD_INK, (x - w / 2 + 3, y - 1.5, w * 0.45, 3))
+        cm += 1
+
+
+def siren_mast(canvas: Canvas, x: float, ground: float, head: tuple[float, float]) -> None:
+    """An outdoor warning siren on a steel mast: a round horn under a mushroom cap."""
+    hx, hy = head
+    canvas.box(POST, (x - 6, hy, 12, ground - hy), radius=4)
+    canvas.box(POST, (x - 20, ground - 10, 40, 10), radius=4)
+    body = P.mix(P.METAL, P.NIGHT_DEEP, 0.15)
+    canvas.box(body, (hx - 22, hy - 18, 44, 34), radius=10)
+    for dy in (-8, 2):
+        canvas.box(P.mix(body, P.NIGHT_DEEP, 0.4), (hx - 22, hy + dy, 44, 4))
+    canvas.ellipse(P.mix(P.METAL, P.INK, 0.2), (hx - 30, hy - 26, 60, 16))
+
+
+def sound_waves(canvas: Canvas, origin: tuple[float, float], ages: list[float],
+                color: P.Color, reach: float = 110.0, spread: float = 28.0,
+                fade_to: P.Color | None = None) -> None:
+    """Arcs leaving a siren to both sides; each age 0..1 is one wave on its way out."""
+    a = math.radians(spread)
+    for age in ages:
+        if not 0.0 <= age < 1.0:
+            continue
+        r = 34 + reach * age
+        c = P.mix(color, fade_to, age ** 1.5) if fade_to is not None else color
+        rect = canvas.rect((origin[0] - r, origin[1] - r, r * 2, r * 2))
+        width = max(canvas.px(7 - 4 * age), 1)
+        pygame.draw.arc(canvas.surface, c, rect, -a, a, width)
+        pygame.draw.arc(canvas.surface, c, rect, math.pi - a, math.pi + a, width)
+
+
+def barrier_arm(canvas: Canvas, x: float, ground: float, pivot_y: float, length: float,
+                lowered: float) -> None:
+    """A road barrier: post, counterweight and a red-and-white arm that swings from up
+    (`lowered` 0) down across the road to the left (1)."""
+    angle = math.radians(82 * (1 - lowered))
+    dx, dy = -math.cos(angle), -math.sin(angle)
+    nx, ny = -dy * 6, dx * 6
+    canvas.box(POST, (x - 8, pivot_y - 4, 16, ground - pivot_y + 4), radius=4)
+    canvas.line(POST, (x, pivot_y), (x - dx * 22, pivot_y - dy * 22), 14)
+    stripes = 6
+    for i in range(stripes):
+        a, b = length * i / stripes, length * (i + 1) / stripes
+        p, q = (x + dx * a, pivot_y + dy * a), (x + dx * b, pivot_y + dy * b)
+        canvas.polygon(ARM_RED if i % 2 == 0 else P.INK,
+                       [(p[0] + nx, p[1] + ny), (q[0] + nx, q[1] + ny),
+                        (q[0] - nx, q[1] - ny), (p[0] - nx, p[1] - ny)])
+    canvas.circle(P.METAL, (x, pivot_y), 9)
+
+
+def traffic_sign(canvas: Canvas, x: float, ground: float, center_y: float, r: float,
+                 facing: float) -> None:
+    """'No vehicles' (white disc, red ring) on a post; it turns from edge-on (`facing` 0)
+    to face the road (1) when the road closes."""
+    canvas.box(POST, (x - 4, center_y, 8, ground - center_y), radius=3)
+    k = max(facing, 0.0)
+    if k < 0.12:
+        canvas.box(P.METAL, (x - 3, center_y - r, 6, 2 * r), radius=3)
+        return
+    w = 2 * r * k
+    canvas.ellipse(ARM_RED, (x - w / 2, center_y - r, w, 2 * r))
+    inner = r * 0.72
+    canvas.ellipse(P.INK, (x - inner * k, center_y - inner, 2 * inner * k, 2 * inner))
+
+
+def flood_barrier(canvas: Canvas, x: float, ground: float, w: float, beam_h: float,
+                  beams: int, progress: float) -> None:
+    """A mobile flood barrier in profile: a steel upright with a strut on the dry side and
+    aluminium beams stacked one by one as `progress` goes 0..1."""
+    if progress <= 0.01:
+        return
+    full = beam_h * beams
+    post_h = full * ease_in_out(min(progress * 2.0, 1.0))
+    canvas.line(POST, (x + w / 2 + 4, ground - post_h * 0.75), (x + w / 2 + 30, ground), 7)
+    canvas.box(POST, (x + w / 2 - 2, ground - post_h, 10, post_h), radius=3)
+    for i in range(beams):
+        p = ease_in_out(clamp(progress * beams - i, 0.0, 1.0))
+        if p <= 0.0:
+            continue
+        bottom = ground - i * beam_h - (1 - p) * 40
+        canvas.box(BARRIER_EDGE, (x - w / 2, bottom - beam_h, w, beam_h), radius=4)
+        canvas.box(BARRIER, (x - w / 2, bottom - beam_h, w, beam_h - 4), radius=4)
+
+
+def alert_phone(canvas: Canvas, box: Box, app: str, title: str, text: str) -> None:
+    """A smartphone showing a warning app's push message."""
+    x, y, w, h = box
+    canvas.box(PHONE_BODY, (x, y, w, h), radius=30)
+    sx, sy, sw, sh = x + 10, y + 22, w - 20, h - 44
+    canvas.box(PHONE_SCREEN, (sx, sy, sw, sh), radius=18)
+    canvas.box(PHONE_BODY, (x + w / 2 - 28, y + 8, 56, 8), radius=4)
+    # the notification card
+    cx, cy, cw, ch = sx + 8, sy + 14, sw - 16, 126
+    canvas.box(P.INK, (cx, cy, cw, ch), radius=14)
+    canvas.box(ARM_RED, (cx, cy, 10, ch), radius=5)
+    icon = (cx + 34, cy + 26)
+    canvas.box(ARM_RED, (icon[0] - 15, icon[1] - 15, 30, 30), radius=8)
+    canvas.box(P.INK, (icon[0] - 2.5, icon[1] - 10, 5, 13), radius=2)
+    canvas.circle(P.INK, (icon[0], icon[1] + 8), 3)
+    inner = cw - 34
+    canvas.text(app, (icon[0] + 24, icon[1]), canvas.fit_size(app, 20, inner - 60),
+                P.INK_DIM, weight="bold", anchor="midleft")
+    size = canvas.fit_size(title, 28, inner, "bold")
+    canvas.text(title, (cx + 22, cy + 50), size, P.NIGHT, weight="bold")
+    canvas.text(text, (cx + 22, cy + 88), canvas.fit_size(text, 22, inner), P.NIGHT)
+    # below: a big warning triangle with waves
+    tx, ty = sx + sw / 2, sy + 186
+    canvas.polygon(ARM_RED, [(tx, ty - 42), (tx + 48, ty + 38), (tx - 48, ty + 38)])
+    canvas.polygon(PHONE_SCREEN, [(tx, ty - 24), (tx + 32, ty + 30), (tx - 32, ty + 30)])
+    for dy in (6, 18):
+        canvas.box(WATER_TOP, (tx - 20 + dy * 0.4, ty + dy, 40 - dy * 0.8, 5), radius=2)
+
+
+SCENE = FloodGauge

@@ -1,0 +1,225 @@
+"""The flood-gauge scene renders everywhere with its text inside its regions; the river
+rises with the value, floods the cellar only from stage 2; the road closes at stage 2;
+siren, alert phone and flood barriers come only at stage 3; without data (stale or no
+sensor) the river rests and nothing is alarmed; the water never jumps."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from exhibit.preview import render_state
+from exhibit.scene import load_scene
+from exhibit.stage import SCENE_W, Stage
+from tests.layoutcheck import assert_text_tidy, count_color
+
+SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
+STATES = {"low_end": {"water": 0}, "normal": {"water": 5}, "iw1": {"water": 12.5},
+          "iw2": {"water": 17.5}, "iw3": {"water": 22.5}, "high_end": {"water": 25},
+          "stale": {}}
+
+
+def render(config, values, size=(1920, 1080), lang="de", seconds=4.0, text=None,
+           attract=False, scene=None):
+    scene = scene or load_scene("flood_gauge", config)
+    return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
+                        text=text, attract=attract)
+
+
+def without_water(config):
+    return dataclasses.replace(config, sensors={k: v for k, v in config.sensors.items()
+                                                if k != "water"})
+
+
+def picture(canvas):
+    """The canvas the scene drew on (scaled into the portrait layout where needed)."""
+    return canvas.within(Stage.layout(canvas).illustration, SCENE_W)
+
+
+def count_in(surface, canvas, box, color) -> int:
+    return count_color(surface, picture(canvas).rect(box).clip(surface.get_rect()), color)
+
+
+def water_pixels(surface, canvas) -> int:
+    from scenes.flood_gauge import WATER_BODY, WATER_TOP
+
+    box = (0, 0, 1152, 920)
+    return count_in(surface, canvas, box, WATER_BODY) + count_in(surface, canvas, box,
+                                                                 WATER_TOP)
+
+
+def cellar_water(surface, canvas) -> int:
+    from scenes.flood_gauge import CELLAR, WATER_BODY
+
+    return count_in(surface, canvas, CELLAR, WATER_BODY)
+
+
+def test_texts_load_and_steps_fit_two_lines(config, text_cache):
+    scene = load_scene("flood_gauge", config)
+    assert scene.text.sensors[0] == "water"
+    levels = {lv.name for lv in config.sensors["water"].levels}
+    assert set(scene.text.step_for_level) == levels
+    canvas_w = 664  # the panel's text width on the 1920×1080 grid
+    for step, texts in scene.text.steps.items():
+        for lang, sentence in texts.items():
+            lines = text_cache.wrap(sentence, "bold", 38, canvas_w)
+            assert len(lines) <= 2, (step, lang, lines)
+    for lang, body in scene.text.body.items():
+        assert len(body.split()) <= 45, lang
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("attract", [False, True])
+def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state,
+                                              attract):
+    surface, canvas = render(config, STATES[state], size, lang, seconds=1.5,
+                             text=text_cache, attract=attract)
+    assert surface.get_size() == size
+    assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (state, lang, size))
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_renders_without_the_sensor_in_the_config(config, text_cache, size, lang):
+    for attract in (False, True):
+        surface, canvas = render(without_water(config), {"water": 22}, size, lang,
+                                 seconds=1.5, text=text_cache, attract=attract)
+        assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (size, lang, attract))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_river_rises_with_the_value(config, text_cache, size):
+    found = []
+    for value in (0, 5, 9, 12.5, 17.5, 22.5, 25):
+        surface, canvas = render(config, {"water": value}, size=size, text=text_cache)
+        found.append(water_pixels(surface, canvas))
+    assert found == sorted(found) and len(set(found)) == len(found), found
+    assert found[-1] > 3 * found[0]
+
+
+def test_the_cellar_floods_only_from_stage_2(config, text_cache):
+    found = {}
+    for state in ("normal", "iw1", "iw2", "iw3", "stale"):
+        surface, canvas = render(config, STATES[state], text=text_cache)
+        found[state] = cellar_water(surface, canvas)
+    assert found["normal"] == found["iw1"] == found["stale"] == 0, found
+    assert 0 < found["iw2"] < found["iw3"], found
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_road_closes_from_stage_2(config, text_cache, size):
+    from scenes.flood_gauge import ARM_DOWN_BOX, ARM_RED
+
+    found = {}
+    for state in STATES:
+        surface, canvas = render(config, STATES[state], size=size, text=text_cache)
+        found[state] = count_in(surface, canvas, ARM_DOWN_BOX, ARM_RED)
+    assert min(found["iw2"], found["iw3"], found["high_end"]) > 200, found
+    assert found["low_end"] == found["normal"] == found["iw1"] == found["stale"] == 0, found
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_siren_phone_and_barriers_only_at_stage_3(config, text_cache, size):
+    from scenes.flood_gauge import BARRIER, PHONE_BODY
+
+    area = (0, 0, 1152, 920)
+    for state, values in STATES.items():
+        surface, canvas = render(config, values, size=size, text=text_cache)
+        barrier = count_in(surface, canvas, area, BARRIER)
+        phone = count_in(surface, canvas, area, PHONE_BODY)
+        k = picture(canvas).scale ** 2
+        if state in ("iw3", "high_end"):
+            assert barrier > 1500 * k and phone > 8000 * k, (state, barrier, phone)
+        else:
+            assert barrier == phone == 0, (state, barrier, phone)
+
+
+def test_no_data_rests_calmly_like_a_normal_river(config, text_cache):
+    """Stale and missing sensor: the river at rest, no reaction at all."""
+    scene = load_scene("flood_gauge", config)
+    render(config, {}, text=text_cache, scene=scene)
+    stale = dataclasses.replace(scene.s)
+    missing = load_scene("flood_gauge", without_water(config))
+    render(without_water(config), {"water": 24}, text=text_cache, scene=missing)
+    for state in (stale, missing.s):
+        assert state.water == pytest.approx(5.0, abs=0.01)
+        assert state.arm == state.barrier == state.siren == state.phone == 0.0
+        assert max(state.marks) == 0.0
+
+
+def test_the_water_never_jumps_and_the_reactions_follow_it(config, pygame_ready):
+    """A jump of the reading from normal to the top: the shown water moves a little each
+    frame; the road closes only once the water has reached the road, the alarm only once
+    it has passed stage 3; it never stands above the plateau before the barrier holds,
+    and the barrier comes down again only once the water has fallen below the plateau."""
+    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.world import SensorView, World
+    from scenes.flood_gauge import HOLD, PLATEAU_CM, ROAD_CM, STAGES
+
+    scene = load_scene("flood_gauge", config)
+    sensor = config.sensors["water"]
+    levels = {lv.name: lv for lv in sensor.levels}
+    source = SourceStatus(SIMULATION, "test", CONNECTED)
+
+    def world(value, level):
+        view = SensorView(sensor, value=value, level=levels[level], stale=False, readings=5)
+        return World(0.0, {"water": view}, source)
+
+    scene.on_show()
+    scene.update(1 / 60, world(5.0, "normal"))
+    shown = [scene.s.water]
+    for _ in range(300):
+        scene.update(1 / 60, world(25.0, "iw3"))
+        s = scene.s
+        shown.append(s.water)
+        if s.arm > 0.01:
+            assert s.water >= ROAD_CM
+        if s.phone > 0.01 or s.siren > 0.01 or s.barrier > 0.01:
+            assert s.water >= STAGES[2][1]
+        if s.water > PLATEAU_CM:
+            assert s.barrier >= HOLD
+    assert max(abs(b - a) for a, b in zip(shown, shown[1:])) < 0.3   # cm per frame
+    assert shown[-1] == pytest.approx(25.0, abs=0.05)
+    assert scene.s.arm > 0.99 and scene.s.barrier > 0.99 and scene.s.phone > 0.99
+    for _ in range(600):
+        scene.update(1 / 60, world(5.0, "normal"))
+        if scene.s.barrier < HOLD:
+            assert scene.s.water <= PLATEAU_CM
+    assert scene.s.water == pytest.approx(5.0, abs=0.05) and scene.s.barrier < 0.01
+
+
+def test_stage_of_keeps_a_stage_until_left_by_the_hysteresis():
+    from scenes.flood_gauge import stage_of
+
+    assert [stage_of(cm, 0, 0.5) for cm in (9.9, 10.4, 10.6, 15.6, 25.0)] == [0, 0, 1, 2, 3]
+    assert stage_of(9.6, 1, 0.5) == 1 and stage_of(9.4, 1, 0.5) == 0
+    assert stage_of(5.0, 3, 0.5) == 0
+
+
+def test_stage_lines_light_up_one_by_one(config, text_cache):
+    scene = load_scene("flood_gauge", config)
+    lit = []
+    for state in ("normal", "iw1", "iw2", "iw3"):
+        render(config, STATES[state], text=text_cache, scene=scene)
+        lit.append(sum(k > 0.5 for k in scene.s.marks))
+    assert lit == [0, 1, 2, 3]
+
+
+def test_geometry_floods_in_stage_order():
+    """Meadows flood at stage 1, the road at stage 2, the plateau only above stage 3."""
+    from scenes.flood_gauge import (
+        MAX_HYSTERESIS,
+        MEADOW_CM,
+        PLATEAU_CM,
+        ROAD_CM,
+        STAGES,
+        WAVE_MARGIN_CM,
+    )
+
+    thresholds = [cm for _, cm, _ in STAGES]
+    assert MEADOW_CM == thresholds[0] and ROAD_CM == thresholds[1]
+    # stage 3 (and with it the barrier) is reached before the water tops the plateau
+    assert thresholds[2] + MAX_HYSTERESIS < PLATEAU_CM - WAVE_MARGIN_CM
