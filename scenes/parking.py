@@ -1,0 +1,556 @@
+"""Parking guidance: a ground sensor in every bay reports it free or taken, the sign at the
+entrance counts the free bays and sends arriving cars in — or, when the car park is full,
+straight on to the next one instead of circling.
+
+Follows FACTS.md 8: the sensor is the number of free bays of 6; bands full (0), few (1–2)
+and free (3–6) are the exhibit's design choice. The car park is seen from slightly above:
+skyline behind, the street, then the bays. Which bays are taken follows from the count in
+a fixed order (one picture per count, so tests can check pixels). Cars drive in and out
+along eased paths, the sign's digit rolls, each bay's sensor dot turns red as its car
+covers it; nothing is swapped at a threshold.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+
+import pygame
+
+from exhibit.render import kit
+from exhibit.render import palette as P
+from exhibit.render.canvas import Box, Canvas
+from exhibit.render.widgets import approach, corner_tag, ease_in_out, pill
+from exhibit.scene import Scene
+from exhibit.world import SensorView, World
+
+SENSOR = "parking"
+BAYS = 6
+FILL_ORDER = (2, 4, 0, 5, 1, 3)   # the n-th parked car takes bay FILL_ORDER[n - 1]
+REST_FREE = 3                     # the picture at rest (no data yet): the simulator's rest
+FEW_UP_TO = 2                     # 1..2 free: "few" (exhibit.yaml levels; design choice)
+
+# Layout in design units, relative to the illustration's top-left corner.
+SKYLINE = 232.0                              # where the houses behind the street stand
+STREET_TOP, STREET_BOTTOM = 250.0, 380.0
+LANE_WEST, LANE_EAST = 282.0, 348.0          # through traffic ← / arriving cars →
+LOT_TOP, LOT_BOTTOM = 406.0, 760.0
+ISLAND_W = 312.0                             # the planted corner where the sign stands
+ENTRANCE_X, ENTRANCE_W = 372.0, 108.0
+AISLE_Y = 454.0                              # one-way, left to right
+BAY_X0, BAY_W, BAY_TOP, BAY_DEPTH = 452.0, 110.0, 502.0, 222.0
+CAR_L, CAR_W = 150.0, 74.0
+PARK_Y = BAY_TOP + 36 + CAR_L / 2            # a parked car's centre
+DOT_Y, DOT_R = BAY_TOP + 18, 11.0            # the ground sensor at each bay's mouth
+SIGN = (20.0, 418.0, 280.0, 150.0)           # the guidance sign's panel (x, y, w, h)
+SIGN_ROW = 78.0                              # height of the sign's readout row
+LEGEND, LEGEND_STEP = (36.0, SIGN[1] + SIGN[3] + 70), 46.0   # what the dots mean
+OFF_LEFT, OFF_RIGHT = -120.0, 1290.0
+
+TURN_R = 46.0
+ARRIVE_GAP, LEAVE_GAP = 0.7, 0.5             # s between cars when several change at once
+REVERSE_S = 1.1                              # backing out of a bay
+SEEK_GAP, SEEK_SPEED = 3.0, 280.0            # cars sent on while full
+THROUGH_GAP, THROUGH_SPEED = 4.6, 240.0      # traffic the other way, for life
+
+LOT = P.mix(P.ROAD, P.PAVEMENT, 0.35)
+BAY_LINE = P.mix(P.ROAD_LINE, LOT, 0.35)
+ISLAND = P.mix(P.GRASS, P.NIGHT_DEEP, 0.25)
+SIGN_FACE = P.NIGHT_DEEP
+LED_OFF = P.mix(P.PANEL_LINE, P.NIGHT_DEEP, 0.35)
+PARKING_BLUE = P.mix(P.TONES["info"], P.NIGHT, 0.35)   # the blue of a "P" sign
+GREY = P.INK_DIM                                        # no data
+# Muted car colours; each bay's car keeps its own (tests count them). SEEKER: only the cars
+# the full car park sends on use it.
+CAR_COLORS = (P.mix(P.VEHICLE, P.BUILDING[1], 0.35), P.mix(P.WATER, P.BUILDING[0], 0.6),
+              P.mix(P.LEAF_DRY, P.BUILDING[0], 0.45), P.mix(P.METAL, P.NIGHT_DEEP, 0.25),
+              P.mix(P.TRUNK, P.VEHICLE, 0.3), P.mix(P.LEAF, P.BUILDING[2], 0.4))
+SEEKER = P.mix(P.LEAF_DRY, P.VEHICLE, 0.4)
+THROUGH_COLORS = (P.mix(P.METAL, P.BUILDING[2], 0.5), P.mix(P.VEHICLE, P.BUILDING[0], 0.55),
+                  P.mix(P.SOIL_DRY, P.BUILDING[1], 0.55))
+
+EMPTY, ARRIVING, PARKED, LEAVING = "empty", "arriving", "parked", "leaving"
+
+
+def bay_x(bay: int) -> float:
+    return BAY_X0 + BAY_W * (bay + 0.5)
+
+
+def occupied_bays(free: int) -> frozenset[int]:
+    """The bays taken when `free` of 6 are free: always filled in FILL_ORDER."""
+    return frozenset(FILL_ORDER[:BAYS - min(max(free, 0), BAYS)])
+
+
+def band_tone(free: int) -> str:
+    return "act" if free <= 0 else "notice" if free <= FEW_UP_TO else "ok"
+
+
+def live_free(view: SensorView | None) -> int | None:
+    """Free bays as a whole number from a fresh reading, else None (stale, missing)."""
+    if view is None or view.stale or view.value is None:
+        return None
+    return round(min(max(view.value, 0.0), float(BAYS)))
+
+
+# --- paths ------------------------------------------------------------------------------
+
+class Path:
+    """A polyline with rounded corners, walked by distance; cars follow these."""
+
+    def __init__(self, corners: list[tuple[float, float]], radius: float = TURN_R) -> None:
+        pts = [corners[0]]
+        for a, p, b in zip(corners, corners[1:], corners[2:]):
+            da, db = math.dist(a, p), math.dist(p, b)
+            r = min(radius, da / 2, db / 2)
+            p1 = (p[0] + (a[0] - p[0]) * r / da, p[1] + (a[1] - p[1]) * r / da)
+            p2 = (p[0] + (b[0] - p[0]) * r / db, p[1] + (b[1] - p[1]) * r / db)
+            for i in range(9):  # a quadratic Bézier through the corner
+                t = i / 8
+                pts.append(((1 - t) ** 2 * p1[0] + 2 * t * (1 - t) * p[0] + t * t * p2[0],
+                            (1 - t) ** 2 * p1[1] + 2 * t * (1 - t) * p[1] + t * t * p2[1]))
+        pts.append(corners[-1])
+        self.points = pts
+        self.dist = [0.0]
+        for a, b in zip(pts, pts[1:]):
+            self.dist.append(self.dist[-1] + math.dist(a, b))
+        self.length = self.dist[-1]
+
+    def at(self, k: float) -> tuple[tuple[float, float], tuple[float, float]]:
+        """Position and unit direction `k` (0..1) of the way along."""
+        d = min(max(k, 0.0), 1.0) * self.length
+        i = min(max(bisect.bisect_right(self.dist, d) - 1, 0), len(self.points) - 2)
+        while i < len(self.points) - 2 and self.dist[i + 1] - self.dist[i] <= 1e-9:
+            i += 1
+        a, b = self.points[i], self.points[i + 1]
+        seg = max(self.dist[i + 1] - self.dist[i], 1e-9)
+        u = (d - self.dist[i]) / seg
+        return ((a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u),
+                ((b[0] - a[0]) / seg, (b[1] - a[1]) / seg))
+
+
+def arrival_path(bay: int) -> Path:
+    """Along the street, in at the entrance, along the aisle, nose first into the bay."""
+    x = bay_x(bay)
+    return Path([(OFF_LEFT, LANE_EAST), (ENTRANCE_X, LANE_EAST), (ENTRANCE_X, AISLE_Y),
+                 (x, AISLE_Y), (x, PARK_Y)])
+
+
+def reverse_path(bay: int) -> Path:
+    """Backing out: the car moves up and to the left, so its nose swings round to the
+    right, towards the way out."""
+    x = bay_x(bay)
+    return Path([(x, PARK_Y), (x, AISLE_Y), (x - 80, AISLE_Y)], radius=60)
+
+
+def exit_path(bay: int) -> Path:
+    return Path([(bay_x(bay) - 80, AISLE_Y), (OFF_RIGHT, AISLE_Y)])
+
+
+ARRIVALS = tuple(arrival_path(bay) for bay in range(BAYS))   # built once: paths are fixed
+REVERSES = tuple(reverse_path(bay) for bay in range(BAYS))
+EXITS = tuple(exit_path(bay) for bay in range(BAYS))
+
+
+def arrive_seconds(bay: int) -> float:
+    return 1.0 + ARRIVALS[bay].length / 900
+
+
+def exit_seconds(bay: int) -> float:
+    return 0.6 + EXITS[bay].length / 560
+
+
+def ease_out(u: float) -> float:
+    """Arrives at speed, slows to a stop."""
+    u = min(max(u, 0.0), 1.0)
+    return 1 - (1 - u) ** 1.7
+
+
+def ease_in(u: float) -> float:
+    u = min(max(u, 0.0), 1.0)
+    return u ** 1.7
+
+
+# --- a car seen from above (kit proposal) ------------------------------------------------
+
+def car_from_above(canvas: Canvas, x: float, y: float, length: float, body: P.Color,
+                   heading: tuple[float, float] = (1.0, 0.0)) -> None:
+    """A car seen from above, centred on (x, y), nose along `heading` (a unit vector,
+    screen coordinates). The sprite is drawn once per colour and size; right angles are
+    exact turns (crisp, pixel-exact colours), other angles a smooth rotozoom."""
+    px = canvas.px(length)
+    sprite = canvas.cached(("car_from_above", body, px), lambda: _car_sprite(px, body))
+    angle = -math.degrees(math.atan2(heading[1], heading[0]))
+    square = round(angle / 90) * 90
+    if abs(angle - square) < 0.5:
+        turned = canvas.cached(("car_from_above", body, px, square % 360),
+                               lambda: pygame.transform.rotate(sprite, square))
+    else:
+        turned = pygame.transform.rotozoom(sprite, angle, 1.0)
+    cx, cy = canvas.pt(x, y)
+    canvas.surface.blit(turned, (cx - turned.get_width() // 2, cy - turned.get_height() // 2))
+
+
+def _car_sprite(length_px: int, body: P.Color) -> pygame.Surface:
+    """Facing right: a soft shadow, the body, bonnet and boot, glass and roof."""
+    L = max(length_px, 8)
+    W = round(L * CAR_W / CAR_L)
+    pad = max(L // 30, 2)
+    s = pygame.Surface((L + 2 * pad, W + 2 * pad), pygame.SRCALPHA)
+
+    def r(x0: float, y0: float, w: float, h: float) -> pygame.Rect:
+        return pygame.Rect(round(pad + x0 * L), round(pad + y0 * W), round(w * L),
+                           round(h * W))
+
+    pygame.draw.rect(s, (*P.NIGHT_DEEP, 110), r(0.02, 0.08, 1.0, 0.98),
+                     border_radius=round(W * 0.32))
+    pygame.draw.rect(s, body, r(0.0, 0.0, 1.0, 1.0), border_radius=round(W * 0.32))
+    glass = P.mix(P.NIGHT_DEEP, P.SKY_DAY, 0.35)
+    pygame.draw.rect(s, glass, r(0.56, 0.12, 0.17, 0.76), border_radius=round(W * 0.14))
+    pygame.draw.rect(s, glass, r(0.18, 0.15, 0.11, 0.70), border_radius=round(W * 0.12))
+    pygame.draw.rect(s, P.mix(body, P.INK, 0.2), r(0.29, 0.14, 0.27, 0.72),
+                     border_radius=round(W * 0.12))
+    lamp = P.mix(P.LAMP_LIGHT, body, 0.2)
+    for y0 in (0.1, 0.76):
+        pygame.draw.rect(s, lamp, r(0.955, y0, 0.035, 0.14), border_radius=2)
+        pygame.draw.rect(s, P.mix(P.TRUNK, body, 0.3), r(0.01, y0, 0.03, 0.14),
+                         border_radius=2)
+    return s
+
+
+# --- state ------------------------------------------------------------------------------
+
+@dataclass
+class BayCar:
+    """The car belonging to one bay: where it is on its way in, parked, or out."""
+
+    phase: str = EMPTY
+    t: float = 0.0            # seconds into the phase; negative: waiting its turn
+
+    def pose(self, bay: int) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """Centre and heading, or None when the car is not on screen."""
+        if self.phase == PARKED or (self.phase == LEAVING and self.t <= 0):
+            return (bay_x(bay), PARK_Y), (0.0, 1.0)
+        if self.phase == ARRIVING and self.t > 0:
+            return ARRIVALS[bay].at(ease_out(self.t / arrive_seconds(bay)))
+        if self.phase == LEAVING:
+            if self.t < REVERSE_S:
+                pos, (dx, dy) = REVERSES[bay].at(ease_in_out(self.t / REVERSE_S))
+                return pos, (-dx, -dy)  # backing out: the nose points against the motion
+            return EXITS[bay].at(ease_in((self.t - REVERSE_S) / exit_seconds(bay)))
+        return None
+
+
+def presence(bay: int, car: BayCar) -> float:
+    """How far the bay's car covers its sensor, 0..1 (the dot's red)."""
+    pose = car.pose(bay)
+    if pose is None:
+        return 0.0
+    (x, y), _ = pose
+    if abs(x - bay_x(bay)) > BAY_W / 2:
+        return 0.0
+    return min(max((y - BAY_TOP - 10) / (PARK_Y - BAY_TOP - 10), 0.0), 1.0)
+
+
+@dataclass
+class ParkingState:
+    bays: list[BayCar] = field(default_factory=lambda: [BayCar() for _ in range(BAYS)])
+    shown: float = float(REST_FREE)     # the sign's rolling count
+    guide_in: float = 0.0               # arrows lit 0..1
+    guide_on: float = 0.0
+    guide_tone: str = band_tone(REST_FREE)   # the in-arrow keeps its colour as it fades
+    seekers: list[float] = field(default_factory=list)       # x of cars sent on
+    seek_wait: float = 0.0
+    through: list[tuple[float, int]] = field(default_factory=lambda: [(520.0, 0)])
+    through_wait: float = 2.0
+    through_count: int = 1
+    arrive_wait: float = 0.0
+    leave_wait: float = 0.0
+
+
+class Parking(Scene):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_show()
+
+    def on_show(self) -> None:
+        self.s = ParkingState()
+        self._snap = True
+
+    # --- update ----------------------------------------------------------------------
+    def update(self, dt: float, world: World) -> None:
+        s = self.s
+        free = live_free(world.view(SENSOR))
+        if self._snap:  # a scene coming on screen shows the present state at once
+            taken = occupied_bays(REST_FREE if free is None else free)
+            s.bays = [BayCar(PARKED if i in taken else EMPTY) for i in range(BAYS)]
+            s.shown = float(REST_FREE if free is None else free)
+            s.guide_in = 1.0 if free else 0.0
+            s.guide_on = 1.0 if free == 0 else 0.0
+            self._snap = False
+        if free is None:  # no data: everything finishes what it was doing and rests
+            taken = {i for i, car in enumerate(s.bays) if car.phase in (ARRIVING, PARKED)}
+        else:
+            taken = occupied_bays(free)
+            s.shown = approach(s.shown, free, dt, 0.22)
+            if abs(s.shown - free) < 0.01:
+                s.shown = float(free)
+        if free:
+            s.guide_tone = band_tone(free)
+        self._move_cars(dt, taken)
+        s.guide_in = approach(s.guide_in, 1.0 if free else 0.0, dt, 0.25)
+        s.guide_on = approach(s.guide_on, 1.0 if free == 0 else 0.0, dt, 0.25)
+        self._move_traffic(dt, full=free == 0)
+
+    def _move_cars(self, dt: float, taken: set[int] | frozenset[int]) -> None:
+        s = self.s
+        s.arrive_wait = max(s.arrive_wait - dt, 0.0)
+        s.leave_wait = max(s.leave_wait - dt, 0.0)
+        for bay in FILL_ORDER:
+            car, want = s.bays[bay], bay in taken
+            if car.phase == EMPTY and want:
+                car.phase, car.t = ARRIVING, -s.arrive_wait
+                s.arrive_wait += ARRIVE_GAP
+            elif car.phase == ARRIVING and car.t <= 0 and not want:
+                car.phase = EMPTY          # called off before it showed up
+            elif car.phase == LEAVING and car.t <= 0 and want:
+                car.phase = PARKED         # stays after all
+        for bay in reversed(FILL_ORDER):
+            car = s.bays[bay]
+            if car.phase == PARKED and bay not in taken:
+                car.phase, car.t = LEAVING, -s.leave_wait
+                s.leave_wait += LEAVE_GAP
+        for bay, car in enumerate(s.bays):
+            if car.phase == ARRIVING:
+                car.t += dt
+                if car.t >= arrive_seconds(bay):
+                    car.phase, car.t = PARKED, 0.0
+            elif car.phase == LEAVING:
+                car.t += dt
+                if car.t >= REVERSE_S + exit_seconds(bay):
+                    car.phase, car.t = EMPTY, 0.0
+
+    def _move_traffic(self, dt: float, full: bool) -> None:
+        """Cars the full car park sends on (they slow to read the sign, then drive on),
+        and through traffic the other way."""
+        s = self.s
+        s.seek_wait = max(s.seek_wait - dt, 0.0) if full else 0.0
+        if full and s.seek_wait <= 0:
+            s.seekers.append(OFF_LEFT)
+            s.seek_wait = SEEK_GAP
+        s.seekers = [x + dt * SEEK_SPEED * (0.5 + 0.5 * min(abs(x - ENTRANCE_X) / 260, 1))
+                     for x in s.seekers]
+        s.seekers = [x for x in s.seekers if x < OFF_RIGHT]
+        s.through_wait -= dt
+        if s.through_wait <= 0:
+            s.through.append((OFF_RIGHT, s.through_count % len(THROUGH_COLORS)))
+            s.through_count += 1
+            s.through_wait = THROUGH_GAP
+        s.through = [(x - THROUGH_SPEED * dt, c) for x, c in s.through
+                     if x - THROUGH_SPEED * dt > OFF_LEFT]
+
+    # --- draw ------------------------------------------------------------------------
+    def draw(self, canvas: Canvas, area: Box, world: World) -> None:
+        ox, oy = area[0], area[1]
+        lang = world.language
+        labels = self.text.labels
+        free = live_free(world.view(SENSOR))
+        canvas.draw_layer("parking.static", area, lambda c: self._static(c, area))
+        self._arrows(canvas, ox, oy)
+        s = self.s
+        for x, c in s.through:
+            car_from_above(canvas, ox + x, oy + LANE_WEST, CAR_L, THROUGH_COLORS[c], (-1.0, 0.0))
+        for x in s.seekers:
+            car_from_above(canvas, ox + x, oy + LANE_EAST, CAR_L, SEEKER)
+        for bay, car in enumerate(s.bays):
+            tone = P.mix(P.TONES["ok"], P.TONES["act"], ease_in_out(presence(bay, car)))
+            canvas.circle(tone if free is not None else GREY, (ox + bay_x(bay), oy + DOT_Y),
+                          DOT_R)
+        for bay, car in enumerate(s.bays):
+            pose = car.pose(bay)
+            if pose is not None:
+                (x, y), heading = pose
+                car_from_above(canvas, ox + x, oy + y, CAR_L, CAR_COLORS[bay], heading)
+        self._sign(canvas, ox, oy, free, labels, lang)
+        self._legend(canvas, ox, oy, labels, lang)
+        if free is None:
+            pill(canvas, labels["no_data"][lang], (ox + bay_x(2.5), oy + PARK_Y), 30, P.INK,
+                 P.PANEL, anchor="center")
+        taken = BAYS - s.shown
+        if free is None:
+            corner_tag(canvas, area, labels["taken"][lang], "–", GREY, 0.0, widest="6 / 6")
+        else:
+            corner_tag(canvas, area, labels["taken"][lang], f"{round(taken)} / {BAYS}",
+                       P.TONES[band_tone(free)], taken / BAYS, widest="6 / 6")
+
+    def _arrows(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """Painted guidance on the street, lit in the level colour: in at the entrance
+        while bays are free, straight on when full."""
+        s = self.s
+        in_tone = P.TONES[s.guide_tone]
+        inward = P.mix(P.mix(P.ROAD, P.ROAD_LINE, 0.12), in_tone, s.guide_in)
+        x0, x1, y0 = ox + ENTRANCE_X - 170, ox + ENTRANCE_X, oy + LANE_EAST
+        canvas.box(inward, (x0, y0 - 9, x1 - x0 + 9, 18), radius=9)
+        canvas.box(inward, (x1 - 9, y0 - 9, 18, oy + LOT_TOP - y0 + 4), radius=9)
+        tip = oy + LOT_TOP + 34
+        canvas.polygon(inward, [(x1 - 26, tip - 30), (x1 + 26, tip - 30), (x1, tip)])
+        onward = P.mix(P.mix(P.ROAD, P.ROAD_LINE, 0.12), P.TONES["info"], s.guide_on)
+        a, b = ox + ENTRANCE_X + 110, ox + ENTRANCE_X + 330
+        canvas.box(onward, (a, y0 - 9, b - a - 20, 18), radius=9)
+        canvas.polygon(onward, [(b - 32, y0 - 26), (b, y0), (b - 32, y0 + 26)])
+
+    def _sign(self, canvas: Canvas, ox: float, oy: float, free: int | None, labels,
+              lang: str) -> None:
+        """The readout: "P frei 3" with a rolling digit, "besetzt" when full; below it the
+        arrow that is lit: in (down) or on to the next car park (right)."""
+        x, y, w, h = SIGN
+        x, y = ox + x, oy + y
+        row_mid = y + SIGN_ROW / 2 + 4
+        word = labels["free"][lang]
+        if free is None:
+            canvas.text(word, (x + 100, row_mid), 34, GREY, anchor="midleft")
+            canvas.text("–", (x + w - 52, row_mid), 60, GREY, weight="bold", anchor="center")
+        else:
+            self._readout(canvas, x, y, row_mid, word, labels["full"][lang])
+        # the arrows row: unlit LEDs are drawn in the static layer
+        ay = y + SIGN_ROW + (h - SIGN_ROW) / 2 + 2
+        lit_in = P.mix(LED_OFF, P.TONES[self.s.guide_tone], self.s.guide_in)
+        _arrow_down(canvas, x + 62, ay, lit_in)
+        lit_on = P.mix(LED_OFF, P.TONES["info"], self.s.guide_on)
+        _arrow_right(canvas, x + 150, ay, lit_on)
+        canvas.text("P2", (x + 214, ay), 34, P.TONES["info"] if self.s.guide_on > 0.5
+                    else LED_OFF, weight="bold", anchor="midleft")
+
+    def _readout(self, canvas: Canvas, x: float, y: float, row_mid: float, word: str,
+                 full_word: str) -> None:
+        """The rolling count: only the digit rolls, except between 1 and 0, where the whole
+        line rolls over to "besetzt"."""
+        w = SIGN[2]
+        shown = self.s.shown
+        whole_line = shown < 1.0
+        if not whole_line:
+            canvas.text(word, (x + 100, row_mid), 34, P.INK_SOFT, anchor="midleft")
+        window = (x + 92, y + 8, w - 100, SIGN_ROW - 8) if whole_line \
+            else (x + w - 96, y + 8, 88, SIGN_ROW - 8)
+        clip = canvas.surface.get_clip()
+        canvas.surface.set_clip(canvas.rect(window).clip(clip))
+        for n, offset in _drum(shown):
+            cy = row_mid + offset * SIGN_ROW
+            if n == 0:
+                size = canvas.fit_size(full_word, 44, w - 112, "bold")
+                canvas.text(full_word, (x + 100 + (w - 112) / 2, cy), size, P.TONES["act"],
+                            weight="bold", anchor="center")
+                continue
+            if whole_line:
+                canvas.text(word, (x + 100, cy), 34, P.INK_SOFT, anchor="midleft")
+            canvas.text(str(n), (x + w - 52, cy), 62, P.TONES[band_tone(n)], weight="bold",
+                        anchor="center")
+        canvas.surface.set_clip(clip)
+
+    def _legend(self, canvas: Canvas, ox: float, oy: float, labels, lang: str) -> None:
+        """What the sensor dots mean, in words (colour never alone)."""
+        x, y = ox + LEGEND[0], oy + LEGEND[1]
+        for i, key in enumerate(("legend_free", "legend_taken")):
+            cy = y + i * LEGEND_STEP
+            size = canvas.fit_size(labels[key][lang], 28, ISLAND_W - 90)
+            canvas.text(labels[key][lang], (x + 36, cy), size, P.INK, anchor="midleft")
+
+    # --- static layer ------------------------------------------------------------------
+    def _static(self, canvas: Canvas, area: Box) -> None:
+        x, y, w, h = area
+        kit.sky(canvas, (x, y, w, SKYLINE), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
+        cloud = P.mix(P.SKY_DAY, P.INK, 0.7)
+        for cx, cy, k in ((560, 70, 0.8), (300, 130, 0.55)):
+            cx, cy = x + cx, y + cy
+            canvas.box(cloud, (cx - 70 * k, cy - 8 * k, 150 * k, 34 * k), radius=17 * k)
+            canvas.circle(cloud, (cx - 22 * k, cy - 6 * k), 30 * k)
+            canvas.circle(cloud, (cx + 26 * k, cy - 14 * k), 38 * k)
+        houses = ((70, 180, 110), (300, 200, 150), (520, 170, 95), (760, 230, 140),
+                  (1010, 220, 90))
+        for i, (hx, hw, hh) in enumerate(houses):
+            kit.building(canvas, x + hx, y + SKYLINE + 8, hw, hh,
+                         P.BUILDING[i % len(P.BUILDING)], seed=i + 3,
+                         roof="gable" if i % 2 else "flat")
+        kit.tree(canvas, x + 650, y + SKYLINE + 6, 90, P.mix(P.LEAF, P.BUILDING[1], 0.6))
+        canvas.box(P.PAVEMENT, (x, y + SKYLINE, w, STREET_TOP - SKYLINE))
+        kit.road(canvas, (x, y + STREET_TOP, w, STREET_BOTTOM - STREET_TOP))
+        # the near pavement, open at the entrance
+        canvas.box(P.PAVEMENT, (x, y + STREET_BOTTOM, w, LOT_TOP - STREET_BOTTOM))
+        kerb = P.mix(P.PAVEMENT, P.INK, 0.3)
+        canvas.box(kerb, (x, y + STREET_BOTTOM, w, 5))
+        canvas.box(LOT, (x + ENTRANCE_X - ENTRANCE_W / 2, y + STREET_BOTTOM, ENTRANCE_W,
+                         LOT_TOP - STREET_BOTTOM + 2))
+        # the car park: lot, aisle arrows, bay lines; the planted corner with the sign
+        canvas.box(LOT, (x + ISLAND_W, y + LOT_TOP, w - ISLAND_W, LOT_BOTTOM - LOT_TOP))
+        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.4), (x, y + LOT_BOTTOM, w, h - LOT_BOTTOM))
+        for ax in (x + 560, x + 900):
+            _arrow_right(canvas, ax, y + AISLE_Y, P.mix(LOT, P.ROAD_LINE, 0.3), 0.7)
+        for bay in range(BAYS):  # the sensors' rims; the lit dot is drawn per frame
+            canvas.circle(P.NIGHT_DEEP, (x + bay_x(bay), y + DOT_Y), DOT_R + 5)
+        for i in range(BAYS + 1):
+            bx = x + BAY_X0 + i * BAY_W
+            canvas.box(BAY_LINE, (bx - 3, y + BAY_TOP, 6, BAY_DEPTH), radius=3)
+        canvas.box(BAY_LINE, (x + BAY_X0 - 3, y + BAY_TOP + BAY_DEPTH - 6, BAYS * BAY_W + 6,
+                              6), radius=3)
+        canvas.box(ISLAND, (x, y + LOT_TOP, ISLAND_W, LOT_BOTTOM - LOT_TOP),
+                   radius=18)
+        for i, tone in enumerate(("ok", "act")):  # the legend's dots (words per frame)
+            cy = y + LEGEND[1] + i * LEGEND_STEP
+            canvas.circle(P.NIGHT_DEEP, (x + LEGEND[0] + 12, cy), DOT_R + 5)
+            canvas.circle(P.TONES[tone], (x + LEGEND[0] + 12, cy), DOT_R)
+        hedge = P.mix(P.LEAF, P.NIGHT_DEEP, 0.35)
+        canvas.box(hedge, (x, y + LOT_BOTTOM + 4, w, 22), radius=11)
+        for bx, by, k in ((90, 840, 1.0), (330, 880, 0.8), (620, 830, 1.1), (900, 870, 0.9),
+                          (1090, 835, 0.8)):
+            _bush(canvas, x + bx, y + by, k)
+        # the guidance sign: posts, panel, the blue P and the unlit arrows
+        sx, sy, sw, sh = SIGN
+        sx, sy = x + sx, y + sy
+        for px in (sx + 40, sx + sw - 50):
+            canvas.box(P.METAL, (px, sy + sh - 10, 10, 44), radius=4)
+        canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.4), (sx - 6, sy - 6, sw + 12, sh + 12),
+                   radius=20)
+        canvas.box(SIGN_FACE, (sx, sy, sw, sh), radius=16)
+        canvas.box(PARKING_BLUE, (sx + 14, sy + 12, 70, 70), radius=12)
+        canvas.text("P", (sx + 49, sy + 48), 54, P.INK, weight="bold", anchor="center")
+        canvas.line(P.PANEL_LINE, (sx + 14, sy + SIGN_ROW + 10), (sx + sw - 14,
+                                                                  sy + SIGN_ROW + 10), 2)
+        # the other car park at the end of the street, where full means "drive on"
+        px, py = x + w - 70, y + SKYLINE - 70
+        canvas.box(P.METAL, (px - 4, py + 50, 8, SKYLINE - py + y - 50 + 10), radius=3)
+        canvas.box(PARKING_BLUE, (px - 30, py, 60, 56), radius=10)
+        canvas.text("P2", (px, py + 28), 30, P.INK, weight="bold", anchor="center")
+
+
+def _drum(shown: float) -> list[tuple[int, float]]:
+    """The numbers visible on a rolling drum at `shown`, with their offsets in rows
+    (0 = centred; counting down rolls the drum downwards)."""
+    lo = math.floor(shown)
+    frac = shown - lo
+    if frac < 0.01:
+        return [(lo, 0.0)]
+    if frac > 0.99:
+        return [(lo + 1, 0.0)]
+    return [(lo, lo - shown), (lo + 1, lo + 1 - shown)]
+
+
+def _bush(canvas: Canvas, x: float, y: float, k: float) -> None:
+    """A low shrub in the verge: three leaf blobs, far below the bays they must not hide."""
+    leaf = P.mix(P.LEAF, P.GRASS, 0.55)
+    canvas.ellipse(P.mix(P.GRASS, P.NIGHT_DEEP, 0.55), (x - 60 * k, y + 10 * k, 120 * k, 24 * k))
+    for dx, dy, r in ((-32, 0, 28), (30, 2, 26), (0, -14, 34)):
+        canvas.circle(leaf, (x + dx * k, y + dy * k), r * k)
+
+
+def _arrow_down(canvas: Canvas, x: float, y: float, color: P.Color) -> None:
+    canvas.box(color, (x - 8, y - 24, 16, 30), radius=5)
+    canvas.polygon(color, [(x - 22, y + 2), (x + 22, y + 2), (x, y + 26)])
+
+
+def _arrow_right(canvas: Canvas, x: float, y: float, color: P.Color, k: float = 1.0) -> None:
+    canvas.box(color, (x - 26 * k, y - 8 * k, 32 * k, 16 * k), radius=5 * k)
+    canvas.polygon(color, [(x + 4 * k, y - 22 * k), (x + 4 * k, y + 22 * k),
+                           (x + 30 * k, y)])
+
+
+SCENE = Parking
