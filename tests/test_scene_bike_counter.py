@@ -1,0 +1,251 @@
+"""The bike-counter scene: renders everywhere with its text inside its regions; each new pass
+sends a rider and rolls the display to the total (several at once, large totals too); the
+display keeps its last count dimmed without data; the planning bar grows with the passes per
+minute and the "plan a cycle path" marker moves to this street only when it is the busiest."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pygame
+import pytest
+
+from exhibit.director import ATTRACT, INTERACTIVE, Progress
+from exhibit.reading import Reading
+from exhibit.render.canvas import Canvas
+from exhibit.render.layout import SCENE_W
+from exhibit.render.palette import TONES
+from exhibit.scene import load_scene
+from exhibit.signals.hub import SignalHub
+from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+from exhibit.stage import Stage, load_frame_text
+from exhibit.world import SensorView, World
+from tests.layoutcheck import assert_text_tidy, count_color
+
+SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
+STEP = 1 / 60
+SOURCE = SourceStatus(SIMULATION, "test", CONNECTED)
+OK = TONES["ok"]     # the level tone of "counting": the live digits and this street's bar
+
+
+def passes(n: int, start: float = 1.0, gap: float = 0.5, base: int = 120) -> list:
+    """The board's count: `base` from the start, then one more every `gap` seconds."""
+    return [(0.0, base)] + [(start + i * gap, base + 1 + i) for i in range(n)]
+
+
+# name: (the board's counts over time, seconds to play)
+STATES = {
+    "zero": ([(0.0, 0)], 1.0),                       # total 0: the lower end
+    "idle": ([(0.0, 120)], 1.0),                     # a running board, nobody passing
+    "riding": (passes(3, gap=0.0), 1.5),             # three passes at once, riders on the way
+    "pass": (passes(1), 1.9),                        # just counted: "you are cyclist no. 1"
+    "busy": (passes(8), 5.9),                        # 8 per minute: this street leads
+    "huge": ([(0.0, 0), (0.5, 999_999)], 5.0),       # the upper end of the range
+    "stale": ([], 1.0),                              # no reading yet: no data
+    "missing": (None, 1.0),                          # the sensor is not in the config
+}
+
+
+def play(config, counts, seconds, size=(1920, 1080), lang="de", attract=False, text=None,
+         scene=None):
+    """Play the board's running count (a list of (from time, count); None: no sensor) into a
+    real signal hub frame by frame, like `render_state`, then draw one frame."""
+    if counts is None:
+        config = dataclasses.replace(config, sensors={k: v for k, v in config.sensors.items()
+                                                      if k != "bikes"})
+        counts = []
+    scene = scene or load_scene("bike_counter", config)
+    hub = SignalHub(config.sensors)
+    stage = Stage(load_frame_text())
+    canvas = Canvas(pygame.Surface(size), text)
+    scene.on_show()
+    t = 0.0
+    world = hub.world(t, t, SOURCE, lang)
+    while t < seconds:
+        t += STEP
+        now = [n for at, n in counts if at <= t]
+        if now and "bikes" in config.sensors:
+            hub.feed([Reading("bikes", config.sensors["bikes"].to_raw(now[-1]), t)])
+        world = hub.world(t, t, SOURCE, lang)
+        scene.update(STEP, world)
+        stage.update(STEP, world, scene)
+    stage.draw(canvas, scene, world, ATTRACT if attract else INTERACTIVE, Progress(0, 5, 0.4))
+    return canvas.surface, canvas, scene, world
+
+
+def picture(canvas: Canvas) -> Canvas:
+    return canvas.within(Stage.layout(canvas).illustration, SCENE_W)
+
+
+def lit_digits(surface, canvas, color) -> int:
+    """How many of the display's digit windows show a digit in exactly `color`."""
+    from scenes.bike_counter import digit_boxes
+
+    pic = picture(canvas)
+    return sum(count_color(surface, pic.rect(box), color) > 3 for box in digit_boxes(0))
+
+
+@pytest.fixture(scope="module")
+def text(text_cache):
+    return text_cache
+
+
+def test_texts_load_and_steps_fit_two_lines(config, text):
+    scene = load_scene("bike_counter", config)
+    assert scene.text.sensors[0] == "bikes"
+    assert config.sensors["bikes"].kind == "counter"
+    for step, texts in scene.text.steps.items():
+        for lang, sentence in texts.items():
+            lines = text.wrap(sentence, "bold", 38, 664)
+            assert len(lines) <= 2, (step, lang, lines)
+    for lang, body in scene.text.body.items():
+        assert len(body.split()) <= 45, lang
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("state", list(STATES))
+def test_renders_with_text_inside_its_regions(config, text, size, lang, state):
+    for attract in (False, True):
+        surface, canvas, _, _ = play(config, *STATES[state], size, lang, attract, text)
+        assert surface.get_size() == size
+        assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (state, attract))
+
+
+def rider_pixels(surface, canvas) -> int:
+    """Pixels of the first rider's jacket on the lane (nothing else there has its colour)."""
+    from scenes.bike_counter import JACKETS, LANE_BOTTOM
+
+    pic = picture(canvas)
+    return count_color(surface, pic.rect((0, 150, SCENE_W, LANE_BOTTOM - 150)), JACKETS[0])
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_a_rider_comes_only_with_a_new_pass(config, text, size):
+    found = {state: rider_pixels(*play(config, *STATES[state], size, text=text)[:2])
+             for state in ("zero", "idle", "riding", "stale", "missing")}
+    assert found["riding"] > 200, found
+    assert found["zero"] == found["idle"] == found["stale"] == found["missing"] == 0, found
+
+
+def test_passes_that_come_together_send_several_riders(config, text):
+    _, _, scene, _ = play(config, passes(3, gap=0.0), 1.05, text=text)
+    assert len(scene.s.riders) == 3
+    assert [r.number for r in scene.s.riders] == [1, 2, 3]
+    _, _, scene, _ = play(config, [(0.0, 0), (1.0, 5000)], 1.05, text=text)
+    from scenes.bike_counter import MAX_RIDERS_AT_ONCE
+
+    assert len(scene.s.riders) == MAX_RIDERS_AT_ONCE
+    assert scene.s.riders[-1].number == 5000
+
+
+def test_a_flood_of_passes_keeps_the_lane_bounded(config, text):
+    """A counter ticking every frame queues a bounded number of riders; once it stops, the
+    display catches up with the total."""
+    from scenes.bike_counter import MAX_WAITING
+
+    flood = [(0.0, 0)] + [(0.5 + i / 60, i + 1) for i in range(180)]
+    _, _, scene, _ = play(config, flood, 3.5, text=text)
+    assert sum(not r.counted for r in scene.s.riders) <= MAX_WAITING
+    assert len(scene.s.riders) <= MAX_WAITING + 8
+    _, _, scene, world = play(config, flood, 12.0, text=text)
+    assert scene.s.riders == [] and scene.s.shown == world.view("bikes").total == 180
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_display_rolls_to_the_total(config, text, size):
+    """As many lit digits as the total has, the rest dim leading zeros; 999999 fits."""
+    for counts, seconds, total in (([(0.0, 7)], 1.0, 0), (passes(3, gap=0.0), 4.0, 3),
+                                   ([(0.0, 0), (0.5, 45)], 4.0, 45),
+                                   ([(0.0, 0), (0.5, 999_999)], 5.0, 999_999)):
+        surface, canvas, scene, world = play(config, counts, seconds, size, text=text)
+        assert world.view("bikes").total == total
+        assert scene.s.shown == total and scene.s.roll == 1.0
+        assert lit_digits(surface, canvas, OK) == len(str(total)), total
+        assert f"{total}" in [t for t, _ in canvas.drawn_text]  # the panel shows the total
+
+
+def test_the_welcome_names_the_visitors_number(config, text):
+    _, canvas, _, _ = play(config, *STATES["pass"], text=text)
+    assert "Du bist Radler Nr. 1" in [t for t, _ in canvas.drawn_text]
+    _, canvas, _, _ = play(config, *STATES["huge"], lang="en", text=text)
+    assert "You are cyclist no. 999,999" in [t for t, _ in canvas.drawn_text]
+    _, canvas, _, _ = play(config, *STATES["idle"], text=text)
+    assert not any(t.startswith("Du bist") for t, _ in canvas.drawn_text)
+
+
+def counter_world(config, total: int, per_minute: float, stale: bool = False) -> World:
+    sensor = config.sensors["bikes"]
+    view = SensorView(sensor, value=120.0 + total, level=sensor.levels[0], stale=stale,
+                      readings=5, per_minute=per_minute, total=float(total))
+    return World(0.0, {"bikes": view}, SOURCE, language="de")
+
+
+def draw(scene, world, size=(1920, 1080), text=None):
+    canvas = Canvas(pygame.Surface(size), text)
+    Stage(load_frame_text()).draw(canvas, scene, world, INTERACTIVE, Progress(0, 5, 0.4))
+    return canvas.surface, canvas
+
+
+def test_without_data_the_display_keeps_its_last_count_dimmed(config, text):
+    from scenes.bike_counter import DIGIT_STALE
+
+    scene = load_scene("bike_counter", config)
+    scene.on_show()
+    scene.update(STEP, counter_world(config, 30, 0))
+    for _ in range(300):  # 12 more passes, then the data goes stale with riders on the way
+        scene.update(STEP, counter_world(config, 42, 12))
+    scene.update(STEP, counter_world(config, 45, 15))
+    assert scene.s.riders
+    for _ in range(120):
+        scene.update(STEP, counter_world(config, 45, 15, stale=True))
+    assert scene.s.riders == [] and scene.s.shown == 45
+    stale = counter_world(config, 45, 15, stale=True)
+    surface, canvas = draw(scene, stale, text=text)
+    assert lit_digits(surface, canvas, OK) == 0
+    assert lit_digits(surface, canvas, DIGIT_STALE) == 2  # 45, dimmed
+    assert "keine Daten" in [t for t, _ in canvas.drawn_text]
+    assert scene.active_step(stale) == "measure"
+
+
+def live_bar_and_marker(surface, canvas) -> tuple[int, int]:
+    """This street's bar (pixels in the level tone) and the marker pill on its row."""
+    from scenes.bike_counter import PLAN, plan_rows
+
+    pic = picture(canvas)
+    row = plan_rows()[0]
+    bar = count_color(surface, pic.rect((row.bar_x, row.y, row.bar_w, row.h)), OK)
+    right = row.bar_x + row.bar_w
+    pill = count_color(surface, pic.rect((right, row.y, PLAN[0] + PLAN[2] - right, row.h)),
+                       TONES["notice"])
+    return bar, pill
+
+
+def test_the_planning_bar_grows_and_the_busiest_street_gets_the_marker(config, text):
+    scene = load_scene("bike_counter", config)
+    found = []
+    for per_minute in (0, 2, 4, 8, 12):
+        scene.on_show()
+        world = counter_world(config, 50, per_minute)
+        for _ in range(240):
+            scene.update(STEP, world)
+        found.append((per_minute, *live_bar_and_marker(*draw(scene, world, text=text))))
+    bars = [bar for _, bar, _ in found]
+    assert bars[0] == 0 and 0 < bars[1] < bars[2] < bars[3] <= bars[4], found
+    assert [pill > 100 for _, _, pill in found] == [False, False, False, True, True], found
+
+
+def test_steps_follow_the_traffic(config):
+    scene = load_scene("bike_counter", config)
+    assert scene.active_step(counter_world(config, 0, 0)) == "measure"
+    assert scene.active_step(counter_world(config, 3, 3)) == "decide"
+    assert scene.active_step(counter_world(config, 9, 9)) == "act"
+    missing = World(0.0, {}, SOURCE)
+    assert scene.active_step(missing) == "measure"
+
+
+def test_the_panel_shows_todays_count_not_the_boards(config):
+    scene = load_scene("bike_counter", config)
+    view = scene.primary(counter_world(config, 3, 3))
+    assert view.value == 3 and view.formatted("de") == "3"
+    assert scene.primary(World(0.0, {}, SOURCE)) is None
