@@ -1,0 +1,422 @@
+"""Noise on the main road: sound waves spread from the traffic, a level meter follows, and
+the city's noise map colours the street (sound level meter at the roadside, dB(A)).
+
+Follows FACTS.md 10: live bands quiet < 55, moderate 55–65, loud 65–85, harmful > 85 dB(A)
+for an *instantaneous* reading (not the Lden a real noise map shows, so the meter says so);
+everyday levels whisper ≈ 30 … pain ≈ 120; +10 dB sounds about twice as loud (the corner
+gauge). The waves' reach, spacing, speed and thickness follow the eased level; the meter
+has a fast attack and a slow release like a real one; the map's bands grow more slowly, as
+a map would; the nearest house closes its window once it is loud.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from exhibit.render import kit
+from exhibit.render import palette as P
+from exhibit.render.canvas import Box, Canvas
+from exhibit.render.widgets import approach, corner_tag, pill
+from exhibit.scene import Scene
+from exhibit.world import SensorView, World
+
+SENSOR = "noise"
+LOW_DB, HIGH_DB = 30.0, 130.0            # the SEN0232's range (FACTS.md 10d)
+TALK_DB = 55.0                           # conversation ≈ 55 dB(A): loudness 1 (FACTS 10c.2)
+BANDS = ((LOW_DB, "ok"), (55.0, "highlight"), (65.0, "notice"), (85.0, "act"))
+CLOSE_LEVELS = ("loud", "harmful")       # the nearest house shuts its window from 65 dB(A)
+REFERENCES = ((30.0, "ref_whisper"), (55.0, "ref_talk"), (70.0, "ref_vacuum"),
+              (100.0, "ref_discomfort"), (120.0, "ref_pain"))
+
+# Street, side view; design units relative to the illustration's top-left corner.
+GROUND = 410.0                           # where the houses stand
+ROAD_TOP, ROAD_BOTTOM = 438.0, 540.0
+STREET_BOTTOM = 560.0                    # the front pavement ends here
+TRUCK_X, TRUCK_GROUND, TRUCK_LEN = 175.0, 524.0, 270.0
+SOURCE = (316.0, TRUCK_GROUND)           # where the waves start: the lorry's front wheels
+HOUSE = (490.0, 230.0, 270.0)            # nearest house: centre x, width, height
+WIN_X, WIN_Y, WIN_W, WIN_H = 424.0, 222.0, 100.0, 112.0   # its big window (opening)
+WINDOW_SAMPLE = (WIN_X + WIN_W - 18.0, WIN_Y + WIN_H - 22.0)  # covered only when shut
+SENSOR_POST = (338.0, GROUND + 16.0)
+
+# Meter panel at the right, below the corner gauge.
+METER = (808.0, 142.0, 326.0, 626.0)
+BAR_X, BAR_W = 878.0, 40.0
+BAR_TOP, BAR_BOTTOM = 238.0, 736.0
+SEGMENT_DB = 2.5                         # 55, 65 and 85 fall on segment edges
+SEGMENTS = round((HIGH_DB - LOW_DB) / SEGMENT_DB)
+ATTACK, RELEASE = 0.05, 0.6              # s: a meter jumps up and sinks back slowly
+PEAK_HOLD, PEAK_FALL = 1.2, 25.0         # s held, then dB per second
+
+# Noise map inset, top down, under the street.
+MAP = (20.0, 578.0, 770.0, 190.0)
+MAP_HEAD = 44.0
+MAP_ROAD_Y, MAP_ROAD_W = 690.0, 24.0
+MAP_STREETS = (150.0, 400.0, 650.0)
+MAP_DB_UNIT = 2.1                        # design units of band per dB over a threshold
+MAP_SENSOR_X = 300.0
+
+LIT_WINDOW = P.mix(P.WINDOW_LIT, P.TRUNK, 0.35)   # the room behind the open window
+INTERIOR = P.mix(P.WINDOW_DARK, LIT_WINDOW, 0.55)
+GLASS = P.mix(P.SKY_DUSK, P.INK, 0.35)            # the shut window (exact colour: tests)
+FRAME_C = P.mix(P.VEHICLE, P.BUILDING[0], 0.35)
+WAVE_FADE = P.mix(P.SKY_DUSK, P.BUILDING[0], 0.5)
+LED_OFF = P.mix(P.PANEL_LINE, P.NIGHT_DEEP, 0.35)
+MAP_GROUND = P.mix(P.GRASS, P.NIGHT_DEEP, 0.5)
+TRUCK_BODY = P.mix(P.VEHICLE, P.BUILDING[1], 0.45)
+TRUCK_CARGO = P.mix(P.METAL, P.BUILDING[0], 0.55)
+
+
+def live_view(view: SensorView | None) -> SensorView | None:
+    """The view when it carries a fresh reading, else None (stale or missing: no data)."""
+    if view is None or view.stale or view.value is None:
+        return None
+    return view
+
+
+def band_tone(db: float) -> str:
+    """The tone name of the band `db` falls in (thresholds from FACTS.md 10b)."""
+    tone = BANDS[0][1]
+    for start, name in BANDS:
+        if db >= start:
+            tone = name
+    return tone
+
+
+def strength(db: float) -> float:
+    """0 at the quiet end of the range, 1 at its loud end."""
+    return min(max((db - LOW_DB) / (HIGH_DB - LOW_DB), 0.0), 1.0)
+
+
+def wave_reach(db: float) -> float:
+    return 60.0 + 800.0 * strength(db) ** 0.9
+
+
+def wave_spacing(db: float) -> float:
+    return 110.0 - 52.0 * strength(db)
+
+
+def wave_speed(db: float) -> float:
+    return 80.0 + 240.0 * strength(db)
+
+
+def wave_width(db: float) -> float:
+    return 2.5 + 12.5 * strength(db)
+
+
+def loudness_factor(db: float) -> float:
+    """How loud it sounds next to a conversation: +10 dB ≈ twice as loud (FACTS 10c.2)."""
+    return 2.0 ** ((db - TALK_DB) / 10.0)
+
+
+def format_factor(factor: float, lang: str) -> str:
+    text = f"×{factor:.0f}" if factor >= 9.95 else f"×{factor:.1f}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def meter_y(db: float) -> float:
+    return BAR_BOTTOM - (BAR_BOTTOM - BAR_TOP) * strength(db)
+
+
+def map_extent(db: float, threshold: float) -> float:
+    """Half-width of the map band at `threshold` around the road, capped at the map."""
+    body_half = (MAP[3] - MAP_HEAD - 10) / 2
+    return min(max(db - threshold, 0.0) * MAP_DB_UNIT + MAP_ROAD_W / 2 * (db > threshold),
+               body_half)
+
+
+class Noise(Scene):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_show()
+
+    def on_show(self) -> None:
+        self.wave_db = LOW_DB        # eased level that drives the waves
+        self.live = 0.0              # 0 no data .. 1 live: fades the waves out
+        self.meter_db = LOW_DB       # fast attack, slow release
+        self.peak_db = LOW_DB
+        self.peak_age = 0.0
+        self.map_db = LOW_DB         # slower: the map settles
+        self.shut = 0.0              # nearest window, 0 open .. 1 shut
+        self.phase = 0.0             # wave fronts travelled, in spacings
+        self.clock = 0.0
+        self._snap = True
+
+    # --- update ----------------------------------------------------------------------
+    def update(self, dt: float, world: World) -> None:
+        view = live_view(world.view(SENSOR))
+        db = min(max(view.value, LOW_DB), HIGH_DB) if view else LOW_DB
+        shut = 1.0 if view and view.level and view.level.name in CLOSE_LEVELS else 0.0
+        if self._snap:  # a scene coming on screen shows the present state at once
+            self.wave_db = self.meter_db = self.peak_db = self.map_db = db
+            self.live, self.shut = float(view is not None), shut
+            self._snap = False
+        self.clock += dt
+        self.wave_db = approach(self.wave_db, db, dt, 0.25)
+        self.live = approach(self.live, 1.0 if view else 0.0, dt, 0.3)
+        self.meter_db = approach(self.meter_db, db, dt,
+                                 ATTACK if db > self.meter_db else RELEASE)
+        self.peak_age += dt
+        if self.meter_db >= self.peak_db:
+            self.peak_db, self.peak_age = self.meter_db, 0.0
+        elif self.peak_age > PEAK_HOLD:
+            self.peak_db = max(self.peak_db - PEAK_FALL * dt, self.meter_db)
+        self.map_db = approach(self.map_db, db, dt, 0.8)
+        self.shut = approach(self.shut, shut, dt, 0.35)
+        self.phase += wave_speed(self.wave_db) * dt / wave_spacing(self.wave_db)
+
+    # --- draw ------------------------------------------------------------------------
+    def draw(self, canvas: Canvas, area: Box, world: World) -> None:
+        ox, oy = area[0], area[1]
+        lang = world.language
+        live = live_view(world.view(SENSOR)) is not None
+        canvas.draw_layer("noise.static", area, lambda c: self._static(c, area))
+        self._window(canvas, ox, oy)
+        self._waves(canvas, ox, oy)
+        self._truck(canvas, ox, oy)
+        self._map(canvas, ox, oy, lang)
+        self._meter(canvas, ox, oy, live, lang)
+        self._loudness_tag(canvas, area, live, lang)
+
+    def _truck(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """The lorry, drawn once; it trembles a little with the level."""
+        box = (ox + TRUCK_X - TRUCK_LEN / 2 - 4, oy + TRUCK_GROUND - TRUCK_LEN * 0.6,
+               TRUCK_LEN + 8, TRUCK_LEN * 0.6 + 4)
+        sprite = canvas.layer("noise.truck", box, lambda c: kit.truck(
+            c, ox + TRUCK_X, oy + TRUCK_GROUND, TRUCK_LEN, TRUCK_BODY, TRUCK_CARGO), alpha=True)
+        shake = 2.5 * strength(self.wave_db) * self.live * math.sin(self.clock * 47.0)
+        canvas.blit(sprite, (box[0], box[1] + shake))
+
+    def _waves(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """Wave fronts spreading over the street from the lorry: reach, spacing, speed and
+        thickness follow the eased level; each front thins out as it travels."""
+        if self.live < 0.02:
+            return
+        db = self.wave_db
+        reach, spacing = wave_reach(db), wave_spacing(db)
+        color = P.TONES[band_tone(db)]
+        sx, sy = ox + SOURCE[0], oy + SOURCE[1]
+        surface = canvas.surface
+        clip = surface.get_clip()
+        surface.set_clip(canvas.rect((ox, oy, METER[0] - 8, SOURCE[1])).clip(clip))
+        try:
+            first = self.phase % 1.0
+            for i in range(int(reach / spacing) + 1):
+                r = (first + i) * spacing + 14
+                if r >= reach:
+                    break
+                w = wave_width(db) * self.live * (1 - r / reach) ** 0.7
+                if canvas.px(w) < 1:
+                    continue
+                ring(canvas, color, (sx, sy), r, w)
+        finally:
+            surface.set_clip(clip)
+
+    def _window(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """The big window of the nearest house: a casement that swings shut when loud."""
+        x, y = ox + WIN_X, oy + WIN_Y
+        k = self.shut
+        # the pane hinges on the left and swings from open (edge-on, outwards) to shut
+        width = WIN_W * (0.18 + 0.82 * k)
+        lean = 18 * (1 - k)
+        pane = [(x, y), (x + width, y - lean), (x + width, y + WIN_H + lean), (x, y + WIN_H)]
+        canvas.polygon(FRAME_C, pane)
+        inset = 7
+        if width > 3 * inset:
+            glass = [(x + inset, y + inset), (x + width - inset, y - lean + inset + 2),
+                     (x + width - inset, y + WIN_H + lean - inset - 2),
+                     (x + inset, y + WIN_H - inset)]
+            canvas.polygon(GLASS, glass)
+            if k > 0.6:
+                canvas.line(P.mix(GLASS, P.INK, 0.4), (x + 20, y + 24), (x + 44, y + 50), 5)
+
+    def _map(self, canvas: Canvas, ox: float, oy: float, lang: str) -> None:
+        """Bands around the main road, widest (quietest) first; streets and houses on top."""
+        mx, my, mw, mh = MAP
+        body = (ox + mx + 10, oy + my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
+        road_y = oy + MAP_ROAD_Y
+        clip = canvas.surface.get_clip()
+        canvas.surface.set_clip(canvas.rect(body).clip(clip))
+        try:
+            for start, tone in BANDS[1:]:
+                e = map_extent(self.map_db, start) * self.live
+                if e >= 2:
+                    canvas.box(P.TONES[tone], (body[0] - 20, road_y - e, body[2] + 40, 2 * e),
+                               radius=min(e, 40))
+        finally:
+            canvas.surface.set_clip(clip)
+        canvas.draw_layer("noise.map_top", body, lambda c: self._map_top(c, body), alpha=True)
+        self._map_legend(canvas, ox, oy, lang)
+
+    def _map_legend(self, canvas: Canvas, ox: float, oy: float, lang: str) -> None:
+        labels = self.text.labels
+        mx, my, mw, _ = MAP
+        y = oy + my + MAP_HEAD / 2 + 2
+        canvas.text(labels["map_title"][lang], (ox + mx + 22, y), 26, P.INK, weight="bold",
+                    anchor="midleft")
+        x = ox + mx + mw - 22
+        for key, (_, tone) in zip(("legend_85", "legend_65", "legend_55"), BANDS[:0:-1]):
+            r = canvas.text(labels[key][lang], (x, y), 24, P.INK_SOFT, anchor="midright")
+            w = canvas.to_design(r)[2]
+            canvas.circle(P.TONES[tone], (x - w - 18, y), 11)
+            x -= w + 54
+
+    def _meter(self, canvas: Canvas, ox: float, oy: float, live: bool, lang: str) -> None:
+        labels = self.text.labels
+        px, py, pw, _ = METER
+        cx = ox + px + pw / 2
+        canvas.text(labels["meter_title"][lang], (cx, oy + py + 16), 30, P.INK, weight="bold",
+                    anchor="midtop")
+        canvas.text(labels["meter_note"][lang], (cx, oy + py + 56), 22, P.INK_SOFT,
+                    anchor="midtop")
+        x = ox + BAR_X
+        if live:  # the lit segments: the bottom part of a cached, fully lit bar
+            bar = (x, oy + BAR_TOP, BAR_W, BAR_BOTTOM - BAR_TOP)
+            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, x, oy))
+            top = canvas.pt(x, oy + BAR_TOP)[1]
+            db_cut = LOW_DB + lit_segments(self.meter_db) * SEGMENT_DB
+            left, cut = canvas.pt(x, oy + meter_y(db_cut))
+            canvas.surface.blit(lit, (left, cut), (0, cut - top, lit.get_width(),
+                                                   lit.get_height() - (cut - top)))
+            if self.peak_db > self.meter_db + SEGMENT_DB:
+                y = oy + meter_y(min(self.peak_db, HIGH_DB))
+                canvas.box(P.INK, (x - 4, y - 2, BAR_W + 8, 5), radius=2)
+        size = self._label_size(canvas, lang)
+        for db, key in REFERENCES:
+            y = oy + meter_y(db)
+            canvas.box(P.INK_DIM, (x + BAR_W + 8, y - 1.5, 12, 3))
+            canvas.text(labels[key][lang], (x + BAR_W + 28, y), size, P.INK_SOFT,
+                        anchor="midleft")
+        for db in (LOW_DB, 55.0, 65.0, 85.0, HIGH_DB):
+            y = oy + meter_y(db)
+            canvas.text(f"{db:.0f}", (x - 16, y), 22, P.INK_SOFT, anchor="midright")
+        if not live:
+            pill(canvas, labels["no_data"][lang], (cx, oy + meter_y(79.0)), 26, P.INK,
+                 P.PANEL, anchor="center")
+
+    def _label_size(self, canvas: Canvas, lang: str) -> float:
+        """One size for all everyday references, the largest at which the longest fits."""
+        room = METER[0] + METER[2] - (BAR_X + BAR_W + 28) - 12
+        labels = self.text.labels
+        return min(canvas.fit_size(labels[key][lang], 24, room) for _, key in REFERENCES)
+
+    def _loudness_tag(self, canvas: Canvas, area: Box, live: bool, lang: str) -> None:
+        label = self.text.labels["loudness"][lang]
+        if not live:
+            corner_tag(canvas, area, label, "–", P.INK_DIM, 0.0, widest="×181")
+            return
+        db = round(self.meter_db)
+        corner_tag(canvas, area, label, format_factor(loudness_factor(db), lang),
+                   P.TONES[band_tone(db)], strength(db), widest="×181")
+
+    # --- cached layers -----------------------------------------------------------------
+    def _static(self, canvas: Canvas, area: Box) -> None:
+        x, y, w, h = area
+        kit.sky(canvas, (x, y, w, GROUND), P.mix(P.SKY_NIGHT, P.SKY_DUSK, 0.5), P.SKY_DUSK)
+        hx, hw, hh = HOUSE
+        kit.tree(canvas, x + 622, y + GROUND + 4, 130, P.mix(P.LEAF, P.BUILDING[1], 0.6))
+        kit.building(canvas, x + 728, y + GROUND, 150, 250, P.BUILDING[2], lit=0.45, seed=3,
+                     roof="flat")
+        kit.building(canvas, x + hx, y + GROUND, hw, hh, P.BUILDING[1], lit=0.4, seed=7,
+                     roof="gable")
+        # the nearest house's big window: the lit room behind it, the frame around it
+        wall = P.BUILDING[1]
+        canvas.box(wall, (x + WIN_X - 30, y + WIN_Y - 24, WIN_W + 60, WIN_H + 46))
+        canvas.box(FRAME_C, (x + WIN_X - 8, y + WIN_Y - 8, WIN_W + 16, WIN_H + 16), radius=6)
+        canvas.box(INTERIOR, (x + WIN_X, y + WIN_Y, WIN_W, WIN_H))
+        canvas.box(LIT_WINDOW, (x + WIN_X + WIN_W * 0.55, y + WIN_Y, WIN_W * 0.3, WIN_H * 0.7))
+        canvas.box(P.mix(FRAME_C, P.NIGHT_DEEP, 0.2),
+                   (x + WIN_X - 14, y + WIN_Y + WIN_H + 6, WIN_W + 28, 12), radius=4)
+        # pavement, road, kerb
+        canvas.box(P.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
+        canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (x, y + ROAD_TOP - 6, w, 6))
+        kit.road(canvas, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
+        canvas.box(P.PAVEMENT, (x, y + ROAD_BOTTOM, w, STREET_BOTTOM - ROAD_BOTTOM))
+        canvas.box(P.NIGHT, (x, y + STREET_BOTTOM, w, h - STREET_BOTTOM))
+        self._sensor_post(canvas, x, y)
+        self._map_base(canvas, x, y)
+        mx, my, mw, mh = METER
+        canvas.box(P.NIGHT_DEEP, (x + mx, y + my, mw, mh), radius=20)
+        _segments(canvas, x + BAR_X, y, lambda db: LED_OFF)   # the unlit meter
+        for db in (55.0, 65.0, 85.0):  # band marks
+            canvas.box(P.INK_DIM, (x + BAR_X - 10, y + meter_y(db) - 1.5, 8, 3))
+
+    def _sensor_post(self, canvas: Canvas, x: float, y: float) -> None:
+        """The sound level meter at the roadside: a post, a box, the microphone."""
+        px, ground = x + SENSOR_POST[0], y + SENSOR_POST[1]
+        canvas.box(P.METAL, (px - 5, ground - 150, 10, 150), radius=4)
+        canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.45), (px - 22, ground - 196, 44, 56),
+                   radius=8)
+        canvas.circle(P.NIGHT_DEEP, (px, ground - 176), 11)
+        canvas.circle(P.METAL, (px, ground - 176), 5)
+        canvas.line(P.METAL, (px + 14, ground - 196), (px + 14, ground - 222), 4)
+
+    def _map_base(self, canvas: Canvas, x: float, y: float) -> None:
+        mx, my, mw, mh = MAP
+        canvas.box(P.NIGHT_DEEP, (x + mx, y + my, mw, mh), radius=20)
+        canvas.box(MAP_GROUND, (x + mx + 10, y + my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10),
+                   radius=14)
+
+    def _map_top(self, canvas: Canvas, body: Box) -> None:
+        """Streets and house roofs, seen from above; the sensor on the main road."""
+        bx, by, bw, bh = body
+        road = P.mix(P.ROAD, P.NIGHT_DEEP, 0.2)
+        roof = P.mix(P.BUILDING[0], P.NIGHT_DEEP, 0.15)
+        ry = by - (MAP[1] + MAP_HEAD) + MAP_ROAD_Y   # the road's centre in this layer
+        for sx in MAP_STREETS:
+            canvas.box(road, (bx - MAP[0] - 10 + sx - 7, by, 14, bh))
+        edges = [bx, *(bx - MAP[0] - 10 + s for s in MAP_STREETS), bx + bw]
+        for a, b in zip(edges, edges[1:]):
+            for row in (-1, 1):   # two rows of houses on each side of the main road
+                for depth in (20, 54):
+                    hy = ry + row * (depth + 12) - 12
+                    n = max(int((b - a - 30) // 52), 1)
+                    step = (b - a - 30) / n
+                    for i in range(n):
+                        canvas.box(roof, (a + 18 + i * step, hy, step - 16, 24), radius=5)
+        canvas.box(road, (bx, ry - MAP_ROAD_W / 2, bw, MAP_ROAD_W))
+        for i in range(int(bw // 60)):
+            canvas.box(P.mix(P.ROAD_LINE, road, 0.5), (bx + i * 60 + 10, ry - 2, 30, 4))
+        sx = bx - MAP[0] - 10 + MAP_SENSOR_X
+        canvas.circle(P.INK, (sx, ry), 12)
+        canvas.circle(P.NIGHT_DEEP, (sx, ry), 6)
+
+
+def ring(canvas: Canvas, color: P.Color, center: tuple[float, float], radius: float,
+         width: float) -> None:
+    """A wave front, the half above the ground: a filled ring with anti-aliased edges
+    (pygame's anti-aliased thick circle costs about ten times as much at these radii, and
+    its quadrant-only plain circle five times a full one)."""
+    at, r, w = canvas.pt(*center), canvas.px(radius), max(canvas.px(width), 1)
+    surface = canvas.surface
+    if w > 1:
+        pygame.draw.circle(surface, color, at, r, w)   # the full circle: the clip cuts it
+    pygame.draw.aacircle(surface, color, at, r, 1, *UPPER_HALF)
+    if w >= 4:  # the inner edge, where it is wide enough to show steps
+        pygame.draw.aacircle(surface, color, at, r - w + 1, 1, *UPPER_HALF)
+
+
+UPPER_HALF = (True, True, False, False)   # pygame's quadrant flags: top right, top left
+
+
+def lit_segments(db: float) -> int:
+    """How many meter segments a reading lights: at least the first, at most all."""
+    return max(1, min(SEGMENTS, math.ceil((min(db, HIGH_DB) - 0.3 - LOW_DB) / SEGMENT_DB)))
+
+
+def _segments(canvas: Canvas, x: float, oy: float, color_of) -> None:
+    """The meter's column of segments, each coloured by `color_of(its lower dB)`."""
+    for i in range(SEGMENTS):
+        db = LOW_DB + i * SEGMENT_DB
+        top = meter_y(db + SEGMENT_DB)
+        canvas.box(color_of(db), (x, oy + top + 1.5, BAR_W, meter_y(db) - top - 3), radius=3)
+
+
+def _lit_bar(canvas: Canvas, x: float, oy: float) -> None:
+    canvas.fill(P.NIGHT_DEEP)
+    _segments(canvas, x, oy, lambda db: P.TONES[band_tone(db)])
+
+
+SCENE = Noise

@@ -1,0 +1,272 @@
+"""The noise scene renders everywhere with its text inside its regions; the waves, the level
+meter and the noise map grow with the live dB(A); the nearest window shuts only when it is
+loud; the meter jumps up fast and sinks back slowly; no data or no sensor leaves it calm."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pygame
+import pytest
+
+from exhibit.preview import render_state
+from exhibit.render import palette as P
+from exhibit.scene import load_scene
+from exhibit.stage import Stage
+from tests.layoutcheck import assert_text_tidy, count_color
+
+SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
+STATES = {"low_end": {"noise": 30}, "quiet": {"noise": 45}, "moderate": {"noise": 60},
+          "loud": {"noise": 75}, "harmful": {"noise": 95}, "high_end": {"noise": 130},
+          "no_data": {}}
+BAND_TONES = ("ok", "highlight", "notice", "act")
+
+
+def render(config, values, size=(1920, 1080), lang="de", seconds=3.0, text=None,
+           attract=False, scene=None):
+    scene = scene or load_scene("noise", config)
+    return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
+                        text=text, attract=attract)
+
+
+def picture(canvas):
+    """The scene's own 1152×920 design space inside whichever layout was drawn."""
+    from exhibit.stage import SCENE_W
+
+    return canvas.within(Stage.layout(canvas).illustration, SCENE_W)
+
+
+def count_tones(surface, rect, tones=BAND_TONES) -> int:
+    """Pixels inside `rect` that have exactly one of the band colours."""
+    pixels = pygame.surfarray.pixels3d(surface)[rect.left:rect.right, rect.top:rect.bottom]
+    found = np.zeros(pixels.shape[:2], dtype=bool)
+    for tone in tones:
+        found |= np.all(pixels == np.array(P.TONES[tone], dtype=pixels.dtype), axis=-1)
+    return int(found.sum())
+
+
+def street_rect(canvas):
+    """The side view left of the meter panel and under the corner gauge (whose value is
+    written in the band colour), where the waves spread."""
+    from exhibit.render.widgets import TAG_H
+    from scenes.noise import METER, STREET_BOTTOM
+
+    top = 28 + TAG_H + 4
+    return picture(canvas).rect((0, top, METER[0] - 8, STREET_BOTTOM - top))
+
+
+def map_rect(canvas):
+    from scenes.noise import MAP, MAP_HEAD
+
+    mx, my, mw, mh = MAP
+    return picture(canvas).rect((mx + 10, my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10))
+
+
+def lit_segments(surface, canvas) -> int:
+    """How many meter segments, bottom up, show a band colour (stops at the first dark)."""
+    from scenes.noise import BAR_W, BAR_X, HIGH_DB, LOW_DB, SEGMENT_DB, meter_y
+
+    pic = picture(canvas)
+    tones = {P.TONES[t] for t in BAND_TONES}
+    count = 0
+    db = LOW_DB
+    while db < HIGH_DB:
+        y = (meter_y(db) + meter_y(db + SEGMENT_DB)) / 2
+        if tuple(surface.get_at(pic.pt(BAR_X + BAR_W / 2, y)))[:3] not in tones:
+            break
+        count += 1
+        db += SEGMENT_DB
+    return count
+
+
+def test_texts_load_and_steps_fit_two_lines(config, text_cache):
+    scene = load_scene("noise", config)
+    assert scene.text.sensors[0] == "noise"
+    levels = {lv.name for lv in config.sensors["noise"].levels}
+    assert set(scene.text.step_for_level) == levels
+    for step, texts in scene.text.steps.items():
+        for lang, sentence in texts.items():
+            lines = text_cache.wrap(sentence, "bold", 38, 664)
+            assert len(lines) <= 2, (step, lang, lines)
+    for lang, body in scene.text.body.items():
+        assert len(body.split()) <= 45, lang
+    for key in ("meter_note", "map_title", "loudness", "no_data"):
+        assert set(scene.text.labels[key]) == {"de", "en"}, key
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("attract", [False, True])
+def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state, attract):
+    surface, canvas = render(config, STATES[state], size, lang, seconds=1.0, text=text_cache,
+                             attract=attract)
+    assert surface.get_size() == size
+    assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (state, lang, attract))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_waves_reach_further_and_thicker_as_it_gets_louder(config, text_cache, size):
+    counts = []
+    for db in (30, 50, 70, 95, 130):
+        surface, canvas = render(config, {"noise": db}, size=size, seconds=3,
+                                 text=text_cache)
+        counts.append(count_tones(surface, street_rect(canvas)))
+    assert counts == sorted(counts) and len(set(counts)) == len(counts), counts
+    assert counts[0] < 500 and counts[-1] > 50 * max(counts[0], 100), counts  # barely → all
+    surface, canvas = render(config, {}, size=size, seconds=3, text=text_cache)
+    assert count_tones(surface, street_rect(canvas)) == 0          # no data: no waves
+
+
+def test_wave_shape_follows_the_level():
+    from scenes.noise import wave_reach, wave_spacing, wave_speed, wave_width
+
+    dbs = [30 + i * 5 for i in range(21)]
+    for grows in (wave_reach, wave_speed, wave_width):
+        values = [grows(db) for db in dbs]
+        assert values == sorted(values) and values[0] < values[-1], grows.__name__
+    spacing = [wave_spacing(db) for db in dbs]
+    assert spacing == sorted(spacing, reverse=True) and spacing[0] > spacing[-1]
+    assert wave_reach(200) == wave_reach(130) and wave_width(10) == wave_width(30)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_meter_follows_the_value_and_never_overflows(config, text_cache, size):
+    from scenes.noise import BAR_TOP, BAR_W, BAR_X, SEGMENTS
+
+    lit = []
+    for db in (30, 45, 60, 75, 95, 130):
+        surface, canvas = render(config, {"noise": db}, size=size, seconds=3,
+                                 text=text_cache)
+        lit.append(lit_segments(surface, canvas))
+    assert lit == sorted(lit) and len(set(lit)) == len(lit), lit
+    assert lit[0] == 1 and lit[-1] == SEGMENTS, lit
+    # at the top of the range nothing is drawn above the bar
+    above = picture(canvas).rect((BAR_X - 6, BAR_TOP - 24, BAR_W + 12, 20))
+    assert count_tones(surface, above) == 0
+    surface, canvas = render(config, {}, size=size, seconds=3, text=text_cache)
+    assert lit_segments(surface, canvas) == 0
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_noise_map_colours_more_of_the_street_as_it_gets_louder(config, text_cache, size):
+    from scenes.noise import MAP
+
+    loud_tones = ("highlight", "notice", "act")
+    mx, my, mw, mh = MAP
+    found, loudest = {}, {}
+    for state, values in STATES.items():
+        surface, canvas = render(config, values, size=size, seconds=4, text=text_cache)
+        found[state] = count_tones(surface, map_rect(canvas), loud_tones)
+        loudest[state] = count_tones(surface, map_rect(canvas), ("act",))
+        # nothing spills out of the map: the strip under it stays clear
+        under = picture(canvas).rect((mx, my + mh + 2, mw, 40))
+        assert count_tones(surface, under) == 0, state
+    assert found["low_end"] == found["quiet"] == found["no_data"] == 0
+    assert 0 < found["moderate"] < found["loud"] < found["harmful"], found
+    assert loudest["moderate"] == loudest["loud"] == 0 < loudest["harmful"]
+    # at the top of the range the whole map is in the loudest band
+    assert loudest["high_end"] > 0.5 * found["high_end"]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_nearest_window_shuts_only_when_it_is_loud(config, text_cache, size):
+    from scenes.noise import GLASS, INTERIOR, WINDOW_SAMPLE
+
+    x, y = WINDOW_SAMPLE
+    for state, values in STATES.items():
+        surface, canvas = render(config, values, size=size, seconds=3, text=text_cache)
+        patch = picture(canvas).rect((x - 12, y - 12, 24, 24))  # waves may cross part of it
+        glass, room = count_color(surface, patch, GLASS), count_color(surface, patch, INTERIOR)
+        if state in ("loud", "harmful", "high_end"):
+            assert glass > 30 and room == 0, (state, glass, room)
+        else:
+            assert room > 30 and glass == 0, (state, glass, room)
+
+
+def test_meter_jumps_up_fast_and_sinks_back_slowly(config, pygame_ready):
+    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.world import SensorView, World
+
+    scene = load_scene("noise", config)
+    sensor = config.sensors["noise"]
+    source = SourceStatus(SIMULATION, "test", CONNECTED)
+    levels = {lv.name: lv for lv in sensor.levels}
+
+    def world(value: float, level: str) -> World:
+        view = SensorView(sensor, value=value, level=levels[level], stale=False, readings=5)
+        return World(0.0, {"noise": view}, source)
+
+    def run(seconds: float, value: float, level: str) -> None:
+        for _ in range(round(seconds * 60)):
+            scene.update(1 / 60, world(value, level))
+
+    scene.on_show()
+    run(2.0, 40, "quiet")
+    run(0.25, 90, "harmful")
+    assert scene.meter_db > 88          # attack: up within a quarter second
+    assert scene.map_db < 80            # the map settles more slowly
+    run(0.25, 40, "quiet")
+    assert scene.meter_db > 70          # release: still high a quarter second later
+    assert scene.peak_db > 88           # the peak mark holds
+    run(4.0, 40, "quiet")
+    assert scene.meter_db < 41 and scene.peak_db < 41
+    assert scene.shut < 0.05            # quiet again: the window is open
+
+
+def test_missing_sensor_leaves_the_scene_calm(config, text_cache):
+    without = dataclasses.replace(
+        config, sensors={k: v for k, v in config.sensors.items() if k != "noise"})
+    for size in SIZES:
+        for attract in (False, True):
+            scene = load_scene("noise", without)
+            surface, canvas = render(without, {}, size=size, seconds=1.0, text=text_cache,
+                                     attract=attract, scene=scene)
+            assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (size, attract))
+            assert count_tones(surface, street_rect(canvas)) == 0
+            assert count_tones(surface, map_rect(canvas)) == 0
+            assert lit_segments(surface, canvas) == 0
+            assert scene.live == 0.0 and scene.shut == 0.0
+
+
+def test_loudness_doubles_every_ten_decibels():
+    from scenes.noise import format_factor, loudness_factor
+
+    assert loudness_factor(55) == 1.0
+    assert loudness_factor(65) == pytest.approx(2 * loudness_factor(55))
+    assert loudness_factor(85) == pytest.approx(8.0)
+    assert format_factor(loudness_factor(60), "de") == "×1,4"
+    assert format_factor(loudness_factor(60), "en") == "×1.4"
+    assert format_factor(loudness_factor(130), "en") == "×181"
+
+
+def test_a_stale_reading_calms_the_scene(config, text_cache):
+    """A value that has gone stale (the board fell silent) is shown as no data: waves and
+    map fade out, the meter sinks, the window opens again."""
+    from exhibit.render.canvas import Canvas
+    from exhibit.render.layout import SCENE_AREA
+    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.world import SensorView, World
+
+    scene = load_scene("noise", config)
+    sensor = config.sensors["noise"]
+    harmful = next(lv for lv in sensor.levels if lv.name == "harmful")
+    source = SourceStatus(SIMULATION, "test", CONNECTED)
+
+    def world(stale: bool) -> World:
+        view = SensorView(sensor, value=95.0, level=harmful, stale=stale, readings=5)
+        return World(0.0, {"noise": view}, source)
+
+    scene.on_show()
+    for _ in range(120):
+        scene.update(1 / 60, world(False))
+    assert scene.shut > 0.9 and scene.live > 0.9
+    for _ in range(240):
+        scene.update(1 / 60, world(True))
+    assert scene.shut < 0.05 and scene.live < 0.01 and scene.meter_db < 35
+    canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
+    scene.draw(canvas, SCENE_AREA, world(True))
+    assert count_tones(canvas.surface, street_rect(canvas)) == 0
+    assert count_tones(canvas.surface, map_rect(canvas)) == 0
+    assert lit_segments(canvas.surface, canvas) == 0
