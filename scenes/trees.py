@@ -1,15 +1,17 @@
 """Watering young street trees where it is needed (soil-moisture sensor in the tree bed).
 
 Follows FACTS.md 2: a probe in the root zone reports soil moisture by radio; when the soil
-is dry the city sends a watering truck to exactly that tree, which fills the watering ring.
-The tree (crown, colour, falling leaves) and the soil follow the live value every frame,
-eased; the truck runs a small state machine away → arriving → watering → leaving.
+is dry the city sends a watering truck to exactly that tree, which fills its watering ring.
+The live tree's crown (droop, thinning, colour), its falling leaves and the soil's colour
+follow the eased live value every frame. A neighbouring young tree with its own probe shows
+a steady "fine" mark; the truck drives past it. The truck runs a small state machine
+away → arriving → watering → leaving, and the panel lights "decide" while it is on its way,
+"act" once it waters.
 """
 
 from __future__ import annotations
 
 import math
-import random
 from dataclasses import dataclass, field
 
 from exhibit.render import kit
@@ -22,23 +24,27 @@ from exhibit.world import SensorView, World
 SENSOR = "soil"
 DRY_LEVEL = "dry"
 NEUTRAL_MOISTURE = 50.0          # what the tree shows without a (fresh) reading
-THIRSTY, HEALTHY = 10.0, 45.0    # % moisture: fully wilted below THIRSTY, lush above HEALTHY
+THIRSTY, HEALTHY = 8.0, 50.0     # % moisture: fully wilted below THIRSTY, lush above HEALTHY
 
-# Layout in design units, relative to the illustration's top-left corner.
-GROUND = 540.0                   # where the houses stand
-ROAD_TOP, ROAD_BOTTOM = 574.0, 690.0
-PAVE_BOTTOM = 800.0
-TREE_X, BED_Y = 430.0, 738.0     # centre of the tree bed; the trunk stands in the ring
-BED_W, BED_H = 360.0, 62.0
+# Layout in design units, relative to the illustration's top-left corner. The tree bed and
+# ring stay above y≈730, which the call to action may cover in attract mode.
+GROUND = 480.0                   # where the houses stand
+ROAD_TOP, ROAD_BOTTOM = 512.0, 624.0
+PAVE_BOTTOM = 790.0
+TREE_X, BED_Y = 520.0, 684.0     # centre of the live tree's bed; the trunk stands in the ring
+BED_W, BED_H = 330.0, 58.0
 RING_W = 176.0
 TREE_SIZE = 250.0
 PROBE_X = TREE_X - 128.0
-TRUCK_GROUND = 676.0
+NEIGHBOUR_X, NEIGHBOUR_SIZE = 138.0, 190.0   # a young tree with its own probe, moist enough
+NEIGHBOUR_BOX = (0.0, 320.0, 330.0, BED_Y + 40 - 320)  # all of it, to redraw over the truck
+TRUCK_GROUND = 610.0
 TRUCK_LEN = 420.0
-TRUCK_STOP_X = 890.0             # its watering boom then reaches towards the ring
+TRUCK_STOP_X = 930.0             # its watering boom then reaches towards the ring
 TRUCK_ENTER_X = 1152.0 + TRUCK_LEN / 2 + 60
 TRUCK_EXIT_X = -TRUCK_LEN / 2 - 60
 JET_LANDING = (TREE_X + 44.0, BED_Y - 8.0)
+BED_SAMPLE = (TREE_X + 96.0, BED_Y - 5.0, 44.0, 10.0)   # plain soil right of the ring (tests)
 
 # Truck timing, seconds.
 ARRIVE_SECONDS = 3.0
@@ -50,7 +56,8 @@ RING_FILL_SECONDS = 2.0
 RING_DRAIN_LPS = 9.0
 
 WAVE_GAP, WAVE_LIFE = 0.9, 1.6   # one radio wave per reading at most every WAVE_GAP s
-MAX_LEAVES = 8
+LEAF_XS = (-62, 30, -18, 64, -44, 8, 50, -68)   # where each falling leaf leaves the crown
+LEAF_CYCLE = 3.2                 # s: a leaf falls for 70 % of it, then lies and fades
 
 AWAY, ARRIVING, WATERING, LEAVING = "away", "arriving", "watering", "leaving"
 
@@ -60,9 +67,20 @@ def health_of(moisture: float) -> float:
     return ease_in_out((moisture - THIRSTY) / (HEALTHY - THIRSTY))
 
 
+def leaf_color(health: float) -> P.Color:
+    return P.mix(P.LEAF_DRY, P.LEAF, health)
+
+
+def soil_color(moisture: float) -> P.Color:
+    return P.mix(P.SOIL_DRY, P.SOIL_WET, moisture / 100)
+
+
+def is_live(view: SensorView | None) -> bool:
+    return view is not None and not view.stale and view.value is not None
+
+
 def is_dry(view: SensorView | None) -> bool:
-    return (view is not None and not view.stale and view.level is not None
-            and view.level.name == DRY_LEVEL)
+    return is_live(view) and view.level is not None and view.level.name == DRY_LEVEL
 
 
 @dataclass
@@ -82,14 +100,6 @@ class TruckRun:
     tail: float = 0.0         # water jet end along its arc, 0..1
 
     @property
-    def visible(self) -> bool:
-        return self.state != AWAY
-
-    @property
-    def pouring(self) -> bool:
-        return self.state == WATERING and self.boom > 0.92
-
-    @property
     def landing(self) -> bool:
         """Whether water is arriving in the ring right now."""
         return self.head >= 1.0 and self.tail <= 0.0
@@ -97,10 +107,8 @@ class TruckRun:
     def update(self, dt: float, dry: bool) -> None:
         self.t += dt
         x0 = self.x
-        if self.state == AWAY:
-            self.x, self.v = TRUCK_ENTER_X, 0.0
-            if dry:
-                self._enter(ARRIVING)
+        if self.state == AWAY and dry:
+            self._enter(ARRIVING)
         elif self.state == ARRIVING:
             k = ease_in_out(self.t / ARRIVE_SECONDS)
             self.x = TRUCK_ENTER_X + (TRUCK_STOP_X - TRUCK_ENTER_X) * k
@@ -108,40 +116,29 @@ class TruckRun:
                 self._enter(LEAVING)        # called off on the way: drive on past
             elif self.t >= ARRIVE_SECONDS:
                 self._enter(WATERING)
-        elif self.state == WATERING:
-            self.x = TRUCK_STOP_X
-            if not dry and self.t >= MIN_WATERING:
-                self._enter(LEAVING)
+        elif self.state == WATERING and not dry and self.t >= MIN_WATERING:
+            self._enter(LEAVING)
         elif self.state == LEAVING:
-            packed = self.boom < 0.06 and self.head <= 0.0
-            if packed:  # water off and boom stowed: pull away, gently
+            if self.boom < 0.06 and self.head <= 0.0:  # water off, boom stowed: pull away
                 self.v = approach(self.v, -LEAVE_SPEED, dt, LEAVE_EASE)
                 self.x += self.v * dt
             if self.x <= TRUCK_EXIT_X:
                 self._enter(AWAY)
                 self.x, self.v = TRUCK_ENTER_X, 0.0
-        if self.state in (ARRIVING, WATERING) and dt > 0:
+        if self.state == ARRIVING and dt > 0:
             self.v = (self.x - x0) / dt
+        elif self.state == WATERING:
+            self.v = 0.0
         self.boom = approach(self.boom, 1.0 if self.state == WATERING else 0.0, dt, 0.22)
-        if self.pouring:
-            self.head = min(self.head + dt / JET_TRAVEL, 1.0)
-            self.tail = 0.0
-        elif self.head > 0.0:
+        if self.state == WATERING and self.boom > 0.92:
+            self.head, self.tail = min(self.head + dt / JET_TRAVEL, 1.0), 0.0
+        elif self.head > 0.0:  # the jet switched off runs out along its arc
             self.tail = min(self.tail + dt / JET_TRAVEL, 1.0)
             if self.tail >= self.head:
                 self.head = self.tail = 0.0
 
     def _enter(self, state: str) -> None:
         self.state, self.t = state, 0.0
-
-
-@dataclass
-class Leaf:
-    x: float
-    y: float
-    drift: float
-    phase: float
-    lying: float = 0.0        # seconds on the ground
 
 
 @dataclass
@@ -153,23 +150,17 @@ class TreesState:
     waves: list[float] = field(default_factory=list)  # ages in seconds
     since_wave: float = 99.0
     led: float = 0.0                     # probe LED flash, 0..1
-    leaves: list[Leaf] = field(default_factory=list)
-    leaf_due: float = 0.0
     clock: float = 0.0
 
 
 class Trees(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.truck = TruckRun()
-        self.s = TreesState()
-        self.rng = random.Random(7)   # leaf scatter only; deterministic for tests
-        self._snap = True
+        self.on_show()
 
     def on_show(self) -> None:
         self.truck = TruckRun()
         self.s = TreesState()
-        self.rng = random.Random(7)
         self._snap = True
 
     def active_step(self, world: World) -> str:
@@ -183,8 +174,8 @@ class Trees(Scene):
     def update(self, dt: float, world: World) -> None:
         s = self.s
         view = world.view(SENSOR)
-        live = view is not None and not view.stale and view.value is not None
-        target = view.value if live else NEUTRAL_MOISTURE
+        live = is_live(view)
+        target = min(max(view.value, 0.0), 100.0) if live else NEUTRAL_MOISTURE
         if self._snap:  # a scene coming on screen shows the present state at once
             s.moisture, s.health = target, health_of(target)
             self._snap = False
@@ -207,156 +198,151 @@ class Trees(Scene):
             s.waves.append(0.0)
             s.since_wave = 0.0
             s.led = 1.0
-        self._update_leaves(dt)
-
-    def _update_leaves(self, dt: float) -> None:
-        s = self.s
-        thirst = max(0.55 - s.health, 0.0) / 0.55
-        s.leaf_due += dt * thirst * 1.6
-        if s.leaf_due >= 1.0 and len(s.leaves) < MAX_LEAVES:
-            s.leaf_due = 0.0
-            r = TREE_SIZE * 0.36
-            s.leaves.append(Leaf(TREE_X + self.rng.uniform(-1.1, 1.1) * r,
-                                 self._crown_y() + self.rng.uniform(0.0, 0.8) * r,
-                                 self.rng.uniform(-18, 18), self.rng.uniform(0, 6.28)))
-        s.leaf_due = min(s.leaf_due, 1.0)
-        for leaf in s.leaves:
-            if leaf.y < BED_Y - 4:
-                leaf.y = min(leaf.y + 70 * dt, BED_Y - 4)
-                leaf.x += leaf.drift * dt
-                leaf.phase += dt * 3.2
-            else:
-                leaf.lying += dt
-        s.leaves = [leaf for leaf in s.leaves if leaf.lying < 2.5]
-
-    def _crown_y(self) -> float:
-        droop = 1 - self.s.health
-        trunk_h = TREE_SIZE * 0.9
-        r = TREE_SIZE * (0.42 - 0.06 * droop)
-        return BED_Y - 6 - trunk_h - r * 0.6 + droop * TREE_SIZE * 0.18
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         ox, oy = area[0], area[1]
-        canvas.draw_layer("trees.static", area, lambda c: self._static(c, area))
-        lang = world.language
+        lang, labels = world.language, self.text.labels
         s, truck = self.s, self.truck
+        live = is_live(world.view(SENSOR))
+        canvas.draw_layer("trees.static", area, lambda c: self._static(c, area))
         nozzle = None
-        if truck.visible:
+        if truck.state != AWAY:
             nozzle = self._truck(canvas, ox + truck.x, oy + TRUCK_GROUND)
+            if truck.x - TRUCK_LEN / 2 < NEIGHBOUR_BOX[2]:  # passing: the tree stays in front
+                box = (ox, oy + NEIGHBOUR_BOX[1], NEIGHBOUR_BOX[2], NEIGHBOUR_BOX[3])
+                canvas.draw_layer("trees.neighbour", box, lambda c: self._neighbour(c, ox, oy),
+                                  alpha=True)
         self._bed(canvas, ox, oy)
-        self._probe(canvas, ox, oy, world)
+        view = world.view(SENSOR)
+        tone = P.tone(view.level.tone if live and view.level else None)
+        px, py = ox + PROBE_X, oy + BED_Y
+        probe(canvas, px, py, P.mix(P.mix(tone, P.NIGHT_DEEP, 0.35), tone, s.led))
+        if s.waves:
+            kit.radio_waves(canvas, (px + 8, py - 100), [a / WAVE_LIFE for a in s.waves],
+                            P.INK, reach=90)
         self._tree(canvas, ox, oy)
         if nozzle is not None and truck.head > 0:
             land = (ox + JET_LANDING[0], oy + JET_LANDING[1])
             kit.water_jet(canvas, nozzle, land, 85, truck.head, truck.tail, s.clock, width=16)
             kit.splash(canvas, land, s.clock, 1.0 if truck.landing else 0.0)
-        if truck.visible:
-            self._truck_tag(canvas, area, lang)
-        pill(canvas, self.text.labels["probe"][lang], (ox + PROBE_X - 34, oy + BED_Y - 62), 26,
-             P.INK, P.PANEL, anchor="midright")
-        self._ring_tag(canvas, area, lang)
+        if truck.state != AWAY:  # its name rides above it, kept inside the picture
+            label = labels["truck"][lang]
+            half = canvas.text_width(label, 28, "bold") / 2 + 24
+            tx = min(max(ox + truck.x + 60, ox + half), ox + area[2] - half)
+            pill(canvas, label, (tx, oy + TRUCK_GROUND - TRUCK_LEN * 0.62), 28, P.INK,
+                 P.PANEL, anchor="midbottom")
+        pill(canvas, labels["probe"][lang], (ox + PROBE_X - 34, oy + BED_Y - 62), 26, P.INK,
+             P.PANEL, anchor="midright")
+        if not live:
+            pill(canvas, labels["no_data"][lang], (ox + PROBE_X - 34, oy + BED_Y - 104), 26,
+                 P.INK, P.PANEL, anchor="midright")
+        corner_tag(canvas, area, labels["ring"][lang], f"{round(s.litres)} L", P.WATER,
+                   s.litres / RING_LITRES, widest=f"{round(RING_LITRES)} L")
 
     def _truck(self, canvas: Canvas, x: float, ground: float) -> tuple[float, float]:
         """The truck is rigid: drawn once into a cached sprite; only the boom moves."""
         w, h = TRUCK_LEN + 40, TRUCK_LEN * 0.62
-        sprite = (0.0, 0.0, w, h)
 
         def paint(c: Canvas) -> None:
             c.ellipse(P.mix(P.ROAD, P.NIGHT_DEEP, 0.55), (20 + TRUCK_LEN * 0.04, h - 18,
                                                           TRUCK_LEN * 0.92, 16))
             kit.tank_truck(c, w / 2, h - 10, TRUCK_LEN, P.TONES["notice"], P.VEHICLE, facing=-1)
 
-        canvas.blit(canvas.layer("trees.truck", sprite, paint, alpha=True),
+        canvas.blit(canvas.layer("trees.truck", (0.0, 0.0, w, h), paint, alpha=True),
                     (x - w / 2, ground + 10 - h))
         mount = kit.tank_truck_mount(x, ground, TRUCK_LEN, facing=-1)
         return kit.watering_boom(canvas, mount, TRUCK_LEN * 0.38, self.truck.boom, facing=-1)
 
     def _bed(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """Soil colour follows the moisture; dry soil cracks, wet soil glistens, and water
+        seeping out of the ring darkens the soil round it."""
         s = self.s
-        soil = P.mix(P.SOIL_DRY, P.SOIL_WET, s.moisture / 100)
+        soil = soil_color(s.moisture)
         x, y = ox + TREE_X, oy + BED_Y
         canvas.ellipse(soil, (x - BED_W / 2, y - BED_H / 2, BED_W, BED_H))
         crack = min(max((32 - s.moisture) / 20, 0.0), 1.0)
-        if crack > 0.02:  # dry soil cracks open
+        if crack > 0.02:
             dark = P.mix(soil, P.SOIL_WET, 0.5 * crack)
-            for ax, ay, bx, by in ((-150, 2, -118, -6), (-118, -6, -96, 6), (104, -8, 130, 2),
-                                   (130, 2, 152, -4), (-60, 18, -30, 22), (40, 20, 70, 16)):
+            for ax, ay, bx, by in ((-150, 2, -118, -6), (-118, -6, -96, 6), (-60, 18, -30, 22),
+                                   (30, 21, 62, 17), (62, 17, 84, 22)):
                 canvas.line(dark, (x + ax, y + ay), (x + bx, y + by), 3)
         gleam = min(max((s.moisture - 68) / 20, 0.0), 1.0)
-        if gleam > 0.02:  # very wet soil glistens
+        if gleam > 0.02:
             shine = P.mix(soil, P.SKY_DAY, 0.45 * gleam)
-            for gx, gy, gw in ((-128, 6, 54), (112, -4, 44), (-40, 20, 34)):
+            for gx, gy, gw in ((-126, 8, 50), (128, 14, 36)):
                 canvas.ellipse(shine, (x + gx - gw / 2, y + gy - 4, gw, 8))
-        if s.soak > 0.02:  # water seeping out of the ring darkens the soil round it
+        if s.soak > 0.02:
             k = s.soak
             w, h = BED_W * (0.55 + 0.42 * k), BED_H * (0.7 + 0.28 * k)
             canvas.ellipse(P.mix(soil, P.SOIL_WET, 0.85 * k), (x - w / 2, y - h / 2 + 2, w, h))
         inside = P.mix(soil, P.SOIL_WET, 0.25 + 0.6 * s.soak)
         kit.watering_ring(canvas, x, y - 4, RING_W, inside, s.litres / RING_LITRES)
 
-    def _probe(self, canvas: Canvas, ox: float, oy: float, world: World) -> None:
-        s = self.s
-        x, y = ox + PROBE_X, oy + BED_Y
-        canvas.box(P.METAL, (x - 4, y - 44, 8, 50), radius=3)
-        canvas.box(P.VEHICLE, (x - 17, y - 82, 34, 42), radius=9)
-        canvas.line(P.METAL, (x + 8, y - 82), (x + 8, y - 100), 4)
-        view = world.view(SENSOR)
-        live = view is not None and not view.stale
-        tone = P.tone(view.level.tone if live and view.level else None)
-        canvas.circle(P.mix(P.mix(tone, P.NIGHT_DEEP, 0.35), tone, s.led), (x - 4, y - 62), 6)
-        if s.waves:
-            kit.radio_waves(canvas, (x + 8, y - 100), [a / WAVE_LIFE for a in s.waves], P.INK,
-                            reach=90)
-
     def _tree(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """Thirst lowers and thins the crown, browns it and lets leaves fall, continuously."""
         s = self.s
         droop = 1 - s.health
         x, ground = ox + TREE_X, oy + BED_Y - 6
-        leaf = P.mix(P.LEAF, P.LEAF_DRY, droop)
+        leaf = leaf_color(s.health)
         kit.tree_stakes(canvas, x, ground, TREE_SIZE * 0.62, 30)
         # Twigs sit inside a full crown; as thirst shrinks the crown they show, bare.
         cy0 = ground - TREE_SIZE * (0.9 + 0.42 * 0.6)
         for tx, ty in ((-60, -110), (10, -128), (66, -108)):
             canvas.line(P.TRUNK, (x + tx * 0.2, cy0 + 30), (x + tx, cy0 + ty), 6)
         kit.tree(canvas, x, ground, TREE_SIZE, leaf, droop)
-        # Extra clumps make a watered crown full and round. Thirst thins the top ones away
-        # and lets the side ones hang, so the crown visibly wilts, continuously.
+        # Extra clumps make a watered crown full and round; thirst lets the side ones hang
+        # and shrinks the top ones away.
         r = TREE_SIZE * (0.42 - 0.06 * droop)
-        cy = oy + self._crown_y()
-        full = s.health
+        cy = ground - TREE_SIZE * 0.9 - r * 0.6 + droop * TREE_SIZE * 0.18  # as kit.tree
         for side in (-1, 1):
             canvas.circle(leaf, (x + side * r * (0.95 - 0.12 * droop),
                                  cy + r * (-0.15 + 0.75 * droop)), r * (0.5 - 0.16 * droop))
-        if full > 0.04:
+        if s.health > 0.04:
             for dx, dy, k in ((-0.42, -0.66, 0.5), (0.4, -0.72, 0.44)):
-                canvas.circle(leaf, (x + dx * r, cy + dy * r + droop * r * 0.3), r * k * full)
-        for lf in s.leaves:
-            sway = math.sin(lf.phase) * 9
-            fade = min(lf.lying / 2.5, 1.0)
-            color = P.mix(P.LEAF_DRY, P.mix(P.LEAF_DRY, P.SOIL_DRY, 0.6), fade)
-            canvas.ellipse(color, (ox + lf.x + sway - 10, oy + lf.y - 5, 20, 10))
+                canvas.circle(leaf, (x + dx * r, cy + dy * r + droop * r * 0.3),
+                              r * k * s.health)
+        self._falling_leaves(canvas, x, cy, oy + BED_Y - 4)
 
-    def _truck_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
-        """The truck's name rides above it, kept inside the illustration, so it already
-        announces the truck at the edge while it drives in (and out)."""
-        label = self.text.labels["truck"][lang]
-        half = canvas.text_width(label, 28, "bold") / 2 + 28 * 0.55 + 8
-        x = area[0] + self.truck.x + 60
-        x = min(max(x, area[0] + half), area[0] + area[2] - half)
-        pill(canvas, label, (x, area[1] + TRUCK_GROUND - TRUCK_LEN * 0.62), 28, P.INK, P.PANEL,
-             anchor="midbottom")
+    def _falling_leaves(self, canvas: Canvas, x: float, crown_y: float, land_y: float
+                        ) -> None:
+        """More leaves fall the thirstier the tree; each one grows in as thirst passes its
+        share, so the count changes smoothly. Positions follow the clock: no stored state."""
+        thirst = min(max((0.55 - self.s.health) / 0.55, 0.0), 1.0) * len(LEAF_XS)
+        lying = P.mix(P.LEAF_DRY, P.SOIL_DRY, 0.6)
+        for i, lx in enumerate(LEAF_XS):
+            size = min(max(thirst - i, 0.0), 1.0)
+            if size <= 0.05:
+                break
+            t = (self.s.clock / LEAF_CYCLE + i * 0.618) % 1.0
+            fall = min(t / 0.7, 1.0)
+            top = crown_y + (i % 3) * 24
+            sway = math.sin(t * 14 + i) * 9 * (1 - fall)
+            lx_now = x + lx + (i % 2 * 2 - 1) * 14 * fall + sway
+            color = P.mix(P.LEAF_DRY, lying, max(t - 0.7, 0.0) / 0.3)
+            canvas.ellipse(color, (lx_now - 10 * size, top + (land_y - top) * fall - 5 * size,
+                                   20 * size, 10 * size))
 
-    def _ring_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
-        litres = self.s.litres
-        corner_tag(canvas, area, self.text.labels["ring"][lang], f"{round(litres)} L", P.WATER,
-                   litres / RING_LITRES, widest=f"{round(RING_LITRES)} L")
+    # --- cached layers ------------------------------------------------------------------
+    def _neighbour(self, canvas: Canvas, ox: float, oy: float) -> None:
+        """A young tree further along with its own probe: moist enough, a steady tick, green
+        crown. The truck does not stop here (illustrative, not measured)."""
+        x, y = ox + NEIGHBOUR_X, oy + BED_Y
+        soil = soil_color(55)
+        kit.tree_bed(canvas, x, y, 200, 46, soil)
+        kit.watering_ring(canvas, x, y - 4, 120, P.mix(soil, P.SOIL_WET, 0.3))
+        kit.tree_stakes(canvas, x, y - 6, NEIGHBOUR_SIZE * 0.62, 24)
+        kit.tree(canvas, x, y - 6, NEIGHBOUR_SIZE, P.LEAF)
+        px = x - 84
+        probe(canvas, px, y + 4, P.TONES["ok"])
+        cx, cy = px + 4, y - 130
+        canvas.circle(P.TONES["ok"], (cx, cy), 17)
+        canvas.line(P.INK, (cx - 8, cy), (cx - 2, cy + 7), 5)
+        canvas.line(P.INK, (cx - 2, cy + 7), (cx + 9, cy - 7), 5)
 
-    # --- static layer ------------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
         x, y, w, h = area
-        top, bottom = P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45)
-        kit.sky(canvas, (x, y, w, GROUND), top, bottom)
+        kit.sky(canvas, (x, y, w, GROUND), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
         canvas.circle(P.mix(P.LAMP_LIGHT, P.INK, 0.4), (x + 150, y + 150), 52)
         cloud = P.mix(P.SKY_DAY, P.INK, 0.7)
         for cx, cy, k in ((560, 110, 1.0), (900, 190, 0.75)):
@@ -364,17 +350,16 @@ class Trees(Scene):
             canvas.box(cloud, (cx - 70 * k, cy - 8 * k, 150 * k, 34 * k), radius=17 * k)
             canvas.circle(cloud, (cx - 22 * k, cy - 6 * k), 30 * k)
             canvas.circle(cloud, (cx + 26 * k, cy - 14 * k), 38 * k)
-        houses = ((70, 200, 330), (290, 200, 250), (500, 190, 360), (720, 220, 300),
-                  (950, 210, 390), (1130, 170, 260))
+        houses = ((70, 200, 300), (290, 200, 230), (500, 190, 330), (720, 220, 280),
+                  (950, 210, 360), (1130, 170, 240))
         for i, (hx, hw, hh) in enumerate(houses):
             kit.building(canvas, x + hx, y + GROUND, hw, hh, P.BUILDING[i % len(P.BUILDING)],
                          seed=i + 3, roof="gable" if i % 3 == 1 else "flat")
-        for tx, size in ((170, 150), (1010, 165)):  # older trees, muted: no sensor at them
+        for tx, size in ((300, 130), (1060, 160)):  # older trees, muted: no sensor at them
             kit.tree(canvas, x + tx, y + GROUND + 4, size, P.mix(P.LEAF, P.BUILDING[1], 0.6))
         canvas.box(P.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
         kit.road(canvas, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        kerb = P.mix(P.PAVEMENT, P.INK, 0.3)
-        canvas.box(kerb, (x, y + ROAD_BOTTOM, w, 8))
+        canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (x, y + ROAD_BOTTOM, w, 8))   # kerb
         pave = P.mix(P.PAVEMENT, P.INK, 0.12)
         canvas.box(pave, (x, y + ROAD_BOTTOM + 8, w, PAVE_BOTTOM - ROAD_BOTTOM - 8))
         seam = P.mix(pave, P.NIGHT_DEEP, 0.12)
@@ -383,6 +368,16 @@ class Trees(Scene):
                               PAVE_BOTTOM - ROAD_BOTTOM - 8))
         canvas.box(P.GRASS, (x, y + PAVE_BOTTOM, w, h - PAVE_BOTTOM))
         kit.tree_bed(canvas, x + TREE_X, y + BED_Y, BED_W, BED_H, P.SOIL_DRY)
+        self._neighbour(canvas, x, y)
+
+
+def probe(canvas: Canvas, x: float, y: float, led: P.Color) -> None:
+    """A soil-moisture probe standing in a tree bed at (x, y): stake, radio box, antenna
+    and a status LED. Kit-style helper (bottom centre), could move to the kit."""
+    canvas.box(P.METAL, (x - 4, y - 44, 8, 50), radius=3)
+    canvas.box(P.VEHICLE, (x - 17, y - 82, 34, 42), radius=9)
+    canvas.line(P.METAL, (x + 8, y - 82), (x + 8, y - 100), 4)
+    canvas.circle(led, (x - 4, y - 62), 6)
 
 
 SCENE = Trees

@@ -13,7 +13,7 @@ from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.sources.base import LIVE, SourceStatus
 from exhibit.stage import ILLUSTRATION, Stage, load_frame_text
-from tests.layoutcheck import assert_text_tidy, count_color
+from tests.layoutcheck import assert_text_tidy
 
 SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 TYPICAL = {"light": 140, "motion": 0, "soil": 50, "bin": 40, "co2": 700, "temp": 21.5,
@@ -109,29 +109,6 @@ def test_overview_colours_each_card_by_its_level(config, text_cache):
         x, y, _, h = boxes[sid]
         bar = canvas.pt(x + BAR_W / 2, y + h / 2)
         assert tuple(surface.get_at(bar))[:3] == TONES[tone], sid
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_watering_truck_is_visible_only_when_the_soil_is_dry(config, text_cache, size):
-    found = {}
-    for state, values in (("dry", {"soil": 12}), ("ok", {"soil": 50}), ("wet", {"soil": 85}),
-                          ("stale", {})):
-        surface, canvas = render(config, "trees", values, size=size, seconds=6, text=text_cache)
-        found[state] = count_color(surface, Stage.regions(canvas)[0], TONES["notice"])
-    assert found["dry"] > 500  # the orange cab of the water truck
-    assert found["ok"] == found["wet"] == found["stale"] == 0
-
-
-def test_the_tree_bed_darkens_as_the_soil_gets_wetter(config, text_cache):
-    from scenes.trees import BED_Y, TREE_X
-
-    darkness = []
-    for moisture in (35, 50, 65, 80, 95):
-        surface, canvas = render(config, "trees", {"soil": moisture}, seconds=4,
-                                 text=text_cache)
-        bed = canvas.rect((TREE_X - 150, BED_Y - 6, 60, 12))  # soil left of the ring
-        darkness.append(-sum(pygame.transform.average_color(surface, bed)[:3]))
-    assert darkness == sorted(darkness) and darkness[0] < darkness[-1]
 
 
 def test_the_panel_number_holds_sensor_noise_but_follows_a_real_change_at_once(config):
