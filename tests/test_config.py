@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from exhibit.config import ExhibitConfig, load_config
+from exhibit.scene import load_scene
 from exhibit.yamlsource import ConfigError
 
 SHIPPED = Path(__file__).resolve().parents[1] / "exhibit.yaml"
@@ -98,11 +99,16 @@ def shipped() -> ExhibitConfig:
     return load_config(SHIPPED)
 
 
-def test_shipped_config_has_eleven_sensors_and_the_playlist(shipped: ExhibitConfig) -> None:
+def test_shipped_config_has_twelve_sensors_and_every_scene_in_the_playlist(
+        shipped: ExhibitConfig) -> None:
+    from exhibit.scene import available_scenes
+
     assert len(shipped.sensors) == 12
     assert shipped.path == str(SHIPPED)
-    assert shipped.playlist.scenes == ("overview", "street_lights", "trees", "waste_bins",
-                                       "co2_classroom")
+    assert shipped.playlist.scenes[0] == "overview"
+    assert sorted(shipped.playlist.scenes) == available_scenes()   # none left out
+    used = {s for name in shipped.playlist.scenes for s in load_scene(name, shipped).text.sensors}
+    assert used == set(shipped.sensors)                 # every sensor has a scene to touch
     assert shipped.playlist.seconds > 1 and shipped.playlist.idle_return > 1
     assert shipped.language in ("de", "en")
     # every sensor can be found by its protocol key, so no two share one
