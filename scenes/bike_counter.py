@@ -6,7 +6,7 @@ Follows FACTS.md 9: permanent counters are induction loops in the surface; the c
 trends and set priorities for cycle-path building (Braunschweig). There are no official
 thresholds (9b), so the planning view does not draw a limit: it ranks the counters, and the
 busiest street gets the "plan a cycle path" marker — the planners' use of the data. The
-other streets' bars are illustrative.
+other streets' bars are invented, so the panel is headed "Example" (label `plan_title`).
 
 The sensor is a counter: `view.total` (passes since the show started, surviving board
 restarts) drives the display, `view.per_minute` the planning bar. New passes are found by
@@ -18,12 +18,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-import pygame
-
-from exhibit.render import kit
+from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import approach, corner_tag, ease_in_out, glow, pill
+from exhibit.render.vehicles import bike_sign, cyclist
+from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, glow, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World
 
@@ -100,7 +99,7 @@ class CounterState:
     sent: int = 0                   # riders sent so far (picks the jacket)
     loop: float = 0.0               # eased glow of the loop while a wheel is over it
     flash: float = 0.0              # the display's frame lights up on a tick
-    waves: list[float] = field(default_factory=list)
+    radio: Pulses = field(default_factory=lambda: Pulses(0.0, WAVE_LIFE))   # per tick
     banner: int | None = None       # "you are cyclist no. N"
     banner_age: float = 99.0
     rate: float = 0.0               # eased passes per minute
@@ -162,7 +161,7 @@ class BikeCounter(Scene):
         s.marker = approach(s.marker, float(row), dt, 0.25)
         s.roll = min(s.roll + dt / ROLL_SECONDS, 1.0)
         s.flash = max(s.flash - dt * 2.0, 0.0)
-        s.waves = [a + dt for a in s.waves if a + dt < WAVE_LIFE]
+        s.radio.update(dt)
         s.banner_age += dt
         over = False
         for rider in s.riders:
@@ -199,7 +198,7 @@ class BikeCounter(Scene):
         s.roll_from = s.shown if s.shown is not None else 0
         s.shown, s.roll = number, 0.0
         s.flash = 1.0
-        s.waves.append(0.0)
+        s.radio.send()
 
     def _hello(self, number: int) -> None:
         s = self.s
@@ -209,41 +208,31 @@ class BikeCounter(Scene):
             s.banner_age = 0.0
         s.banner = number
 
-    # --- draw ------------------------------------------------------------------------
+    # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        s = self.s
-        lang = world.language
-        labels = self.text.labels
+        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
+        s, lang, labels = self.s, world.language, self.text.labels
         view = world.view(SENSOR)
         live = is_live(view)
-        tone = P.tone(view.level.tone if live and view.level else None) if live else GREY
-        ox, oy = area[0], area[1]
+        tone = P.tone(view.level.tone if view.level else None) if live else GREY
         canvas.draw_layer("bike_counter.street", area, lambda c: draw_static(c, area))
-        self._loop(canvas, ox, oy, tone)
-        self._display(canvas, ox, oy, live, tone, labels, lang)
+        if s.loop >= 0.03:   # the loop's saw cut lights up under a wheel
+            color = P.mix(P.mix(P.ROAD, P.NIGHT_DEEP, 0.3), tone, s.loop)
+            canvas.box(color, LOOP, radius=10, width=6)
+        self._display(canvas, live, tone, labels, lang)
         for rider in s.riders:
-            phase = rider.x / 26.0
-            cyclist(canvas, ox + rider.x, oy + RIDE_GROUND, RIDER_SIZE, rider.jacket,
-                    P.mix(P.METAL, P.INK, 0.3), phase)
-        self._banner(canvas, ox, oy, tone, labels, lang)
-        self._plan(canvas, ox, oy, live, tone, labels, lang)
+            cyclist(canvas, rider.x, RIDE_GROUND, RIDER_SIZE, rider.jacket,
+                    P.mix(P.METAL, P.INK, 0.3), rider.x / 26.0)
+        self._banner(canvas, tone, labels, lang)
+        self._plan(canvas, live, tone, labels, lang)
         value = f"{view.per_minute:.0f}" if live else "–"
         corner_tag(canvas, area, labels["per_minute"][lang], value, tone,
                    min(s.rate / PLAN_FULL, 1.0) if live else None, widest="00")
 
-    def _loop(self, canvas: Canvas, ox: float, oy: float, tone: P.Color) -> None:
-        """The induction loop's saw cut in the lane lights up under a wheel."""
-        if self.s.loop < 0.03:
-            return
-        x, y, w, h = LOOP
-        color = P.mix(P.mix(P.ROAD, P.NIGHT_DEEP, 0.3), tone, self.s.loop)
-        canvas.box(color, (ox + x, oy + y, w, h), radius=10, width=6)
-
-    def _display(self, canvas: Canvas, ox: float, oy: float, live: bool, tone: P.Color,
-                 labels, lang: str) -> None:
+    def _display(self, canvas: Canvas, live: bool, tone: P.Color, labels, lang: str) -> None:
         s = self.s
         boxes = digit_boxes(s.shown if s.shown is not None else 0)
-        face = (ox + boxes[0][0] - 14, oy + boxes[0][1] - 14,
+        face = (boxes[0][0] - 14, boxes[0][1] - 14,
                 boxes[-1][0] + boxes[-1][2] - boxes[0][0] + 28, DIGIT_H + 28)
         if s.flash > 0.02:
             glow(canvas, (face[0] + face[2] / 2, face[1] + face[3] / 2), 150, tone,
@@ -251,52 +240,31 @@ class BikeCounter(Scene):
             canvas.box(P.mix(P.NIGHT_DEEP, tone, s.flash), face, radius=12, width=4)
         breath = 0.5 + 0.5 * math.sin(s.clock * math.tau / LED_SECONDS) if live else 0.0
         canvas.circle(P.mix(P.mix(tone, P.NIGHT_DEEP, 0.6), tone, breath),
-                      (ox + POST_X + POST_W / 2 - 34, oy + POST_TOP + 36), 7)
-        canvas.text(labels["today"][lang], (ox + POST_X, face[1] - 6), 34,
-                    P.INK if live else GREY, weight="bold", anchor="midbottom")
+                      (POST_X + POST_W / 2 - 34, POST_TOP + 36), 7)
+        canvas.text(labels["today"][lang], (POST_X, face[1] - 6), 34, P.INK if live else GREY,
+                    weight="bold", anchor="midbottom")
         lit = tone if live else DIGIT_STALE
         dark = P.mix(lit, P.NIGHT_DEEP, 0.72)
         new, old = s.shown or 0, s.roll_from
         e = ease_in_out(s.roll)
         high = max(new, old) if s.roll < 1.0 else new
-        for i, (bx, by, bw, bh) in enumerate(boxes):
+        for i, box in enumerate(boxes):
             k = len(boxes) - 1 - i               # the power of ten this column shows
             lead = k > 0 and 10 ** k > high      # leading zeros, dimmed like unlit segments
             color = dark if lead else lit
             d_new, d_old = (new // 10 ** k) % 10, (old // 10 ** k) % 10
-            centre = (ox + bx + bw / 2, oy + by + bh / 2)
-            canvas.box(WINDOW, (ox + bx, oy + by, bw, bh), radius=5)
+            canvas.box(WINDOW, box, radius=5)
             if s.roll >= 1.0 or d_new == d_old:
-                canvas.text(str(d_new), centre, digit_size((bx, by, bw, bh)), color,
-                            weight="bold", anchor="center")
-                continue
-            pos = d_old + ((d_new - d_old) % 10) * e   # rolls upwards, wrapping 9 → 0
-            self._rolling_digit(canvas, (ox + bx, oy + by, bw, bh), pos, color)
-        if s.waves:
-            kit.radio_waves(canvas, (ox + ANTENNA[0], oy + ANTENNA[1] - 8),
-                            [a / WAVE_LIFE for a in s.waves], P.INK, reach=54)
+                canvas.text(str(d_new), (box[0] + box[2] / 2, box[1] + box[3] / 2),
+                            digit_size(box), color, weight="bold", anchor="center")
+            else:   # rolls upwards, wrapping 9 → 0
+                rolling_digit(canvas, box, d_old + ((d_new - d_old) % 10) * e, color)
+        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 8), s.radio.ages, P.INK, reach=54)
         if not live:
-            pill(canvas, labels["no_data"][lang], (ox + POST_X, face[1] + face[3] + 14), 26,
-                 P.INK, P.PANEL, anchor="midtop")
+            pill(canvas, labels["no_data"][lang], (POST_X, face[1] + face[3] + 14), 26, P.INK,
+                 P.PANEL, anchor="midtop")
 
-    @staticmethod
-    def _rolling_digit(canvas: Canvas, box: Box, pos: float, color: P.Color) -> None:
-        """Two glyphs sliding up through the digit's window (not logged as text: they are
-        half hidden on purpose)."""
-        base = math.floor(pos)
-        frac = pos - base
-        rect = canvas.rect(box)
-        clip = canvas.surface.get_clip()
-        canvas.surface.set_clip(rect.clip(clip))
-        px = canvas.px(digit_size(box))
-        for digit, shift in ((base % 10, -frac), ((base + 1) % 10, 1.0 - frac)):
-            glyph = canvas.text_cache.render(str(digit), "bold", px, color)
-            cx, cy = rect.centerx, rect.centery + round(shift * rect.height)
-            canvas.surface.blit(glyph, glyph.get_rect(center=(cx, cy)))
-        canvas.surface.set_clip(clip)
-
-    def _banner(self, canvas: Canvas, ox: float, oy: float, tone: P.Color, labels,
-                lang: str) -> None:
+    def _banner(self, canvas: Canvas, tone: P.Color, labels, lang: str) -> None:
         """'You are cyclist no. N': slides up under the lane for a moment after a pass."""
         s = self.s
         if s.banner is None or s.banner_age >= BANNER_SECONDS:
@@ -304,41 +272,55 @@ class BikeCounter(Scene):
         k = min(ease_in_out(s.banner_age / 0.35), ease_in_out((BANNER_SECONDS - s.banner_age)
                                                              / 0.35))
         text = labels["you_are"][lang].format(n=grouped(s.banner, lang))
-        y = oy + BANNER_Y + 30 * (1 - k)
-        left = ox + POST_X - 50
+        y, left = BANNER_Y + 30 * (1 - k), POST_X - 50
         if k < 0.6:   # sliding in or out: the bubble without its words
             w = canvas.text_width(text, 34, "bold") * (0.5 + 0.5 * k) + 40
             canvas.box(P.mix(P.NIGHT, tone, k), (left, y - 26, w, 52), radius=26)
             return
         pill(canvas, text, (left, y), 34, P.NIGHT_DEEP, tone, anchor="midleft")
-        tip = oy + LOOP[1] + LOOP[3] + 6   # the tail points up at the loop that counted
-        canvas.polygon(tone, [(left + 34, y - 20), (left + 64, y - 20), (ox + POST_X, tip)])
+        tip = LOOP[1] + LOOP[3] + 6   # the tail points up at the loop that counted
+        canvas.polygon(tone, [(left + 34, y - 20), (left + 64, y - 20), (POST_X, tip)])
 
-    def _plan(self, canvas: Canvas, ox: float, oy: float, live: bool, tone: P.Color,
-              labels, lang: str) -> None:
-        """The planners' view: passes per minute by counter; the busiest gets the marker."""
+    def _plan(self, canvas: Canvas, live: bool, tone: P.Color, labels, lang: str) -> None:
+        """The planners' view: passes per minute by counter; the busiest gets the marker.
+        Only this street is measured, so the heading says it is an example."""
         s = self.s
         px, py, pw, _ = PLAN
-        canvas.text(labels["plan_title"][lang], (ox + px + 22, oy + py + 14), 26,
-                    P.INK_SOFT)
+        title = labels["plan_title"][lang]
+        canvas.text(title, (px + 22, py + 14), canvas.fit_size(title, 26, pw - 44), P.INK_SOFT)
         rows = plan_rows()
         names = [labels["this_street"][lang]] + [labels[key][lang] for key, _ in OTHER_STREETS]
         shares = [s.rate / PLAN_FULL] + [v / PLAN_FULL for _, v in OTHER_STREETS]
-        # the marker band slides to the busiest row
-        my = rows[0].y + (rows[1].y - rows[0].y) * s.marker
-        band = (ox + px + 10, oy + my - 3, pw - 20, rows[0].h + 6)
-        canvas.box(P.mix(P.PANEL, P.TONES["notice"], 0.22), band, radius=14)
+        my = rows[0].y + (rows[1].y - rows[0].y) * s.marker   # slides to the busiest row
+        canvas.box(P.mix(P.PANEL, P.TONES["notice"], 0.22), (px + 10, my - 3, pw - 20,
+                                                              rows[0].h + 6), radius=14)
         for i, (row, name, share) in enumerate(zip(rows, names, shares)):
-            y = oy + row.y + row.h / 2
-            canvas.text(name, (ox + row.label_x, y), 26, P.INK if i == 0 else P.INK_SOFT,
+            y = row.y + row.h / 2
+            canvas.text(name, (row.label_x, y), 26, P.INK if i == 0 else P.INK_SOFT,
                         weight="bold" if i == 0 else "regular", anchor="midleft")
             share = min(max(share, 0.0), 1.0)
             if share > 0.005:
                 color = (tone if live else GREY) if i == 0 else P.mix(P.INK_DIM, P.PANEL, 0.2)
-                canvas.box(color, (ox + row.bar_x, y - 11, max(row.bar_w * share, 22), 22),
+                canvas.box(color, (row.bar_x, y - 11, max(row.bar_w * share, 22), 22),
                            radius=11)
-        pill(canvas, labels["plan_path"][lang], (ox + px + pw - 22, oy + my + rows[0].h / 2),
-             24, P.NIGHT_DEEP, P.TONES["notice"], anchor="midright")
+        pill(canvas, labels["plan_path"][lang], (px + pw - 22, my + rows[0].h / 2), 24,
+             P.NIGHT_DEEP, P.TONES["notice"], anchor="midright")
+
+
+def rolling_digit(canvas: Canvas, box: Box, pos: float, color: P.Color) -> None:
+    """Two glyphs sliding up through a digit's window (not logged as text: they are half
+    hidden on purpose)."""
+    base = math.floor(pos)
+    frac = pos - base
+    rect = canvas.rect(box)
+    clip = canvas.surface.get_clip()
+    canvas.surface.set_clip(rect.clip(clip))
+    px = canvas.px(digit_size(box))
+    for digit, shift in ((base % 10, -frac), ((base + 1) % 10, 1.0 - frac)):
+        glyph = canvas.text_cache.render(str(digit), "bold", px, color)
+        canvas.surface.blit(glyph, glyph.get_rect(center=(rect.centerx, rect.centery +
+                                                          round(shift * rect.height))))
+    canvas.surface.set_clip(clip)
 
 
 @dataclass(frozen=True)
@@ -372,169 +354,47 @@ def digit_size(box: Box) -> float:
     return min(box[3] * 0.74, box[2] * 1.36)
 
 
-def _knee(hip: tuple[float, float], foot: tuple[float, float], thigh: float, shin: float,
-          facing: int) -> tuple[float, float]:
-    """Where the knee goes between hip and foot (two-bone leg, knee pointing forward)."""
-    dx, dy = foot[0] - hip[0], foot[1] - hip[1]
-    d = min(math.hypot(dx, dy), thigh + shin - 0.01) or 0.01
-    a = (thigh * thigh - shin * shin + d * d) / (2 * d)
-    h = math.sqrt(max(thigh * thigh - a * a, 0.0))
-    bx, by = hip[0] + dx * a / d, hip[1] + dy * a / d
-    nx, ny = -dy / d, dx / d
-    if nx * facing < 0:
-        nx, ny = -nx, -ny
-    return bx + nx * h, by + ny * h
-
-
-def cyclist(canvas: Canvas, x: float, ground: float, size: float, body: P.Color,
-            bike: P.Color, phase: float = 0.0, facing: int = 1) -> None:
-    """A person riding a bike, side view (kit conventions: x, ground = bottom centre;
-    `size` the height to the top of the head; `phase` in radians turns wheels and cranks;
-    `facing` +1 rides right, -1 left). The rigid bike is drawn once per size and colour
-    and blitted (thick anti-aliased rings cost ~0.2 ms each); spokes, legs and body are
-    drawn per frame."""
-    f, s = facing, size
-    r = 0.19 * s
-    crank = (x - f * 0.03 * s, ground - r * 0.95)
-    hip = (x - f * 0.13 * s, ground - 0.55 * s)
-    shoulder = (x + f * 0.07 * s, ground - 0.84 * s)
-    grip = (x + f * 0.25 * s, ground - 0.6 * s)
-    pedal = 0.075 * s
-    feet = [(crank[0] + math.cos(phase + k) * pedal * f, crank[1] + math.sin(phase + k) * pedal)
-            for k in (math.pi, 0.0)]                          # far foot first
-    _leg(canvas, hip, feet[0], s, f, P.mix(body, P.NIGHT_DEEP, 0.45))   # behind the bike
-    _spokes_and_frame(canvas, x, ground, s, bike, phase, f)
-    canvas.line(P.METAL, feet[0], feet[1], 0.02 * s)            # the crank arms
-    canvas.line(body, hip, shoulder, 0.12 * s)                  # back, leaning forward
-    for joint in (hip, shoulder):                               # rounded, not cut off
-        canvas.circle(body, joint, 0.06 * s)
-    _leg(canvas, hip, feet[1], s, f, P.mix(body, P.NIGHT_DEEP, 0.3))
-    canvas.line(body, shoulder, grip, 0.045 * s)
-    head = (x + f * 0.13 * s, ground - 0.93 * s)
-    canvas.circle(SKIN, head, 0.07 * s)
-    canvas.circle(body, (head[0] - f * 0.01 * s, head[1] - 0.03 * s), 0.062 * s)  # helmet
-
-
-SKIN = P.mix(P.hex_color("#C99A78"), P.BUILDING[1], 0.2)
-
-
-def _leg(canvas: Canvas, hip: tuple[float, float], foot: tuple[float, float], s: float,
-         f: int, color: P.Color) -> None:
-    knee = _knee(hip, foot, 0.27 * s, 0.27 * s, f)
-    canvas.line(color, hip, knee, 0.07 * s)
-    canvas.line(color, knee, foot, 0.058 * s)
-
-
-def _spokes_and_frame(canvas: Canvas, x: float, ground: float, s: float, bike: P.Color,
-                      phase: float, f: int) -> None:
-    r = 0.19 * s
-    spoke = P.mix(P.NIGHT_DEEP, P.METAL, 0.4)
-    for hx in (x - 0.32 * s, x + 0.32 * s):
-        for k in (0.0, math.pi / 2):
-            a = phase * 0.5 * f + k
-            dx, dy = math.cos(a) * r * 0.9, math.sin(a) * r * 0.9
-            canvas.line(spoke, (hx - dx, ground - r - dy), (hx + dx, ground - r + dy), 0.012 * s)
-    frame = canvas.cached(("cyclist.bike", canvas.px(s), canvas.scale, bike, f),
-                          lambda: _bike_surface(canvas, s, bike, f))
-    canvas.blit(frame, (x - 0.6 * s, ground - 0.7 * s))
-
-
-def _bike_surface(canvas: Canvas, s: float, bike: P.Color, f: int) -> pygame.Surface:
-    """The bike without its spokes, standing at (0, 0), on a transparent surface."""
-    w, h = canvas.px(1.2 * s), canvas.px(0.72 * s)
-    surface = pygame.Surface((w, h), pygame.SRCALPHA)
-    c = Canvas(surface, canvas.text_cache, scale=canvas.scale, offset=(0, 0),
-               origin=(-0.6 * s, -0.7 * s))
-    r = 0.19 * s
-    rear, front = (-f * 0.32 * s, -r), (f * 0.32 * s, -r)
-    crank = (-f * 0.03 * s, -r * 0.95)
-    seat, head_tube = (-f * 0.13 * s, -0.5 * s), (f * 0.21 * s, -0.5 * s)
-    for hub in (rear, front):
-        c.circle(P.NIGHT_DEEP, hub, r, width=0.045 * s)
-        c.circle(P.METAL, hub, 0.025 * s)
-    for a, b in ((rear, crank), (crank, seat), (seat, rear), (seat, head_tube),
-                 (head_tube, crank), (head_tube, front)):
-        c.line(bike, a, b, 0.032 * s)
-    c.line(bike, head_tube, (f * 0.25 * s, -0.6 * s), 0.028 * s)
-    c.line(P.NIGHT_DEEP, (seat[0] - f * 0.05 * s, seat[1]), (seat[0] + f * 0.04 * s, seat[1]),
-           0.035 * s)
-    return surface
-
-
-def bike_sign(canvas: Canvas, x: float, y: float, size: float, color: P.Color,
-              width: float) -> None:
-    """The bike pictogram painted on cycle lanes and shown on counters; (x, y) its centre."""
-    r = size * 0.22
-    rear, front = (x - size * 0.3, y + size * 0.1), (x + size * 0.3, y + size * 0.1)
-    crank, seat, bar = (x - size * 0.02, y + size * 0.1), (x - size * 0.1, y - size * 0.18), \
-        (x + size * 0.2, y - size * 0.2)
-    for hub in (rear, front):
-        canvas.circle(color, hub, r, width=width)
-    for a, b in ((rear, crank), (crank, seat), (seat, rear), (seat, bar), (bar, crank),
-                 (bar, front)):
-        canvas.line(color, a, b, width)
-
-
 def draw_static(canvas: Canvas, area: Box) -> None:
     """Sky, houses, the cycle lane with its loop, the counter post, the planning panel."""
-    x, y, w, h = area
-    kit.sky(canvas, (x, y, w, HOUSES_GROUND), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
+    _, _, w, h = area
+    kit.sky(canvas, (0, 0, w, HOUSES_GROUND), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
     cloud = P.mix(P.SKY_DAY, P.INK, 0.7)
     for cx, cy, k in ((400, 110, 0.8), (120, 190, 0.6)):
-        cx, cy = x + cx, y + cy
         canvas.box(cloud, (cx - 70 * k, cy - 8 * k, 150 * k, 34 * k), radius=17 * k)
         canvas.circle(cloud, (cx - 22 * k, cy - 6 * k), 30 * k)
         canvas.circle(cloud, (cx + 26 * k, cy - 14 * k), 38 * k)
     for i, (hx, hw, hh) in enumerate(((60, 200, 250), (270, 220, 200), (520, 240, 280),
                                       (760, 240, 230), (1000, 240, 270), (1180, 200, 220))):
-        kit.building(canvas, x + hx, y + HOUSES_GROUND + 10, hw, hh + 10, P.BUILDING[i % 3],
-                     seed=i + 2,
+        kit.building(canvas, hx, HOUSES_GROUND + 10, hw, hh + 10, P.BUILDING[i % 3], seed=i + 2,
                      roof="gable" if i % 2 == 0 else "flat")
     for tx, size in ((410, 120), (880, 110)):
-        kit.tree(canvas, x + tx, y + HOUSES_GROUND + 4, size, P.mix(P.LEAF, P.BUILDING[1], 0.6))
-    canvas.box(P.PAVEMENT, (x, y + HOUSES_GROUND, w, LANE_TOP - HOUSES_GROUND))
-    seam = P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.15)
+        kit.tree(canvas, tx, HOUSES_GROUND + 4, size, P.mix(P.LEAF, P.BUILDING[1], 0.6))
+    canvas.box(P.PAVEMENT, (0, HOUSES_GROUND, w, LANE_TOP - HOUSES_GROUND))
     for i in range(int(w // 96) + 1):
-        canvas.box(seam, (x + i * 96 + 30, y + HOUSES_GROUND, 3, LANE_TOP - HOUSES_GROUND))
+        canvas.box(P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.15),
+                   (i * 96 + 30, HOUSES_GROUND, 3, LANE_TOP - HOUSES_GROUND))
     lane = P.mix(P.ROAD, P.TONES["act"], 0.2)        # the red-brown of German cycle lanes
-    canvas.box(lane, (x, y + LANE_TOP, w, LANE_BOTTOM - LANE_TOP))
-    edge = P.mix(lane, P.INK, 0.45)
-    canvas.box(edge, (x, y + LANE_TOP + 4, w, 5))
-    canvas.box(edge, (x, y + LANE_BOTTOM - 10, w, 5))
+    canvas.box(lane, (0, LANE_TOP, w, LANE_BOTTOM - LANE_TOP))
+    for ey in (LANE_TOP + 4, LANE_BOTTOM - 10):
+        canvas.box(P.mix(lane, P.INK, 0.45), (0, ey, w, 5))
     for sx in (640, 1000):
-        bike_sign(canvas, x + sx, y + (LANE_TOP + LANE_BOTTOM) / 2, 100, P.mix(lane, P.INK, 0.3),
-                  6)
-    canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (x, y + LANE_BOTTOM, w, 10))
-    canvas.box(P.PAVEMENT, (x, y + LANE_BOTTOM + 10, w, ROAD_TOP - LANE_BOTTOM - 10))
-    kit.road(canvas, (x, y + ROAD_TOP, w, h - ROAD_TOP))
-    # the loop's saw cut, its cable to the post
-    lx, ly, lw, lh = LOOP
+        bike_sign(canvas, sx, (LANE_TOP + LANE_BOTTOM) / 2, 100, P.mix(lane, P.INK, 0.3), 6)
+    canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (0, LANE_BOTTOM, w, 10))
+    canvas.box(P.PAVEMENT, (0, LANE_BOTTOM + 10, w, ROAD_TOP - LANE_BOTTOM - 10))
+    kit.road(canvas, (0, ROAD_TOP, w, h - ROAD_TOP))
+    # the loop's saw cut, its cable to the post, the post (a "Fahrradbarometer")
+    lx, ly, lw, _ = LOOP
     cut = P.mix(P.ROAD, P.NIGHT_DEEP, 0.3)
-    canvas.box(cut, (x + lx, y + ly, lw, lh), radius=10, width=6)
-    canvas.line(cut, (x + lx + lw - 20, y + ly), (x + POST_X + 40, y + POST_FOOT - 2), 5)
-    _post(canvas, x, y)
+    canvas.box(cut, LOOP, radius=10, width=6)
+    canvas.line(cut, (lx + lw - 20, ly), (POST_X + 40, POST_FOOT - 2), 5)
+    street.counter_column(canvas, POST_X, POST_FOOT, POST_TOP, POST_W, ANTENNA)
+    bike_sign(canvas, POST_X, POST_TOP + 56, 80, P.INK_SOFT, 6)
     # the planning panel and its empty bars
     px, py, pw, ph = PLAN
-    canvas.box(P.mix(P.NIGHT_DEEP, P.SHADOW, 0.3), (x + px + 4, y + py + 8, pw, ph), radius=20)
-    canvas.box(P.NIGHT_DEEP, (x + px, y + py, pw, ph), radius=20)
+    canvas.box(P.mix(P.NIGHT_DEEP, P.SHADOW, 0.3), (px + 4, py + 8, pw, ph), radius=20)
+    canvas.box(P.NIGHT_DEEP, PLAN, radius=20)
     for row in plan_rows():
-        canvas.box(P.PANEL_LINE, (x + row.bar_x, y + row.y + row.h / 2 - 11, row.bar_w, 22),
-                   radius=11)
-
-
-def _post(canvas: Canvas, x: float, y: float) -> None:
-    """The counting column (Fahrradbarometer) on the pavement behind the lane."""
-    left = x + POST_X - POST_W / 2
-    canvas.ellipse(P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.5), (left - 10, y + POST_FOOT - 12,
-                                                           POST_W + 20, 22))
-    ax, ay = x + ANTENNA[0], y + ANTENNA[1]
-    canvas.line(P.METAL, (ax, y + POST_TOP + 10), (ax, ay + 8), 5)
-    canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (ax - 12, ay, 24, 14), radius=5)
-    body = P.mix(P.NIGHT_DEEP, P.METAL, 0.22)
-    canvas.box(body, (left, y + POST_TOP, POST_W, POST_FOOT - POST_TOP), radius=22)
-    canvas.box(P.mix(body, P.INK, 0.12), (left, y + POST_TOP, POST_W, 12), radius=6)
-    canvas.box(P.NIGHT_DEEP, (left + 14, y + POST_TOP + 18, POST_W - 28, 230), radius=14)
-    bike_sign(canvas, x + POST_X, y + POST_TOP + 56, 80, P.INK_SOFT, 6)
+        canvas.box(P.PANEL_LINE, (row.bar_x, row.y + row.h / 2 - 11, row.bar_w, 22), radius=11)
 
 
 SCENE = BikeCounter

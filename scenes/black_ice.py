@@ -9,8 +9,7 @@ while the road stays above the dew point (frost, but no rime yet; FACTS' "within
 dew point" falls in here, and the glaze already creeps as the gap closes); red at or below
 0 °C when the road is at or below the dew point, so rime forms. Without a humidity reading
 the road's bands decide alone (at or below 0 °C counts as red: it can be slippery).
-The air temperature for the dew point: the `temp` sensor when set up and fresh, else the
-road's own temperature (see `Conditions`).
+Which air temperature the dew point uses: see `Conditions`.
 
 The glaze on the deck, the rime on the railings and the gritter's salt all follow the live
 values, eased with `dt`. A small map shows the gritter leaving the depot for this road only.
@@ -24,11 +23,12 @@ import random
 from dataclasses import dataclass, field
 
 from exhibit.config import Level
-from exhibit.render import kit
+from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.palette import Color
-from exhibit.render.widgets import approach, corner_tag, glow, pill
+from exhibit.render.vehicles import GRITTER, HOPPER, Route, gritter_with_beacon
+from exhibit.render.vehicles import ROAD_SALT as SALT
+from exhibit.render.widgets import Pulses, approach, corner_tag, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World
 
@@ -45,11 +45,9 @@ BAND_RISK = {"clear": CLEAR, "cold": WATCH, "frost": ICE}   # the road sensor's 
 # Layout in design units, relative to the illustration's top-left corner.
 DECK_TOP, ROAD_H = 496.0, 64.0                # the road band across the whole picture
 BRIDGE_X0, BRIDGE_X1 = 230.0, 930.0           # the span over the river
-RAIL_TOP = 458.0
-PROBE_X = 560.0
+RAIL_TOP, PROBE_X = 458.0, 560.0             # the railing's top; the probe in the road
 MAST_X, MAST_TOP = 850.0, 330.0               # the road weather station
-TRUCK_LEN = 300.0
-TRUCK_GROUND = DECK_TOP + 48
+TRUCK_LEN, TRUCK_GROUND = 300.0, DECK_TOP + 48
 ENTER_X, EXIT_X = -TRUCK_LEN / 2 - 60, 1152 + TRUCK_LEN / 2 + 60
 DEPOT_X = ENTER_X - 700                       # the run starts at the depot, off the picture
 CRUISE, SPREAD_SPEED = 260.0, 150.0           # design units per second
@@ -57,27 +55,20 @@ REST_SECONDS = 1.5                            # between two runs while it stays 
 CARD = (880.0, 134.0, 244.0, 226.0)           # the two-marker thermometer, above the gritter
 TUBE_X, TUBE_TOP, TUBE_BOTTOM = 960.0, 160.0, 306.0
 SCALE_MIN, SCALE_MAX = -8.0, 10.0
-MAP = (24.0, 92.0, 430.0, 250.0)              # the inset map
-MAP_HEAD = 42.0
+MAP, MAP_HEAD = (24.0, 92.0, 430.0, 250.0), 42.0   # the inset map, its heading's height
 MAP_ROAD_Y, MAP_OTHER_Y = 182.0, 292.0        # this road / another road, both cross the river
-MAP_COLS = (122.0, 404.0)
+MAP_COLS, MAP_STREET = (122.0, 404.0), 14.0  # the streets across the map, their width
 MAP_RIVER = ((262.0, 134.0), (250.0, 200.0), (282.0, 262.0), (270.0, 332.0))
 MAP_BRIDGE = (226.0, 290.0)                   # this road's bridge on the map (x from, to)
 MAP_DEPOT = (74.0, 237.0)
-MAP_ROUTE = ((MAP_DEPOT[0] + 24, MAP_DEPOT[1]), (MAP_COLS[0], MAP_DEPOT[1]),
-             (MAP_COLS[0], MAP_ROAD_Y), (MAP_BRIDGE[0], MAP_ROAD_Y))
-MAP_STREET = 14.0
+MAP_ROUTE = Route([(MAP_DEPOT[0] + 24, MAP_DEPOT[1]), (MAP_COLS[0], MAP_DEPOT[1]),
+                   (MAP_COLS[0], MAP_ROAD_Y), (MAP_BRIDGE[0], MAP_ROAD_Y)])   # depot → bridge
 
 ICE_C = P.mix(P.SKY_DAY, P.INK, 0.38)         # the glaze (exact colour: tests count it)
 SHEEN = P.mix(ICE_C, P.INK, 0.7)
 THAWED = P.mix(P.ROAD, P.SKY_DAY, 0.3)         # glaze the salt has turned to slush
 RIME = P.mix(ICE_C, P.INK, 0.4)               # frost on the railings
-SALT = P.mix(P.INK, P.METAL, 0.35)
-GRITTER = P.mix(P.TONES["notice"], P.TONES["act"], 0.35)   # only the gritter uses it
-HOPPER = P.mix(P.METAL, P.NIGHT_DEEP, 0.3)
 SNOW = P.mix(P.INK_SOFT, P.NIGHT, 0.45)
-CONCRETE = P.mix(P.METAL, P.NIGHT, 0.55)
-RAIL = P.mix(P.METAL, P.NIGHT, 0.35)
 MAP_ROAD = P.mix(P.ROAD, P.INK_SOFT, 0.25)
 WAVE_GAP, WAVE_LIFE = 0.9, 1.6
 
@@ -199,8 +190,7 @@ class IceState:
     dew_shown: float | None = None
     salt: float = 0.0                     # opacity of the salt on the deck
     salt_front: float = BRIDGE_X0         # salt lies from the bridge's start up to here
-    waves: list[float] = field(default_factory=list)
-    since_wave: float = 99.0
+    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
     clock: float = 0.0
 
 
@@ -266,47 +256,39 @@ class BlackIce(Scene):
             s.salt = approach(s.salt, 0.0, dt, 2.0)
             if s.salt < 0.02:
                 s.salt, s.salt_front = 0.0, BRIDGE_X0
-        s.since_wave += dt
-        s.waves = [a + dt for a in s.waves if a + dt < WAVE_LIFE]
-        if c.road is not None and {SENSOR, HUMIDITY} & set(world.pulses) \
-                and s.since_wave >= WAVE_GAP:
-            s.waves.append(0.0)
-            s.since_wave = 0.0
+        s.radio.update(dt, c.road is not None and bool({SENSOR, HUMIDITY} & set(world.pulses)))
 
-    # --- draw ------------------------------------------------------------------------
+    # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
+        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
         lang, labels = world.language, self.text.labels
         risk = self.risk(world)
         canvas.draw_layer("black_ice.static", area, lambda c: self._static(c, area))
-        self._glaze(canvas, ox, oy)
-        self._salt(canvas, ox, oy)
-        if self.s.waves:
-            kit.radio_waves(canvas, (ox + MAST_X, oy + MAST_TOP - 34),
-                            [a / WAVE_LIFE for a in self.s.waves], P.INK, reach=56)
-        pill(canvas, labels["station"][lang], (ox + MAST_X - 44, oy + MAST_TOP + 8), 24,
-             P.INK, P.PANEL, anchor="midright")
-        pill(canvas, labels["probe"][lang], (ox + PROBE_X, oy + DECK_TOP + ROAD_H + 48), 24,
-             P.INK, P.PANEL, anchor="midtop")
-        if self.truck.out and self.truck.x > ENTER_X - 10:
-            self._gritter(canvas, ox + self.truck.x, oy + TRUCK_GROUND)
-        self._map(canvas, ox, oy, risk, labels, lang)
-        self._thermometer(canvas, ox, oy, risk, labels, lang)
-        if self.s.road_shown is None:
-            value, color = labels["no_data"][lang], P.INK_DIM
-        elif self.s.dew_shown is None:
-            value, color = labels["unknown"][lang], P.INK_DIM
+        self._glaze(canvas)
+        self._salt(canvas)
+        kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.s.radio.ages, P.INK, reach=56)
+        pill(canvas, labels["station"][lang], (MAST_X - 44, MAST_TOP + 8), 24, P.INK, P.PANEL,
+             anchor="midright")
+        pill(canvas, labels["probe"][lang], (PROBE_X, DECK_TOP + ROAD_H + 48), 24, P.INK,
+             P.PANEL, anchor="midtop")
+        if self.truck.out and self.truck.x > ENTER_X - 10:   # its beacon flashes
+            gritter_with_beacon(canvas, self.truck.x, TRUCK_GROUND, TRUCK_LEN,
+                                0.5 + 0.5 * math.sin(self.s.clock * 9.0))
+        self._map(canvas, risk, labels, lang)
+        self._thermometer(canvas, risk, labels, lang)
+        if self.s.dew_shown is None:
+            value = labels["no_data" if self.s.road_shown is None else "unknown"][lang]
+            color = P.INK_DIM
         else:
             value, color = format_celsius(self.s.dew_shown, lang), P.TONES["info"]
         corner_tag(canvas, area, labels["dew_point"][lang], value, color,
                    widest=format_celsius(-20.0, lang))
 
-    def _glaze(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _glaze(self, canvas: Canvas) -> None:
         """Ice patches grow in one by one as the glaze rises (the newest one widening), rime
         settles on the railings, and glints twinkle on ice not yet salted."""
         s = self.s
         grown = s.glaze * len(self.patches)
-        top = oy + DECK_TOP
         for i, (x, y, w, h) in enumerate(self.patches):
             k = min(grown - i, 1.0)
             if k <= 0.02:
@@ -314,73 +296,50 @@ class BlackIce(Scene):
             pw = w * (0.3 + 0.7 * k)
             salted = x + pw / 2 <= s.salt_front and s.salt > 0.05
             color = P.mix(ICE_C, THAWED, s.salt) if salted else ICE_C
-            canvas.box(color, (ox + x, top + y, pw, h), radius=h / 2)
+            canvas.box(color, (x, DECK_TOP + y, pw, h), radius=h / 2)
             if pw > 70 and not salted:
-                canvas.box(SHEEN, (ox + x + pw * 0.2, top + y + 3, pw * 0.35, 3), radius=1.5)
+                canvas.box(SHEEN, (x + pw * 0.2, DECK_TOP + y + 3, pw * 0.35, 3), radius=1.5)
         frost = min(s.glaze * 1.4, 1.0) * len(self.rime)
         for x, row in self.rime[:math.ceil(frost)]:
-            y = RAIL_TOP - 3 if row == 0 else DECK_TOP + ROAD_H + 2
-            canvas.box(RIME, (ox + x, oy + y, 16, 5))
+            canvas.box(RIME, (x, RAIL_TOP - 3 if row == 0 else DECK_TOP + ROAD_H + 2, 16, 5))
         for i, (x, y, w, h) in enumerate(self.patches[:min(int(grown), 10)]):
-            gx, gy = ox + x + w * 0.6, top + y + h / 2
-            if x + w * 0.6 <= s.salt_front and s.salt > 0.05:
-                continue
+            gx, gy = x + w * 0.6, DECK_TOP + y + h / 2
             r = 9 * max(math.sin(s.clock * 1.8 + i * 2.1), 0.0)
-            if r > 1.5:
+            if r > 1.5 and not (gx <= s.salt_front and s.salt > 0.05):
                 canvas.line(P.INK, (gx - r, gy), (gx + r, gy), 3)
                 canvas.line(P.INK, (gx, gy - r * 0.8), (gx, gy + r * 0.8), 3)
 
-    def _salt(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _salt(self, canvas: Canvas) -> None:
         """Salt lies from the bridge's start up to where the gritter has spread; grains fly
         from its spinner while it spreads."""
         s = self.s
         if s.salt > 0.02 and s.salt_front > BRIDGE_X0 + 2:
-            layer = canvas.layer("black_ice.salt", (ox + BRIDGE_X0, oy + DECK_TOP,
-                                                    BRIDGE_X1 - BRIDGE_X0, ROAD_H),
-                                 lambda c: self._grains(c, ox, oy), alpha=True)
-            width = canvas.px(s.salt_front - BRIDGE_X0)
+            layer = canvas.layer("black_ice.salt", (BRIDGE_X0, DECK_TOP, BRIDGE_X1 - BRIDGE_X0,
+                                                    ROAD_H), self._grains, alpha=True)
             layer.set_alpha(min(round(s.salt * 255), 255))
-            canvas.surface.blit(layer, canvas.pt(ox + BRIDGE_X0, oy + DECK_TOP),
-                                area=(0, 0, width, layer.get_height()))
+            canvas.surface.blit(layer, canvas.pt(BRIDGE_X0, DECK_TOP),
+                                area=(0, 0, canvas.px(s.salt_front - BRIDGE_X0),
+                                      layer.get_height()))
         if self.icy and self.truck.over_bridge():
-            sx, sy = ox + self.truck.spinner_x, oy + TRUCK_GROUND - 14
+            sx, sy = self.truck.spinner_x, TRUCK_GROUND - 14
             for i in range(16):
                 t = (s.clock * 2.2 + i / 16) % 1.0
-                reach = 50 + (i * 37 % 90)
-                land = oy + DECK_TOP + 8 + (i * 23 % int(ROAD_H - 16))
-                x = sx - reach * t
-                if x < ox + BRIDGE_X0:   # salt for this stretch only
-                    continue
-                y = sy + (land - sy) * t * t - 26 * t * (1 - t)
-                canvas.box(SALT, (x - 2, y - 2, 4, 4))
+                land = DECK_TOP + 8 + (i * 23 % int(ROAD_H - 16))
+                x = sx - (50 + (i * 37 % 90)) * t
+                if x >= BRIDGE_X0:   # salt for this stretch only
+                    y = sy + (land - sy) * t * t - 26 * t * (1 - t)
+                    canvas.box(SALT, (x - 2, y - 2, 4, 4))
 
-    def _grains(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _grains(self, canvas: Canvas) -> None:
         for x, y in self.grains:
-            canvas.box(SALT, (ox + x - 2.5, oy + DECK_TOP + y - 2, 5, 4), radius=2)
+            canvas.box(SALT, (x - 2.5, DECK_TOP + y - 2, 5, 4), radius=2)
 
-    def _gritter(self, canvas: Canvas, x: float, ground: float) -> None:
-        """The gritter is rigid: a cached sprite; only its beacon turns."""
-        w, h = TRUCK_LEN + 90, TRUCK_LEN * 0.62
-        sprite = (0.0, 0.0, w, h)
-
-        def paint(c: Canvas) -> None:
-            gritter(c, 30 + TRUCK_LEN / 2, h - 10, TRUCK_LEN)
-
-        canvas.blit(canvas.layer("black_ice.gritter", sprite, paint, alpha=True),
-                    (x - TRUCK_LEN / 2 - 30, ground + 10 - h))
-        bx, by = beacon_at(x, ground, TRUCK_LEN)
-        blink = 0.5 + 0.5 * math.sin(self.s.clock * 9.0)
-        glow(canvas, (bx, by), 70, P.TONES["notice"], 0.35 + 0.45 * blink)
-        canvas.box(P.mix(P.mix(P.TONES["notice"], P.NIGHT_DEEP, 0.5), P.TONES["notice"], blink),
-                   (bx - 11, by - 9, 22, 14), radius=7)
-
-    def _map(self, canvas: Canvas, ox: float, oy: float, risk: str | None, labels,
-             lang: str) -> None:
+    def _map(self, canvas: Canvas, risk: str | None, labels, lang: str) -> None:
+        """The inset map: this road's bridge glazes and is salted as in the picture, the
+        gritter's marker drives from the depot to it."""
         s = self.s
-        y = oy + MAP_ROAD_Y
-        x0, x1 = ox + MAP_BRIDGE[0], ox + MAP_BRIDGE[1]
-        canvas.box(P.mix(MAP_ROAD, ICE_C, s.glaze), (x0, y - MAP_STREET / 2, x1 - x0,
-                                                   MAP_STREET))
+        (x0, x1), y = MAP_BRIDGE, MAP_ROAD_Y
+        canvas.box(P.mix(MAP_ROAD, ICE_C, s.glaze), (x0, y - MAP_STREET / 2, x1 - x0, MAP_STREET))
         if s.salt > 0.02 and s.salt_front > BRIDGE_X0 + 2:
             k = (s.salt_front - BRIDGE_X0) / (BRIDGE_X1 - BRIDGE_X0)
             canvas.box(P.mix(MAP_ROAD, SALT, s.salt), (x0, y - 3, (x1 - x0) * k, 6), radius=3)
@@ -388,34 +347,31 @@ class BlackIce(Scene):
         canvas.circle(P.tone(RISK_TONE[risk]) if risk else P.INK_DIM, ((x0 + x1) / 2, y), 8)
         if self.truck.out:
             tx, ty = map_truck_at(self.truck.x)
-            canvas.box(P.NIGHT_DEEP, (ox + tx - 13, oy + ty - 9, 26, 18), radius=5)
-            canvas.box(GRITTER, (ox + tx - 11, oy + ty - 7, 22, 14), radius=4)
+            canvas.box(P.NIGHT_DEEP, (tx - 13, ty - 9, 26, 18), radius=5)
+            canvas.box(GRITTER, (tx - 11, ty - 7, 22, 14), radius=4)
         mx, my, mw, _ = MAP
-        canvas.text(labels["map"][lang], (ox + mx + 18, oy + my + MAP_HEAD / 2 + 2), 24,
-                    P.INK_SOFT, anchor="midleft")
+        canvas.text(labels["map"][lang], (mx + 18, my + MAP_HEAD / 2 + 2), 24, P.INK_SOFT,
+                    anchor="midleft")
         if self.icy:
-            pill(canvas, labels["only_this"][lang], (ox + mx + mw - 14, oy + my + MAP_HEAD / 2 +
-                 2), 22, P.NIGHT, P.tone("act"), anchor="midright")
+            pill(canvas, labels["only_this"][lang], (mx + mw - 14, my + MAP_HEAD / 2 + 2), 22,
+                 P.NIGHT, P.tone("act"), anchor="midright")
 
-    def _thermometer(self, canvas: Canvas, ox: float, oy: float, risk: str | None, labels,
-                     lang: str) -> None:
+    def _thermometer(self, canvas: Canvas, risk: str | None, labels, lang: str) -> None:
         """Road (mercury, risk colour) and dew point (blue line) on one scale, labelled."""
         s = self.s
-        tx = ox + TUBE_X
         if s.road_shown is None:
-            pill(canvas, labels["no_data"][lang], (tx + 26, oy + scale_y(-5.0)), 22, P.INK,
+            pill(canvas, labels["no_data"][lang], (TUBE_X + 26, scale_y(-5.0)), 22, P.INK,
                  P.PANEL_LINE, anchor="midleft")
             return
         tone = P.tone(RISK_TONE[risk]) if risk else P.INK_DIM
-        road_y = oy + scale_y(s.road_shown)
-        canvas.box(tone, (tx - 7, road_y, 14, oy + TUBE_BOTTOM + 10 - road_y), radius=7)
-        canvas.circle(tone, (tx, oy + TUBE_BOTTOM + 22), 16)
+        road_y = scale_y(s.road_shown)
+        canvas.box(tone, (TUBE_X - 7, road_y, 14, TUBE_BOTTOM + 10 - road_y), radius=7)
+        canvas.circle(tone, (TUBE_X, TUBE_BOTTOM + 22), 16)
         ys = {"road_marker": road_y}
         if s.dew_shown is not None:
-            dew_y = oy + scale_y(s.dew_shown)
-            canvas.box(P.TONES["info"], (tx - 18, dew_y - 3, 36, 6), radius=3)
-            ys["dew_marker"] = dew_y
-        lo, hi = oy + CARD[1] + 24, oy + CARD[1] + CARD[3] - 24
+            ys["dew_marker"] = dew_y = scale_y(s.dew_shown)
+            canvas.box(P.TONES["info"], (TUBE_X - 18, dew_y - 3, 36, 6), radius=3)
+        lo, hi = CARD[1] + 24, CARD[1] + CARD[3] - 24
         order = sorted(ys, key=ys.get)            # top to bottom; keep them 38 apart
         spread = [min(max(ys[k], lo), hi) for k in order]
         if len(spread) == 2 and spread[1] - spread[0] < 38:
@@ -423,84 +379,64 @@ class BlackIce(Scene):
             spread = [mid - 19, mid + 19]
         for key, y in zip(order, spread):
             bg = tone if key == "road_marker" else P.TONES["info"]
-            pill(canvas, labels[key][lang], (tx + 26, y), 22, P.NIGHT, bg, anchor="midleft")
+            pill(canvas, labels[key][lang], (TUBE_X + 26, y), 22, P.NIGHT, bg, anchor="midleft")
 
-    # --- cached layers -------------------------------------------------------------------
+    # --- the cached layer ----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
-        x, y, w, h = area
-        kit.sky(canvas, (x, y, w, DECK_TOP + 40), P.SKY_NIGHT, P.SKY_DUSK)
+        """A clear, starry night (the road cools fastest: FACTS 6c) over the river valley;
+        the bridge with the probe in its road and the weather station; map and card."""
+        _, _, w, h = area
+        kit.sky(canvas, (0, 0, w, DECK_TOP + 40), P.SKY_NIGHT, P.SKY_DUSK)
         rng = random.Random(3)
-        for _ in range(40):   # a clear, starry night: the road cools fastest (FACTS 6c)
+        for _ in range(40):
             sx, sy = rng.uniform(0, w), rng.uniform(10, 420)
             if not (sx < MAP[0] + MAP[2] + 10 and sy < MAP[1] + MAP[3] + 10) and sx < 880:
-                canvas.circle(P.INK_SOFT, (x + sx, y + sy), rng.choice((1.5, 2.0, 2.5)))
-        canvas.circle(P.mix(P.LAMP_LIGHT, P.INK, 0.5), (x + 620, y + 100), 40)
-        canvas.circle(P.mix(P.SKY_NIGHT, P.SKY_DUSK, 0.15), (x + 640, y + 88), 36)
+                canvas.circle(P.INK_SOFT, (sx, sy), rng.choice((1.5, 2.0, 2.5)))
+        canvas.circle(P.mix(P.LAMP_LIGHT, P.INK, 0.5), (620, 100), 40)
+        canvas.circle(P.mix(P.SKY_NIGHT, P.SKY_DUSK, 0.15), (640, 88), 36)
         for i, (bx, bw, bh) in enumerate(((60, 110, 120), (170, 90, 80))):
-            kit.building(canvas, x + bx, y + DECK_TOP, bw, bh,
-                         P.mix(P.BUILDING[i % 3], P.SKY_NIGHT, 0.35), lit=0.3, seed=i + 2)
+            kit.building(canvas, bx, DECK_TOP, bw, bh, P.mix(P.BUILDING[i], P.SKY_NIGHT, 0.35),
+                         lit=0.3, seed=i + 2)
         # banks, valley and river
-        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.6), (x, y + DECK_TOP + 40, w, h))
+        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.6), (0, DECK_TOP + 40, w, h))
         canvas.polygon(P.mix(P.SKY_DUSK, P.NIGHT_DEEP, 0.35),
-                       [(x + 200, y + DECK_TOP + 64), (x + 960, y + DECK_TOP + 64),
-                        (x + 820, y + 790), (x + 340, y + 790)])
-        canvas.box(P.mix(P.WATER, P.NIGHT_DEEP, 0.55), (x, y + 780, w, h - 780))
+                       [(200, DECK_TOP + 64), (960, DECK_TOP + 64), (820, 790), (340, 790)])
+        canvas.box(P.mix(P.WATER, P.NIGHT_DEEP, 0.55), (0, 780, w, h - 780))
         for ry in (806, 840, 872):
-            canvas.box(P.mix(P.WATER, P.NIGHT_DEEP, 0.4), (x + 100 + ry % 7 * 60, y + ry,
-                                                          260, 5), radius=2)
+            canvas.box(P.mix(P.WATER, P.NIGHT_DEEP, 0.4), (100 + ry % 7 * 60, ry, 260, 5),
+                       radius=2)
         for bx0, bx1 in ((0, BRIDGE_X0), (BRIDGE_X1, w)):
-            canvas.box(SNOW, (x + bx0, y + DECK_TOP + ROAD_H, bx1 - bx0, 14))
-        # the bridge: piers, girder, road, railings
-        for px in (470, 700):
-            canvas.box(CONCRETE, (x + px - 24, y + DECK_TOP + 90, 48, 790 - DECK_TOP - 90))
-        canvas.box(CONCRETE, (x + BRIDGE_X0 - 20, y + DECK_TOP + ROAD_H, BRIDGE_X1 -
-                              BRIDGE_X0 + 40, 34), radius=6)
-        canvas.box(P.mix(CONCRETE, P.INK, 0.15), (x + BRIDGE_X0 - 20, y + DECK_TOP + ROAD_H,
-                                                  BRIDGE_X1 - BRIDGE_X0 + 40, 8))
-        kit.road(canvas, (x, y + DECK_TOP, w, ROAD_H))
-        for rx in range(int(BRIDGE_X0), int(BRIDGE_X1) + 1, 35):
-            canvas.box(RAIL, (x + rx - 3, y + RAIL_TOP, 6, DECK_TOP - RAIL_TOP))
-        canvas.box(RAIL, (x + BRIDGE_X0 - 6, y + RAIL_TOP, BRIDGE_X1 - BRIDGE_X0 + 12, 8),
-                   radius=4)
-        # probe in the road, its cable along the railing to the weather station
-        py = y + DECK_TOP + ROAD_H - 12
-        canvas.box(P.NIGHT_DEEP, (x + PROBE_X - 22, py, 44, 10), radius=5)
-        canvas.box(P.METAL, (x + PROBE_X - 18, py + 2, 36, 6), radius=3)
-        canvas.line(P.METAL, (x + PROBE_X, py + 10), (x + PROBE_X, py + 58), 3)
-        station(canvas, x + MAST_X, y + MAST_TOP, y + DECK_TOP)
-        self._map_static(canvas, x, y)
-        self._card_static(canvas, x, y)
-
-    def _map_static(self, canvas: Canvas, ox: float, oy: float) -> None:
+            canvas.box(SNOW, (bx0, DECK_TOP + ROAD_H, bx1 - bx0, 14))
+        # the road over the bridge, the probe in it, the weather station beside it
+        kit.road(canvas, (0, DECK_TOP, w, ROAD_H))
+        street.bridge(canvas, BRIDGE_X0, BRIDGE_X1, DECK_TOP, DECK_TOP + ROAD_H, (470, 700), 790,
+                      DECK_TOP - RAIL_TOP)
+        street.road_probe(canvas, PROBE_X, DECK_TOP + ROAD_H - 12)
+        street.station(canvas, MAST_X, MAST_TOP, DECK_TOP)
+        # the map: streets, the river, the depot
         mx, my, mw, mh = MAP
-        canvas.box(P.PANEL, (ox + mx, oy + my, mw, mh), radius=18)
-        body = (ox + mx + 10, oy + my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
+        canvas.box(P.PANEL, MAP, radius=18)
+        body = (mx + 10, my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
         canvas.box(P.mix(P.GRASS, SNOW, 0.45), body, radius=12)
-        river = [(ox + px, oy + py) for px, py in MAP_RIVER]
-        for a, b in zip(river, river[1:]):
+        for a, b in zip(MAP_RIVER, MAP_RIVER[1:]):
             canvas.line(P.mix(P.WATER, P.NIGHT_DEEP, 0.35), a, b, 30)
         for ry in (MAP_ROAD_Y, MAP_OTHER_Y):
-            canvas.box(MAP_ROAD, (body[0], oy + ry - MAP_STREET / 2, body[2], MAP_STREET))
+            canvas.box(MAP_ROAD, (body[0], ry - MAP_STREET / 2, body[2], MAP_STREET))
         for cx in MAP_COLS:
-            canvas.box(MAP_ROAD, (ox + cx - MAP_STREET / 2, body[1], MAP_STREET, body[3]))
-        canvas.box(MAP_ROAD, (ox + MAP_DEPOT[0], oy + MAP_DEPOT[1] - 5, MAP_COLS[0] -
-                              MAP_DEPOT[0], 10))
-        dx, dy = ox + MAP_DEPOT[0], oy + MAP_DEPOT[1]
+            canvas.box(MAP_ROAD, (cx - MAP_STREET / 2, body[1], MAP_STREET, body[3]))
+        dx, dy = MAP_DEPOT
+        canvas.box(MAP_ROAD, (dx, dy - 5, MAP_COLS[0] - dx, 10))
         canvas.box(HOPPER, (dx - 28, dy - 20, 56, 40), radius=6)
         canvas.box(P.mix(GRITTER, HOPPER, 0.5), (dx - 18, dy - 6, 36, 12), radius=4)
-
-    def _card_static(self, canvas: Canvas, ox: float, oy: float) -> None:
-        cx, cy, cw, ch = CARD
-        canvas.box(P.PANEL, (ox + cx, oy + cy, cw, ch), radius=18)
-        tx = ox + TUBE_X
-        canvas.box(P.PANEL_LINE, (tx - 12, oy + TUBE_TOP - 10, 24, TUBE_BOTTOM - TUBE_TOP + 30),
+        # the thermometer card: tube, bulb, 0° and +4° marks
+        canvas.box(P.PANEL, CARD, radius=18)
+        canvas.box(P.PANEL_LINE, (TUBE_X - 12, TUBE_TOP - 10, 24, TUBE_BOTTOM - TUBE_TOP + 30),
                    radius=12)
-        canvas.circle(P.PANEL_LINE, (tx, oy + TUBE_BOTTOM + 22), 22)
+        canvas.circle(P.PANEL_LINE, (TUBE_X, TUBE_BOTTOM + 22), 22)
         for mark in (0.0, WARN_BELOW):
-            my = oy + scale_y(mark)
-            canvas.box(P.INK_SOFT, (tx - 30, my - 1.5, 14, 3))
-            canvas.text(f"{mark:+.0f}°" if mark else "0°", (tx - 34, my), 20, P.INK_SOFT,
-                        anchor="midright")
+            canvas.box(P.INK_SOFT, (TUBE_X - 30, scale_y(mark) - 1.5, 14, 3))
+            canvas.text(f"{mark:+.0f}°" if mark else "0°", (TUBE_X - 34, scale_y(mark)), 20,
+                        P.INK_SOFT, anchor="midright")
 
 
 def scale_y(celsius: float) -> float:
@@ -514,62 +450,7 @@ def map_truck_at(x: float) -> tuple[float, float]:
     if x >= BRIDGE_X0:
         k = min((x - BRIDGE_X0) / (BRIDGE_X1 - BRIDGE_X0), 1.3)
         return (MAP_BRIDGE[0] + (MAP_BRIDGE[1] - MAP_BRIDGE[0]) * k, MAP_ROAD_Y)
-    route = MAP_ROUTE
-    lengths = [math.dist(a, b) for a, b in zip(route, route[1:])]
-    d = max((x - DEPOT_X) / (BRIDGE_X0 - DEPOT_X), 0.0) * sum(lengths)
-    for (a, b), seg in zip(zip(route, route[1:]), lengths):
-        if d <= seg:
-            k = d / seg
-            return (a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k)
-        d -= seg
-    return route[-1]
-
-
-def beacon_at(x: float, ground: float, length: float) -> tuple[float, float]:
-    """The beacon on the cab roof of a `gritter` standing at x, ground."""
-    base = ground - length * 0.085 * 1.2
-    cab_x = x - length / 2 + length * 0.7 - 8
-    return cab_x + length * 0.15, base - length * 0.42 * 0.8 - 8
-
-
-def gritter(canvas: Canvas, x: float, ground: float, length: float, body: Color = GRITTER,
-            hopper: Color = HOPPER) -> None:
-    """A winter-service gritter facing right: kit.truck with a salt hopper, a spinner at
-    the rear and a plough blade in front; rigid, so callers may cache it as a sprite.
-    The beacon on the cab (`beacon_at`) is left to the caller. (Candidate for the kit.)"""
-    canvas.ellipse(P.mix(P.ROAD, P.NIGHT_DEEP, 0.55), (x - length * 0.46, ground - 8,
-                                                       length * 0.95, 16))
-    kit.truck(canvas, x, ground, length, body, hopper, facing=1)
-    left = x - length / 2
-    base = ground - length * 0.085 * 1.2
-    box_w, top = length * 0.7 - 8, base - length * 0.42
-    canvas.polygon(P.mix(HOPPER, P.INK, 0.15), [(left - 6, top + 10), (left + box_w + 6,
-                   top + 10), (left + box_w - 10, top - 14), (left + 10, top - 14)])
-    canvas.box(SALT, (left + 24, top - 18, box_w - 48, 10), radius=5)
-    canvas.box(P.mix(body, P.NIGHT_DEEP, 0.2), (left + 20, base - 40, box_w - 40, 10),
-               radius=5)
-    canvas.box(P.METAL, (left - 16, base - 12, 26, 8), radius=4)          # spinner disc
-    canvas.line(P.METAL, (left - 3, base - 12), (left + 6, base - 30), 5)
-    blade_x = x + length / 2 + 10             # the plough blade on its arm, raised
-    canvas.line(P.mix(P.METAL, P.NIGHT_DEEP, 0.4), (blade_x - 14, ground - 30),
-                (blade_x + 4, ground - 30), 8)
-    canvas.polygon(P.mix(body, P.NIGHT_DEEP, 0.25), [(blade_x, ground - 10), (blade_x + 22,
-                   ground - 8), (blade_x + 30, ground - 54), (blade_x + 6, ground - 50)])
-    canvas.polygon(P.INK_SOFT, [(blade_x + 3, ground - 28), (blade_x + 25, ground - 26),
-                                (blade_x + 27, ground - 36), (blade_x + 5, ground - 38)])
-    bx, by = beacon_at(x, ground, length)
-    canvas.box(P.NIGHT_DEEP, (bx - 15, by + 3, 30, 8), radius=3)
-
-
-def station(canvas: Canvas, x: float, top: float, ground: float) -> None:
-    """A road weather station (Glättemeldeanlage): mast, a louvred screen for the humidity
-    and air sensors, a radio box with its antenna. (Candidate for the kit.)"""
-    canvas.box(P.METAL, (x - 5, top, 10, ground - top), radius=4)
-    for i in range(4):
-        canvas.ellipse(P.mix(P.INK_SOFT, P.METAL, 0.4), (x - 26, top + 30 + i * 11, 52, 12))
-    canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.35), (x + 6, top + 90, 34, 42), radius=6)
-    canvas.line(P.METAL, (x, top), (x, top - 26), 4)
-    canvas.circle(P.METAL, (x, top - 28), 5)
+    return MAP_ROUTE.at((x - DEPOT_X) / (BRIDGE_X0 - DEPOT_X))[0]
 
 
 SCENE = BlackIce

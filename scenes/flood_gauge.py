@@ -16,12 +16,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import pygame
-
-from exhibit.render import kit
+from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import approach, corner_tag, ease_in_out, glow, pill
+from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, glow, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World
 
@@ -79,14 +77,8 @@ WATER_GLINT = P.mix(P.WATER, P.INK, 0.55)
 EARTH = P.mix(P.SOIL_WET, P.TRUNK, 0.35)
 EARTH_DEEP = P.mix(EARTH, P.NIGHT_DEEP, 0.3)
 GRASS_TOP = P.mix(P.GRASS, P.SKY_DAY, 0.12)
-BOARD = P.mix(P.INK, P.SKY_DAY, 0.08)
-BOARD_INK = P.mix(P.NIGHT_DEEP, P.PANEL, 0.3)
-POST = P.mix(P.METAL, P.NIGHT_DEEP, 0.45)
-BARRIER = P.mix(P.METAL, P.INK, 0.3)
-BARRIER_EDGE = P.mix(P.METAL, P.NIGHT_DEEP, 0.35)
+BARRIER, PHONE_BODY = street.BARRIER_BEAM, street.PHONE_BODY   # tests count them
 ARM_RED = P.TONES["act"]
-PHONE_BODY = P.mix(P.NIGHT_DEEP, P.METAL, 0.15)
-PHONE_SCREEN = P.mix(P.PANEL, P.SKY_DUSK, 0.4)
 RAIN = P.mix(SKY_LOW, P.INK, 0.35)
 GREY = P.INK_DIM
 
@@ -161,10 +153,8 @@ class FloodState:
     phone: float = 0.0               # 0 off-screen .. 1 in place
     stage: int = 0                   # the stage the shown water has passed (0–3)
     marks: list[float] = field(default_factory=lambda: [0.0] * len(STAGES))
-    radio: list[float] = field(default_factory=list)
-    since_radio: float = 99.0
-    sound: list[float] = field(default_factory=list)
-    since_sound: float = 99.0
+    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
+    sound: Pulses = field(default_factory=lambda: Pulses(SIREN_GAP, SIREN_LIFE))
     clock: float = 0.0
 
 
@@ -215,24 +205,13 @@ class FloodGauge(Scene):
         s.phone = approach(s.phone, 1.0 if rank >= 3 else 0.0, dt, 0.2)
         s.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2) for i, k in
                    enumerate(s.marks)]
-        s.since_radio += dt
-        s.radio = [a + dt for a in s.radio if a + dt < WAVE_LIFE]
-        if level is not None and SENSOR in world.pulses and s.since_radio >= WAVE_GAP:
-            s.radio.append(0.0)
-            s.since_radio = 0.0
-        s.since_sound += dt
-        s.sound = [a + dt for a in s.sound if a + dt < SIREN_LIFE]
-        if s.siren > 0.5 and s.since_sound >= SIREN_GAP:
-            s.sound.append(0.0)
-            s.since_sound = 0.0
+        s.radio.update(dt, level is not None and SENSOR in world.pulses)
+        s.sound.update(dt, s.siren > 0.5)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        s = self.s
-        canvas = canvas.within(area, area[2])  # the geometry below is relative to `area`
-        area = (0.0, 0.0, area[2], area[3])
-        lang = world.language
-        labels = self.text.labels
+        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
+        s, lang, labels = self.s, world.language, self.text.labels   # relative to `area`
         view = world.view(SENSOR)
         live = live_level(view) is not None
         canvas.draw_layer("flood_gauge.back", area, lambda c: self._back(c, area))
@@ -241,10 +220,10 @@ class FloodGauge(Scene):
         self._cellar_water(canvas)
         self._measurement(canvas, live, labels, lang)
         self._marks(canvas, labels, lang)
-        traffic_sign(canvas, SIGN_X, y_of(ROAD_CM), SIGN_Y, SIGN_R, ease_in_out(s.sign))
-        barrier_arm(canvas, ARM_X, y_of(ROAD_CM), ARM_Y, ARM_LEN, ease_in_out(s.arm))
-        flood_barrier(canvas, BARRIER_X, y_of(PLATEAU_CM), BARRIER_W, BEAM_H, BEAMS,
-                      s.barrier)
+        street.traffic_sign(canvas, SIGN_X, y_of(ROAD_CM), SIGN_Y, SIGN_R, ease_in_out(s.sign))
+        street.barrier_arm(canvas, ARM_X, y_of(ROAD_CM), ARM_Y, ARM_LEN, ease_in_out(s.arm))
+        street.flood_barrier(canvas, BARRIER_X, y_of(PLATEAU_CM), BARRIER_W, BEAM_H, BEAMS,
+                             s.barrier)
         self._siren(canvas)
         self._phone(canvas, labels, lang)
         self._tag(canvas, area, view, live, labels, lang)
@@ -310,9 +289,8 @@ class FloodGauge(Scene):
             while y < surface - 4:  # dashed beam
                 canvas.line(P.INK, (bx, y), (bx, min(y + 10, surface)), 3)
                 y += 18
-        if s.radio:
-            kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34),
-                            [a / WAVE_LIFE for a in s.radio], P.INK, reach=56)
+        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), s.radio.ages, P.INK,
+                        reach=56)
         pill(canvas, labels["sensor"][lang], ((bx + SENSOR_POST_X) / 2 - 10, SENSOR_ARM_Y - 12),
              24, P.INK, P.NIGHT, anchor="midbottom")
         if not live:
@@ -335,9 +313,7 @@ class FloodGauge(Scene):
     def _siren(self, canvas: Canvas) -> None:
         s = self.s
         x, y = SIREN
-        if s.sound:
-            sound_waves(canvas, (x, y), [a / SIREN_LIFE for a in s.sound], ARM_RED,
-                        reach=110, fade_to=SKY_LOW)
+        street.sound_waves(canvas, (x, y), s.sound.ages, ARM_RED, reach=110, fade_to=SKY_LOW)
         beacon = (x, y - 30)
         if s.siren > 0.05:
             pulse = 0.6 + 0.4 * math.sin(s.clock * 9.0)
@@ -351,19 +327,18 @@ class FloodGauge(Scene):
             return
         x, y, w, h = PHONE
         x -= (1 - k) * (x + w + 20)
-        alert_phone(canvas, (x, y, w, h), labels["alert_app"][lang],
-                    labels["alert_title"][lang], labels["alert_text"][lang])
+        street.alert_phone(canvas, (x, y, w, h), labels["alert_app"][lang],
+                           labels["alert_title"][lang], labels["alert_text"][lang])
 
     def _tag(self, canvas: Canvas, area: Box, view, live: bool, labels, lang: str) -> None:
-        if live and view.level is not None:
+        """The warning stage (a live reading always has its level), the water as a bar."""
+        value, color = "–", GREY
+        if live:
             rank = RANK.get(view.level.name, 0)
             value = str(rank) if rank else labels["stage_none"][lang]
             color = P.tone(view.level.tone)
-        else:
-            value, color = "–", GREY
         corner_tag(canvas, area, labels["warning"][lang], value, color,
-                   self.s.water / HIGH_CM if live else 0.0,
-                   widest=labels["stage_none"][lang])
+                   self.s.water / HIGH_CM if live else 0.0, widest=labels["stage_none"][lang])
 
     # --- cached layers -----------------------------------------------------------------
     def _back(self, canvas: Canvas, area: Box) -> None:
@@ -382,30 +357,16 @@ class FloodGauge(Scene):
                                (760, 370), (900, 330), (1152, 360), (1152, 450)])
         for hx, hw, hh, roof in HOUSES:
             kit.building(canvas, hx, y_of(PLATEAU_CM) + 2, hw, hh,
-                         P.BUILDING[0 if roof == "gable" else 2], seed=int(hx),
-                         roof=roof, lit=0.3)
+                         P.BUILDING[0 if roof == "gable" else 2], seed=int(hx), roof=roof, lit=0.3)
         kit.tree(canvas, 30, y_of(BANK_CM) + 4, 110, P.mix(P.LEAF, SKY_LOW, 0.3))
         kit.tree(canvas, 1012, y_of(PLATEAU_CM) + 4, 84, P.mix(P.LEAF, SKY_LOW, 0.35))
         bale = P.mix(P.LEAF_DRY, SKY_LOW, 0.2)
-        for bx in (140, 180):
+        for bx in (140, 180):   # hay bales on the meadow
             canvas.circle(bale, (bx, y_of(MEADOW_CM) - 17), 18)
-            canvas.circle(P.mix(bale, P.NIGHT_DEEP, 0.25), (bx, y_of(MEADOW_CM) - 17), 9,
-                          width=3)
-        siren_mast(canvas, SIREN[0], y_of(PLATEAU_CM), SIREN)
-        gauge_board(canvas, BOARD_X, BOARD_FOOT, BOARD_TOP, BOARD_W)
-        # the water-level sensor: post on the bank, arm over the river, sensor looking down
-        canvas.box(POST, (SENSOR_POST_X - 6, SENSOR_ARM_Y - 30, 12,
-                          y_of(MEADOW_CM) - SENSOR_ARM_Y + 30), radius=4)
-        canvas.box(POST, (SENSOR_X - 10, SENSOR_ARM_Y - 5, SENSOR_POST_X - SENSOR_X + 16, 10),
-                   radius=4)
-        canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.2), (SENSOR_X - 26, SENSOR_ARM_Y, 52, 24),
-                   radius=6)
-        for dx in (-11, 11):
-            canvas.circle(P.METAL, (SENSOR_X + dx, SENSOR_ARM_Y + 22), 8)
-        canvas.line(P.METAL, (SENSOR_POST_X, SENSOR_ARM_Y - 30),
-                    (SENSOR_POST_X, SENSOR_ARM_Y - 48), 4)
-        canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3),
-                   (SENSOR_POST_X - 12, SENSOR_ARM_Y - 36, 24, 14), radius=5)
+            canvas.circle(P.mix(bale, P.NIGHT_DEEP, 0.25), (bx, y_of(MEADOW_CM) - 17), 9, width=3)
+        street.siren_mast(canvas, SIREN[0], y_of(PLATEAU_CM), SIREN)
+        street.gauge_board(canvas, BOARD_X, BOARD_FOOT, BOARD_TOP, BOARD_W, ZERO_Y, CM)
+        street.level_sensor(canvas, SENSOR_POST_X, y_of(MEADOW_CM), SENSOR_ARM_Y, SENSOR_X)
         self._ground(canvas)
 
     def _ground(self, canvas: Canvas) -> None:
@@ -432,137 +393,9 @@ class FloodGauge(Scene):
 
 def dashes(canvas: Canvas, y: float, color: P.Color) -> None:
     """One stage line, left clear where its label and the gauge board sit."""
-    x = 0.0
-    while x < MARK_END_X:
+    for x in range(0, math.ceil(MARK_END_X), 32):
         if not MARK_PILL_X - 150 < x < MARK_PILL_X + BOARD_W + 10:
             canvas.box(color, (x, y - 2, min(20.0, MARK_END_X - x), 4))
-        x += 32
-
-
-# --- drawing helpers in the kit's conventions (x, ground = bottom centre) ---------------
-
-def gauge_board(canvas: Canvas, x: float, foot: float, top: float, w: float) -> None:
-    """A river gauge board (Pegellatte): a white staff with an E-pattern of cm marks."""
-    canvas.box(POST, (x - w / 2 - 6, top - 6, 6, foot - top + 6), radius=3)
-    canvas.box(BOARD, (x - w / 2, top, w, foot - top), radius=4)
-    cm = 0
-    while y_of(cm) > top + 4:
-        y = y_of(cm)
-        if cm % 5 == 0:
-            canvas.box(BOARD_INK, (x - w / 2 + 3, y - 2, w - 6, 4))
-        else:
-            canvas.box(BOARD_INK, (x - w / 2 + 3, y - 1.5, w * 0.45, 3))
-        cm += 1
-
-
-def siren_mast(canvas: Canvas, x: float, ground: float, head: tuple[float, float]) -> None:
-    """An outdoor warning siren on a steel mast: a round horn under a mushroom cap."""
-    hx, hy = head
-    canvas.box(POST, (x - 6, hy, 12, ground - hy), radius=4)
-    canvas.box(POST, (x - 20, ground - 10, 40, 10), radius=4)
-    body = P.mix(P.METAL, P.NIGHT_DEEP, 0.15)
-    canvas.box(body, (hx - 22, hy - 18, 44, 34), radius=10)
-    for dy in (-8, 2):
-        canvas.box(P.mix(body, P.NIGHT_DEEP, 0.4), (hx - 22, hy + dy, 44, 4))
-    canvas.ellipse(P.mix(P.METAL, P.INK, 0.2), (hx - 30, hy - 26, 60, 16))
-
-
-def sound_waves(canvas: Canvas, origin: tuple[float, float], ages: list[float],
-                color: P.Color, reach: float = 110.0, spread: float = 28.0,
-                fade_to: P.Color | None = None) -> None:
-    """Arcs leaving a siren to both sides; each age 0..1 is one wave on its way out."""
-    a = math.radians(spread)
-    for age in ages:
-        if not 0.0 <= age < 1.0:
-            continue
-        r = 34 + reach * age
-        c = P.mix(color, fade_to, age ** 1.5) if fade_to is not None else color
-        rect = canvas.rect((origin[0] - r, origin[1] - r, r * 2, r * 2))
-        width = max(canvas.px(7 - 4 * age), 1)
-        pygame.draw.arc(canvas.surface, c, rect, -a, a, width)
-        pygame.draw.arc(canvas.surface, c, rect, math.pi - a, math.pi + a, width)
-
-
-def barrier_arm(canvas: Canvas, x: float, ground: float, pivot_y: float, length: float,
-                lowered: float) -> None:
-    """A road barrier: post, counterweight and a red-and-white arm that swings from up
-    (`lowered` 0) down across the road to the left (1)."""
-    angle = math.radians(82 * (1 - lowered))
-    dx, dy = -math.cos(angle), -math.sin(angle)
-    nx, ny = -dy * 6, dx * 6
-    canvas.box(POST, (x - 8, pivot_y - 4, 16, ground - pivot_y + 4), radius=4)
-    canvas.line(POST, (x, pivot_y), (x - dx * 22, pivot_y - dy * 22), 14)
-    stripes = 6
-    for i in range(stripes):
-        a, b = length * i / stripes, length * (i + 1) / stripes
-        p, q = (x + dx * a, pivot_y + dy * a), (x + dx * b, pivot_y + dy * b)
-        canvas.polygon(ARM_RED if i % 2 == 0 else P.INK,
-                       [(p[0] + nx, p[1] + ny), (q[0] + nx, q[1] + ny),
-                        (q[0] - nx, q[1] - ny), (p[0] - nx, p[1] - ny)])
-    canvas.circle(P.METAL, (x, pivot_y), 9)
-
-
-def traffic_sign(canvas: Canvas, x: float, ground: float, center_y: float, r: float,
-                 facing: float) -> None:
-    """'No vehicles' (white disc, red ring) on a post; it turns from edge-on (`facing` 0)
-    to face the road (1) when the road closes."""
-    canvas.box(POST, (x - 4, center_y, 8, ground - center_y), radius=3)
-    k = max(facing, 0.0)
-    if k < 0.12:
-        canvas.box(P.METAL, (x - 3, center_y - r, 6, 2 * r), radius=3)
-        return
-    w = 2 * r * k
-    canvas.ellipse(ARM_RED, (x - w / 2, center_y - r, w, 2 * r))
-    inner = r * 0.72
-    canvas.ellipse(P.INK, (x - inner * k, center_y - inner, 2 * inner * k, 2 * inner))
-
-
-def flood_barrier(canvas: Canvas, x: float, ground: float, w: float, beam_h: float,
-                  beams: int, progress: float) -> None:
-    """A mobile flood barrier in profile: a steel upright with a strut on the dry side and
-    aluminium beams stacked one by one as `progress` goes 0..1."""
-    if progress <= 0.01:
-        return
-    full = beam_h * beams
-    post_h = full * ease_in_out(min(progress * 2.0, 1.0))
-    canvas.line(POST, (x + w / 2 + 4, ground - post_h * 0.75), (x + w / 2 + 30, ground), 7)
-    canvas.box(POST, (x + w / 2 - 2, ground - post_h, 10, post_h), radius=3)
-    for i in range(beams):
-        p = ease_in_out(clamp(progress * beams - i, 0.0, 1.0))
-        if p <= 0.0:
-            continue
-        bottom = ground - i * beam_h - (1 - p) * 40
-        canvas.box(BARRIER_EDGE, (x - w / 2, bottom - beam_h, w, beam_h), radius=4)
-        canvas.box(BARRIER, (x - w / 2, bottom - beam_h, w, beam_h - 4), radius=4)
-
-
-def alert_phone(canvas: Canvas, box: Box, app: str, title: str, text: str) -> None:
-    """A smartphone showing a warning app's push message."""
-    x, y, w, h = box
-    canvas.box(PHONE_BODY, (x, y, w, h), radius=30)
-    sx, sy, sw, sh = x + 10, y + 22, w - 20, h - 44
-    canvas.box(PHONE_SCREEN, (sx, sy, sw, sh), radius=18)
-    canvas.box(PHONE_BODY, (x + w / 2 - 28, y + 8, 56, 8), radius=4)
-    # the notification card
-    cx, cy, cw, ch = sx + 8, sy + 14, sw - 16, 126
-    canvas.box(P.INK, (cx, cy, cw, ch), radius=14)
-    canvas.box(ARM_RED, (cx, cy, 10, ch), radius=5)
-    icon = (cx + 34, cy + 26)
-    canvas.box(ARM_RED, (icon[0] - 15, icon[1] - 15, 30, 30), radius=8)
-    canvas.box(P.INK, (icon[0] - 2.5, icon[1] - 10, 5, 13), radius=2)
-    canvas.circle(P.INK, (icon[0], icon[1] + 8), 3)
-    inner = cw - 34
-    canvas.text(app, (icon[0] + 24, icon[1]), canvas.fit_size(app, 20, inner - 60),
-                P.INK_DIM, weight="bold", anchor="midleft")
-    size = canvas.fit_size(title, 28, inner, "bold")
-    canvas.text(title, (cx + 22, cy + 50), size, P.NIGHT, weight="bold")
-    canvas.text(text, (cx + 22, cy + 88), canvas.fit_size(text, 22, inner), P.NIGHT)
-    # below: a big warning triangle with waves
-    tx, ty = sx + sw / 2, sy + 186
-    canvas.polygon(ARM_RED, [(tx, ty - 42), (tx + 48, ty + 38), (tx - 48, ty + 38)])
-    canvas.polygon(PHONE_SCREEN, [(tx, ty - 24), (tx + 32, ty + 30), (tx - 32, ty + 30)])
-    for dy in (6, 18):
-        canvas.box(WATER_TOP, (tx - 20 + dy * 0.4, ty + dy, 40 - dy * 0.8, 5), radius=2)
 
 
 SCENE = FloodGauge

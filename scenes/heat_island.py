@@ -16,10 +16,19 @@ import random
 
 import pygame
 
-from exhibit.render import kit
+from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import approach, corner_tag, crossfade, ease_in_out, glow, pill
+from exhibit.render.widgets import (
+    Pulses,
+    approach,
+    approach_color,
+    corner_tag,
+    crossfade,
+    ease_in_out,
+    glow,
+    pill,
+)
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World
 
@@ -59,13 +68,11 @@ CLOUD_W, CLOUD_H, CLOUD_CENTER_DY = 340.0, 320.0, 145.0
 WAVE_GAP, WAVE_LIFE = 0.9, 1.6   # the thermometer's radio wave per reading
 
 SAIL = P.mix(P.INK, P.TONES["info"], 0.18)          # exact colours: tests count them
-SAIL_ROLL = P.mix(P.METAL, P.NIGHT_DEEP, 0.2)
 MIST = P.mix(P.WATER, P.INK, 0.55)
 MIST_CLOUD = P.mix(P.WATER, P.INK, 0.8)
 SHIMMER = P.mix(P.INK_SOFT, P.LAMP_LIGHT, 0.35)
 COOL_SHADE = P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.4)   # shade stays cool while the square heats
 HOT = P.TONES["act"]
-FOUNTAIN_BODY = P.mix(P.TONES["info"], P.BUILDING[2], 0.55)
 TUBE_EMPTY = P.mix(P.PANEL_LINE, P.INK, 0.15)
 PEOPLE = (P.mix(P.INK_SOFT, P.BUILDING[0], 0.35), P.mix(P.LEAF_DRY, P.BUILDING[1], 0.3),
           P.mix(P.TONES["calm"], P.NIGHT_DEEP, 0.15), P.mix(P.TRUNK, P.INK_SOFT, 0.35))
@@ -112,8 +119,7 @@ class HeatIsland(Scene):
         self.sail = self.flow = self.mist = self.alert = 0.0
         self.alert_tone = P.TONES["notice"]
         self.clock = 0.0
-        self.waves: list[float] = []
-        self.since_wave = 99.0
+        self.radio = Pulses(WAVE_GAP, WAVE_LIFE)
         self._snap = True
 
     # --- update ----------------------------------------------------------------------
@@ -132,19 +138,15 @@ class HeatIsland(Scene):
             self.column = None
         else:
             self.column = temp if self.column is None else approach(self.column, temp, dt, 0.3)
-        self.tone = _approach_color(self.tone, tone, dt, 0.25)
+        self.tone = approach_color(self.tone, tone, dt, 0.25)
         cooling = temp is not None
         self.sail = approach(self.sail, ramp(shown, 26, 29) if cooling else 0.0, dt, 0.5)
         self.flow = approach(self.flow, ramp(shown, 26, 30) if cooling else 0.0, dt, 0.35)
         self.mist = approach(self.mist, ramp(shown, 32, 36) if cooling else 0.0, dt, 0.5)
         self.alert = approach(self.alert, ALERT_LEVELS.get(level, 0.0), dt, 0.3)
         if level:
-            self.alert_tone = _approach_color(self.alert_tone, P.tone(view.level.tone), dt, 0.25)
-        self.since_wave += dt
-        self.waves = [a + dt for a in self.waves if a + dt < WAVE_LIFE]
-        if temp is not None and SENSOR in world.pulses and self.since_wave >= WAVE_GAP:
-            self.waves.append(0.0)
-            self.since_wave = 0.0
+            self.alert_tone = approach_color(self.alert_tone, P.tone(view.level.tone), dt, 0.25)
+        self.radio.update(dt, temp is not None and SENSOR in world.pulses)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -214,7 +216,7 @@ class HeatIsland(Scene):
 
     def _sail(self, canvas: Canvas, ox: float, oy: float) -> None:
         """The sun sail unfurls from its roll on the left post."""
-        sun_sail(canvas, ox + SAIL_LEFT, ox + SAIL_RIGHT, oy + SAIL_TOP, self.sail, SAIL)
+        street.sun_sail(canvas, ox + SAIL_LEFT, ox + SAIL_RIGHT, oy + SAIL_TOP, self.sail, SAIL)
 
     def _fountain(self, canvas: Canvas, ox: float, oy: float) -> None:
         """The drinking fountain's water arc: longer and fuller with the heat."""
@@ -257,8 +259,8 @@ class HeatIsland(Scene):
         rate = 0.5 + 0.6 * self.alert
         ages = [(self.clock * rate + k / 3) % 1.0 for k in range(3)] if pop > 0.5 else []
         for x, y in ALERTS:
-            alert_sign(canvas, (ox + x, oy + y), ALERT_R * (0.6 + 0.4 * pop),
-                       P.mix(P.PANEL_LINE, self.alert_tone, pop), ages, fade_to=P.SKY_DAY)
+            street.alert_sign(canvas, (ox + x, oy + y), ALERT_R * (0.6 + 0.4 * pop),
+                              P.mix(P.PANEL_LINE, self.alert_tone, pop), ages, fade_to=P.SKY_DAY)
 
     def _thermometer(self, canvas: Canvas, ox: float, oy: float, labels, lang: str) -> None:
         """The street thermometer: the column rises with the live value in the level's
@@ -274,9 +276,8 @@ class HeatIsland(Scene):
             canvas.line(P.INK_SOFT, (x + TUBE_W / 2 + 4, y), (x + TUBE_W / 2 + 16, y), 4)
             canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), 24, P.INK_SOFT,
                         anchor="midleft")
-        if self.waves:
-            kit.radio_waves(canvas, (ox + ANTENNA[0], oy + ANTENNA[1] - 6),
-                            [a / WAVE_LIFE for a in self.waves], P.INK, reach=56)
+        kit.radio_waves(canvas, (ox + ANTENNA[0], oy + ANTENNA[1] - 6), self.radio.ages, P.INK,
+                        reach=56)
         if self.column is None:
             pill(canvas, labels["no_data"][lang], (x + 15, oy + (TUBE_TOP + TUBE_BOTTOM) / 2),
                  24, P.INK, P.PANEL, anchor="center")
@@ -349,9 +350,9 @@ class HeatIsland(Scene):
         canvas.box(TUBE_EMPTY, (px - TUBE_W / 2, y + TUBE_TOP - 10, TUBE_W,
                                 BULB_Y - TUBE_TOP + 10), radius=TUBE_W / 2)
         canvas.circle(TUBE_EMPTY, (px, y + BULB_Y), BULB_R)
-        drinking_fountain(canvas, x + FOUNTAIN_X, y + FRONT, FRONT - SPOUT[1] + 22,
-                          (x + BASIN[0], y + BASIN[1]))
-        misting_pole(canvas, x + MIST_X, y + FRONT, FRONT - MIST_TOP)
+        street.drinking_fountain(canvas, x + FOUNTAIN_X, y + FRONT, FRONT - SPOUT[1] + 22,
+                                 (x + BASIN[0], y + BASIN[1]))
+        street.misting_pole(canvas, x + MIST_X, y + FRONT, FRONT - MIST_TOP)
 
     def _shelter(self, canvas: Canvas, x: float, y: float) -> None:
         """The sun sail's posts, the sail rolled up on the left one, a bench between: drawn
@@ -359,83 +360,11 @@ class HeatIsland(Scene):
         for sx in (SAIL_LEFT, SAIL_RIGHT):
             canvas.box(P.METAL, (x + sx - 6, y + SAIL_TOP - 10, 12, FRONT - SAIL_TOP + 10),
                        radius=5)
-        canvas.box(SAIL_ROLL, (x + SAIL_LEFT - 13, y + SAIL_TOP - 6, 26, 60), radius=11)
+        canvas.box(street.SAIL_ROLL, (x + SAIL_LEFT - 13, y + SAIL_TOP - 6, 26, 60), radius=11)
         bench = P.mix(P.TRUNK, P.INK_SOFT, 0.3)
         canvas.box(bench, (x + 660, y + FRONT - 60, 160, 15), radius=6)
         for bx in (672, 798):
             canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (x + bx, y + FRONT - 46, 10, 46))
-
-
-# --- drawing helpers in the kit's conventions (x, ground = bottom centre) -------------------
-
-def alert_sign(canvas: Canvas, center: tuple[float, float], r: float, color: P.Color,
-               ages: list[float], fade_to: P.Color | None = None) -> None:
-    """A warning triangle with "!" that rings: arcs left and right, one per age 0..1,
-    spreading and fading (towards `fade_to`) as they go."""
-    cx, cy = center
-    for age in ages:
-        rad = r + 10 + 40 * age
-        rect = canvas.rect((cx - rad, cy + 4 - rad, rad * 2, rad * 2))
-        ring = P.mix(color, fade_to, age ** 1.5) if fade_to is not None else color
-        width = max(canvas.px(6 - 3 * age), 1)
-        for start in (-40.0, 140.0):
-            pygame.draw.arc(canvas.surface, ring, rect, math.radians(start),
-                            math.radians(start + 80), width)
-    canvas.polygon(color, [(cx, cy - r * 1.05), (cx + r * 1.1, cy + r * 0.85),
-                           (cx - r * 1.1, cy + r * 0.85)])
-    canvas.box(P.NIGHT_DEEP, (cx - r * 0.11, cy - r * 0.45, r * 0.22, r * 0.75), radius=r * 0.1)
-    canvas.circle(P.NIGHT_DEEP, (cx, cy + r * 0.55), r * 0.13)
-
-
-def sun_sail(canvas: Canvas, left: float, right: float, top: float, unfurl: float,
-             cloth: P.Color, roll: P.Color = SAIL_ROLL) -> None:
-    """A shade sail between two posts at `left` and `right`, unrolled from the left one
-    by `unfurl` 0..1 and sagging a little; its leading edge is a rod."""
-    if unfurl <= 0.01:
-        return
-    edge = left + (right - left) * unfurl
-    sag = 22 * unfurl
-    upper, lower = [], []
-    for j in range(9):
-        s = j / 8
-        x = left + (edge - left) * s
-        belly = 4 * s * (1 - s) * sag
-        upper.append((x, top + 16 * s + belly * 0.5))
-        lower.append((x, top + 46 - 8 * s + belly))
-    canvas.polygon(cloth, upper + lower[::-1])
-    canvas.circle(roll, (edge, top + 16), 7)
-
-
-def drinking_fountain(canvas: Canvas, x: float, ground: float, height: float,
-                      drain: tuple[float, float], body: P.Color = FOUNTAIN_BODY) -> None:
-    """A public drinking fountain: a column with a spout to the right near its top and a
-    drain grate at `drain` where the water lands."""
-    top = ground - height
-    canvas.ellipse(P.mix(COOL_SHADE, P.NIGHT_DEEP, 0.2), (drain[0] - 44, drain[1] - 6, 88, 22))
-    canvas.box(body, (x - 28, top, 56, height), radius=15)
-    canvas.box(P.mix(body, P.NIGHT_DEEP, 0.3), (x - 38, ground - 16, 76, 16), radius=6)
-    canvas.box(P.METAL, (x + 18, top + 14, 22, 12), radius=5)
-    canvas.circle(P.TONES["info"], (x, top + 56), 11)
-
-
-def misting_pole(canvas: Canvas, x: float, ground: float, height: float) -> None:
-    """A misting pole: a slim mast with a nozzle head on top."""
-    canvas.box(P.METAL, (x - 8, ground - height, 16, height), radius=6)
-    canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (x - 22, ground - 14, 44, 14), radius=5)
-    canvas.box(P.mix(P.METAL, P.TONES["info"], 0.3), (x - 26, ground - height - 8, 52, 18),
-               radius=9)
-
-
-def _approach_color(current: P.Color, target: P.Color, dt: float, seconds: float) -> P.Color:
-    """Ease a colour towards `target`, at least one step a frame so rounding never stalls
-    it short of the exact tone (tests look for exact tones)."""
-    k = 1 - math.exp(-dt / seconds)
-    out = []
-    for a, b in zip(current, target):
-        step = (b - a) * k
-        out.append(b if abs(b - a) <= 2 else round(a + (step if abs(step) >= 1
-                                                         else math.copysign(1, step))))
-    return (out[0], out[1], out[2])
 
 
 def _cloud(scale: float, alpha: int) -> pygame.Surface:

@@ -12,15 +12,13 @@ covers it; nothing is swapped at a threshold.
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass, field
 
-import pygame
-
-from exhibit.render import kit
+from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
+from exhibit.render.vehicles import Route, car_from_above
 from exhibit.render.widgets import approach, corner_tag, ease_in_out, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World
@@ -40,7 +38,7 @@ ISLAND_W = 312.0                             # the planted corner where the sign
 ENTRANCE_X, ENTRANCE_W = 372.0, 108.0
 AISLE_Y = 454.0                              # one-way, left to right
 BAY_X0, BAY_W, BAY_TOP, BAY_DEPTH = 452.0, 110.0, 502.0, 222.0
-CAR_L, CAR_W = 150.0, 74.0
+CAR_L = 150.0
 PARK_Y = BAY_TOP + 36 + CAR_L / 2            # a parked car's centre
 DOT_Y, DOT_R = BAY_TOP + 18, 11.0            # the ground sensor at each bay's mouth
 SIGN = (20.0, 418.0, 280.0, 150.0)           # the guidance sign's panel (x, y, w, h)
@@ -57,9 +55,7 @@ THROUGH_GAP, THROUGH_SPEED = 4.6, 240.0      # traffic the other way, for life
 LOT = P.mix(P.ROAD, P.PAVEMENT, 0.35)
 BAY_LINE = P.mix(P.ROAD_LINE, LOT, 0.35)
 ISLAND = P.mix(P.GRASS, P.NIGHT_DEEP, 0.25)
-SIGN_FACE = P.NIGHT_DEEP
 LED_OFF = P.mix(P.PANEL_LINE, P.NIGHT_DEEP, 0.35)
-PARKING_BLUE = P.mix(P.TONES["info"], P.NIGHT, 0.35)   # the blue of a "P" sign
 GREY = P.INK_DIM                                        # no data
 # Muted car colours; each bay's car keeps its own (tests count them). SEEKER: only the cars
 # the full car park sends on use it.
@@ -93,129 +89,31 @@ def live_free(view: SensorView | None) -> int | None:
     return round(min(max(view.value, 0.0), float(BAYS)))
 
 
-# --- paths ------------------------------------------------------------------------------
+# --- routes -----------------------------------------------------------------------------
 
-class Path:
-    """A polyline with rounded corners, walked by distance; cars follow these."""
-
-    def __init__(self, corners: list[tuple[float, float]], radius: float = TURN_R) -> None:
-        pts = [corners[0]]
-        for a, p, b in zip(corners, corners[1:], corners[2:]):
-            da, db = math.dist(a, p), math.dist(p, b)
-            r = min(radius, da / 2, db / 2)
-            p1 = (p[0] + (a[0] - p[0]) * r / da, p[1] + (a[1] - p[1]) * r / da)
-            p2 = (p[0] + (b[0] - p[0]) * r / db, p[1] + (b[1] - p[1]) * r / db)
-            for i in range(9):  # a quadratic Bézier through the corner
-                t = i / 8
-                pts.append(((1 - t) ** 2 * p1[0] + 2 * t * (1 - t) * p[0] + t * t * p2[0],
-                            (1 - t) ** 2 * p1[1] + 2 * t * (1 - t) * p[1] + t * t * p2[1]))
-        pts.append(corners[-1])
-        self.points = pts
-        self.dist = [0.0]
-        for a, b in zip(pts, pts[1:]):
-            self.dist.append(self.dist[-1] + math.dist(a, b))
-        self.length = self.dist[-1]
-
-    def at(self, k: float) -> tuple[tuple[float, float], tuple[float, float]]:
-        """Position and unit direction `k` (0..1) of the way along."""
-        d = min(max(k, 0.0), 1.0) * self.length
-        i = min(max(bisect.bisect_right(self.dist, d) - 1, 0), len(self.points) - 2)
-        while i < len(self.points) - 2 and self.dist[i + 1] - self.dist[i] <= 1e-9:
-            i += 1
-        a, b = self.points[i], self.points[i + 1]
-        seg = max(self.dist[i + 1] - self.dist[i], 1e-9)
-        u = (d - self.dist[i]) / seg
-        return ((a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u),
-                ((b[0] - a[0]) / seg, (b[1] - a[1]) / seg))
-
-
-def arrival_path(bay: int) -> Path:
-    """Along the street, in at the entrance, along the aisle, nose first into the bay."""
+def routes(bay: int) -> tuple[Route, Route, Route]:
+    """A bay's car: in along the street, at the entrance and along the aisle, nose first
+    into the bay; backing out up and to the left, so its nose swings round towards the way
+    out; then out along the aisle."""
     x = bay_x(bay)
-    return Path([(OFF_LEFT, LANE_EAST), (ENTRANCE_X, LANE_EAST), (ENTRANCE_X, AISLE_Y),
-                 (x, AISLE_Y), (x, PARK_Y)])
+    return (Route([(OFF_LEFT, LANE_EAST), (ENTRANCE_X, LANE_EAST), (ENTRANCE_X, AISLE_Y),
+                   (x, AISLE_Y), (x, PARK_Y)], TURN_R),
+            Route([(x, PARK_Y), (x, AISLE_Y), (x - 80, AISLE_Y)], 60.0),
+            Route([(x - 80, AISLE_Y), (OFF_RIGHT, AISLE_Y)]))
 
 
-def reverse_path(bay: int) -> Path:
-    """Backing out: the car moves up and to the left, so its nose swings round to the
-    right, towards the way out."""
-    x = bay_x(bay)
-    return Path([(x, PARK_Y), (x, AISLE_Y), (x - 80, AISLE_Y)], radius=60)
-
-
-def exit_path(bay: int) -> Path:
-    return Path([(bay_x(bay) - 80, AISLE_Y), (OFF_RIGHT, AISLE_Y)])
-
-
-ARRIVALS = tuple(arrival_path(bay) for bay in range(BAYS))   # built once: paths are fixed
-REVERSES = tuple(reverse_path(bay) for bay in range(BAYS))
-EXITS = tuple(exit_path(bay) for bay in range(BAYS))
-
-
-def arrive_seconds(bay: int) -> float:
-    return 1.0 + ARRIVALS[bay].length / 900
-
-
-def exit_seconds(bay: int) -> float:
-    return 0.6 + EXITS[bay].length / 560
-
-
-def ease_out(u: float) -> float:
-    """Arrives at speed, slows to a stop."""
-    u = min(max(u, 0.0), 1.0)
-    return 1 - (1 - u) ** 1.7
+ARRIVALS, REVERSES, EXITS = zip(*(routes(bay) for bay in range(BAYS)))   # built once
+ARRIVE_S = tuple(1.0 + route.length / 900 for route in ARRIVALS)   # seconds in, per bay
+EXIT_S = tuple(0.6 + route.length / 560 for route in EXITS)        # seconds out, per bay
 
 
 def ease_in(u: float) -> float:
-    u = min(max(u, 0.0), 1.0)
-    return u ** 1.7
+    """Sets off slowly, leaves at speed (`ease_out`: arrives at speed, slows to a stop)."""
+    return min(max(u, 0.0), 1.0) ** 1.7
 
 
-# --- a car seen from above (kit proposal) ------------------------------------------------
-
-def car_from_above(canvas: Canvas, x: float, y: float, length: float, body: P.Color,
-                   heading: tuple[float, float] = (1.0, 0.0)) -> None:
-    """A car seen from above, centred on (x, y), nose along `heading` (a unit vector,
-    screen coordinates). The sprite is drawn once per colour and size; right angles are
-    exact turns (crisp, pixel-exact colours), other angles a smooth rotozoom."""
-    px = canvas.px(length)
-    sprite = canvas.cached(("car_from_above", body, px), lambda: _car_sprite(px, body))
-    angle = -math.degrees(math.atan2(heading[1], heading[0]))
-    square = round(angle / 90) * 90
-    if abs(angle - square) < 0.5:
-        turned = canvas.cached(("car_from_above", body, px, square % 360),
-                               lambda: pygame.transform.rotate(sprite, square))
-    else:
-        turned = pygame.transform.rotozoom(sprite, angle, 1.0)
-    cx, cy = canvas.pt(x, y)
-    canvas.surface.blit(turned, (cx - turned.get_width() // 2, cy - turned.get_height() // 2))
-
-
-def _car_sprite(length_px: int, body: P.Color) -> pygame.Surface:
-    """Facing right: a soft shadow, the body, bonnet and boot, glass and roof."""
-    L = max(length_px, 8)
-    W = round(L * CAR_W / CAR_L)
-    pad = max(L // 30, 2)
-    s = pygame.Surface((L + 2 * pad, W + 2 * pad), pygame.SRCALPHA)
-
-    def r(x0: float, y0: float, w: float, h: float) -> pygame.Rect:
-        return pygame.Rect(round(pad + x0 * L), round(pad + y0 * W), round(w * L),
-                           round(h * W))
-
-    pygame.draw.rect(s, (*P.NIGHT_DEEP, 110), r(0.02, 0.08, 1.0, 0.98),
-                     border_radius=round(W * 0.32))
-    pygame.draw.rect(s, body, r(0.0, 0.0, 1.0, 1.0), border_radius=round(W * 0.32))
-    glass = P.mix(P.NIGHT_DEEP, P.SKY_DAY, 0.35)
-    pygame.draw.rect(s, glass, r(0.56, 0.12, 0.17, 0.76), border_radius=round(W * 0.14))
-    pygame.draw.rect(s, glass, r(0.18, 0.15, 0.11, 0.70), border_radius=round(W * 0.12))
-    pygame.draw.rect(s, P.mix(body, P.INK, 0.2), r(0.29, 0.14, 0.27, 0.72),
-                     border_radius=round(W * 0.12))
-    lamp = P.mix(P.LAMP_LIGHT, body, 0.2)
-    for y0 in (0.1, 0.76):
-        pygame.draw.rect(s, lamp, r(0.955, y0, 0.035, 0.14), border_radius=2)
-        pygame.draw.rect(s, P.mix(P.TRUNK, body, 0.3), r(0.01, y0, 0.03, 0.14),
-                         border_radius=2)
-    return s
+def ease_out(u: float) -> float:
+    return 1 - ease_in(1 - u)
 
 
 # --- state ------------------------------------------------------------------------------
@@ -232,12 +130,12 @@ class BayCar:
         if self.phase == PARKED or (self.phase == LEAVING and self.t <= 0):
             return (bay_x(bay), PARK_Y), (0.0, 1.0)
         if self.phase == ARRIVING and self.t > 0:
-            return ARRIVALS[bay].at(ease_out(self.t / arrive_seconds(bay)))
+            return ARRIVALS[bay].at(ease_out(self.t / ARRIVE_S[bay]))
         if self.phase == LEAVING:
             if self.t < REVERSE_S:
                 pos, (dx, dy) = REVERSES[bay].at(ease_in_out(self.t / REVERSE_S))
                 return pos, (-dx, -dy)  # backing out: the nose points against the motion
-            return EXITS[bay].at(ease_in((self.t - REVERSE_S) / exit_seconds(bay)))
+            return EXITS[bay].at(ease_in((self.t - REVERSE_S) / EXIT_S[bay]))
         return None
 
 
@@ -323,11 +221,11 @@ class Parking(Scene):
         for bay, car in enumerate(s.bays):
             if car.phase == ARRIVING:
                 car.t += dt
-                if car.t >= arrive_seconds(bay):
+                if car.t >= ARRIVE_S[bay]:
                     car.phase, car.t = PARKED, 0.0
             elif car.phase == LEAVING:
                 car.t += dt
-                if car.t >= REVERSE_S + exit_seconds(bay):
+                if car.t >= REVERSE_S + EXIT_S[bay]:
                     car.phase, car.t = EMPTY, 0.0
 
     def _move_traffic(self, dt: float, full: bool) -> None:
@@ -349,83 +247,77 @@ class Parking(Scene):
         s.through = [(x - THROUGH_SPEED * dt, c) for x, c in s.through
                      if x - THROUGH_SPEED * dt > OFF_LEFT]
 
-    # --- draw ------------------------------------------------------------------------
+    # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
-        lang = world.language
-        labels = self.text.labels
+        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
+        s, lang, labels = self.s, world.language, self.text.labels
         free = live_free(world.view(SENSOR))
         canvas.draw_layer("parking.static", area, lambda c: self._static(c, area))
-        self._arrows(canvas, ox, oy)
-        s = self.s
+        self._arrows(canvas)
         for x, c in s.through:
-            car_from_above(canvas, ox + x, oy + LANE_WEST, CAR_L, THROUGH_COLORS[c], (-1.0, 0.0))
+            car_from_above(canvas, x, LANE_WEST, CAR_L, THROUGH_COLORS[c], (-1.0, 0.0))
         for x in s.seekers:
-            car_from_above(canvas, ox + x, oy + LANE_EAST, CAR_L, SEEKER)
+            car_from_above(canvas, x, LANE_EAST, CAR_L, SEEKER)
         for bay, car in enumerate(s.bays):
             tone = P.mix(P.TONES["ok"], P.TONES["act"], ease_in_out(presence(bay, car)))
-            canvas.circle(tone if free is not None else GREY, (ox + bay_x(bay), oy + DOT_Y),
-                          DOT_R)
+            canvas.circle(tone if free is not None else GREY, (bay_x(bay), DOT_Y), DOT_R)
         for bay, car in enumerate(s.bays):
             pose = car.pose(bay)
             if pose is not None:
-                (x, y), heading = pose
-                car_from_above(canvas, ox + x, oy + y, CAR_L, CAR_COLORS[bay], heading)
-        self._sign(canvas, ox, oy, free, labels, lang)
-        self._legend(canvas, ox, oy, labels, lang)
-        if free is None:
-            pill(canvas, labels["no_data"][lang], (ox + bay_x(2.5), oy + PARK_Y), 30, P.INK,
-                 P.PANEL, anchor="center")
+                car_from_above(canvas, *pose[0], CAR_L, CAR_COLORS[bay], pose[1])
+        self._sign(canvas, free, labels, lang)
+        for i, key in enumerate(("legend_free", "legend_taken")):   # colour never alone
+            size = canvas.fit_size(labels[key][lang], 28, ISLAND_W - 90)
+            canvas.text(labels[key][lang], (LEGEND[0] + 36, LEGEND[1] + i * LEGEND_STEP), size,
+                        P.INK, anchor="midleft")
         taken = BAYS - s.shown
         if free is None:
+            pill(canvas, labels["no_data"][lang], (bay_x(2.5), PARK_Y), 30, P.INK, P.PANEL,
+                 anchor="center")
             corner_tag(canvas, area, labels["taken"][lang], "–", GREY, 0.0, widest="6 / 6")
         else:
             corner_tag(canvas, area, labels["taken"][lang], f"{round(taken)} / {BAYS}",
                        P.TONES[band_tone(free)], taken / BAYS, widest="6 / 6")
 
-    def _arrows(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _arrows(self, canvas: Canvas) -> None:
         """Painted guidance on the street, lit in the level colour: in at the entrance
         while bays are free, straight on when full."""
         s = self.s
-        in_tone = P.TONES[s.guide_tone]
-        inward = P.mix(P.mix(P.ROAD, P.ROAD_LINE, 0.12), in_tone, s.guide_in)
-        x0, x1, y0 = ox + ENTRANCE_X - 170, ox + ENTRANCE_X, oy + LANE_EAST
+        paint = P.mix(P.ROAD, P.ROAD_LINE, 0.12)
+        inward = P.mix(paint, P.TONES[s.guide_tone], s.guide_in)
+        x0, x1, y0 = ENTRANCE_X - 170, ENTRANCE_X, LANE_EAST
         canvas.box(inward, (x0, y0 - 9, x1 - x0 + 9, 18), radius=9)
-        canvas.box(inward, (x1 - 9, y0 - 9, 18, oy + LOT_TOP - y0 + 4), radius=9)
-        tip = oy + LOT_TOP + 34
+        canvas.box(inward, (x1 - 9, y0 - 9, 18, LOT_TOP - y0 + 4), radius=9)
+        tip = LOT_TOP + 34
         canvas.polygon(inward, [(x1 - 26, tip - 30), (x1 + 26, tip - 30), (x1, tip)])
-        onward = P.mix(P.mix(P.ROAD, P.ROAD_LINE, 0.12), P.TONES["info"], s.guide_on)
-        a, b = ox + ENTRANCE_X + 110, ox + ENTRANCE_X + 330
+        onward = P.mix(paint, P.TONES["info"], s.guide_on)
+        a, b = ENTRANCE_X + 110, ENTRANCE_X + 330
         canvas.box(onward, (a, y0 - 9, b - a - 20, 18), radius=9)
         canvas.polygon(onward, [(b - 32, y0 - 26), (b, y0), (b - 32, y0 + 26)])
 
-    def _sign(self, canvas: Canvas, ox: float, oy: float, free: int | None, labels,
-              lang: str) -> None:
+    def _sign(self, canvas: Canvas, free: int | None, labels, lang: str) -> None:
         """The readout: "P frei 3" with a rolling digit, "besetzt" when full; below it the
         arrow that is lit: in (down) or on to the next car park (right)."""
         x, y, w, h = SIGN
-        x, y = ox + x, oy + y
         row_mid = y + SIGN_ROW / 2 + 4
         word = labels["free"][lang]
         if free is None:
             canvas.text(word, (x + 100, row_mid), 34, GREY, anchor="midleft")
             canvas.text("–", (x + w - 52, row_mid), 60, GREY, weight="bold", anchor="center")
         else:
-            self._readout(canvas, x, y, row_mid, word, labels["full"][lang])
+            self._readout(canvas, row_mid, word, labels["full"][lang])
         # the arrows row: unlit LEDs are drawn in the static layer
         ay = y + SIGN_ROW + (h - SIGN_ROW) / 2 + 2
         lit_in = P.mix(LED_OFF, P.TONES[self.s.guide_tone], self.s.guide_in)
-        _arrow_down(canvas, x + 62, ay, lit_in)
-        lit_on = P.mix(LED_OFF, P.TONES["info"], self.s.guide_on)
-        _arrow_right(canvas, x + 150, ay, lit_on)
+        street.arrow(canvas, x + 62, ay, lit_in, down=True)
+        street.arrow(canvas, x + 150, ay, P.mix(LED_OFF, P.TONES["info"], self.s.guide_on))
         canvas.text("P2", (x + 214, ay), 34, P.TONES["info"] if self.s.guide_on > 0.5
                     else LED_OFF, weight="bold", anchor="midleft")
 
-    def _readout(self, canvas: Canvas, x: float, y: float, row_mid: float, word: str,
-                 full_word: str) -> None:
+    def _readout(self, canvas: Canvas, row_mid: float, word: str, full_word: str) -> None:
         """The rolling count: only the digit rolls, except between 1 and 0, where the whole
         line rolls over to "besetzt"."""
-        w = SIGN[2]
+        x, y, w, _ = SIGN
         shown = self.s.shown
         whole_line = shown < 1.0
         if not whole_line:
@@ -447,79 +339,52 @@ class Parking(Scene):
                         anchor="center")
         canvas.surface.set_clip(clip)
 
-    def _legend(self, canvas: Canvas, ox: float, oy: float, labels, lang: str) -> None:
-        """What the sensor dots mean, in words (colour never alone)."""
-        x, y = ox + LEGEND[0], oy + LEGEND[1]
-        for i, key in enumerate(("legend_free", "legend_taken")):
-            cy = y + i * LEGEND_STEP
-            size = canvas.fit_size(labels[key][lang], 28, ISLAND_W - 90)
-            canvas.text(labels[key][lang], (x + 36, cy), size, P.INK, anchor="midleft")
-
     # --- static layer ------------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
-        x, y, w, h = area
-        kit.sky(canvas, (x, y, w, SKYLINE), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
+        """The skyline, the street, the car park with its bays and sensors, the planted
+        corner with the guidance sign, and the next car park's sign down the street."""
+        _, _, w, h = area
+        kit.sky(canvas, (0, 0, w, SKYLINE), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
         cloud = P.mix(P.SKY_DAY, P.INK, 0.7)
         for cx, cy, k in ((560, 70, 0.8), (300, 130, 0.55)):
-            cx, cy = x + cx, y + cy
             canvas.box(cloud, (cx - 70 * k, cy - 8 * k, 150 * k, 34 * k), radius=17 * k)
             canvas.circle(cloud, (cx - 22 * k, cy - 6 * k), 30 * k)
             canvas.circle(cloud, (cx + 26 * k, cy - 14 * k), 38 * k)
-        houses = ((70, 180, 110), (300, 200, 150), (520, 170, 95), (760, 230, 140),
-                  (1010, 220, 90))
-        for i, (hx, hw, hh) in enumerate(houses):
-            kit.building(canvas, x + hx, y + SKYLINE + 8, hw, hh,
-                         P.BUILDING[i % len(P.BUILDING)], seed=i + 3,
-                         roof="gable" if i % 2 else "flat")
-        kit.tree(canvas, x + 650, y + SKYLINE + 6, 90, P.mix(P.LEAF, P.BUILDING[1], 0.6))
-        canvas.box(P.PAVEMENT, (x, y + SKYLINE, w, STREET_TOP - SKYLINE))
-        kit.road(canvas, (x, y + STREET_TOP, w, STREET_BOTTOM - STREET_TOP))
-        # the near pavement, open at the entrance
-        canvas.box(P.PAVEMENT, (x, y + STREET_BOTTOM, w, LOT_TOP - STREET_BOTTOM))
-        kerb = P.mix(P.PAVEMENT, P.INK, 0.3)
-        canvas.box(kerb, (x, y + STREET_BOTTOM, w, 5))
-        canvas.box(LOT, (x + ENTRANCE_X - ENTRANCE_W / 2, y + STREET_BOTTOM, ENTRANCE_W,
+        for i, (hx, hw, hh) in enumerate(((70, 180, 110), (300, 200, 150), (520, 170, 95),
+                                          (760, 230, 140), (1010, 220, 90))):
+            kit.building(canvas, hx, SKYLINE + 8, hw, hh, P.BUILDING[i % len(P.BUILDING)],
+                         seed=i + 3, roof="gable" if i % 2 else "flat")
+        kit.tree(canvas, 650, SKYLINE + 6, 90, P.mix(P.LEAF, P.BUILDING[1], 0.6))
+        canvas.box(P.PAVEMENT, (0, SKYLINE, w, STREET_TOP - SKYLINE))
+        kit.road(canvas, (0, STREET_TOP, w, STREET_BOTTOM - STREET_TOP))
+        # the near pavement with its kerb, open at the entrance
+        canvas.box(P.PAVEMENT, (0, STREET_BOTTOM, w, LOT_TOP - STREET_BOTTOM))
+        canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (0, STREET_BOTTOM, w, 5))
+        canvas.box(LOT, (ENTRANCE_X - ENTRANCE_W / 2, STREET_BOTTOM, ENTRANCE_W,
                          LOT_TOP - STREET_BOTTOM + 2))
         # the car park: lot, aisle arrows, bay lines; the planted corner with the sign
-        canvas.box(LOT, (x + ISLAND_W, y + LOT_TOP, w - ISLAND_W, LOT_BOTTOM - LOT_TOP))
-        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.4), (x, y + LOT_BOTTOM, w, h - LOT_BOTTOM))
-        for ax in (x + 560, x + 900):
-            _arrow_right(canvas, ax, y + AISLE_Y, P.mix(LOT, P.ROAD_LINE, 0.3), 0.7)
+        canvas.box(LOT, (ISLAND_W, LOT_TOP, w - ISLAND_W, LOT_BOTTOM - LOT_TOP))
+        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.4), (0, LOT_BOTTOM, w, h - LOT_BOTTOM))
+        for ax in (560, 900):
+            street.arrow(canvas, ax, AISLE_Y, P.mix(LOT, P.ROAD_LINE, 0.3), 0.7)
         for bay in range(BAYS):  # the sensors' rims; the lit dot is drawn per frame
-            canvas.circle(P.NIGHT_DEEP, (x + bay_x(bay), y + DOT_Y), DOT_R + 5)
+            canvas.circle(P.NIGHT_DEEP, (bay_x(bay), DOT_Y), DOT_R + 5)
         for i in range(BAYS + 1):
-            bx = x + BAY_X0 + i * BAY_W
-            canvas.box(BAY_LINE, (bx - 3, y + BAY_TOP, 6, BAY_DEPTH), radius=3)
-        canvas.box(BAY_LINE, (x + BAY_X0 - 3, y + BAY_TOP + BAY_DEPTH - 6, BAYS * BAY_W + 6,
-                              6), radius=3)
-        canvas.box(ISLAND, (x, y + LOT_TOP, ISLAND_W, LOT_BOTTOM - LOT_TOP),
-                   radius=18)
+            canvas.box(BAY_LINE, (BAY_X0 + i * BAY_W - 3, BAY_TOP, 6, BAY_DEPTH), radius=3)
+        canvas.box(BAY_LINE, (BAY_X0 - 3, BAY_TOP + BAY_DEPTH - 6, BAYS * BAY_W + 6, 6),
+                   radius=3)
+        canvas.box(ISLAND, (0, LOT_TOP, ISLAND_W, LOT_BOTTOM - LOT_TOP), radius=18)
         for i, tone in enumerate(("ok", "act")):  # the legend's dots (words per frame)
-            cy = y + LEGEND[1] + i * LEGEND_STEP
-            canvas.circle(P.NIGHT_DEEP, (x + LEGEND[0] + 12, cy), DOT_R + 5)
-            canvas.circle(P.TONES[tone], (x + LEGEND[0] + 12, cy), DOT_R)
-        hedge = P.mix(P.LEAF, P.NIGHT_DEEP, 0.35)
-        canvas.box(hedge, (x, y + LOT_BOTTOM + 4, w, 22), radius=11)
+            dot = (LEGEND[0] + 12, LEGEND[1] + i * LEGEND_STEP)
+            canvas.circle(P.NIGHT_DEEP, dot, DOT_R + 5)
+            canvas.circle(P.TONES[tone], dot, DOT_R)
+        canvas.box(P.mix(P.LEAF, P.NIGHT_DEEP, 0.35), (0, LOT_BOTTOM + 4, w, 22), radius=11)
         for bx, by, k in ((90, 840, 1.0), (330, 880, 0.8), (620, 830, 1.1), (900, 870, 0.9),
                           (1090, 835, 0.8)):
-            _bush(canvas, x + bx, y + by, k)
-        # the guidance sign: posts, panel, the blue P and the unlit arrows
-        sx, sy, sw, sh = SIGN
-        sx, sy = x + sx, y + sy
-        for px in (sx + 40, sx + sw - 50):
-            canvas.box(P.METAL, (px, sy + sh - 10, 10, 44), radius=4)
-        canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.4), (sx - 6, sy - 6, sw + 12, sh + 12),
-                   radius=20)
-        canvas.box(SIGN_FACE, (sx, sy, sw, sh), radius=16)
-        canvas.box(PARKING_BLUE, (sx + 14, sy + 12, 70, 70), radius=12)
-        canvas.text("P", (sx + 49, sy + 48), 54, P.INK, weight="bold", anchor="center")
-        canvas.line(P.PANEL_LINE, (sx + 14, sy + SIGN_ROW + 10), (sx + sw - 14,
-                                                                  sy + SIGN_ROW + 10), 2)
+            street.shrub(canvas, bx, by, k)
+        street.guidance_sign(canvas, SIGN, SIGN_ROW)   # its readout is lit per frame
         # the other car park at the end of the street, where full means "drive on"
-        px, py = x + w - 70, y + SKYLINE - 70
-        canvas.box(P.METAL, (px - 4, py + 50, 8, SKYLINE - py + y - 50 + 10), radius=3)
-        canvas.box(PARKING_BLUE, (px - 30, py, 60, 56), radius=10)
-        canvas.text("P2", (px, py + 28), 30, P.INK, weight="bold", anchor="center")
+        street.parking_sign(canvas, w - 70, SKYLINE + 10, SKYLINE - 70, "P2")
 
 
 def _drum(shown: float) -> list[tuple[int, float]]:
@@ -532,25 +397,6 @@ def _drum(shown: float) -> list[tuple[int, float]]:
     if frac > 0.99:
         return [(lo + 1, 0.0)]
     return [(lo, lo - shown), (lo + 1, lo + 1 - shown)]
-
-
-def _bush(canvas: Canvas, x: float, y: float, k: float) -> None:
-    """A low shrub in the verge: three leaf blobs, far below the bays they must not hide."""
-    leaf = P.mix(P.LEAF, P.GRASS, 0.55)
-    canvas.ellipse(P.mix(P.GRASS, P.NIGHT_DEEP, 0.55), (x - 60 * k, y + 10 * k, 120 * k, 24 * k))
-    for dx, dy, r in ((-32, 0, 28), (30, 2, 26), (0, -14, 34)):
-        canvas.circle(leaf, (x + dx * k, y + dy * k), r * k)
-
-
-def _arrow_down(canvas: Canvas, x: float, y: float, color: P.Color) -> None:
-    canvas.box(color, (x - 8, y - 24, 16, 30), radius=5)
-    canvas.polygon(color, [(x - 22, y + 2), (x + 22, y + 2), (x, y + 26)])
-
-
-def _arrow_right(canvas: Canvas, x: float, y: float, color: P.Color, k: float = 1.0) -> None:
-    canvas.box(color, (x - 26 * k, y - 8 * k, 32 * k, 16 * k), radius=5 * k)
-    canvas.polygon(color, [(x + 4 * k, y - 22 * k), (x + 4 * k, y + 22 * k),
-                           (x + 30 * k, y)])
 
 
 SCENE = Parking

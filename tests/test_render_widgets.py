@@ -6,7 +6,8 @@ import pygame
 
 from exhibit.render.canvas import Canvas
 from exhibit.render.text import TextCache
-from exhibit.render.widgets import crossfade
+from exhibit.render.vehicles import Route
+from exhibit.render.widgets import Pulses, approach_color, crossfade
 
 
 def test_crossfade_goes_from_under_to_over(pygame_ready):
@@ -23,6 +24,41 @@ def test_crossfade_goes_from_under_to_over(pygame_ready):
     assert seen[0] == (0, 0, 200) and seen[-1] == (200, 0, 0)
     reds = [c[0] for c in seen]
     assert reds == sorted(reds) and 80 < reds[2] < 120
+
+
+def test_approach_color_eases_and_lands_exactly_on_the_target():
+    start, target = (0, 158, 115), (213, 94, 0)
+    color, seen = start, [start]
+    for _ in range(120):  # two seconds at 60 fps, a 0.25 s time constant
+        color = approach_color(color, target, 1 / 60, 0.25)
+        seen.append(color)
+    assert color == target                      # no rounding stall one step short
+    reds = [c[0] for c in seen]
+    assert reds == sorted(reds) and seen[1] != target   # eases there, no jump
+    assert approach_color(target, target, 1 / 60, 0.25) == target
+
+
+def test_pulses_send_at_most_one_wave_per_gap_and_let_them_fade():
+    waves = Pulses(gap=0.9, life=1.6)
+    for _ in range(60):                         # one second of readings at 60 fps
+        waves.update(1 / 60, send=True)
+    assert len(waves.ages) == 2 and all(0 <= a < 1 for a in waves.ages)
+    for _ in range(120):                        # two quiet seconds: all have faded out
+        waves.update(1 / 60)
+    assert waves.ages == []
+    waves.send()                                # an event sends one at once
+    assert waves.ages == [0.0]
+
+
+def test_a_route_is_walked_by_distance_round_its_corners():
+    sharp = Route([(0, 0), (100, 0), (100, 100)])
+    assert sharp.length == 200
+    assert sharp.at(0.25) == ((50, 0), (1, 0)) and sharp.at(0.75) == ((100, 50), (0, 1))
+    assert sharp.at(-1)[0] == (0, 0) and sharp.at(2)[0] == (100, 100)
+    round_ = Route([(0, 0), (100, 0), (100, 100)], radius=40)
+    assert round_.length < 200                  # cuts the corner
+    (x, y), (dx, dy) = round_.at(0.5)
+    assert x < 100 and y > 0 and abs(dx * dx + dy * dy - 1) < 1e-9
 
 
 def test_canvas_scales_the_design_grid_and_letterboxes(pygame_ready):

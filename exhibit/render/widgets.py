@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import pygame
 
@@ -26,6 +27,46 @@ def approach(current: float, target: float, dt: float, seconds: float) -> float:
     if seconds <= 0:
         return target
     return current + (target - current) * (1 - math.exp(-dt / seconds))
+
+
+def approach_color(current: Color, target: Color, dt: float, seconds: float) -> Color:
+    """`approach` for a colour, channel by channel. Each channel moves at least one step a
+    frame and snaps once within 2, so rounding never stalls it short of the exact tone
+    (tests and `count_color` look for exact palette tones)."""
+    k = 1 - math.exp(-dt / seconds)
+    out = []
+    for a, b in zip(current, target):
+        step = (b - a) * k
+        out.append(b if abs(b - a) <= 2 else round(a + (step if abs(step) >= 1
+                                                         else math.copysign(1, step))))
+    return (out[0], out[1], out[2])
+
+
+@dataclass
+class Pulses:
+    """A train of waves: a sensor's radio signal per reading, a siren's sound. `update`
+    sends one at most every `gap` seconds while told to (`send` sends one at once, on an
+    event); each lives `life` seconds."""
+
+    gap: float
+    life: float
+    times: list[float] = field(default_factory=list)   # seconds since each was sent
+    since: float = 99.0
+
+    def update(self, dt: float, send: bool = False) -> None:
+        self.since += dt
+        self.times = [a + dt for a in self.times if a + dt < self.life]
+        if send and self.since >= self.gap:
+            self.send()
+
+    def send(self) -> None:
+        self.times.append(0.0)
+        self.since = 0.0
+
+    @property
+    def ages(self) -> list[float]:
+        """Each wave's age 0..1, as `kit.radio_waves` and `street.arc_waves` take them."""
+        return [a / self.life for a in self.times]
 
 
 def pill(canvas: Canvas, text: str, at: Point, size: float, fg: Color, bg: Color, *,
