@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pygame
 import pytest
 
 from exhibit.preview import render_state
@@ -78,25 +77,6 @@ def test_the_live_value_is_drawn_in_the_panel(config, text_cache):
         _, canvas = render(config, "street_lights", {"light": value}, text=text_cache)
         panel = Stage.regions(canvas)[1]
         assert any(text == shown and panel.contains(rect) for text, rect in canvas.drawn_text)
-
-
-def lamp_head_brightness(surface: pygame.Surface, canvas) -> float:
-    from scenes.street_lights import GROUND, LAMP_HEIGHT, LAMPS
-
-    rect = canvas.rect((LAMPS[1] + 20, GROUND - LAMP_HEIGHT - 30, 100, 90))
-    return sum(pygame.transform.average_color(surface, rect)[:3])
-
-
-def test_lamps_grow_brighter_as_it_gets_darker_and_brightest_with_motion(config, text_cache):
-    brightness = []
-    for lux in (150, 50, 35, 15, 2):
-        surface, canvas = render(config, "street_lights", {"light": lux, "motion": 0},
-                                 text=text_cache)
-        brightness.append(lamp_head_brightness(surface, canvas))
-    assert brightness == sorted(brightness) and brightness[0] < brightness[-1]
-    surface, canvas = render(config, "street_lights", {"light": 2, "motion": 1},
-                             text=text_cache)
-    assert lamp_head_brightness(surface, canvas) > brightness[-1]
 
 
 def test_overview_colours_each_card_by_its_level(config, text_cache):

@@ -1,0 +1,339 @@
+"""The street-lights scene: renders everywhere with its text inside its regions; the sky
+darkens and the lamps dim up as the light falls; a pedestrian walks only when motion is
+detected, the lamps ahead of them rise to full power and fall back after the hold time;
+missing or stale sensors leave a calm street; every number shown is sourced."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pygame
+import pytest
+
+from exhibit.preview import render_state
+from exhibit.render.layout import SCENE_W
+from exhibit.scene import load_scene
+from exhibit.stage import Stage
+from tests.layoutcheck import assert_text_tidy, count_color
+
+SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
+STATES = {"day": {"light": 140, "motion": 0}, "dusk": {"light": 40, "motion": 0},
+          "night": {"light": 5, "motion": 0}, "night_motion": {"light": 5, "motion": 1},
+          "darkest": {"light": 0, "motion": 1}, "brightest": {"light": 200, "motion": 1},
+          "no_data": {}}
+
+
+def render(config, values, size=(1920, 1080), lang="de", seconds=4.0, text=None,
+           attract=False):
+    scene = load_scene("street_lights", config)
+    surface, canvas = render_state(scene, config, values, size=size, lang=lang,
+                                   seconds=seconds, text=text, attract=attract)
+    return surface, canvas, scene
+
+
+def picture(canvas):
+    """The scene's own 1152×920 design space on this canvas (scaled in portrait)."""
+    return canvas.within(Stage.layout(canvas).illustration, SCENE_W)
+
+
+def without(config, sensor_id):
+    return dataclasses.replace(config, sensors={k: v for k, v in config.sensors.items()
+                                                if k != sensor_id})
+
+
+# --- texts -------------------------------------------------------------------------------
+
+def test_texts_load_and_steps_fit_two_lines(config, text_cache):
+    from exhibit.render.canvas import Canvas
+
+    scene = load_scene("street_lights", config)
+    assert scene.text.sensors == ("light", "motion")
+    assert dict(scene.text.step_for_level) == {"day": "measure", "dusk": "decide",
+                                               "night": "act"}
+    canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
+    for step, texts in scene.text.steps.items():
+        for lang, sentence in texts.items():
+            h = canvas.paragraph_height(sentence, 664, 38, weight="bold", line_height=1.0)
+            assert h <= 2 * 38 + 0.5, (step, lang, sentence)
+    for lang, body in scene.text.body.items():
+        assert len(body.split()) <= 45, lang
+
+
+def test_every_number_a_visitor_reads_is_listed_in_the_sources(config):
+    scene = load_scene("street_lights", config)
+    text = scene.text
+    shown = [*text.body.values(), *(s for step in text.steps.values() for s in step.values()),
+             *(s for label in text.labels.values() for s in label.values())]
+    numbers = {n for s in shown for n in re.findall(r"\d+(?:[.,]\d+)?", s)}
+    assert numbers, "the body should carry the FACTS figures"
+    for number in numbers:
+        assert any(number in source and "FACTS.md" in source for source in text.sources), \
+            number
+
+
+def test_the_body_ends_above_the_data_note(config, text_cache):
+    """The body's last line stays clear of the divider above the privacy note."""
+    scene = load_scene("street_lights", config)
+    for size in ((1920, 1080), (1280, 720), (1080, 1920)):
+        for lang in ("de", "en"):
+            _, canvas, _ = render(config, STATES["night"], size, lang, seconds=0.5,
+                                  text=text_cache)
+            words = scene.text.body[lang].split()
+            note = scene.text.data_note[lang].split()
+            body_rects = [r for t, r in canvas.drawn_text if t.split() and
+                          t.split()[0] in words and t.split()[-1] in words]
+            note_top = min(r.top for t, r in canvas.drawn_text
+                           if t.split() and t.split()[0] == note[0])
+            gap = (note_top - max(r.bottom for r in body_rects)) / canvas.scale
+            assert gap >= 24, (size, lang, gap)
+
+
+# --- every state renders tidily ----------------------------------------------------------
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("state", list(STATES))
+def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state):
+    for attract in (False, True):
+        surface, canvas, _ = render(config, STATES[state], size, lang, seconds=1.0,
+                                    text=text_cache, attract=attract)
+        assert surface.get_size() == size
+        assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (state, attract))
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("missing", ["light", "motion"])
+def test_renders_with_a_sensor_missing_from_the_config(config, text_cache, size, missing):
+    reduced = without(config, missing)
+    for lang in ("de", "en"):
+        for attract in (False, True):
+            surface, canvas, _ = render(reduced, {"light": 5, "motion": 1}, size, lang,
+                                        seconds=1.0, text=text_cache, attract=attract)
+            assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (missing, attract))
+
+
+# --- pixels follow the values --------------------------------------------------------------
+
+def lamp_heads(surface, canvas) -> list[int]:
+    """Brightness (sum of RGB) at the centre of each lamp's light strip."""
+    from scenes.street_lights import ARM, GROUND, LAMP_HEIGHT, LAMPS
+
+    pic = picture(canvas)
+    return [sum(tuple(surface.get_at(pic.pt(x + ARM, GROUND - LAMP_HEIGHT + 19)))[:3])
+            for x in LAMPS]
+
+
+def sky_brightness(surface, canvas) -> int:
+    from scenes.street_lights import SKY_SAMPLE
+
+    return sum(tuple(surface.get_at(picture(canvas).pt(*SKY_SAMPLE)))[:3])
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_lamps_dim_up_and_the_sky_darkens_as_the_light_falls(config, text_cache, size):
+    heads, skies = [], []
+    for lux in (200, 100, 58, 50, 42, 35, 28, 10, 0):
+        surface, canvas, _ = render(config, {"light": lux, "motion": 0}, size,
+                                    text=text_cache)
+        lamps = lamp_heads(surface, canvas)
+        assert max(lamps) - min(lamps) <= 3, (lux, lamps)  # nobody around: all alike
+        heads.append(lamps[1])
+        skies.append(sky_brightness(surface, canvas))
+    assert heads == sorted(heads), heads
+    assert heads[0] == heads[1] < heads[3] < heads[5] < heads[-1], heads  # off by day
+    assert skies == sorted(skies, reverse=True), skies
+    assert skies[0] == skies[1] > skies[3] > skies[5] > skies[-1], skies
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_motion_brings_full_light_at_night_but_none_by_day(config, text_cache, size):
+    night, _, _ = render(config, {"light": 5, "motion": 0}, size, text=text_cache)
+    walked, canvas, scene = render(config, {"light": 5, "motion": 1}, size, text=text_cache)
+    idle, lit = lamp_heads(night, canvas), lamp_heads(walked, canvas)
+    assert max(lit) > max(idle) + 60 and sum(lit) > sum(idle), (idle, lit)
+    assert max(scene.s.power) > 0.95
+    day, _, _ = render(config, {"light": 140, "motion": 0}, size, text=text_cache)
+    day_walk, _, scene = render(config, {"light": 140, "motion": 1}, size, text=text_cache)
+    assert lamp_heads(day_walk, canvas) == lamp_heads(day, canvas)  # bright enough: off
+    assert max(scene.s.power) == 0.0 and scene.s.walkers
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_pedestrian_walks_only_when_motion_is_detected(config, text_cache, size):
+    from scenes.street_lights import WALKER
+
+    found, area = {}, 1.0
+    cases = {"night_motion": (config, {"light": 5, "motion": 1}),
+             "day_motion": (config, {"light": 140, "motion": 1}),
+             "night": (config, {"light": 5, "motion": 0}),
+             "no_data": (config, {}),
+             "motion_stale": (config, {"light": 5}),
+             "motion_missing": (without(config, "motion"), {"light": 5, "motion": 1})}
+    for name, (cfg, values) in cases.items():
+        surface, canvas, _ = render(cfg, values, size, seconds=4, text=text_cache)
+        found[name] = count_color(surface, Stage.regions(canvas)[0], WALKER)
+        area = picture(canvas).scale ** 2      # pixels per design unit²
+    assert found["night_motion"] > 1500 * area and found["day_motion"] > 1500 * area, found
+    assert found["night"] == found["no_data"] == found["motion_stale"] == 0, found
+    assert found["motion_missing"] == 0, found
+
+
+# --- behaviour over time (driven directly, on a virtual clock) ----------------------------
+
+def make_world(config, lux: float | None, motion: float | None):
+    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.world import SensorView, World
+
+    views = {}
+    for sid, value in (("light", lux), ("motion", motion)):
+        if sid not in config.sensors:
+            continue
+        sensor = config.sensors[sid]
+        if value is None:
+            views[sid] = SensorView(sensor)  # no reading yet: stale
+            continue
+        level = next(lv for lv in sensor.levels if lv.low <= value <= lv.high)
+        views[sid] = SensorView(sensor, value=value, level=level, stale=False, readings=5)
+    return World(0.0, views, SourceStatus(SIMULATION, "test", CONNECTED))
+
+
+def run(scene, world, seconds: float, step: float = 1 / 60) -> None:
+    for _ in range(round(seconds / step)):
+        scene.update(step, world)
+
+
+def test_the_lamps_ahead_of_the_walker_rise_and_fall_back_after_the_hold(config,
+                                                                         pygame_ready):
+    import scenes.street_lights as sl
+
+    scene = load_scene("street_lights", config)
+    scene.on_show()
+    run(scene, make_world(config, 5, 0), 2)
+    assert scene.s.power == pytest.approx([sl.IDLE_POWER] * len(sl.LAMPS), abs=1e-3)
+    run(scene, make_world(config, 5, 1), 0.1)        # a wave at the sensor: one walker
+    quiet = make_world(config, 5, 0)
+    assert len(scene.s.walkers) == 1
+
+    def walk_to(x: float) -> list[float]:
+        run(scene, quiet, (x - scene.s.walkers[0].x) / sl.WALK_SPEED)
+        return scene.s.power
+
+    lamps = sl.LAMPS
+    power = walk_to((lamps[0] + lamps[1]) / 2 + sl.ARM)   # between the first two lamps
+    assert power[0] > 0.95 and power[1] > 0.95, power    # beside and ahead: full light
+    assert power[2] < 0.15 and power[3] < 0.15, power    # further ahead: still waiting
+    power = walk_to((lamps[2] + lamps[3]) / 2 + sl.ARM)   # between the last two
+    assert power[2] > 0.95 and power[3] > 0.95, power
+    assert power[0] < power[1] and power[0] < 0.5, power  # passed, held, falling back
+    passed_first = (scene.s.walkers[0].x - (lamps[0] + sl.ARM + sl.BEHIND)) / sl.WALK_SPEED
+    assert passed_first > sl.HOLD_SECONDS
+    # once the walker has left and the hold is over, every lamp is back at idle
+    left = (sl.WALK_END - scene.s.walkers[0].x) / sl.WALK_SPEED
+    run(scene, quiet, left + sl.HOLD_SECONDS + 4)
+    assert not scene.s.walkers
+    assert scene.s.power == pytest.approx([sl.IDLE_POWER] * len(sl.LAMPS), abs=0.01)
+    assert sl.WALK_START < 0  # walkers come in from the left edge, at the sensor
+
+
+def test_the_lamps_ease_rather_than_switch(config, pygame_ready):
+    scene = load_scene("street_lights", config)
+    scene.on_show()
+    run(scene, make_world(config, 5, 0), 1)
+    run(scene, make_world(config, 5, 1), 1 / 60)
+    first = scene.s.power[0]
+    assert 0.1 < first < 0.5  # one frame after the wave: on its way up, not at 100 %
+    scene.on_show()
+    run(scene, make_world(config, 140, 0), 1)
+    run(scene, make_world(config, 5, 0), 1 / 60)
+    assert 0 < scene.s.night < 0.2  # the sky starts to darken, it does not jump
+
+
+def test_without_a_motion_sensor_the_lamps_follow_the_darkness_only(config, pygame_ready):
+    from scenes.street_lights import IDLE_POWER
+
+    reduced = without(config, "motion")
+    scene = load_scene("street_lights", reduced)
+    scene.on_show()
+    for lux, expected in ((140, 0.0), (5, IDLE_POWER)):
+        run(scene, make_world(reduced, lux, None), 5)
+        assert not scene.s.walkers
+        assert scene.s.power == pytest.approx([expected] * 4, abs=2e-3), lux
+
+
+@pytest.mark.parametrize("how", ["stale", "missing"])
+def test_without_light_data_the_street_rests_in_daylight(config, pygame_ready, how):
+    reduced = without(config, "light") if how == "missing" else config
+    scene = load_scene("street_lights", reduced)
+    scene.on_show()
+    run(scene, make_world(reduced, 5, 0), 2)
+    run(scene, make_world(reduced, None, 0), 5)
+    assert scene.s.night < 0.01 and max(scene.s.power) == 0.0
+
+
+def test_no_data_is_said_in_the_picture_and_the_sky_stays_day(config, text_cache):
+    for cfg, values in ((config, {}), (without(config, "light"), {"motion": 0})):
+        surface, canvas, _ = render(cfg, values, text=text_cache)
+        day, _, _ = render(config, {"light": 140}, text=text_cache)
+        words = [t for t, r in canvas.drawn_text if Stage.regions(canvas)[0].contains(r)]
+        assert "keine Daten" in words
+        assert sky_brightness(surface, canvas) == sky_brightness(day, canvas)
+
+
+def test_energy_on_demand_stays_well_below_lamps_at_full_power(config, pygame_ready):
+    from scenes.street_lights import IDLE_POWER
+
+    scene = load_scene("street_lights", config)
+    scene.on_show()
+    run(scene, make_world(config, 5, 0), 30)
+    s = scene.s
+    assert s.full_energy == pytest.approx(1.0, abs=0.01)
+    assert s.used_energy == pytest.approx(IDLE_POWER, abs=0.01)
+    run(scene, make_world(config, 5, 1), 0.2)
+    run(scene, make_world(config, 5, 0), 4)
+    assert IDLE_POWER + 0.05 < s.used_energy < 0.6 * s.full_energy
+    run(scene, make_world(config, 140, 0), 40)          # daylight: nothing is used
+    assert s.full_energy < 0.01 and s.used_energy < 0.01
+
+
+# --- the static picture --------------------------------------------------------------------
+
+def test_the_static_picture_is_painted_a_stage_per_frame_and_shown_complete(pygame_ready,
+                                                                            text_cache):
+    from exhibit.render.canvas import Canvas
+    from scenes.street_lights import StagedPicture
+
+    canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
+    area = (0, 0, 1152, 920)
+    calls = []
+
+    def stage(name, row):
+        def paint(c, version):
+            calls.append((name, version))
+            c.surface.fill((version, version, version), c.rect((0, row * 300, 1152, 300)))
+        return paint
+
+    pic = StagedPicture([stage("sky", 0), stage("houses", 1), stage("street", 2)])
+    surface, shown = pic.get(canvas, area, 1)
+    assert shown == 1 and [v for _, v in calls] == [1, 1, 1]   # first time: all at once
+    assert tuple(surface.get_at((5, 5)))[:3] == (1, 1, 1)
+    calls.clear()
+    results = [pic.get(canvas, area, v) for v in (2, 3, 3, 3)]
+    assert [shown for _, shown in results] == [1, 1, 2, 2]      # 2 shows once complete …
+    assert calls[:3] == [("sky", 2), ("houses", 2), ("street", 2)]  # … one stage a frame
+    assert calls[3] == ("sky", 3)                              # then the newest version
+    front = results[2][0]
+    assert {tuple(front.get_at((5, y)))[:3] for y in (5, 305, 605)} == {(2, 2, 2)}
+    calls.clear()
+    surface, shown = pic.get(canvas, area, 5, at_once=True)
+    assert shown == 5 and [v for _, v in calls] == [5, 5, 5]
+
+
+def test_sensor_noise_does_not_repaint_the_sky(config, pygame_ready):
+    scene = load_scene("street_lights", config)
+    scene.on_show()
+    run(scene, make_world(config, 40, 0), 5)
+    step = scene.s.step
+    for i in range(120):  # ±0.5 lx of noise around a steady dusk
+        scene.update(1 / 60, make_world(config, 40 + (0.5 if i % 2 else -0.5), 0))
+        assert scene.s.step == step
