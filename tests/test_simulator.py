@@ -7,6 +7,7 @@ the one that checks the real reader thread.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 import time
@@ -124,7 +125,8 @@ def test_binary_sensor_flips_on_touch_and_back(config: ExhibitConfig) -> None:
 
 def test_counter_counts_passes_at_about_the_resting_rate(config: ExhibitConfig) -> None:
     """For counters `rest` is passes per minute: ten minutes should show roughly ten times."""
-    sensor = of_kind(config, "counter")
+    shipped = of_kind(config, "counter")
+    sensor = dataclasses.replace(shipped, simulate=dataclasses.replace(shipped.simulate, rest=3))
     model = SensorModel(sensor, random.Random(16))
     values = [v for _, v in run(model, 0.0, 600.0)]
     assert all(a <= b for a, b in zip(values, values[1:])), "a counter never goes back"
@@ -209,3 +211,23 @@ def test_reader_thread_delivers_every_sensor_and_stops(config: ExhibitConfig) ->
     queue.drain()
     time.sleep(3 * DT)
     assert len(queue) == 0, "a stopped source must not enqueue any more readings"
+
+
+def test_the_shipped_simulator_left_alone_never_touches_a_sensor(config: ExhibitConfig) -> None:
+    """Every touch jumps the show to that sensor's scene: ten minutes of the simulator's
+    resting noise and drift (and no spontaneous bike passes) must not interrupt the loop."""
+    from exhibit.signals.hub import SignalHub
+    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+
+    hub = SignalHub(config.sensors)
+    models = {sid: SensorModel(s, random.Random(i)) for i, (sid, s) in
+              enumerate(config.sensors.items())}
+    source = SourceStatus(SIMULATION, "test", CONNECTED)
+    touched: set[str] = set()
+    t = 0.0
+    while t < 600.0:
+        t += DT
+        hub.feed([Reading(sid, m.step(t, DT), t) for sid, m in models.items()])
+        if round(t / DT) % 10 == 0:
+            touched.update(hub.world(t, t, source, "de").touches)
+    assert touched == set()
