@@ -15,6 +15,7 @@ from tests.layoutcheck import assert_text_tidy
 
 SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]
 LEVELS = {"fresh": {"co2": 650}, "stale": {"co2": 1500}, "bad": {"co2": 3200}, "none": {}}
+ENDS = {"outdoor_air": {"co2": 400}, "sensor_max": {"co2": 5000}}
 
 
 def render(config, values, size=(1920, 1080), lang="de", seconds=4.0, text=None,
@@ -26,10 +27,10 @@ def render(config, values, size=(1920, 1080), lang="de", seconds=4.0, text=None,
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", list(LEVELS))
+@pytest.mark.parametrize("state", [*LEVELS, *ENDS])
 def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state):
     for attract in (False, True):
-        surface, canvas = render(config, LEVELS[state], size, lang, seconds=1.0,
+        surface, canvas = render(config, {**LEVELS, **ENDS}[state], size, lang, seconds=1.0,
                                  text=text_cache, attract=attract)
         assert surface.get_size() == size
         assert_text_tidy(canvas.drawn_text, Stage.regions(canvas))

@@ -11,7 +11,8 @@ from exhibit.stage import Stage
 from tests.layoutcheck import assert_text_tidy, count_color
 
 SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
-STATES = {"room": {"bin": 30}, "half": {"bin": 65}, "full": {"bin": 92}, "stale": {}}
+STATES = {"room": {"bin": 30}, "half": {"bin": 65}, "full": {"bin": 92}, "stale": {},
+          "empty": {"bin": 0}, "brim_full": {"bin": 100}}
 
 
 def render(config, values, size=(1920, 1080), lang="de", seconds=3.0, text=None,
