@@ -35,6 +35,7 @@ from exhibit.world import SensorView, World
 SENSOR = "temp"
 ALERT_LEVELS = {"hot": 0.55, "extreme": 1.0}   # level -> alert strength (corner-tag bar)
 REST_TEMP = 20.0                 # what the square shows without a (fresh) reading
+REMIX_GAP = 0.12                 # s between two mixes of the cool and hot street
 LOW, HIGH = -10.0, 45.0          # the thermometer's scale (the sensor's range)
 BANDS = (26.0, 32.0, 38.0)       # DWD: warm / hot / very hot (FACTS.md 5b)
 
@@ -119,6 +120,7 @@ class HeatIsland(Scene):
         self.sail = self.flow = self.mist = self.alert = 0.0
         self.alert_tone = P.TONES["notice"]
         self.clock = 0.0
+        self._mixed_at = -1.0       # clock time of the last cool/hot street mix
         self.radio = Pulses(WAVE_GAP, WAVE_LIFE)
         self._snap = True
 
@@ -303,7 +305,11 @@ class HeatIsland(Scene):
         temperature holds still a frame costs one opaque blit, not an alpha blend."""
         cool = canvas.layer("heat_island.cool", area, lambda c: self._static(c, area, 0.0))
         step = round(ramp(self.temp, 16, 40) * 48)
-        if self._street is None or self._street[0] is not cool or self._street[1] != step:
+        fresh = self._street is not None and self._street[0] is cool
+        if fresh and step != self._street[1] and self.clock - self._mixed_at < REMIX_GAP:
+            step = self._street[1]  # a 4K alpha blend costs ~11 ms: at most ~8 a second
+        if not fresh or self._street[1] != step:
+            self._mixed_at = self.clock
             hot = canvas.layer("heat_island.hot", area, lambda c: self._static(c, area, 1.0))
             mix = self._street[2] if self._street and self._street[0] is cool else cool.copy()
             crossfade(Canvas(mix, canvas.text_cache, scale=1.0, offset=(0, 0)), cool, hot,
