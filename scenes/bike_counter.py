@@ -358,11 +358,7 @@ def draw_static(canvas: Canvas, area: Box) -> None:
     """Sky, houses, the cycle lane with its loop, the counter post, the planning panel."""
     _, _, w, h = area
     kit.sky(canvas, (0, 0, w, HOUSES_GROUND), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
-    cloud = P.mix(P.SKY_DAY, P.INK, 0.7)
-    for cx, cy, k in ((400, 110, 0.8), (120, 190, 0.6)):
-        canvas.box(cloud, (cx - 70 * k, cy - 8 * k, 150 * k, 34 * k), radius=17 * k)
-        canvas.circle(cloud, (cx - 22 * k, cy - 6 * k), 30 * k)
-        canvas.circle(cloud, (cx + 26 * k, cy - 14 * k), 38 * k)
+    kit.clouds(canvas, ((400, 110, 0.8), (120, 190, 0.6)))
     for i, (hx, hw, hh) in enumerate(((60, 200, 250), (270, 220, 200), (520, 240, 280),
                                       (760, 240, 230), (1000, 240, 270), (1180, 200, 220))):
         kit.building(canvas, hx, HOUSES_GROUND + 10, hw, hh + 10, P.BUILDING[i % 3], seed=i + 2,

@@ -345,11 +345,7 @@ class Parking(Scene):
         corner with the guidance sign, and the next car park's sign down the street."""
         _, _, w, h = area
         kit.sky(canvas, (0, 0, w, SKYLINE), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
-        cloud = P.mix(P.SKY_DAY, P.INK, 0.7)
-        for cx, cy, k in ((560, 70, 0.8), (300, 130, 0.55)):
-            canvas.box(cloud, (cx - 70 * k, cy - 8 * k, 150 * k, 34 * k), radius=17 * k)
-            canvas.circle(cloud, (cx - 22 * k, cy - 6 * k), 30 * k)
-            canvas.circle(cloud, (cx + 26 * k, cy - 14 * k), 38 * k)
+        kit.clouds(canvas, ((560, 70, 0.8), (300, 130, 0.55)))
         for i, (hx, hw, hh) in enumerate(((70, 180, 110), (300, 200, 150), (520, 170, 95),
                                           (760, 230, 140), (1010, 220, 90))):
             kit.building(canvas, hx, SKYLINE + 8, hw, hh, P.BUILDING[i % len(P.BUILDING)],

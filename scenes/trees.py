@@ -344,12 +344,7 @@ class Trees(Scene):
         x, y, w, h = area
         kit.sky(canvas, (x, y, w, GROUND), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
         canvas.circle(P.mix(P.LAMP_LIGHT, P.INK, 0.4), (x + 150, y + 150), 52)
-        cloud = P.mix(P.SKY_DAY, P.INK, 0.7)
-        for cx, cy, k in ((560, 110, 1.0), (900, 190, 0.75)):
-            cx, cy = x + cx, y + cy
-            canvas.box(cloud, (cx - 70 * k, cy - 8 * k, 150 * k, 34 * k), radius=17 * k)
-            canvas.circle(cloud, (cx - 22 * k, cy - 6 * k), 30 * k)
-            canvas.circle(cloud, (cx + 26 * k, cy - 14 * k), 38 * k)
+        kit.clouds(canvas, ((x + 560, y + 110, 1.0), (x + 900, y + 190, 0.75)))
         houses = ((70, 200, 300), (290, 200, 230), (500, 190, 330), (720, 220, 280),
                   (950, 210, 360), (1130, 170, 240))
         for i, (hx, hw, hh) in enumerate(houses):

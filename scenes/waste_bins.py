@@ -309,12 +309,7 @@ class WasteBins(Scene):
     def _static(self, canvas: Canvas, area: Box) -> None:
         x, y, w, h = area
         kit.sky(canvas, (x, y, w, GROUND), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
-        cloud = P.mix(P.SKY_DAY, P.INK, 0.7)
-        for cx, cy, k in ((620, 90, 0.9), (180, 150, 0.6)):
-            cx, cy = x + cx, y + cy
-            canvas.box(cloud, (cx - 70 * k, cy - 8 * k, 150 * k, 34 * k), radius=17 * k)
-            canvas.circle(cloud, (cx - 22 * k, cy - 6 * k), 30 * k)
-            canvas.circle(cloud, (cx + 26 * k, cy - 14 * k), 38 * k)
+        kit.clouds(canvas, ((x + 620, y + 90, 0.9), (x + 180, y + 150, 0.6)))
         houses = ((90, 200, 210), (520, 220, 190), (760, 200, 150), (990, 260, 170))
         for i, (hx, hw, hh) in enumerate(houses):
             kit.building(canvas, x + hx, y + GROUND, hw, hh, P.BUILDING[i % len(P.BUILDING)],

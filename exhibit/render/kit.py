@@ -24,6 +24,18 @@ def sky(canvas: Canvas, box: Box, top: Color, bottom: Color, bands: int = 24) ->
         canvas.box(c, (x, y + h * i / bands, w, h / bands + 1))
 
 
+CLOUD = P.mix(P.SKY_DAY, P.INK, 0.7)
+
+
+def clouds(canvas: Canvas, placed: tuple[tuple[float, float, float], ...],
+           color: Color = CLOUD) -> None:
+    """Fair-weather clouds, each `(x, y, size)`: one rounded bar and two puffs."""
+    for cx, cy, k in placed:
+        canvas.box(color, (cx - 70 * k, cy - 8 * k, 150 * k, 34 * k), radius=17 * k)
+        canvas.circle(color, (cx - 22 * k, cy - 6 * k), 30 * k)
+        canvas.circle(color, (cx + 26 * k, cy - 14 * k), 38 * k)
+
+
 def building(canvas: Canvas, x: float, ground: float, w: float, h: float, color: Color,
              lit: float = 0.0, seed: int = 0, roof: str = "flat") -> None:
     """A house or block with a window grid; `lit` 0..1 is the share of lit windows."""
