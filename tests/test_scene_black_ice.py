@@ -5,17 +5,19 @@ untouched, and it renders tidily everywhere, also without data or without its se
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from exhibit.preview import render_state
-from exhibit.render.layout import SCENE_W
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import assert_text_tidy, count_color
+from tests.layoutcheck import (
+    SIZES,
+    assert_renders_tidily,
+    count_color,
+    count_in,
+    scene_renderer,
+    without_sensors,
+)
 
-SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 ROOM = {"temp": 21.5}   # the air sensor at the market square: the dew point uses it
 STATES = {
     "clear": {"road": 8, "humidity": 60, **ROOM},
@@ -29,17 +31,7 @@ STATES = {
 }
 RED = {"ice", "coldest", "road_only"}
 
-
-def render(config, values, size=(1920, 1080), lang="de", seconds=3.0, text=None,
-           attract=False, scene=None):
-    scene = scene or load_scene("black_ice", config)
-    return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
-                        text=text, attract=attract)
-
-
-def picture(canvas):
-    """The scene's own 1152×920 design space on this screen (scaled in portrait)."""
-    return canvas.within(Stage.layout(canvas).illustration, SCENE_W)
+render = scene_renderer("black_ice")
 
 
 def world_of(config, values):
@@ -56,15 +48,9 @@ def world_of(config, values):
 
 
 # --- texts ---------------------------------------------------------------------------
-def test_texts_load_and_steps_fit_two_lines(config, text_cache):
+def test_texts_name_both_sensors_and_their_sources(config):
     scene = load_scene("black_ice", config)
     assert scene.text.sensors == ("road", "humidity")
-    for step, texts in scene.text.steps.items():
-        for lang, sentence in texts.items():
-            lines = text_cache.wrap(sentence, "bold", 38, 664)
-            assert len(lines) <= 2, (step, lang, lines)
-    for lang, body in scene.text.body.items():
-        assert len(body.split()) <= 45, lang
     assert "bis zu 50 %" in scene.text.body["de"] and "laut" in scene.text.body["de"]
     assert any("6c.1" in s for s in scene.text.sources)
 
@@ -134,10 +120,8 @@ def test_the_glaze_grows_with_cold_and_with_humidity():
 @pytest.mark.parametrize("state", list(STATES))
 @pytest.mark.parametrize("attract", [False, True])
 def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state, attract):
-    surface, canvas = render(config, STATES[state], size, lang, seconds=1.0, text=text_cache,
-                             attract=attract)
-    assert surface.get_size() == size
-    assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), state)
+    assert_renders_tidily(render, config, STATES[state], size, lang, label=state, seconds=1.0,
+                          text=text_cache, attract=attract)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -145,20 +129,18 @@ def test_sensors_missing_from_the_config_rest_calmly(config, text_cache, lang):
     from scenes.black_ice import GRITTER, ICE_C
 
     scene = load_scene("black_ice", config)
-    without = dataclasses.replace(config, sensors={k: v for k, v in config.sensors.items()
-                                                   if k not in ("road", "humidity")})
+    without = without_sensors(config, "road", "humidity")
     for attract in (False, True):
-        surface, canvas = render(without, STATES["ice"], lang=lang, seconds=5,
-                                 text=text_cache, attract=attract)
-        assert_text_tidy(canvas.drawn_text, Stage.regions(canvas))
+        surface, canvas = assert_renders_tidily(render, without, STATES["ice"], (1920, 1080),
+                                                lang, label=attract, seconds=5,
+                                                text=text_cache, attract=attract)
         drawn = [t for t, _ in canvas.drawn_text]
         assert scene.text.labels["no_data"][lang] in drawn
         region = Stage.regions(canvas)[0]
         assert count_color(surface, region, GRITTER) == 0
         assert count_color(surface, region, ICE_C) == 0
     # only the humidity sensor gone: the road logic alone, the dew point unknown
-    no_hum = dataclasses.replace(config, sensors={k: v for k, v in config.sensors.items()
-                                                  if k != "humidity"})
+    no_hum = without_sensors(config, "humidity")
     _, canvas = render(no_hum, STATES["ice"], lang=lang, seconds=1, text=text_cache)
     assert scene.text.labels["unknown"][lang] in [t for t, _ in canvas.drawn_text]
 
@@ -178,7 +160,7 @@ def test_the_dew_point_is_shown_or_said_to_be_unknown(config, text_cache):
 def deck_pixels(surface, canvas, color, x0, x1) -> int:
     from scenes.black_ice import DECK_TOP, ROAD_H
 
-    return count_color(surface, picture(canvas).rect((x0, DECK_TOP, x1 - x0, ROAD_H)), color)
+    return count_in(surface, canvas, (x0, DECK_TOP, x1 - x0, ROAD_H), color)
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
@@ -248,15 +230,16 @@ def test_salt_lands_on_the_bridge_only(config, text_cache):
 def test_the_other_roads_on_the_map_stay_untouched(config, text_cache):
     from scenes.black_ice import MAP, MAP_BRIDGE, MAP_OTHER_Y, MAP_ROAD, MAP_ROAD_Y, MAP_STREET
 
-    def strip(canvas, y, x0, x1):
-        return picture(canvas).rect((x0, y - MAP_STREET / 2 + 1, x1 - x0, MAP_STREET - 2))
+    def road_in_strip(surface, canvas, y, x0, x1):
+        box = (x0, y - MAP_STREET / 2 + 1, x1 - x0, MAP_STREET - 2)
+        return count_in(surface, canvas, box, MAP_ROAD)
 
     other = strip_of = None
     for state in ("clear", "ice"):
         surface, canvas = render(config, STATES[state], seconds=5, text=text_cache)
-        other_now = count_color(surface, strip(canvas, MAP_OTHER_Y, MAP[0] + 12,
-                                               MAP[0] + MAP[2] - 12), MAP_ROAD)
-        bridge_now = count_color(surface, strip(canvas, MAP_ROAD_Y, *MAP_BRIDGE), MAP_ROAD)
+        other_now = road_in_strip(surface, canvas, MAP_OTHER_Y, MAP[0] + 12,
+                                  MAP[0] + MAP[2] - 12)
+        bridge_now = road_in_strip(surface, canvas, MAP_ROAD_Y, *MAP_BRIDGE)
         if other is None:
             other, strip_of = other_now, bridge_now
     assert other_now == other > 0            # the other road: the same in both states

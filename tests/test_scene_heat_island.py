@@ -4,55 +4,29 @@ come with "warm", misting and the heat alert with "hot"; no data or no sensor is
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from exhibit.preview import render_state
-from exhibit.render.layout import SCENE_W
 from exhibit.render.palette import TONES, WATER
 from exhibit.scene import load_scene
-from exhibit.stage import Stage
-from tests.layoutcheck import assert_text_tidy, count_color
+from tests.layoutcheck import (
+    SIZES,
+    assert_renders_tidily,
+    count_in,
+    picture,
+    scene_renderer,
+    without_sensors,
+)
 
-SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 STATES = {"comfortable": {"temp": 21}, "warm": {"temp": 29}, "hot": {"temp": 34},
           "extreme": {"temp": 42}, "low_end": {"temp": -10}, "high_end": {"temp": 45},
           "no_data": {}}
 
-
-def without_temp(config):
-    return dataclasses.replace(config, sensors={k: v for k, v in config.sensors.items()
-                                                if k != "temp"})
+render = scene_renderer("heat_island", seconds=4.0)
 
 
-def render(config, values, size=(1920, 1080), lang="de", seconds=4.0, text=None,
-           attract=False):
-    scene = load_scene("heat_island", config)
-    return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
-                        text=text, attract=attract)
-
-
-def picture(canvas):
-    return canvas.within(Stage.layout(canvas).illustration, SCENE_W)
-
-
-def count_in(surface, canvas, box, color) -> int:
-    """Pixels of exactly `color` inside `box` (design units of the scene's picture)."""
-    return count_color(surface, picture(canvas).rect(box), color)
-
-
-def test_texts_load_and_steps_fit_two_lines(config, text_cache):
+def test_texts_read_the_air_temperature(config):
     scene = load_scene("heat_island", config)
     assert scene.text.sensors[0] == "temp"
-    levels = {lv.name for lv in config.sensors["temp"].levels}
-    assert set(scene.text.step_for_level) == levels
-    for step, texts in scene.text.steps.items():
-        for lang, sentence in texts.items():
-            lines = text_cache.wrap(sentence, "bold", 38, 664)
-            assert len(lines) <= 2, (step, lang, lines)
-    for lang, body in scene.text.body.items():
-        assert len(body.split()) <= 45, lang
     # the panel says that this is air temperature, not the DWD's felt temperature
     assert "gefühlt" in scene.text.body["de"] and "felt" in scene.text.body["en"]
 
@@ -62,11 +36,10 @@ def test_texts_load_and_steps_fit_two_lines(config, text_cache):
 @pytest.mark.parametrize("state", [*STATES, "missing"])
 @pytest.mark.parametrize("attract", [False, True])
 def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state, attract):
-    cfg, values = (without_temp(config), {}) if state == "missing" else (config, STATES[state])
-    surface, canvas = render(cfg, values, size, lang, seconds=0.5, text=text_cache,
-                             attract=attract)
-    assert surface.get_size() == size
-    assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (state, size, lang))
+    cfg = without_sensors(config, "temp") if state == "missing" else config
+    values = {} if state == "missing" else STATES[state]
+    assert_renders_tidily(render, cfg, values, size, lang, label=(state, size, lang),
+                          seconds=0.5, text=text_cache, attract=attract)
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
@@ -178,7 +151,7 @@ def test_the_corner_tag_says_the_alert_state(config, text_cache, lang):
 
 
 def test_no_sensor_in_the_config_is_calm(config, text_cache):
-    cfg = without_temp(config)
+    cfg = without_sensors(config, "temp")
     surface, canvas = render(cfg, {}, seconds=3, text=text_cache)
     assert shade_and_water(surface, canvas) == (0, 0, 0)
     assert alert_pixels(surface, canvas, "notice") == alert_pixels(surface, canvas, "act") == 0

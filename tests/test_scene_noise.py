@@ -4,37 +4,27 @@ loud; the meter jumps up fast and sinks back slowly; no data or no sensor leaves
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pygame
 import pytest
 
-from exhibit.preview import render_state
 from exhibit.render import palette as P
 from exhibit.scene import load_scene
-from exhibit.stage import Stage
-from tests.layoutcheck import assert_text_tidy, count_color
+from tests.layoutcheck import (
+    SIZES,
+    assert_renders_tidily,
+    count_in,
+    picture,
+    scene_renderer,
+    without_sensors,
+)
 
-SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 STATES = {"low_end": {"noise": 30}, "quiet": {"noise": 45}, "moderate": {"noise": 60},
           "loud": {"noise": 75}, "harmful": {"noise": 95}, "high_end": {"noise": 130},
           "no_data": {}}
 BAND_TONES = ("ok", "highlight", "notice", "act")
 
-
-def render(config, values, size=(1920, 1080), lang="de", seconds=3.0, text=None,
-           attract=False, scene=None):
-    scene = scene or load_scene("noise", config)
-    return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
-                        text=text, attract=attract)
-
-
-def picture(canvas):
-    """The scene's own 1152×920 design space inside whichever layout was drawn."""
-    from exhibit.stage import SCENE_W
-
-    return canvas.within(Stage.layout(canvas).illustration, SCENE_W)
+render = scene_renderer("noise")
 
 
 def count_tones(surface, rect, tones=BAND_TONES) -> int:
@@ -80,17 +70,9 @@ def lit_segments(surface, canvas) -> int:
     return count
 
 
-def test_texts_load_and_steps_fit_two_lines(config, text_cache):
+def test_texts_have_every_label_in_both_languages(config):
     scene = load_scene("noise", config)
     assert scene.text.sensors[0] == "noise"
-    levels = {lv.name for lv in config.sensors["noise"].levels}
-    assert set(scene.text.step_for_level) == levels
-    for step, texts in scene.text.steps.items():
-        for lang, sentence in texts.items():
-            lines = text_cache.wrap(sentence, "bold", 38, 664)
-            assert len(lines) <= 2, (step, lang, lines)
-    for lang, body in scene.text.body.items():
-        assert len(body.split()) <= 45, lang
     for key in ("meter_note", "map_title", "loudness", "no_data"):
         assert set(scene.text.labels[key]) == {"de", "en"}, key
 
@@ -100,10 +82,9 @@ def test_texts_load_and_steps_fit_two_lines(config, text_cache):
 @pytest.mark.parametrize("state", list(STATES))
 @pytest.mark.parametrize("attract", [False, True])
 def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state, attract):
-    surface, canvas = render(config, STATES[state], size, lang, seconds=1.0, text=text_cache,
-                             attract=attract)
-    assert surface.get_size() == size
-    assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (state, lang, attract))
+    assert_renders_tidily(render, config, STATES[state], size, lang,
+                          label=(state, lang, attract), seconds=1.0, text=text_cache,
+                          attract=attract)
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
@@ -177,8 +158,9 @@ def test_the_nearest_window_shuts_only_when_it_is_loud(config, text_cache, size)
     x, y = WINDOW_SAMPLE
     for state, values in STATES.items():
         surface, canvas = render(config, values, size=size, seconds=3, text=text_cache)
-        patch = picture(canvas).rect((x - 12, y - 12, 24, 24))  # waves may cross part of it
-        glass, room = count_color(surface, patch, GLASS), count_color(surface, patch, INTERIOR)
+        patch = (x - 12, y - 12, 24, 24)  # waves may cross part of it
+        glass = count_in(surface, canvas, patch, GLASS)
+        room = count_in(surface, canvas, patch, INTERIOR)
         if state in ("loud", "harmful", "high_end"):
             assert glass > 30 and room == 0, (state, glass, room)
         else:
@@ -216,14 +198,13 @@ def test_meter_jumps_up_fast_and_sinks_back_slowly(config, pygame_ready):
 
 
 def test_missing_sensor_leaves_the_scene_calm(config, text_cache):
-    without = dataclasses.replace(
-        config, sensors={k: v for k, v in config.sensors.items() if k != "noise"})
+    without = without_sensors(config, "noise")
     for size in SIZES:
         for attract in (False, True):
             scene = load_scene("noise", without)
-            surface, canvas = render(without, {}, size=size, seconds=1.0, text=text_cache,
-                                     attract=attract, scene=scene)
-            assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (size, attract))
+            surface, canvas = assert_renders_tidily(
+                render, without, {}, size, "de", label=(size, attract), seconds=1.0,
+                text=text_cache, attract=attract, scene=scene)
             assert count_tones(surface, street_rect(canvas)) == 0
             assert count_tones(surface, map_rect(canvas)) == 0
             assert lit_segments(surface, canvas) == 0

@@ -5,54 +5,33 @@ data and a missing sensor leave the car park calmly at rest."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pygame
 import pytest
 
-from exhibit.preview import render_state
 from exhibit.render.layout import SCENE_W
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import assert_text_tidy, count_color
+from tests.layoutcheck import (
+    SIZES,
+    assert_renders_tidily,
+    count_in,
+    picture,
+    scene_renderer,
+    without_sensors,
+)
 
-SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 STATES = {"full": {"parking": 0}, "one": {"parking": 1}, "few": {"parking": 2},
           "free": {"parking": 4}, "all_free": {"parking": 6}, "none": {}}
 
-
-def without_parking(config):
-    return dataclasses.replace(config, sensors={k: v for k, v in config.sensors.items()
-                                                if k != "parking"})
+render = scene_renderer("parking", seconds=4.0)
 
 
-def render(config, values, size=(1920, 1080), lang="de", seconds=4.0, text=None,
-           attract=False):
-    scene = load_scene("parking", config)
-    return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
-                        text=text, attract=attract)
-
-
-def picture(canvas):
-    """The scene's own 1152×920 design space, wherever the layout puts it."""
-    return canvas.within(Stage.layout(canvas).illustration, SCENE_W)
-
-
-def test_texts_load_and_steps_fit_two_lines(config, text_cache):
-    from exhibit.render.canvas import Canvas
-
+def test_texts_map_the_parking_levels(config):
     scene = load_scene("parking", config)
     assert scene.text.sensors[0] == "parking"
     assert dict(scene.text.step_for_level) == {"free": "measure", "few": "decide",
                                                "full": "act"}
-    canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
-    for step, texts in scene.text.steps.items():
-        for lang, sentence in texts.items():
-            h = canvas.paragraph_height(sentence, 664, 38, weight="bold", line_height=1.0)
-            assert h <= 2 * 38 + 0.5, (step, lang, sentence)
-    for lang, body in scene.text.body.items():
-        assert len(body.split()) <= 45, lang
 
 
 def test_the_bands_match_the_sensor_levels(config):
@@ -70,12 +49,10 @@ def test_the_bands_match_the_sensor_levels(config):
 @pytest.mark.parametrize("state", [*STATES, "missing"])
 @pytest.mark.parametrize("attract", [False, True])
 def test_renders_with_text_inside_its_region(config, text_cache, size, lang, state, attract):
-    cfg = without_parking(config) if state == "missing" else config
+    cfg = without_sensors(config, "parking") if state == "missing" else config
     values = {} if state == "missing" else STATES[state]
-    surface, canvas = render(cfg, values, size, lang, seconds=1.0, text=text_cache,
-                             attract=attract)
-    assert surface.get_size() == size
-    assert_text_tidy(canvas.drawn_text, Stage.regions(canvas))
+    assert_renders_tidily(render, cfg, values, size, lang, label=(state, attract), seconds=1.0,
+                          text=text_cache, attract=attract)
 
 
 def test_bays_fill_in_a_fixed_order():
@@ -98,8 +75,8 @@ def bay_readings(surface, canvas):
     dots, cars = [], []
     for bay in range(BAYS):
         dots.append(tuple(surface.get_at(pic.pt(bay_x(bay), DOT_Y)))[:3])
-        rect = pic.rect((BAY_X0 + bay * BAY_W, BAY_TOP, BAY_W, BAY_DEPTH))
-        cars.append(count_color(surface, rect, CAR_COLORS[bay]))
+        box = (BAY_X0 + bay * BAY_W, BAY_TOP, BAY_W, BAY_DEPTH)
+        cars.append(count_in(surface, canvas, box, CAR_COLORS[bay]))
     return dots, cars
 
 
@@ -129,8 +106,7 @@ def test_dots_and_cars_follow_the_count(config, text_cache, size):
 def street_colors(surface, canvas, color) -> int:
     from scenes.parking import STREET_BOTTOM, STREET_TOP
 
-    rect = picture(canvas).rect((0, STREET_TOP, SCENE_W, STREET_BOTTOM - STREET_TOP))
-    return count_color(surface, rect, color)
+    return count_in(surface, canvas, (0, STREET_TOP, SCENE_W, STREET_BOTTOM - STREET_TOP), color)
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
@@ -163,7 +139,7 @@ def sign_pixels(surface, canvas, color) -> int:
     from scenes.parking import SIGN, SIGN_ROW
 
     x, y, w, _ = SIGN
-    return count_color(surface, picture(canvas).rect((x, y, w, SIGN_ROW)), color)
+    return count_in(surface, canvas, (x, y, w, SIGN_ROW), color)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -269,7 +245,7 @@ def test_stale_data_freezes_the_car_park_calmly(config, text_cache):
 def test_no_data_rests_with_grey_dots_and_nothing_lit(config, text_cache, missing):
     from scenes.parking import REST_FREE, SEEKER
 
-    cfg = without_parking(config) if missing else config
+    cfg = without_sensors(config, "parking") if missing else config
     surface, canvas = render(cfg, {}, seconds=5, text=text_cache)
     dots, cars = bay_readings(surface, canvas)
     assert not any(d in TONES.values() for d in dots)

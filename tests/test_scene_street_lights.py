@@ -5,59 +5,43 @@ missing or stale sensors leave a calm street; every number shown is sourced."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pygame
 import pytest
 
-from exhibit.preview import render_state
-from exhibit.render.layout import SCENE_W
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import assert_text_tidy, count_color
+from tests.layoutcheck import (
+    SIZES,
+    assert_renders_tidily,
+    count_color,
+    picture,
+    scene_renderer,
+    without_sensors,
+)
 
-SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 STATES = {"day": {"light": 140, "motion": 0}, "dusk": {"light": 40, "motion": 0},
           "night": {"light": 5, "motion": 0}, "night_motion": {"light": 5, "motion": 1},
           "darkest": {"light": 0, "motion": 1}, "brightest": {"light": 200, "motion": 1},
           "no_data": {}}
 
+_render = scene_renderer("street_lights", seconds=4.0)
 
-def render(config, values, size=(1920, 1080), lang="de", seconds=4.0, text=None,
-           attract=False):
+
+def render(config, values, *args, **kwargs):
+    """(surface, canvas, scene): the scene too, to look at its state after the frame."""
     scene = load_scene("street_lights", config)
-    surface, canvas = render_state(scene, config, values, size=size, lang=lang,
-                                   seconds=seconds, text=text, attract=attract)
-    return surface, canvas, scene
-
-
-def picture(canvas):
-    """The scene's own 1152×920 design space on this canvas (scaled in portrait)."""
-    return canvas.within(Stage.layout(canvas).illustration, SCENE_W)
-
-
-def without(config, sensor_id):
-    return dataclasses.replace(config, sensors={k: v for k, v in config.sensors.items()
-                                                if k != sensor_id})
+    return (*_render(config, values, *args, scene=scene, **kwargs), scene)
 
 
 # --- texts -------------------------------------------------------------------------------
 
-def test_texts_load_and_steps_fit_two_lines(config, text_cache):
-    from exhibit.render.canvas import Canvas
-
+def test_texts_name_both_sensors_and_map_the_light_levels(config):
     scene = load_scene("street_lights", config)
     assert scene.text.sensors == ("light", "motion")
     assert dict(scene.text.step_for_level) == {"day": "measure", "dusk": "decide",
                                                "night": "act"}
-    canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
-    for step, texts in scene.text.steps.items():
-        for lang, sentence in texts.items():
-            h = canvas.paragraph_height(sentence, 664, 38, weight="bold", line_height=1.0)
-            assert h <= 2 * 38 + 0.5, (step, lang, sentence)
-    for lang, body in scene.text.body.items():
-        assert len(body.split()) <= 45, lang
 
 
 def test_every_number_a_visitor_reads_is_listed_in_the_sources(config):
@@ -96,21 +80,20 @@ def test_the_body_ends_above_the_data_note(config, text_cache):
 @pytest.mark.parametrize("state", list(STATES))
 def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state):
     for attract in (False, True):
-        surface, canvas, _ = render(config, STATES[state], size, lang, seconds=1.0,
-                                    text=text_cache, attract=attract)
-        assert surface.get_size() == size
-        assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (state, attract))
+        assert_renders_tidily(_render, config, STATES[state], size, lang,
+                              label=(state, attract), seconds=1.0, text=text_cache,
+                              attract=attract)
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("missing", ["light", "motion"])
 def test_renders_with_a_sensor_missing_from_the_config(config, text_cache, size, missing):
-    reduced = without(config, missing)
+    reduced = without_sensors(config, missing)
     for lang in ("de", "en"):
         for attract in (False, True):
-            surface, canvas, _ = render(reduced, {"light": 5, "motion": 1}, size, lang,
-                                        seconds=1.0, text=text_cache, attract=attract)
-            assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (missing, attract))
+            assert_renders_tidily(_render, reduced, {"light": 5, "motion": 1}, size, lang,
+                                  label=(missing, attract), seconds=1.0, text=text_cache,
+                                  attract=attract)
 
 
 # --- pixels follow the values --------------------------------------------------------------
@@ -169,7 +152,7 @@ def test_a_pedestrian_walks_only_when_motion_is_detected(config, text_cache, siz
              "night": (config, {"light": 5, "motion": 0}),
              "no_data": (config, {}),
              "motion_stale": (config, {"light": 5}),
-             "motion_missing": (without(config, "motion"), {"light": 5, "motion": 1})}
+             "motion_missing": (without_sensors(config, "motion"), {"light": 5, "motion": 1})}
     for name, (cfg, values) in cases.items():
         surface, canvas, _ = render(cfg, values, size, seconds=4, text=text_cache)
         found[name] = count_color(surface, Stage.regions(canvas)[0], WALKER)
@@ -252,7 +235,7 @@ def test_the_lamps_ease_rather_than_switch(config, pygame_ready):
 def test_without_a_motion_sensor_the_lamps_follow_the_darkness_only(config, pygame_ready):
     from scenes.street_lights import IDLE_POWER
 
-    reduced = without(config, "motion")
+    reduced = without_sensors(config, "motion")
     scene = load_scene("street_lights", reduced)
     scene.on_show()
     for lux, expected in ((140, 0.0), (5, IDLE_POWER)):
@@ -263,7 +246,7 @@ def test_without_a_motion_sensor_the_lamps_follow_the_darkness_only(config, pyga
 
 @pytest.mark.parametrize("how", ["stale", "missing"])
 def test_without_light_data_the_street_rests_in_daylight(config, pygame_ready, how):
-    reduced = without(config, "light") if how == "missing" else config
+    reduced = without_sensors(config, "light") if how == "missing" else config
     scene = load_scene("street_lights", reduced)
     scene.on_show()
     run(scene, make_world(reduced, 5, 0), 2)
@@ -272,7 +255,7 @@ def test_without_light_data_the_street_rests_in_daylight(config, pygame_ready, h
 
 
 def test_no_data_is_said_in_the_picture_and_the_sky_stays_day(config, text_cache):
-    for cfg, values in ((config, {}), (without(config, "light"), {"motion": 0})):
+    for cfg, values in ((config, {}), (without_sensors(config, "light"), {"motion": 0})):
         surface, canvas, _ = render(cfg, values, text=text_cache)
         day, _, _ = render(config, {"light": 140}, text=text_cache)
         words = [t for t, r in canvas.drawn_text if Stage.regions(canvas)[0].contains(r)]

@@ -6,43 +6,35 @@ waters. Supersedes the two tree tests in test_scenes_render.py."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pygame
 import pytest
 
-from exhibit.preview import render_state
-from exhibit.render.layout import SCENE_W
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import assert_text_tidy, count_color
+from tests.layoutcheck import (
+    SIZES,
+    assert_renders_tidily,
+    count_color,
+    picture,
+    scene_renderer,
+    without_sensors,
+)
 
-SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 STATES = {"zero": {"soil": 0}, "dry": {"soil": 12}, "ok": {"soil": 50}, "wet": {"soil": 85},
           "full": {"soil": 100}, "stale": {}, "missing": {}}
 
-
-def without_soil(config):
-    return dataclasses.replace(config, sensors={k: v for k, v in config.sensors.items()
-                                                if k != "soil"})
+_render = scene_renderer("trees", seconds=6.0)
 
 
-def render(config, state, size=(1920, 1080), lang="de", seconds=6.0, text=None,
-           attract=False, scene=None):
+def render(config, state, *args, **kwargs):
     """Render a named state of STATES (or a dict of values) after `seconds`."""
     values = STATES[state] if isinstance(state, str) else state
     if state == "missing":
-        config = without_soil(config)
-    scene = scene or load_scene("trees", config)
-    return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
-                        text=text, attract=attract)
-
-
-def picture(canvas):
-    """The scene's own 1152×920 design space (scaled into the portrait layout too)."""
-    return canvas.within(Stage.layout(canvas).illustration, SCENE_W)
+        config = without_sensors(config, "soil")
+    return _render(config, values, *args, **kwargs)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -50,10 +42,8 @@ def picture(canvas):
 @pytest.mark.parametrize("state", list(STATES))
 def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state):
     for attract in (False, True):
-        surface, canvas = render(config, state, size, lang, seconds=1.0, text=text_cache,
-                                 attract=attract)
-        assert surface.get_size() == size
-        assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (state, attract))
+        assert_renders_tidily(render, config, state, size, lang, label=(state, attract),
+                              seconds=1.0, text=text_cache, attract=attract)
 
 
 def test_no_data_is_said_in_the_picture_and_nothing_alarms(config, text_cache):
@@ -65,22 +55,14 @@ def test_no_data_is_said_in_the_picture_and_nothing_alarms(config, text_cache):
         assert count_color(surface, Stage.regions(canvas)[0], TONES["act"]) == 0, state
 
 
-def test_texts_steps_fit_two_lines_and_numbers_are_sourced(config, text_cache):
-    from exhibit.render.canvas import Canvas
-
+def test_texts_map_the_soil_levels_and_their_numbers_are_sourced(config):
     scene = load_scene("trees", config)
     assert scene.text.sensors == ("soil",)
     assert dict(scene.text.step_for_level) == {"wet": "measure", "ok": "measure",
                                                "dry": "act"}
-    canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
-    for step, texts in scene.text.steps.items():
-        for lang, sentence in texts.items():
-            h = canvas.paragraph_height(sentence, 664, 38, weight="bold", line_height=1.0)
-            assert h <= 2 * 38 + 0.5, (step, lang, sentence)
     sources = " ".join(scene.text.sources)
     sourced = {re.sub(r"[.,]", "", n) for n in re.findall(r"\d[\d.,]*\d|\d", sources)}
     for lang, body in scene.text.body.items():
-        assert len(body.split()) <= 45, lang
         for number in re.findall(r"\d[\d.,]*\d|\d", body):
             assert re.sub(r"[.,]", "", number) in sourced, (lang, number)
 

@@ -1,31 +1,31 @@
 """Every scene renders at 1920×1080 and 1280×720 in both languages, its text stays inside
-its region without overlapping, and pixels prove the live value is drawn."""
+its region without overlapping, its texts fit the panel, and pixels prove the live value is
+drawn."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from exhibit.preview import render_state
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.sources.base import LIVE, SourceStatus
 from exhibit.stage import ILLUSTRATION, Stage, load_frame_text
-from tests.layoutcheck import assert_text_tidy
+from tests.layoutcheck import (
+    SIZES,
+    assert_renders_tidily,
+    assert_scene_texts_fit,
+    scene_renderer,
+    without_sensors,
+)
 
-SIZES = [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)]  # the last: portrait
 TYPICAL = {"light": 140, "motion": 0, "soil": 50, "bin": 40, "co2": 700, "temp": 21.5,
            "road": 6.5, "humidity": 45, "water": 5, "parking": 3, "bikes": 12, "noise": 45}
 STATES = {"dark": {"light": 5, "motion": 0}, "dry": {"soil": 12}, "wet": {"soil": 85},
           "nothing": {}}
 
 
-def render(config, name, values, size=(1920, 1080), lang="de", seconds=3.0, text=None,
-           attract=False, source=None):
-    scene = load_scene(name, config)
-    return render_state(scene, config, values, size=size, lang=lang, seconds=seconds,
-                        text=text, attract=attract, source=source)
+def render(config, name, values, *args, **kwargs):
+    return scene_renderer(name)(config, values, *args, **kwargs)
 
 
 DISCONNECTED = SourceStatus(LIVE, "/dev/ttyACM0", "disconnected", stand_in=True)
@@ -38,10 +38,8 @@ def test_each_scene_renders_with_text_inside_its_region(config, text_cache, size
     values = TYPICAL if state in ("typical", "disconnected") else STATES[state]
     source = DISCONNECTED if state == "disconnected" else None
     for name in config.playlist.scenes:
-        surface, canvas = render(config, name, values, size, lang, seconds=1.0, text=text_cache,
-                                 source=source)
-        assert surface.get_size() == size
-        assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), name)
+        assert_renders_tidily(scene_renderer(name), config, values, size, lang, label=name,
+                              seconds=1.0, text=text_cache, source=source)
 
 
 def test_attract_mode_shows_the_call_to_action_with_the_sensor_position(config, text_cache):
@@ -59,17 +57,26 @@ def test_a_scene_whose_sensors_are_missing_from_the_config_rests_calmly(config, 
         scene = load_scene(name, config)
         if scene.sensor_id is None:
             continue
-        kept = {sid: s for sid, s in config.sensors.items() if sid not in scene.text.sensors}
-        without = dataclasses.replace(config, sensors=kept)
+        without = without_sensors(config, *scene.text.sensors)
         for attract in (False, True):
-            surface, canvas = render(without, name, TYPICAL, lang=lang, seconds=1.0,
-                                     text=text_cache, attract=attract)
+            _, canvas = assert_renders_tidily(scene_renderer(name), without, TYPICAL,
+                                              (1920, 1080), lang, label=(name, attract),
+                                              seconds=1.0, text=text_cache, attract=attract)
             drawn = [text for text, _ in canvas.drawn_text]
-            assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), name)
             frame = load_frame_text()
             assert frame("not_configured", lang) in drawn, name
             assert not any(t.startswith(frame("measured", lang) + ":") for t in drawn), name
             assert scene.text.invite[lang] not in " ".join(drawn), name
+
+
+def test_every_scene_with_a_sensor_has_texts_that_fit_the_panel(config, text_cache):
+    checked = []
+    for name in config.playlist.scenes:
+        scene = load_scene(name, config)
+        if scene.sensor_id is not None:
+            assert_scene_texts_fit(scene, config, text_cache)
+            checked.append(name)
+    assert checked   # not vacuous: the playlist has scenes with sensors
 
 
 def test_the_live_value_is_drawn_in_the_panel(config, text_cache):
