@@ -16,6 +16,8 @@ from exhibit.render.palette import Color
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_FILES = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf"}
 MAX_CACHED = 768
+MAX_PIXELS = 32_000_000   # ~128 MB of rendered text: a 4K screen's big changing numbers
+                          # (~0.7 MB each) must not fill the memory of a small kiosk PC
 
 
 class TextCache:
@@ -25,6 +27,7 @@ class TextCache:
         self.font_dir = font_dir
         self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self.pixels = 0   # held by the rendered surfaces, bounded by MAX_PIXELS
         self._wraps: OrderedDict[tuple, list[str]] = OrderedDict()
         self._widths: OrderedDict[tuple, int] = OrderedDict()
         self.renders = 0  # how many times text was actually rendered (for tests and bench)
@@ -50,8 +53,11 @@ class TextCache:
         surface = self.font(weight, px).render(text, True, color)
         self.renders += 1
         self._surfaces[key] = surface
-        if len(self._surfaces) > MAX_CACHED:
-            self._surfaces.popitem(last=False)
+        self.pixels += surface.get_width() * surface.get_height()
+        while len(self._surfaces) > 1 and (len(self._surfaces) > MAX_CACHED
+                                           or self.pixels > MAX_PIXELS):
+            _, old = self._surfaces.popitem(last=False)
+            self.pixels -= old.get_width() * old.get_height()
         return surface
 
     def width(self, text: str, weight: str, px: int) -> int:
