@@ -26,7 +26,8 @@ STEP = 1 / 60
 def render_state(scene: Scene, config: ExhibitConfig, values: Mapping[str, float | Callable],
                  size: tuple[int, int] = (1920, 1080), lang: str = "de", seconds: float = 3.0,
                  source: SourceStatus | None = None, attract: bool = False,
-                 text: TextCache | None = None) -> tuple[pygame.Surface, Canvas]:
+                 text: TextCache | None = None, surface: pygame.Surface | None = None
+                 ) -> tuple[pygame.Surface, Canvas]:
     """Draw `scene` after `seconds` of steady `values` (calibrated units, by sensor id).
 
     A value may also be a function of the time in seconds (a counter that counts on).
@@ -35,7 +36,8 @@ def render_state(scene: Scene, config: ExhibitConfig, values: Mapping[str, float
     source = source or SourceStatus(SIMULATION, "preview", CONNECTED)
     hub = SignalHub(config.sensors)
     stage = Stage(load_frame_text())
-    surface = pygame.Surface(size)
+    if surface is None:  # a given surface is drawn over what it holds
+        surface = pygame.Surface(size)
     canvas = Canvas(surface, text or TextCache())
     scene.on_show()
     t = 0.0
