@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from exhibit.render import kit
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import approach, corner_tag, ease_in_out, pill
+from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World
 
@@ -147,8 +147,7 @@ class TreesState:
     health: float = 1.0                  # eased 0..1
     litres: float = 0.0                  # water standing in the ring
     soak: float = 0.0                    # 0..1 wet patch spreading from the ring
-    waves: list[float] = field(default_factory=list)  # ages in seconds
-    since_wave: float = 99.0
+    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
     led: float = 0.0                     # probe LED flash, 0..1
     clock: float = 0.0
 
@@ -191,12 +190,9 @@ class Trees(Scene):
         wet = min(s.litres / 30.0, 1.0)
         s.soak = approach(s.soak, wet, dt, 1.2 if wet > s.soak else 9.0)
 
-        s.since_wave += dt
-        s.waves = [a + dt for a in s.waves if a + dt < WAVE_LIFE]
         s.led = max(s.led - dt * 3.0, 0.0)
-        if live and SENSOR in world.pulses and s.since_wave >= WAVE_GAP:
-            s.waves.append(0.0)
-            s.since_wave = 0.0
+        s.radio.update(dt, live and SENSOR in world.pulses)
+        if s.radio.since == 0.0:   # a reading went out just now: the LED flashes with it
             s.led = 1.0
 
     # --- draw ------------------------------------------------------------------------
@@ -218,8 +214,8 @@ class Trees(Scene):
         tone = P.tone(view.level.tone if live and view.level else None)
         px, py = ox + PROBE_X, oy + BED_Y
         probe(canvas, px, py, P.mix(P.mix(tone, P.NIGHT_DEEP, 0.35), tone, s.led))
-        if s.waves:
-            kit.radio_waves(canvas, (px + 8, py - 100), [a / WAVE_LIFE for a in s.waves],
+        if s.radio.times:
+            kit.radio_waves(canvas, (px + 8, py - 100), s.radio.ages,
                             P.INK, reach=90)
         self._tree(canvas, ox, oy)
         if nozzle is not None and truck.head > 0:

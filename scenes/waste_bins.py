@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from exhibit.render import kit
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import approach, ease_in_out, pill
+from exhibit.render.widgets import Pulses, approach, approach_color, ease_in_out, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World
 
@@ -156,8 +156,7 @@ class TruckTour:
 class BinsState:
     fill: float = 0.0                 # eased % shown in the bin
     tone: P.Color = GREY              # eased level colour of the live bin
-    waves: list[float] = field(default_factory=list)
-    since_wave: float = 99.0
+    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
     led: float = 0.0
     clock: float = 0.0
 
@@ -186,17 +185,11 @@ class WasteBins(Scene):
             self._snap = False
         s.clock += dt
         s.fill = approach(s.fill, target, dt, 0.3)
-        k = 1 - math.exp(-dt / 0.25)
-        s.tone = P.mix(s.tone, tone, k) if s.tone != tone else tone
-        if max(abs(a - b) for a, b in zip(s.tone, tone)) <= 2:
-            s.tone = tone
+        s.tone = approach_color(s.tone, tone, dt, 0.25)
         self.truck.update(dt, is_full(view))
-        s.since_wave += dt
-        s.waves = [a + dt for a in s.waves if a + dt < WAVE_LIFE]
         s.led = max(s.led - dt * 3.0, 0.0)
-        if live and SENSOR in world.pulses and s.since_wave >= WAVE_GAP:
-            s.waves.append(0.0)
-            s.since_wave = 0.0
+        s.radio.update(dt, live and SENSOR in world.pulses)
+        if s.radio.since == 0.0:   # a reading went out just now: the LED flashes with it
             s.led = 1.0
 
     # --- draw ------------------------------------------------------------------------
@@ -233,8 +226,8 @@ class WasteBins(Scene):
         # antenna LED and radio waves
         ax, ay = ox + ANTENNA[0], oy + ANTENNA[1]
         canvas.circle(P.mix(P.mix(s.tone, P.NIGHT_DEEP, 0.35), s.tone, s.led), (ax, ay + 8), 7)
-        if s.waves:
-            kit.radio_waves(canvas, (ax, ay - 14), [a / WAVE_LIFE for a in s.waves], P.INK,
+        if s.radio.times:
+            kit.radio_waves(canvas, (ax, ay - 14), s.radio.ages, P.INK,
                             reach=60)
         # fill gauge beside the bin, in the level colour
         gx, gy = ox + GAUGE_X, oy + BIN_FOOT - BIN_H + LID_H
