@@ -19,8 +19,10 @@ import pytest
 import yaml
 
 from exhibit import calibration_mode as C
+from exhibit import calibration_proposal as CP
 from exhibit.calibration_file import calibration_path, render_calibration, save_calibration
-from exhibit.calibration_mode import CalibrationMode, Stats, propose
+from exhibit.calibration_mode import CalibrationMode
+from exhibit.calibration_proposal import Stats, propose
 from exhibit.config import load_config
 from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
 from exhibit.world import SensorView, World
@@ -216,7 +218,7 @@ def test_a_touch_up_within_one_band_moves_the_boundary_above(config):
 def test_a_touch_across_a_whole_band_keeps_the_bands(config):
     """CO₂ 620 → 2600 crosses both 1000 and 2000: the touch already changes the level."""
     p = propose(config.sensors["co2"], Stats.of([600, 640] * 50), Stats.of([2600] * 100))
-    assert p.ok and p.moved is None and C.BANDS_KEPT in p.notes
+    assert p.ok and p.moved is None and CP.BANDS_KEPT in p.notes
     assert p.changes() == {"touch": {"delta": 990}}  # 0.5·1980; direction was 'up' already
 
 
@@ -226,7 +228,7 @@ def test_a_touch_within_the_rest_noise_cannot_be_saved(config):
     """Rest 45/55 (σ 5): a touch at 61 is 11 away, under 4σ = 20: not accepted, not saved."""
     mode, bench = opened(config)
     bench.calibrate("soil", alternate(45, 55), alternate(60, 62))
-    assert mode.proposal.problems == (C.WITHIN_NOISE,)
+    assert mode.proposal.problems == (CP.WITHIN_NOISE,)
     assert mode.key(C.NEXT) is None
     assert mode.page == C.REVIEW and mode.message == (C.NOT_ACCEPTED, "soil")
     assert mode.key(C.SAVE) is None and not mode.accepted
@@ -236,13 +238,13 @@ def test_a_touch_within_the_rest_noise_cannot_be_saved(config):
 
 def test_overlapping_ranges_cannot_be_saved(config):
     p = propose(config.sensors["soil"], Stats.of([40, 60] * 20), Stats.of([55, 59] * 20))
-    assert set(p.problems) == {C.WITHIN_NOISE, C.OVERLAP} and not p.ok
+    assert set(p.problems) == {CP.WITHIN_NOISE, CP.OVERLAP} and not p.ok
 
 
 def test_a_silent_sensor_gives_no_proposal(config):
     mode, bench = opened(config)
     bench.calibrate("soil", const(None), const(None))
-    assert mode.proposal.problems == (C.NO_READINGS,)
+    assert mode.proposal.problems == (CP.NO_READINGS,)
 
 
 def test_counters_are_not_calibrated(config):

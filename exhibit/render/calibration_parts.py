@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from exhibit.calibration_mode import Stats
+from exhibit.calibration_proposal import Stats
 from exhibit.config import Sensor
 from exhibit.render import palette as P
 from exhibit.render.calibration_text import ARROWS, number, short_number, tr

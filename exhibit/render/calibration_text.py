@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from exhibit import calibration_mode as C
+from exhibit import calibration_proposal as CP
 
 ARROWS = "↑↓"  # drawn as triangles: the shipped font has no arrow glyphs
 BACKSPACE, SPACE = "cap_backspace", "cap_space"  # key caps named in the language
@@ -59,19 +60,19 @@ TEXT: dict[str, dict[str, str]] = {
     "good": {"de": "Gut unterscheidbar", "en": "Clearly distinguishable"},
     "bad": {"de": "Nicht unterscheidbar – wird nicht gespeichert",
             "en": "Not distinguishable – will not be saved"},
-    C.NO_READINGS: {"de": "Zu wenige Messwerte: Sendet der Sensor?",
+    CP.NO_READINGS: {"de": "Zu wenige Messwerte: Sendet der Sensor?",
                     "en": "Too few readings: is the sensor sending?"},
-    C.NO_CHANGE: {"de": "Berührt und Ruhe ergeben denselben Wert.",
+    CP.NO_CHANGE: {"de": "Berührt und Ruhe ergeben denselben Wert.",
                   "en": "Touched and rest give the same value."},
-    C.WITHIN_NOISE: {"de": "Der berührte Mittelwert liegt im Rauschen der Ruhe (unter 4 σ).",
+    CP.WITHIN_NOISE: {"de": "Der berührte Mittelwert liegt im Rauschen der Ruhe (unter 4 σ).",
                      "en": "The touched mean lies within the rest noise (under 4 σ)."},
-    C.OVERLAP: {"de": "Ruhe- und Berührt-Bereich überlappen.",
+    CP.OVERLAP: {"de": "Ruhe- und Berührt-Bereich überlappen.",
                 "en": "The rest and touched ranges overlap."},
-    C.ONE_BAND: {"de": "Nur eine Stufe: Die Stufen bleiben, wie sie sind.",
+    CP.ONE_BAND: {"de": "Nur eine Stufe: Die Stufen bleiben, wie sie sind.",
                  "en": "One level only: the levels stay as they are."},
-    C.BANDS_KEPT: {"de": "Die Berührung überspringt schon eine ganze Stufe: Stufen bleiben.",
+    CP.BANDS_KEPT: {"de": "Die Berührung überspringt schon eine ganze Stufe: Stufen bleiben.",
                    "en": "The touch already crosses a whole level: levels stay."},
-    C.HYSTERESIS_WIDE: {"de": "Hysterese ist groß: Die Stufe wechselt evtl. nicht sicher.",
+    CP.HYSTERESIS_WIDE: {"de": "Hysterese ist groß: Die Stufe wechselt evtl. nicht sicher.",
                         "en": "Hysteresis is wide: the level may not switch reliably."},
     "measured": {"de": "Gemessen", "en": "Measured"},
     "proposal": {"de": "Vorschlag", "en": "Proposal"},

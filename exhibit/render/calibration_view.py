@@ -12,7 +12,8 @@ from collections.abc import Mapping
 import pygame
 
 from exhibit import calibration_mode as C
-from exhibit.calibration_mode import CalibrationMode, Proposal, Stats
+from exhibit.calibration_mode import CalibrationMode
+from exhibit.calibration_proposal import Proposal, Stats
 from exhibit.config import Sensor
 from exhibit.render import calibration_parts as parts
 from exhibit.render import palette as P
