@@ -145,3 +145,52 @@ def test_every_pixel_is_painted_each_frame_without_a_background_fill(config, tex
             left = int(np.all(pixels == np.array(magenta, dtype=pixels.dtype), axis=-1).sum())
             del pixels
             assert left == 0, (name, size, left)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_no_scene_ever_raises_on_wild_values_steps_and_gaps(config, text_cache, seed):
+    """A visitor never sees a traceback: range ends, values far outside the range (clamped),
+    counters that jump by hundreds or restart at 0, readings that stop (stale), zero and
+    long frame steps, both languages, attract and interactive, odd screen sizes."""
+    import random
+
+    from exhibit.director import ATTRACT, INTERACTIVE, Progress
+    from exhibit.reading import Reading
+    from exhibit.render.canvas import Canvas
+    from exhibit.signals.hub import SignalHub
+    from exhibit.sources.base import CONNECTED, SIMULATION
+
+    rng = random.Random(seed)
+    source = SourceStatus(SIMULATION, "test", CONNECTED)
+    for name in config.playlist.scenes:
+        scene, hub, stage = load_scene(name, config), SignalHub(config.sensors), \
+            Stage(load_frame_text())
+        size = rng.choice([(640, 360), (360, 640), (800, 600), (1280, 720)])
+        canvas = Canvas(pygame.Surface(size), text_cache)
+        scene.on_show()
+        t, count = 0.0, 0
+        for frame in range(150):
+            dt = rng.choice([1 / 60, 1 / 30, 0.1, 0.0])
+            t += dt
+            readings = []
+            for sid, sensor in config.sensors.items():
+                if rng.random() < 0.3:
+                    continue
+                if sensor.kind == "counter":
+                    count = 0 if rng.random() < 0.02 else count + rng.choice([0, 1, 5, 300])
+                    value = count
+                else:
+                    value = rng.choice([sensor.low, sensor.high,
+                                        rng.uniform(sensor.low, sensor.high),
+                                        rng.uniform(sensor.low - 50, sensor.high + 50)])
+                readings.append(Reading(sid, sensor.to_raw(value), t))
+            if rng.random() < 0.08:
+                t += rng.choice([5.0, 15.0, 30.0])   # the board goes quiet for a while
+            hub.feed(readings)
+            world = hub.world(t, t, source, rng.choice(["de", "en"]))
+            scene.update(dt, world)
+            stage.update(dt, world, scene)
+            if frame % 10 == 0:
+                stage.draw(canvas, scene, world, rng.choice([ATTRACT, INTERACTIVE]),
+                           Progress(0, len(config.playlist.scenes), 0.5))
+        assert canvas.drawn_text, name   # it drew its frames (the panel's texts at least)
