@@ -39,6 +39,19 @@ class Show:
     start_scene: str | None = None
     scene_for_sensor: dict[str, str] = field(default_factory=dict)
 
+    def missing_sensors(self) -> list[str]:
+        """Notes for staff: scenes whose sensors are not in the config. Not an error (the
+        scene still explains its use case, showing "sensor not set up"), but worth knowing."""
+        notes = []
+        for name, scene in self.scenes.items():
+            gone = [sid for sid in scene.text.sensors if sid not in self.config.sensors]
+            if gone:
+                touch = (" and cannot be brought up by a touch"
+                         if scene.text.sensors[0] in gone else "")
+                notes.append(f"note: scene {name} uses {', '.join(gone)}, not in sensors: "
+                             f"it shows 'sensor not set up'{touch}")
+        return notes
+
 
 def prepare(options: Options) -> Show:
     """Load config and every scene; any mistake raises `ConfigError` or `UsageError`."""
@@ -73,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         overlay = f" + {show.config.calibration}" if show.config.calibration else ""
         print(f"{show.config.path}{overlay}: OK – {len(show.config.sensors)} sensors, scenes: "
               f"{', '.join(show.scenes)}")
+        for note in show.missing_sensors():
+            print(note)
         return EXIT_OK
     if options.gallery:
         return gallery(show, options)
@@ -129,6 +144,8 @@ def run(show: Show, options: Options) -> int:
     from exhibit.sources import ReadingQueue, RecordingError, ReplaySource, open_source
 
     config = show.config
+    for note in show.missing_sensors():
+        log.warning(note)
     t0 = time.monotonic()
     recorder = None
     if options.record:

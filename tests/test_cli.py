@@ -50,6 +50,21 @@ def test_check_config_accepts_the_shipped_config():
     result = run_main("--check-config")
     assert result.returncode == 0, result.stderr
     assert "OK – 12 sensors" in result.stdout
+    assert "note:" not in result.stdout            # every scene has its sensors
+
+
+def test_check_config_notes_a_scene_whose_sensor_was_removed(tmp_path):
+    """Staff may take a broken sensor out of exhibit.yaml: that is allowed, and the check
+    says what it means for the scenes that used it."""
+    text = (ROOT / "exhibit.yaml").read_text()
+    start, end = text.index("\n  road:\n"), text.index("\n  water:\n")
+    path = tmp_path / "exhibit.yaml"
+    path.write_text(text[:start] + text[end:])
+    result = run_main("--config", str(path), "--check-config")
+    assert result.returncode == 0, result.stderr
+    assert "OK – 11 sensors" in result.stdout
+    assert "note: scene black_ice uses road, not in sensors" in result.stdout
+    assert "cannot be brought up by a touch" in result.stdout
 
 
 def test_list_ports_prints_and_exits():
