@@ -170,6 +170,7 @@ def run(show: Show, options: Options) -> int:
     screen = _open_display(pygame, options)
     pygame.display.set_caption("Sensorik zum Anfassen")
     loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder)
+    loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
     sensor_keys = _touch_keys(pygame, list(config.sensors))
     calibration_keys = _calibration_keys(pygame)
     clock = pygame.time.Clock()

@@ -36,7 +36,9 @@ def _loop(size: tuple[int, int], source, scene: str | None = None) -> FrameLoop:
     queue = ReadingQueue()
     source.start(queue)
     canvas = Canvas(pygame.Surface(size), TextCache())
-    return FrameLoop(show, source, queue, canvas, time.monotonic())
+    loop = FrameLoop(show, source, queue, canvas, time.monotonic())
+    loop.prewarm(time.monotonic())   # as the app does before its first frame
+    return loop
 
 
 def bench_frame(size: tuple[int, int], frames: int, only: str | None = None) -> None:
