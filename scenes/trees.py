@@ -148,7 +148,6 @@ class TreesState:
     litres: float = 0.0                  # water standing in the ring
     soak: float = 0.0                    # 0..1 wet patch spreading from the ring
     radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
-    led: float = 0.0                     # probe LED flash, 0..1
     clock: float = 0.0
 
 
@@ -190,10 +189,7 @@ class Trees(Scene):
         wet = min(s.litres / 30.0, 1.0)
         s.soak = approach(s.soak, wet, dt, 1.2 if wet > s.soak else 9.0)
 
-        s.led = max(s.led - dt * 3.0, 0.0)
         s.radio.update(dt, live and SENSOR in world.pulses)
-        if s.radio.since == 0.0:   # a reading went out just now: the LED flashes with it
-            s.led = 1.0
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -213,7 +209,7 @@ class Trees(Scene):
         view = world.view(SENSOR)
         tone = P.tone(view.level.tone if live and view.level else None)
         px, py = ox + PROBE_X, oy + BED_Y
-        probe(canvas, px, py, P.mix(P.mix(tone, P.NIGHT_DEEP, 0.35), tone, s.led))
+        probe(canvas, px, py, P.mix(P.mix(tone, P.NIGHT_DEEP, 0.35), tone, s.radio.flash()))
         if s.radio.times:
             kit.radio_waves(canvas, (px + 8, py - 100), s.radio.ages,
                             P.INK, reach=90)

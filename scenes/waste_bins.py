@@ -157,7 +157,6 @@ class BinsState:
     fill: float = 0.0                 # eased % shown in the bin
     tone: P.Color = GREY              # eased level colour of the live bin
     radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
-    led: float = 0.0
     clock: float = 0.0
 
 
@@ -187,10 +186,7 @@ class WasteBins(Scene):
         s.fill = approach(s.fill, target, dt, 0.3)
         s.tone = approach_color(s.tone, tone, dt, 0.25)
         self.truck.update(dt, is_full(view))
-        s.led = max(s.led - dt * 3.0, 0.0)
         s.radio.update(dt, live and SENSOR in world.pulses)
-        if s.radio.since == 0.0:   # a reading went out just now: the LED flashes with it
-            s.led = 1.0
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -225,7 +221,8 @@ class WasteBins(Scene):
             canvas.circle(P.METAL, (sx + dx, sy + 6), 9)
         # antenna LED and radio waves
         ax, ay = ox + ANTENNA[0], oy + ANTENNA[1]
-        canvas.circle(P.mix(P.mix(s.tone, P.NIGHT_DEEP, 0.35), s.tone, s.led), (ax, ay + 8), 7)
+        led = P.mix(P.mix(s.tone, P.NIGHT_DEEP, 0.35), s.tone, s.radio.flash())
+        canvas.circle(led, (ax, ay + 8), 7)
         if s.radio.times:
             kit.radio_waves(canvas, (ax, ay - 14), s.radio.ages, P.INK,
                             reach=60)

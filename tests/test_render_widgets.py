@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from exhibit.render.canvas import Canvas
 from exhibit.render.text import TextCache
@@ -46,8 +47,12 @@ def test_pulses_send_at_most_one_wave_per_gap_and_let_them_fade():
     for _ in range(120):                        # two quiet seconds: all have faded out
         waves.update(1 / 60)
     assert waves.ages == []
+    assert waves.flash() == 0.0                 # the sender's LED is dark again
     waves.send()                                # an event sends one at once
     assert waves.ages == [0.0]
+    assert waves.flash() == 1.0                 # … and the LED flashes with it
+    waves.update(1 / 6)
+    assert waves.flash() == pytest.approx(0.5)  # fading over a third of a second
 
 
 def test_a_route_is_walked_by_distance_round_its_corners():

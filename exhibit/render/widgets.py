@@ -63,6 +63,10 @@ class Pulses:
         self.times.append(0.0)
         self.since = 0.0
 
+    def flash(self, fade: float = 1 / 3) -> float:
+        """1 at the moment a wave is sent, down to 0 over `fade` seconds: the sender's LED."""
+        return max(1.0 - self.since / fade, 0.0)
+
     @property
     def ages(self) -> list[float]:
         """Each wave's age 0..1, as `kit.radio_waves` and `street.arc_waves` take them."""
