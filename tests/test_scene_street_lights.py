@@ -284,7 +284,7 @@ def test_energy_on_demand_stays_well_below_lamps_at_full_power(config, pygame_re
 def test_the_static_picture_is_painted_a_stage_per_frame_and_shown_complete(pygame_ready,
                                                                             text_cache):
     from exhibit.render.canvas import Canvas
-    from scenes.street_lights import StagedPicture
+    from exhibit.render.staged import StagedPicture
 
     canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
     area = (0, 0, 1152, 920)
