@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import math
 
-import pygame
-
-from exhibit.render import kit
+from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import approach, corner_tag, pill
@@ -210,7 +208,7 @@ class Noise(Scene):
                 w = wave_width(db) * self.live * (1 - r / reach) ** 0.7
                 if canvas.px(w) < 1:
                     continue
-                ring(canvas, color, (sx, sy), r, w)
+                street.wave_front(canvas, color, (sx, sy), r, w)
         finally:
             surface.set_clip(clip)
 
@@ -382,23 +380,6 @@ class Noise(Scene):
         sx = bx - MAP[0] - 10 + MAP_SENSOR_X
         canvas.circle(P.INK, (sx, ry), 12)
         canvas.circle(P.NIGHT_DEEP, (sx, ry), 6)
-
-
-def ring(canvas: Canvas, color: P.Color, center: tuple[float, float], radius: float,
-         width: float) -> None:
-    """A wave front, the half above the ground: a filled ring with anti-aliased edges
-    (pygame's anti-aliased thick circle costs about ten times as much at these radii, and
-    its quadrant-only plain circle five times a full one)."""
-    at, r, w = canvas.pt(*center), canvas.px(radius), max(canvas.px(width), 1)
-    surface = canvas.surface
-    if w > 1:
-        pygame.draw.circle(surface, color, at, r, w)   # the full circle: the clip cuts it
-    pygame.draw.aacircle(surface, color, at, r, 1, *UPPER_HALF)
-    if w >= 4:  # the inner edge, where it is wide enough to show steps
-        pygame.draw.aacircle(surface, color, at, r - w + 1, 1, *UPPER_HALF)
-
-
-UPPER_HALF = (True, True, False, False)   # pygame's quadrant flags: top right, top left
 
 
 def lit_segments(db: float) -> int:

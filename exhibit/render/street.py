@@ -343,3 +343,20 @@ def alert_phone(canvas: Canvas, box: Box, app: str, title: str, text: str,
     canvas.polygon(PHONE_SCREEN, [(tx, ty - 24), (tx + 32, ty + 30), (tx - 32, ty + 30)])
     for dy in (6, 18):
         canvas.box(water, (tx - 20 + dy * 0.4, ty + dy, 40 - dy * 0.8, 5), radius=2)
+
+
+UPPER_HALF = (True, True, False, False)   # pygame's quadrant flags: top right, top left
+
+
+def wave_front(canvas: Canvas, color: Color, center: tuple[float, float], radius: float,
+               width: float) -> None:
+    """A sound wave's front, the half above the ground (clip the rest): a filled ring with
+    anti-aliased edges (pygame's anti-aliased thick circle costs about ten times as much at
+    these radii, and its quadrant-only plain circle five times a full one)."""
+    at, r, w = canvas.pt(*center), canvas.px(radius), max(canvas.px(width), 1)
+    surface = canvas.surface
+    if w > 1:
+        pygame.draw.circle(surface, color, at, r, w)   # the full circle: the clip cuts it
+    pygame.draw.aacircle(surface, color, at, r, 1, *UPPER_HALF)
+    if w >= 4:  # the inner edge, where it is wide enough to show steps
+        pygame.draw.aacircle(surface, color, at, r - w + 1, 1, *UPPER_HALF)
