@@ -9,7 +9,7 @@ or the display; the loader reads their texts once, up front.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -86,8 +86,14 @@ class Scene:
         return self.text.sensors[0] if self.text.sensors else None
 
     def primary(self, world: World) -> SensorView | None:
-        """The view shown as the big live value; None for scenes without one."""
-        return world.view(self.sensor_id) if self.sensor_id else None
+        """The view shown as the big live value; None for scenes without one. A counter
+        shows its count since the show started (`total`), not the board's own running
+        count, which starts again at 0 whenever the board restarts."""
+        view = world.view(self.sensor_id) if self.sensor_id else None
+        if view is not None and view.sensor.kind == "counter" and view.value is not None \
+                and view.total is not None:
+            return replace(view, value=view.total)
+        return view
 
     def active_step(self, world: World) -> str:
         """Which of measure/decide/act is lit, from the primary sensor's level."""

@@ -16,7 +16,7 @@ comparing `total` with the last one seen, so several passes in one frame send se
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from exhibit.render import kit, street
 from exhibit.render import palette as P
@@ -115,14 +115,6 @@ class BikeCounter(Scene):
 
     def on_show(self) -> None:
         self.s = CounterState()
-
-    def primary(self, world: World) -> SensorView | None:
-        """The panel's big number is today's count (`total`), as on the display — not the
-        board's own running count, which starts again at 0 when the board restarts."""
-        view = world.view(SENSOR)
-        if view is None or view.value is None or view.total is None:
-            return view
-        return replace(view, value=view.total)
 
     def active_step(self, world: World) -> str:
         """Measure while idle; decide once passes come in (the counters are compared);
