@@ -44,6 +44,20 @@ def typical_values(config: ExhibitConfig) -> dict[str, float]:
             for sid, sensor in config.sensors.items()}
 
 
+def scene_states(config: ExhibitConfig, scene: Scene, typical: dict[str, float]
+                 ) -> list[tuple[str, dict, bool]]:
+    """(state name, values, attract) for each picture of a scene: the call to action, then
+    each level of its sensor (a counter's one level counts on)."""
+    states: list[tuple[str, dict, bool]] = [("attract", typical, True)]
+    sensor = config.sensors.get(scene.sensor_id or "")
+    if sensor is not None and sensor.kind == "counter":
+        states.append((sensor.levels[0].name, {**typical, sensor.id: counting}, False))
+    elif sensor is not None:
+        states += [(level, {**typical, sensor.id: value}, False)
+                   for level, value in level_values(sensor)]
+    return states
+
+
 def write_gallery(config: ExhibitConfig, scenes: dict[str, Scene], out: Path,
                   size: tuple[int, int]) -> list[Path]:
     """Render every state to `out`; returns the files written."""
@@ -61,14 +75,7 @@ def write_gallery(config: ExhibitConfig, scenes: dict[str, Scene], out: Path,
         rows: list[list[pygame.Surface]] = []
         for name, scene in scenes.items():
             rows.append([])
-            states: list[tuple[str, dict, bool]] = [("attract", typical, True)]
-            sensor = config.sensors.get(scene.sensor_id or "")
-            if sensor is not None and sensor.kind == "counter":
-                states.append((sensor.levels[0].name, {**typical, sensor.id: counting}, False))
-            elif sensor is not None:
-                states += [(level, {**typical, sensor.id: value}, False)
-                           for level, value in level_values(sensor)]
-            for state, values, attract in states:
+            for state, values, attract in scene_states(config, scene, typical):
                 surface, _ = render_state(scene, config, values, size, lang, SETTLE_SECONDS,
                                           attract=attract, text=text)
                 save(surface, f"{name}-{state}-{lang}")

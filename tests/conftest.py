@@ -48,3 +48,8 @@ def app_env() -> dict[str, str]:
 
 def main_cmd(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "main.py"), *args]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--accept-golden", action="store_true",
+                     help="write the rendered pictures as the new golden pictures")
