@@ -13,64 +13,16 @@ import os
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from exhibit.cli import EXIT_OK, Options, UsageError, fail, parse_args
-from exhibit.config import ExhibitConfig, load_config
-from exhibit.scene import Scene, available_scenes, load_scene
-from exhibit.stage import FrameText, load_frame_text
+from exhibit.config import load_config
+from exhibit.show import Show, prepare
 from exhibit.yamlsource import ConfigError
 
 log = logging.getLogger("exhibit")
 FPS = 60
 MAX_DT = 0.1  # a stalled frame must not make animations jump
-
-
-@dataclass
-class Show:
-    """Everything the frame loop needs, loaded and checked before the display opens."""
-
-    config: ExhibitConfig
-    scenes: dict[str, Scene]
-    frame_text: FrameText
-    playlist: tuple[str, ...]
-    language: str
-    start_scene: str | None = None
-    scene_for_sensor: dict[str, str] = field(default_factory=dict)
-
-    def missing_sensors(self) -> list[str]:
-        """Notes for staff: scenes whose sensors are not in the config. Not an error (the
-        scene still explains its use case, showing "sensor not set up"), but worth knowing."""
-        notes = []
-        for name, scene in self.scenes.items():
-            gone = [sid for sid in scene.text.sensors if sid not in self.config.sensors]
-            if gone:
-                touch = (" and cannot be brought up by a touch"
-                         if scene.text.sensors[0] in gone else "")
-                notes.append(f"note: scene {name} uses {', '.join(gone)}, not in sensors: "
-                             f"it shows 'sensor not set up'{touch}")
-        return notes
-
-
-def prepare(options: Options) -> Show:
-    """Load config and every scene; any mistake raises `ConfigError` or `UsageError`."""
-    config = load_config(options.config)
-    names = list(config.playlist.scenes)
-    if options.scene and options.scene not in names:
-        if options.scene not in available_scenes():
-            raise UsageError(f"--scene {options.scene!r} is not a scene; choose one of: "
-                             f"{', '.join(available_scenes())}")
-        names.append(options.scene)
-    scenes = {name: load_scene(name, config) for name in names}
-    scene_for_sensor: dict[str, str] = {}
-    for primary in (True, False):  # a scene's own sensor first, then the others it shows
-        for name in config.playlist.scenes:  # (waving at the motion sensor: street lights)
-            sensors = scenes[name].text.sensors
-            for sensor in sensors[:1] if primary else sensors[1:]:
-                scene_for_sensor.setdefault(sensor, name)
-    return Show(config, scenes, load_frame_text(), config.playlist.scenes,
-                options.lang or config.language, options.scene, scene_for_sensor)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,7 +54,7 @@ def gallery(show: Show, options: Options) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
-    from exhibit.gallery import write_gallery
+    from exhibit.devtools.gallery import write_gallery
 
     pygame.display.init()
     pygame.font.init()
@@ -119,7 +71,7 @@ def gallery(show: Show, options: Options) -> int:
 
 def list_ports(options: Options) -> int:
     from exhibit.config import DEFAULT_USB_IDS, UsbId
-    from exhibit.sources import list_serial_ports
+    from exhibit.sources.ports import list_serial_ports
 
     try:
         usb_ids = load_config(options.config).device.usb_ids
@@ -141,7 +93,9 @@ def run(show: Show, options: Options) -> int:
     from exhibit.recorder import Recorder
     from exhibit.render.canvas import Canvas
     from exhibit.render.text import TextCache
-    from exhibit.sources import ReadingQueue, RecordingError, ReplaySource, open_source
+    from exhibit.sources.base import ReadingQueue
+    from exhibit.sources.choose import open_source
+    from exhibit.sources.replay import RecordingError, ReplaySource
 
     config = show.config
     for note in show.missing_sensors():
@@ -226,16 +180,16 @@ def _open_display(pygame, options: Options):
 
 
 def _calibration_keys(pygame) -> dict[int, str]:
-    """Keys of the calibration mode -> its actions (`exhibit.calibration_mode`)."""
-    from exhibit import calibration_mode as cm
+    """Keys of the calibration mode -> its actions (`exhibit.calibration.mode`)."""
+    from exhibit.calibration.mode import ABORT, BACK, DOWN, NEXT, REPEAT, SAVE, SELECT, UP
 
-    keys = {pygame.K_UP: cm.UP, pygame.K_DOWN: cm.DOWN, pygame.K_RETURN: cm.NEXT,
-            pygame.K_KP_ENTER: cm.NEXT, pygame.K_SPACE: cm.NEXT, pygame.K_BACKSPACE: cm.BACK,
-            pygame.K_r: cm.REPEAT, pygame.K_s: cm.SAVE, pygame.K_ESCAPE: cm.ABORT,
-            pygame.K_c: cm.ABORT}
+    keys = {pygame.K_UP: UP, pygame.K_DOWN: DOWN, pygame.K_RETURN: NEXT,
+            pygame.K_KP_ENTER: NEXT, pygame.K_SPACE: NEXT, pygame.K_BACKSPACE: BACK,
+            pygame.K_r: REPEAT, pygame.K_s: SAVE, pygame.K_ESCAPE: ABORT,
+            pygame.K_c: ABORT}
     numbers = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6,
                pygame.K_7, pygame.K_8, pygame.K_9, pygame.K_0]
-    keys.update({key: f"{cm.SELECT}{i}" for i, key in enumerate(numbers)})
+    keys.update({key: f"{SELECT}{i}" for i, key in enumerate(numbers)})
     return keys
 
 

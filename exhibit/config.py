@@ -11,10 +11,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from exhibit.quote import shown
 from exhibit.signals.calibration import CALIBRATION_KEYS, Calibration, parse_calibration
 from exhibit.signals.filter_specs import FilterSpec, parse_filter, timeout_of
 from exhibit.signals.touch import TouchConfig
-from exhibit.validate import LANGUAGES, Fields, dotted, shown
+from exhibit.validate import LANGUAGES, Fields, dotted
 from exhibit.yamlsource import ConfigError, YamlDoc, load_yaml
 
 PROTOCOLS = ("lines", "json", "csv", "firmata")
@@ -131,9 +132,10 @@ class ExhibitConfig:
 def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     """Read and check a config file; raises `ConfigError` with file and line.
 
-    A `calibration.yaml` beside the file (written by the calibration mode) is applied on
-    top, checked the same way (`exhibit.calibration_file`). With `text` the file is not read
-    and no calibration.yaml is applied: the text is the whole config.
+    Only `exhibit.yaml` itself (or `text` instead of the file): the calibration.yaml that the
+    calibration mode writes beside it is applied on top by whoever composes the show
+    (`exhibit.show.prepare` via `exhibit.calibration.overlay_file.load_with_overlay`), so
+    this module knows nothing of it.
     """
     doc = load_yaml(path, text)
     top = Fields(doc, (), doc.data, ("device", "sensors", "playlist", "language"))
@@ -154,12 +156,7 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     playlist = _playlist(top.sub("playlist", ("scenes", "seconds", "idle_return",
                                               "alternate_language")))
     language = top.string("language", "de", choices=LANGUAGES)
-    config = ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language)
-    if text is not None:
-        return config
-    from exhibit.calibration_file import load_overlay  # it builds on this module
-
-    return load_overlay(config)
+    return ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language)
 
 
 def _check_sources(doc: YamlDoc, protocol: str, sensors: dict[str, Sensor]) -> None:

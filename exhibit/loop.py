@@ -13,19 +13,19 @@ from datetime import datetime
 
 import pygame
 
-from exhibit.calibration_file import save_calibration
-from exhibit.calibration_mode import CalibrationMode
+from exhibit.calibration.mode import CalibrationMode
+from exhibit.calibration.overlay_file import save_calibration
+from exhibit.calibration.view import draw_calibration
 from exhibit.config import ExhibitConfig
 from exhibit.director import Director
 from exhibit.recorder import Recorder
-from exhibit.render.calibration_view import draw_calibration
 from exhibit.render.canvas import Canvas
 from exhibit.render.widgets import ease_in_out, fade_over
 from exhibit.scene import Scene
 from exhibit.signals.hub import SignalHub
-from exhibit.sources import ReadingQueue, Source, SourceStatus
-from exhibit.sources.base import SIMULATION
+from exhibit.sources.base import ReadingQueue, Source
 from exhibit.stage import Stage
+from exhibit.status import SIMULATION, SourceStatus
 from exhibit.world import World
 from exhibit.yamlsource import ConfigError
 

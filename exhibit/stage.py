@@ -21,7 +21,7 @@ from exhibit.render.canvas import Box, Canvas
 from exhibit.render.layout import LANDSCAPE, PORTRAIT, SCENE_AREA, SCENE_W, Layout
 from exhibit.render.widgets import badge, pill, progress_dots, steps_row
 from exhibit.scene import SCENE_DIR, STEPS, Scene
-from exhibit.sources.base import REPLAY, SEARCHING, SIMULATION, STALE
+from exhibit.status import REPLAY, SEARCHING, SIMULATION, STALE
 from exhibit.validate import Fields
 from exhibit.world import SensorView, World
 from exhibit.yamlsource import load_yaml

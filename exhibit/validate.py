@@ -10,27 +10,23 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from exhibit.yamlsource import ConfigError, Path_, YamlDoc
+from exhibit.quote import shown
+from exhibit.yamlsource import ConfigError, KeyPath, YamlDoc
 
 LANGUAGES = ("de", "en")
 
 
-def dotted(path: Path_) -> str:
+def dotted(path: KeyPath) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
 
 
-def shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 class Fields:
     """A mapping at `path` inside `doc`, read key by key with type checks."""
 
-    def __init__(self, doc: YamlDoc, path: Path_, data: Any, allowed: Iterable[str]) -> None:
+    def __init__(self, doc: YamlDoc, path: KeyPath, data: Any, allowed: Iterable[str]) -> None:
         self.doc = doc
         self.path = path
         if data is None:
@@ -120,7 +116,7 @@ class Fields:
         return check_text(self.doc, self.path + (key,), value)
 
 
-def check_number(doc: YamlDoc, path: Path_, value: Any, *, minimum: float | None = None,
+def check_number(doc: YamlDoc, path: KeyPath, value: Any, *, minimum: float | None = None,
                  above: float | None = None, maximum: float | None = None) -> float:
     form = "a number"
     if minimum is not None:
@@ -138,7 +134,7 @@ def check_number(doc: YamlDoc, path: Path_, value: Any, *, minimum: float | None
     return float(value)
 
 
-def check_text(doc: YamlDoc, path: Path_, value: Any) -> dict[str, str]:
+def check_text(doc: YamlDoc, path: KeyPath, value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise doc.error(path, f'{dotted(path)} must give the text per language as '
                         f'{{de: "…", en: "…"}}, got {shown(value)}')
@@ -154,7 +150,7 @@ def check_text(doc: YamlDoc, path: Path_, value: Any) -> dict[str, str]:
     return {lang: value[lang].strip() for lang in LANGUAGES}
 
 
-def check_pair_list(doc: YamlDoc, path: Path_, value: Any, *, min_len: int = 2
+def check_pair_list(doc: YamlDoc, path: KeyPath, value: Any, *, min_len: int = 2
                     ) -> tuple[tuple[float, float], ...]:
     form = "a list of [raw, value] pairs, e.g. [[520, 0], [260, 100]]"
     if not isinstance(value, list) or len(value) < min_len:

@@ -10,7 +10,7 @@ from typing import Mapping
 
 from exhibit.config import Level, Sensor
 from exhibit.signals.history import EMPTY, HistoryView
-from exhibit.sources.base import SourceStatus
+from exhibit.status import SourceStatus
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]  # where a value sits: mapping keys and list indexes from the top
 
 
 class ConfigError(Exception):
@@ -33,9 +33,9 @@ class YamlDoc:
 
     file: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
-    def line_of(self, path: Path_) -> int | None:
+    def line_of(self, path: KeyPath) -> int | None:
         """Line of `path`, or of its nearest ancestor that has one."""
         while path:
             if path in self.lines:
@@ -43,11 +43,11 @@ class YamlDoc:
             path = path[:-1]
         return self.lines.get((), None)
 
-    def error(self, path: Path_, message: str) -> ConfigError:
+    def error(self, path: KeyPath, message: str) -> ConfigError:
         return ConfigError(self.file, self.line_of(path), message)
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
+def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
@@ -98,7 +98,7 @@ def load_yaml(path: str | Path, text: str | None = None) -> YamlDoc:
                           "colons and quotes on this line") from None
     except yaml.YAMLError as exc:
         raise ConfigError(name, None, f"YAML error: {exc}") from None
-    lines: dict[Path_, int] = {}
+    lines: dict[KeyPath, int] = {}
     if node is None:
         return YamlDoc(name, {}, lines)
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from exhibit.gallery import SETTLE_SECONDS, scene_states, typical_values
+from exhibit.devtools.gallery import SETTLE_SECONDS, scene_states, typical_values
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 MISMATCH_DIR = GOLDEN_DIR / "_mismatch"

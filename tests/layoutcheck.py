@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pygame
 
-from exhibit.preview import render_state
+from exhibit.devtools.preview import render_state
 from exhibit.render.layout import SCENE_W
 from exhibit.scene import load_scene
 from exhibit.stage import Stage

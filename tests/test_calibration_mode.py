@@ -18,13 +18,18 @@ import pygame
 import pytest
 import yaml
 
-from exhibit import calibration_mode as C
-from exhibit import calibration_proposal as CP
-from exhibit.calibration_file import calibration_path, render_calibration, save_calibration
-from exhibit.calibration_mode import CalibrationMode
-from exhibit.calibration_proposal import Stats, propose
+from exhibit.calibration import mode as C
+from exhibit.calibration import proposal as CP
+from exhibit.calibration.overlay_file import (
+    calibration_path,
+    load_with_overlay,
+    render_calibration,
+    save_calibration,
+)
+from exhibit.calibration.mode import CalibrationMode
+from exhibit.calibration.proposal import Stats, propose
 from exhibit.config import load_config
-from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+from exhibit.status import CONNECTED, SIMULATION, SourceStatus
 from exhibit.world import SensorView, World
 from exhibit.yamlsource import ConfigError
 from tests.layoutcheck import assert_text_tidy
@@ -301,7 +306,7 @@ SOIL_CHANGES = {"soil": {"touch": {"delta": 15.0, "direction": "down"},
                                     "ok": {"range": [35.0, 70.0]}}}}
 
 
-def test_save_writes_an_overlay_that_load_config_applies(exhibit_yaml, config):
+def test_save_writes_an_overlay_that_the_show_applies(exhibit_yaml, config):
     before = exhibit_yaml.read_bytes()
     path, combined = save_calibration(config, SOIL_CHANGES, WHEN, {"soil": "rest 50 ± 1"})
     assert path == exhibit_yaml.with_name("calibration.yaml")
@@ -313,7 +318,7 @@ def test_save_writes_an_overlay_that_load_config_applies(exhibit_yaml, config):
         "levels": {"dry": {"range": [0, 35]}, "ok": {"range": [35, 70]}}}}}
     assert not list(path.parent.glob(".calibration.yaml.*"))  # no temporary file left
     assert exhibit_yaml.read_bytes() == before
-    loaded = load_config(exhibit_yaml)
+    loaded = load_with_overlay(exhibit_yaml)
     assert loaded.calibration == str(path)
     for cfg in (loaded, combined):
         soil = cfg.sensors["soil"]
@@ -327,12 +332,12 @@ def test_save_writes_an_overlay_that_load_config_applies(exhibit_yaml, config):
 
 def test_a_second_save_keeps_the_first(exhibit_yaml, config):
     save_calibration(config, SOIL_CHANGES, WHEN, {"soil": "first"})
-    config = load_config(exhibit_yaml)
+    config = load_with_overlay(exhibit_yaml)
     save_calibration(config, {"light": {"hysteresis": 5.0},
                               "soil": {"touch": {"delta": 16.5}}}, WHEN)
     text = calibration_path(exhibit_yaml).read_text(encoding="utf-8")
     assert "# first;" in text
-    soil, light = (load_config(exhibit_yaml).sensors[s] for s in ("soil", "light"))
+    soil, light = (load_with_overlay(exhibit_yaml).sensors[s] for s in ("soil", "light"))
     assert soil.touch.delta == 16.5 and soil.touch.direction == "down"
     assert soil.levels[0].high == 35 and light.hysteresis == 5
 
@@ -348,7 +353,7 @@ def overlay_error(exhibit_yaml: Path, text: str) -> ConfigError:
     path = calibration_path(exhibit_yaml)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
-        load_config(exhibit_yaml)
+        load_with_overlay(exhibit_yaml)
     assert info.value.file == str(path), info.value
     assert str(info.value).startswith(f"{path}:{info.value.line}: ")
     return info.value
@@ -412,10 +417,10 @@ def test_a_bad_calibration_yaml_names_itself_and_the_line(exhibit_yaml, case):
 
 def test_a_good_or_empty_overlay_loads(exhibit_yaml):
     calibration_path(exhibit_yaml).write_text(GOOD_OVERLAY, encoding="utf-8")
-    soil = load_config(exhibit_yaml).sensors["soil"]
+    soil = load_with_overlay(exhibit_yaml).sensors["soil"]
     assert (soil.touch.delta, soil.touch.direction, soil.hysteresis) == (15, "down", 4)
     calibration_path(exhibit_yaml).write_text("# nothing calibrated yet\n", encoding="utf-8")
-    assert load_config(exhibit_yaml).sensors["soil"].touch.delta == 12
+    assert load_with_overlay(exhibit_yaml).sensors["soil"].touch.delta == 12
 
 
 def test_a_broken_file_is_reported_not_overwritten(exhibit_yaml, config):
@@ -432,12 +437,13 @@ class SimLoop:
     """A FrameLoop on a virtual clock with the simulator stepped by hand (no thread)."""
 
     def __init__(self, exhibit_yaml: Path, size=(1280, 720)) -> None:
-        from exhibit.app import prepare
+        from exhibit.show import prepare
         from exhibit.cli import parse_args
         from exhibit.loop import FrameLoop
         from exhibit.render.canvas import Canvas
         from exhibit.render.text import TextCache
-        from exhibit.sources import ReadingQueue, SimulatorSource
+        from exhibit.sources.base import ReadingQueue
+        from exhibit.sources.simulator import SimulatorSource
 
         self.t = 0.0
         show = prepare(parse_args(["--config", str(exhibit_yaml), "--lang", "en"]))
@@ -480,8 +486,8 @@ def test_save_through_the_loop_puts_the_new_values_to_work(pygame_ready, exhibit
     assert exhibit_yaml.read_bytes() == before
     running = loop.hub.signals["soil"].sensor
     assert running.touch.delta == proposal.delta and running.touch.direction == "down"
-    assert loop.show.config.sensors["soil"] == running == load_config(exhibit_yaml).sensors[
-        "soil"]
+    saved = load_with_overlay(exhibit_yaml).sensors["soil"]
+    assert loop.show.config.sensors["soil"] == running == saved
     sim.run(1)  # the show goes on with the new signal, the overlay still drawn
     assert loop.hub.world(sim.t, sim.t, STATUS, "en").view("soil").value is not None
     loop.calibration_key(C.ABORT, WHEN)
@@ -521,7 +527,7 @@ SIZES = [(1920, 1080), (1280, 720)]
 
 def overlay_states(config) -> dict[str, CalibrationMode]:
     """The mode on each page it can show, from synthetic recordings."""
-    from exhibit.calibration_mode import SAVED
+    from exhibit.calibration.mode import SAVED
 
     states = {}
     mode, _ = opened(config)
@@ -576,7 +582,7 @@ def live_world(config, lang: str) -> World:
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_every_page_keeps_its_text_on_screen_without_overlaps(pygame_ready, config, size,
                                                               lang):
-    from exhibit.render.calibration_view import draw_calibration
+    from exhibit.calibration.view import draw_calibration
     from exhibit.render.canvas import Canvas
     from exhibit.render.text import TextCache
 

@@ -100,7 +100,7 @@ def test_cycles_count_each_time_the_attract_loop_starts_over():
 
 
 def test_every_sensor_a_scene_shows_brings_that_scene_up():
-    from exhibit.app import prepare
+    from exhibit.show import prepare
     from exhibit.cli import parse_args
 
     show = prepare(parse_args([]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exhibit.preview import render_state
+from exhibit.devtools.preview import render_state
 from exhibit.scene import load_scene
 from tests.golden import GOLDEN_DIR, SETTLE_SECONDS, compare, golden_cases
 

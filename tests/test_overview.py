@@ -12,13 +12,13 @@ import numpy as np
 import pygame
 import pytest
 
-from exhibit.preview import render_state
+from exhibit.devtools.preview import render_state
 from exhibit.reading import Reading
 from exhibit.render.canvas import Canvas
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.signals.hub import SignalHub
-from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+from exhibit.status import CONNECTED, SIMULATION, SourceStatus
 from exhibit.stage import ILLUSTRATION
 from scenes.overview import BAR_W, MIN_SPAN, card_boxes, spark_box, spark_range
 from tests.layoutcheck import assert_text_tidy

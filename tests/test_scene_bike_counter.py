@@ -15,7 +15,7 @@ from exhibit.render.layout import SCENE_W
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.signals.hub import SignalHub
-from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+from exhibit.status import CONNECTED, SIMULATION, SourceStatus
 from exhibit.stage import Stage, load_frame_text
 from exhibit.world import SensorView, World
 from tests.layoutcheck import SIZES, assert_text_tidy, count_in, without_sensors

@@ -36,7 +36,7 @@ render = scene_renderer("black_ice")
 
 def world_of(config, values):
     """A World with fresh readings for `values` (sensor id → value), the rest absent."""
-    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
     from exhibit.world import SensorView, World
 
     views = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from exhibit.preview import render_state
+from exhibit.devtools.preview import render_state
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from tests.layoutcheck import (
@@ -72,7 +72,7 @@ def test_the_window_is_open_only_when_the_air_is_not_fresh(config, text_cache):
 
 def test_the_window_closes_again_once_the_air_is_fresh(config, pygame_ready):
     from exhibit.config import Level
-    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
     from exhibit.world import SensorView, World
 
     scene = load_scene("co2_classroom", config)

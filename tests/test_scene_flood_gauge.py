@@ -129,7 +129,7 @@ def test_the_water_never_jumps_and_the_reactions_follow_it(config, pygame_ready)
     frame; the road closes only once the water has reached the road, the alarm only once
     it has passed stage 3; it never stands above the plateau before the barrier holds,
     and the barrier comes down again only once the water has fallen below the plateau."""
-    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
     from exhibit.world import SensorView, World
     from scenes.flood_gauge import HOLD, PLATEAU_CM, ROAD_CM, STAGES
 

@@ -161,7 +161,7 @@ def test_no_sensor_in_the_config_is_calm(config, text_cache):
 
 def test_a_stale_reading_brings_the_square_to_rest(config, pygame_ready):
     """A hot reading that goes stale: the alert, spray and sail wind down, nothing alarms."""
-    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
     from exhibit.world import SensorView, World
 
     scene = load_scene("heat_island", config)

@@ -168,7 +168,7 @@ def test_the_nearest_window_shuts_only_when_it_is_loud(config, text_cache, size)
 
 
 def test_meter_jumps_up_fast_and_sinks_back_slowly(config, pygame_ready):
-    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
     from exhibit.world import SensorView, World
 
     scene = load_scene("noise", config)
@@ -227,7 +227,7 @@ def test_a_stale_reading_calms_the_scene(config, text_cache):
     map fade out, the meter sinks, the window opens again."""
     from exhibit.render.canvas import Canvas
     from exhibit.render.layout import SCENE_AREA
-    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
     from exhibit.world import SensorView, World
 
     scene = load_scene("noise", config)

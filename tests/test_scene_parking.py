@@ -166,7 +166,7 @@ def test_the_digit_rolls_rather_than_swaps():
 
 
 def make_world(config, value, stale=False):
-    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
     from exhibit.world import SensorView, World
 
     sensor = config.sensors["parking"]

@@ -165,7 +165,7 @@ def test_a_pedestrian_walks_only_when_motion_is_detected(config, text_cache, siz
 # --- behaviour over time (driven directly, on a virtual clock) ----------------------------
 
 def make_world(config, lux: float | None, motion: float | None):
-    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
     from exhibit.world import SensorView, World
 
     views = {}

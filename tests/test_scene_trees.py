@@ -174,7 +174,7 @@ def test_the_ring_fills_only_while_the_truck_waters_this_tree(config, text_cache
 
 
 def soil_world(config, moisture, t):
-    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
     from exhibit.world import SensorView, World
 
     sensor = config.sensors["soil"]

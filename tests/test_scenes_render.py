@@ -7,10 +7,10 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from exhibit.preview import render_state
+from exhibit.devtools.preview import render_state
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
-from exhibit.sources.base import LIVE, SourceStatus
+from exhibit.status import LIVE, SourceStatus
 from exhibit.stage import ILLUSTRATION, Stage, load_frame_text
 from tests.layoutcheck import (
     SIZES,
@@ -101,7 +101,7 @@ def test_overview_colours_each_card_by_its_level(config, text_cache):
 
 
 def test_the_panel_number_holds_sensor_noise_but_follows_a_real_change_at_once(config):
-    from exhibit.sources.base import CONNECTED, SIMULATION
+    from exhibit.status import CONNECTED, SIMULATION
     from exhibit.stage import VALUE_HOLD
     from exhibit.world import SensorView, World
 
@@ -158,7 +158,7 @@ def test_no_scene_ever_raises_on_wild_values_steps_and_gaps(config, text_cache, 
     from exhibit.reading import Reading
     from exhibit.render.canvas import Canvas
     from exhibit.signals.hub import SignalHub
-    from exhibit.sources.base import CONNECTED, SIMULATION
+    from exhibit.status import CONNECTED, SIMULATION
 
     rng = random.Random(seed)
     source = SourceStatus(SIMULATION, "test", CONNECTED)

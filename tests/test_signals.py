@@ -9,7 +9,7 @@ import pytest
 from exhibit.config import DEFAULT_TIMEOUT as STALE_SECONDS
 from exhibit.reading import Reading
 from exhibit.signals.hub import SignalHub, pick_level
-from exhibit.sources.base import SIMULATION, SourceStatus
+from exhibit.status import SIMULATION, SourceStatus
 
 STATUS = SourceStatus(SIMULATION, "test")
 

@@ -217,7 +217,7 @@ def test_the_shipped_simulator_left_alone_never_touches_a_sensor(config: Exhibit
     """Every touch jumps the show to that sensor's scene: ten minutes of the simulator's
     resting noise and drift (and no spontaneous bike passes) must not interrupt the loop."""
     from exhibit.signals.hub import SignalHub
-    from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
 
     hub = SignalHub(config.sensors)
     models = {sid: SensorModel(s, random.Random(i)) for i, (sid, s) in

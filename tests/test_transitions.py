@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pygame
 
-from exhibit.app import prepare
+from exhibit.show import prepare
 from exhibit.cli import parse_args
 from exhibit.loop import TRANSITION_SECONDS, FrameLoop
 from exhibit.reading import Reading
 from exhibit.render.canvas import Canvas
 from exhibit.render.text import TextCache
-from exhibit.sources import ReadingQueue, SimulatorSource
+from exhibit.sources.base import ReadingQueue
+from exhibit.sources.simulator import SimulatorSource
 
 STEP = 1 / 60
 

@@ -95,7 +95,7 @@ _DATA_BYTES = _data_bytes()
 _PIN = re.compile(r"([AaDd])(0|[1-9][0-9]?)")
 
 
-def _shown(value: object) -> str:
+def _quoted(value: object) -> str:
     return f'"{value}"' if isinstance(value, str) else repr(value)
 
 
@@ -105,13 +105,13 @@ def parse_pin(text: str) -> tuple[str, int]:
     match = _PIN.fullmatch(text) if isinstance(text, str) else None
     if match is None:
         raise ValueError(f'expected a pin A0..A15 or D0..D69 such as "A0" or "D2", '
-                         f"got {_shown(text)}")
+                         f"got {_quoted(text)}")
     kind, number = match.group(1).upper(), int(match.group(2))
     limit = ANALOG_PINS if kind == "A" else DIGITAL_PINS
     if number >= limit:
         what = "analog" if kind == "A" else "digital"
         raise ValueError(f"{what} pins go from {kind}0 to {kind}{limit - 1}, "
-                         f"got {_shown(text)}")
+                         f"got {_quoted(text)}")
     return kind, number
 
 
@@ -143,7 +143,7 @@ class FirmataDecoder:
         for name, sensor in self.sources.items():
             pin = parse_pin(name)
             if pin in names:
-                raise ValueError(f"{_shown(name)} is the same pin as {_shown(names[pin])}")
+                raise ValueError(f"{_quoted(name)} is the same pin as {_quoted(names[pin])}")
             names[pin] = name
             kind, number = pin
             (self._analog if kind == "A" else digital)[number] = sensor

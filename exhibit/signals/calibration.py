@@ -28,17 +28,14 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from exhibit.quote import shown
+
 KINDS = ("linear", "least_squares", "exact", "table")
 CALIBRATION_KEYS = ("calibrate_linear", "calibrate_table")
 METHODS = ("least_squares", "exact")
 EXAMPLE = "[[520, 0], [260, 100]]"
 
 Point = tuple[float, float]
-
-
-def shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _pt(point: Point) -> str:

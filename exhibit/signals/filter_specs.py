@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from exhibit.quote import shown
 from exhibit.signals.filters import (
     MAX_WINDOW,
     Clamp,
@@ -28,7 +29,6 @@ from exhibit.signals.filters import (
     SlidingWindowMovingAverage,
     Throttle,
     Timeout,
-    shown,
 )
 
 

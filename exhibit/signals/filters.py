@@ -38,7 +38,7 @@ import math
 from bisect import bisect_left, insort
 from collections import deque
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import Protocol
 
 MAX_WINDOW = 10_000
 RESYNC_EVERY = 4096  # sliding average: re-add the window exactly this often (float drift)
@@ -54,11 +54,6 @@ class Filter(Protocol):
     def __call__(self, value: float, t: float) -> float | None: ...
 
     def reset(self) -> None: ...
-
-
-def shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # --- the filters ------------------------------------------------------------------------

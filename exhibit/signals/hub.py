@@ -18,7 +18,7 @@ from exhibit.reading import Reading
 from exhibit.signals.filters import FilterChain
 from exhibit.signals.history import History, Rate
 from exhibit.signals.touch import LEVEL, RELEASE, TOUCH, TouchDetector
-from exhibit.sources.base import SourceStatus
+from exhibit.status import SourceStatus
 from exhibit.world import SensorView, SignalEvent, World
 
 COUNTER_TOUCH_SECONDS = 2.0   # a counted pass shows as "touched" this long

@@ -1,55 +1,8 @@
-"""Choosing a source: `sim`, `auto`, a device path, any pyserial URL, or a recording.
+"""Where readings come from: a board over USB serial, the simulator, or a recording.
 
-This package is the only place that imports pyserial. A live board always comes with the
-simulator standing in while it is away (see `standin`).
+This package is the only place that imports pyserial (`serial_source`, `ports`). Its
+`__init__` imports nothing, so `exhibit.sources.base` (the queue and the `Source` base)
+and `exhibit.sources.simulator` load without pyserial. Import what you need from its module:
+`choose.open_source` (`sim`, `auto`, a path or a pyserial URL), `replay.ReplaySource`,
+`base.ReadingQueue`. The connection states are world facts: `exhibit.status`.
 """
-
-from __future__ import annotations
-
-from dataclasses import replace
-
-from exhibit.config import ExhibitConfig
-from exhibit.protocol import Decoder, make_decoder
-from exhibit.sources.base import (
-    CONNECTED,
-    CONNECTING,
-    DISCONNECTED,
-    LIVE,
-    REPLAY,
-    SEARCHING,
-    SIMULATION,
-    STALE,
-    ReadingQueue,
-    Source,
-    SourceStatus,
-)
-from exhibit.sources.ports import AutoLocator, PortInfo, choose_board, list_serial_ports
-from exhibit.sources.replay import RecordingError, ReplaySource
-from exhibit.sources.serial_source import SerialSource
-from exhibit.sources.simulator import SimulatorSource
-from exhibit.sources.standin import LiveWithStandIn
-
-
-def decoder_for(config: ExhibitConfig) -> Decoder:
-    return make_decoder(config.device.protocol, config.sources(), config.device.max_line)
-
-
-def open_source(port: str, config: ExhibitConfig, baud: int | None = None,
-                seed: int | None = None) -> Source:
-    """A not yet started `Source` for `port`: `sim`, `auto`, a path or a pyserial URL."""
-    if port == "sim":
-        return SimulatorSource(config.sensors, seed=seed)
-    device = replace(config.device, baud=baud) if baud else config.device
-    if port == "auto":
-        locate = AutoLocator(device, lambda: decoder_for(config))
-        live = SerialSource(locate, device, decoder_for(config))
-    else:
-        live = SerialSource(port, device, decoder_for(config))
-    return LiveWithStandIn(live, SimulatorSource(config.sensors, seed=seed))
-
-
-__all__ = ["CONNECTED", "CONNECTING", "DISCONNECTED", "LIVE", "REPLAY", "SEARCHING",
-           "SIMULATION", "STALE", "AutoLocator", "LiveWithStandIn", "PortInfo",
-           "ReadingQueue", "RecordingError", "ReplaySource", "SerialSource",
-           "SimulatorSource", "Source", "SourceStatus", "choose_board", "decoder_for",
-           "list_serial_ports", "open_source"]

@@ -1,7 +1,8 @@
-"""What every source shares: the bounded queue to the main thread and a status record.
+"""What every source shares: the bounded queue to the main thread and the reader thread.
 
 A source owns one reader thread. The thread only reads bytes, decodes and enqueues; the
-main thread drains the queue once per frame. Nothing here touches pygame.
+main thread drains the queue once per frame. Nothing here touches pygame or a port, so
+the frame loop may import this module without pulling in pyserial.
 """
 
 from __future__ import annotations
@@ -9,15 +10,9 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from exhibit.reading import Reading
-
-LIVE, SIMULATION, REPLAY = "live", "simulation", "replay"
-# connecting: opening a given port · searching: no board found yet (auto) · connected ·
-# stale: open but silent · disconnected: had a board, lost it; reopening with backoff
-CONNECTING, SEARCHING, CONNECTED = "connecting", "searching", "connected"
-STALE, DISCONNECTED = "stale", "disconnected"
+from exhibit.status import LIVE, SourceStatus
 
 
 class ReadingQueue:
@@ -50,23 +45,6 @@ class ReadingQueue:
 
     def __len__(self) -> int:
         return len(self._items)
-
-
-@dataclass(frozen=True)
-class SourceStatus:
-    """A copy of a source's state for one frame: safe to read on the main thread."""
-
-    kind: str                     # live | simulation | replay
-    name: str                     # port, URL or "simulator"
-    state: str = CONNECTED        # see the states above
-    detail: str = ""              # last error, for the staff overlay
-    reconnects: int = 0
-    stats: dict = field(default_factory=dict)
-    stand_in: bool = False        # simulated values fill in while the board is away
-
-    @property
-    def connected(self) -> bool:
-        return self.state == CONNECTED
 
 
 class Source:

@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from exhibit.reading import Reading
-from exhibit.sources.base import CONNECTED, REPLAY, Source, SourceStatus
+from exhibit.sources.base import Source
+from exhibit.status import CONNECTED, REPLAY, SourceStatus
 
 LOOP_GAP = 1.0  # seconds of rest between the end of a recording and its restart
 

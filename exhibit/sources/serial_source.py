@@ -18,14 +18,14 @@ import serial
 
 from exhibit.config import Device
 from exhibit.protocol import Decoder
-from exhibit.sources.base import (
+from exhibit.sources.base import Source
+from exhibit.status import (
     CONNECTED,
     CONNECTING,
     DISCONNECTED,
     LIVE,
     SEARCHING,
     STALE,
-    Source,
     SourceStatus,
 )
 

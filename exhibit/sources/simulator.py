@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping
 
 from exhibit.config import Sensor
 from exhibit.reading import Reading
-from exhibit.sources.base import CONNECTED, SIMULATION, Source, SourceStatus
+from exhibit.sources.base import Source
+from exhibit.status import CONNECTED, SIMULATION, SourceStatus
 
 RATE_HZ = 20.0
 TOUCH_HOLD = 4.0       # seconds a simulated hand stays on the sensor

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from exhibit.sources.base import CONNECTED, LIVE, STALE, ReadingQueue, Source, SourceStatus
+from exhibit.sources.base import ReadingQueue, Source
+from exhibit.status import CONNECTED, LIVE, STALE, SourceStatus
 from exhibit.sources.serial_source import SerialSource
 from exhibit.sources.simulator import SimulatorSource
 

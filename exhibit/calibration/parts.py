@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from exhibit.calibration_proposal import Stats
+from exhibit.calibration.proposal import Stats
+from exhibit.calibration.texts import ARROWS, number, short_number, tr
 from exhibit.config import Sensor
-from exhibit.render import palette as P
-from exhibit.render.calibration_text import ARROWS, number, short_number, tr
+from exhibit.render.palette import INK, INK_DIM, INK_SOFT, NIGHT, PANEL_LINE, Color, tone
 from exhibit.render.canvas import Canvas
 
 X0, X1 = 72.0, 1848.0   # the overlay's text column on the 1920×1080 grid
@@ -30,7 +30,7 @@ def keys(canvas: Canvas, keys: Sequence[tuple[tuple[str, ...], str]], y: float) 
     x = X0
     for (cap, label), w in zip(keys, widths):
         cw = keycap(canvas, cap, (x, y), size)
-        canvas.text(label, (x + cw + 10, y), size, P.INK_SOFT, anchor="midleft")
+        canvas.text(label, (x + cw + 10, y), size, INK_SOFT, anchor="midleft")
         x += w + gap
 
 
@@ -59,20 +59,20 @@ def keycap(canvas: Canvas, caps: Sequence[str], at: tuple[float, float], size: f
         else:
             inner = canvas.text_width(part, size * 0.85, "bold")
         w = inner + size * 0.7
-        canvas.box(P.PANEL_LINE, (x, y - h / 2, w, h), radius=8)
+        canvas.box(PANEL_LINE, (x, y - h / 2, w, h), radius=8)
         if part == ARROWS:
             cx, r = x + w / 2, size * 0.28
-            triangle(canvas, (cx - r * 1.1, y), r, "up", P.INK)
-            triangle(canvas, (cx + r * 1.1, y), r, "down", P.INK)
+            triangle(canvas, (cx - r * 1.1, y), r, "up", INK)
+            triangle(canvas, (cx + r * 1.1, y), r, "down", INK)
         else:
-            canvas.text(part, (x + w / 2, y), size * 0.85, P.INK, weight="bold",
+            canvas.text(part, (x + w / 2, y), size * 0.85, INK, weight="bold",
                         anchor="center")
         x += w + 6
     return x - 6 - start
 
 
 def triangle(canvas: Canvas, center: tuple[float, float], r: float, direction: str,
-              color: P.Color) -> None:
+              color: Color) -> None:
     cx, cy = center
     if direction == "up":
         canvas.polygon(color, [(cx - r, cy + r * 0.7), (cx + r, cy + r * 0.7), (cx, cy - r)])
@@ -122,15 +122,15 @@ def band_bar(canvas: Canvas, sensor: Sensor, bands, box, marks, live: float | No
     def at(v: float) -> float:
         return x + (min(max(v, sensor.low), sensor.high) - sensor.low) / span * w
 
-    for _name, low, high, tone, label in bands:
+    for _name, low, high, band_tone, label in bands:
         left, right = at(low), at(high)
-        canvas.box(P.tone(tone), (left, y, max(right - left, 2), h))
+        canvas.box(tone(band_tone), (left, y, max(right - left, 2), h))
         text, size = fit(canvas, label, SMALL, right - left - 12, "bold", minimum=18)
         if canvas.text_width(text, size, "bold") <= right - left - 12 and "…" not in text:
-            canvas.text(text, ((left + right) / 2, y + h / 2), size, P.NIGHT, weight="bold",
+            canvas.text(text, ((left + right) / 2, y + h / 2), size, NIGHT, weight="bold",
                         anchor="center")
     for b in old:
-        canvas.line(P.INK_DIM, (at(b), y + h + 2), (at(b), y + h + 14), 3)
+        canvas.line(INK_DIM, (at(b), y + h + 2), (at(b), y + h + 14), 3)
     edge_numbers(canvas, sensor, [bands[0][1]] + [b[2] for b in bands], at, y + h + 18, lang)
     rows: list[list[tuple[float, float]]] = [[], []]  # occupied spans per bracket row
     for label, stats, color in marks:
@@ -151,8 +151,8 @@ def band_bar(canvas: Canvas, sensor: Sensor, bands, box, marks, live: float | No
         canvas.text(label, (max(lx, x), by), SMALL, color, weight="bold", anchor="midleft")
     if live is not None:  # pointers at both edges, clear of the band's word
         lx = at(live)
-        triangle(canvas, (lx, y - 1), 9, "down", P.INK)
-        triangle(canvas, (lx, y + h + 1), 9, "up", P.INK)
+        triangle(canvas, (lx, y - 1), 9, "down", INK)
+        triangle(canvas, (lx, y + h + 1), 9, "up", INK)
 
 
 def edge_numbers(canvas: Canvas, sensor: Sensor, edges: Sequence[float], at, y: float,
@@ -173,7 +173,7 @@ def edge_numbers(canvas: Canvas, sensor: Sensor, edges: Sequence[float], at, y: 
                                                 for a, b in placed):
             continue
         placed.append((left, right))
-        canvas.text(text, (left, y), SMALL, P.INK_SOFT)
+        canvas.text(text, (left, y), SMALL, INK_SOFT)
 
 
 # --- review -------------------------------------------------------------------------------

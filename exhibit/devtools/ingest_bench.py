@@ -7,7 +7,7 @@ a frame of all eleven sensors per line (or the Firmata equivalent for six analog
 - `threaded.LineReader`: pyserial's reader thread with the same parsing in `handle_line`;
 - ours: `SerialSource` (reader thread, decoder, bounded queue) and the main thread's
   `SignalHub` (calibrate, clamp, smooth, level, touch) — the whole per-reading pipeline.
-Lives in `exhibit/sources/` because it is the only package that may import pyserial.
+A developer tool: with `exhibit.sources` and the app, the only code allowed to reach pyserial.
 """
 
 from __future__ import annotations

@@ -7,8 +7,23 @@ from __future__ import annotations
 
 import math
 
-from exhibit import calibration_mode as C
-from exhibit import calibration_proposal as CP
+from exhibit.calibration.mode import (
+    ACCEPTED,
+    NOTHING_TO_SAVE,
+    NOT_ACCEPTED,
+    NOT_CALIBRATABLE,
+    SAVED,
+    SAVE_FAILED,
+)
+from exhibit.calibration.proposal import (
+    BANDS_KEPT,
+    HYSTERESIS_WIDE,
+    NO_CHANGE,
+    NO_READINGS,
+    ONE_BAND,
+    OVERLAP,
+    WITHIN_NOISE,
+)
 
 ARROWS = "↑↓"  # drawn as triangles: the shipped font has no arrow glyphs
 BACKSPACE, SPACE = "cap_backspace", "cap_space"  # key caps named in the language
@@ -60,19 +75,19 @@ TEXT: dict[str, dict[str, str]] = {
     "good": {"de": "Gut unterscheidbar", "en": "Clearly distinguishable"},
     "bad": {"de": "Nicht unterscheidbar – wird nicht gespeichert",
             "en": "Not distinguishable – will not be saved"},
-    CP.NO_READINGS: {"de": "Zu wenige Messwerte: Sendet der Sensor?",
+    NO_READINGS: {"de": "Zu wenige Messwerte: Sendet der Sensor?",
                     "en": "Too few readings: is the sensor sending?"},
-    CP.NO_CHANGE: {"de": "Berührt und Ruhe ergeben denselben Wert.",
+    NO_CHANGE: {"de": "Berührt und Ruhe ergeben denselben Wert.",
                   "en": "Touched and rest give the same value."},
-    CP.WITHIN_NOISE: {"de": "Der berührte Mittelwert liegt im Rauschen der Ruhe (unter 4 σ).",
+    WITHIN_NOISE: {"de": "Der berührte Mittelwert liegt im Rauschen der Ruhe (unter 4 σ).",
                      "en": "The touched mean lies within the rest noise (under 4 σ)."},
-    CP.OVERLAP: {"de": "Ruhe- und Berührt-Bereich überlappen.",
+    OVERLAP: {"de": "Ruhe- und Berührt-Bereich überlappen.",
                 "en": "The rest and touched ranges overlap."},
-    CP.ONE_BAND: {"de": "Nur eine Stufe: Die Stufen bleiben, wie sie sind.",
+    ONE_BAND: {"de": "Nur eine Stufe: Die Stufen bleiben, wie sie sind.",
                  "en": "One level only: the levels stay as they are."},
-    CP.BANDS_KEPT: {"de": "Die Berührung überspringt schon eine ganze Stufe: Stufen bleiben.",
+    BANDS_KEPT: {"de": "Die Berührung überspringt schon eine ganze Stufe: Stufen bleiben.",
                    "en": "The touch already crosses a whole level: levels stay."},
-    CP.HYSTERESIS_WIDE: {"de": "Hysterese ist groß: Die Stufe wechselt evtl. nicht sicher.",
+    HYSTERESIS_WIDE: {"de": "Hysterese ist groß: Die Stufe wechselt evtl. nicht sicher.",
                         "en": "Hysteresis is wide: the level may not switch reliably."},
     "measured": {"de": "Gemessen", "en": "Measured"},
     "proposal": {"de": "Vorschlag", "en": "Proposal"},
@@ -85,16 +100,16 @@ TEXT: dict[str, dict[str, str]] = {
     "dir_down": {"de": "fällt", "en": "down"},
     "dir_either": {"de": "beides", "en": "either"},
     # messages
-    C.SAVED: {"de": "Gespeichert in {d} – die Show nutzt die neuen Werte.",
+    SAVED: {"de": "Gespeichert in {d} – die Show nutzt die neuen Werte.",
               "en": "Saved to {d} – the show uses the new values."},
-    C.SAVE_FAILED: {"de": "Nicht gespeichert: {d}", "en": "Not saved: {d}"},
-    C.NOTHING_TO_SAVE: {"de": "Nichts zu speichern: Kein Vorschlag weicht von den Werten ab.",
+    SAVE_FAILED: {"de": "Nicht gespeichert: {d}", "en": "Not saved: {d}"},
+    NOTHING_TO_SAVE: {"de": "Nichts zu speichern: Kein Vorschlag weicht von den Werten ab.",
                         "en": "Nothing to save: no proposal differs from the current values."},
-    C.NOT_CALIBRATABLE: {"de": "{d} ist ein Zähler: Jede Zunahme ist eine Berührung.",
+    NOT_CALIBRATABLE: {"de": "{d} ist ein Zähler: Jede Zunahme ist eine Berührung.",
                          "en": "{d} is a counter: every increase is a touch."},
-    C.ACCEPTED: {"de": "{d} übernommen. S speichert alle übernommenen Vorschläge.",
+    ACCEPTED: {"de": "{d} übernommen. S speichert alle übernommenen Vorschläge.",
                  "en": "{d} accepted. S saves every accepted proposal."},
-    C.NOT_ACCEPTED: {"de": "{d}: nicht unterscheidbar, nicht übernommen. R wiederholt.",
+    NOT_ACCEPTED: {"de": "{d}: nicht unterscheidbar, nicht übernommen. R wiederholt.",
                      "en": "{d}: not distinguishable, not accepted. R repeats."},
     # keys
     "key_select": {"de": "Sensor wählen", "en": "select sensor"},

@@ -2,7 +2,7 @@
 
 A pure state machine: it is fed the frame's `World` and `dt`, and key actions as plain words
 (`app.py` maps pygame keys to them); it never opens a file or touches pygame. Saving is a
-request the frame loop carries out through `exhibit.calibration_file.save_calibration`.
+request the frame loop carries out through `exhibit.calibration.overlay_file.save_calibration`.
 
 Pages: ``overview`` (every sensor live; pick one) → ``rest`` ("leave the sensor alone") →
 ``touch`` ("touch it now") → ``review`` (the measured ranges and the proposal). Each
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from exhibit.calibration_proposal import Proposal, Stats, propose
+from exhibit.calibration.proposal import Proposal, Stats, propose
 from exhibit.config import Sensor
 from exhibit.world import World
 

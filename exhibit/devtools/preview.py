@@ -17,7 +17,7 @@ from exhibit.render.canvas import Canvas
 from exhibit.render.text import TextCache
 from exhibit.scene import Scene
 from exhibit.signals.hub import SignalHub
-from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+from exhibit.status import CONNECTED, SIMULATION, SourceStatus
 from exhibit.stage import Stage, load_frame_text
 
 STEP = 1 / 60

@@ -37,7 +37,7 @@ from types import MappingProxyType
 
 import yaml
 
-from exhibit.config import TOUCH_DIRECTIONS, ExhibitConfig, Sensor
+from exhibit.config import TOUCH_DIRECTIONS, ExhibitConfig, Sensor, load_config
 from exhibit.validate import Fields
 from exhibit.yamlsource import ConfigError, YamlDoc, load_yaml
 
@@ -60,6 +60,11 @@ def load_overlay(config: ExhibitConfig) -> ExhibitConfig:
     if not path.is_file():
         return config
     return apply_overlay(config, load_yaml(path))
+
+
+def load_with_overlay(config_path: str | Path) -> ExhibitConfig:
+    """`exhibit.yaml` at `config_path` with its calibration.yaml applied: what the show runs."""
+    return load_overlay(load_config(config_path))
 
 
 def apply_overlay(config: ExhibitConfig, doc: YamlDoc) -> ExhibitConfig:
@@ -247,4 +252,4 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 __all__ = ["CALIBRATION_NAME", "ConfigError", "apply_overlay", "calibration_path",
-           "load_overlay", "render_calibration", "save_calibration"]
+           "load_overlay", "load_with_overlay", "render_calibration", "save_calibration"]

@@ -1,6 +1,6 @@
 """What the calibration mode proposes from two recordings — at rest and touched: the touch
 threshold and direction, band boundaries and hysteresis, with a check that the two can be
-told apart. Pure maths on `Stats`, no state, no pygame (`calibration_mode` drives it).
+told apart. Pure maths on `Stats`, no state, no pygame (`mode` drives it).
 """
 
 from __future__ import annotations

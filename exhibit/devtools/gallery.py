@@ -14,12 +14,12 @@ from pathlib import Path
 import pygame
 
 from exhibit.config import ExhibitConfig, Sensor
-from exhibit.preview import render_state
+from exhibit.devtools.preview import render_state
 from exhibit.render.canvas import Canvas
 from exhibit.render.text import TextCache
 from exhibit.render.widgets import crossfade
 from exhibit.scene import Scene
-from exhibit.sources.base import DISCONNECTED, LIVE, SourceStatus
+from exhibit.status import DISCONNECTED, LIVE, SourceStatus
 
 LANGUAGES = ("de", "en")
 SETTLE_SECONDS = 6.0  # long enough for trucks to arrive and lamps to dim up

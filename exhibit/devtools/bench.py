@@ -1,0 +1,148 @@
+"""Benchmarks that print figures (timing goals live here, not in timed test assertions).
+
+    python -m exhibit.bench frame     # ms per frame for every scene, off-screen, 1920×1080
+    python -m exhibit.bench latency   # a line written into a pty → the frame that shows it
+    python -m exhibit.bench ingest    # readings/s per protocol against pyserial readline()
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import threading
+import time
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame  # noqa: E402
+
+from exhibit.cli import parse_args  # noqa: E402
+from exhibit.loop import FrameLoop  # noqa: E402
+from exhibit.render.canvas import Canvas  # noqa: E402
+from exhibit.render.text import TextCache  # noqa: E402
+from exhibit.show import prepare  # noqa: E402
+from exhibit.sources.base import ReadingQueue  # noqa: E402
+from exhibit.sources.choose import decoder_for  # noqa: E402
+from exhibit.sources.serial_source import SerialSource  # noqa: E402
+from exhibit.sources.simulator import SimulatorSource  # noqa: E402
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(int(len(ordered) * p), len(ordered) - 1)]
+
+
+def _loop(size: tuple[int, int], source, scene: str | None = None) -> FrameLoop:
+    show = prepare(parse_args(["--scene", scene] if scene else []))
+    queue = ReadingQueue()
+    source.start(queue)
+    canvas = Canvas(pygame.Surface(size), TextCache())
+    loop = FrameLoop(show, source, queue, canvas, time.monotonic())
+    loop.prewarm(time.monotonic())   # as the app does before its first frame
+    return loop
+
+
+def bench_frame(size: tuple[int, int], frames: int, only: str | None = None) -> None:
+    """Frame cost per scene with the simulator feeding it, after one warm-up second."""
+    show = prepare(parse_args(["--scene", only] if only else []))
+    print(f"frame cost at {size[0]}x{size[1]}, {frames} frames per scene (ms)")
+    print(f"{'scene':<16}{'mean':>8}{'p50':>8}{'p99':>8}{'max':>8}")
+    for name in [only] if only else show.scenes:
+        source = SimulatorSource(show.config.sensors, seed=1)
+        loop = _loop(size, source, name)
+        t = time.monotonic()
+        for _ in range(60):  # warm-up: layers and text caches fill once
+            t += 1 / 60
+            loop.frame(1 / 60, t)
+        costs = []
+        for i in range(frames):
+            if i % 90 == 0:
+                source.touch(loop.scene.sensor_id or "light")
+            start = time.perf_counter()
+            t += 1 / 60
+            loop.frame(1 / 60, t)
+            costs.append((time.perf_counter() - start) * 1000)
+        source.stop()
+        print(f"{name:<16}{statistics.mean(costs):8.2f}{percentile(costs, 0.5):8.2f}"
+              f"{percentile(costs, 0.99):8.2f}{max(costs):8.2f}")
+
+
+def bench_latency(size: tuple[int, int], lines: int) -> None:
+    """Time from writing a line into a pty to the end of the frame that drew its value."""
+    master, slave = os.openpty()
+    show = prepare(parse_args([]))
+    source = SerialSource(os.ttyname(slave), show.config.device, decoder_for(show.config))
+    loop = _loop(size, source, "street_lights")
+    while not source.status().connected:
+        time.sleep(0.01)
+    written: dict[float, float] = {}
+    stop = threading.Event()
+
+    def writer() -> None:
+        rng = random.Random(2)
+        for i in range(lines):
+            raw = 300.0 + i
+            written[raw] = time.monotonic()
+            os.write(master, f"light={raw:g}\n".encode())
+            if stop.wait(rng.uniform(0.03, 0.09)):
+                return
+
+    thread = threading.Thread(target=writer, daemon=True)
+    clock = pygame.time.Clock()
+    for _ in range(30):  # warm-up: the first frames build layers and render text once
+        loop.frame(clock.tick(60) / 1000, time.monotonic())
+    latencies, frame_costs = [], []
+    thread.start()
+    last_raw = None
+    deadline = time.monotonic() + lines * 0.2 + 5
+    while (thread.is_alive() or len(latencies) < len(written)) and time.monotonic() < deadline:
+        dt = clock.tick(60) / 1000
+        start = time.perf_counter()
+        world = loop.frame(dt, time.monotonic())
+        done = time.monotonic()
+        frame_costs.append((time.perf_counter() - start) * 1000)
+        raw = world.view("light").raw
+        if raw is not None and raw != last_raw and raw in written:
+            latencies.append((done - written[raw]) * 1000)
+            last_raw = raw
+    stop.set()
+    source.stop()
+    os.close(master)
+    os.close(slave)
+    print(f"pty line -> drawn frame, {len(latencies)} of {lines} lines at 60 fps "
+          f"({size[0]}x{size[1]}):")
+    print(f"  latency ms: median {statistics.median(latencies):.1f}, "
+          f"p99 {percentile(latencies, 0.99):.1f}, max {max(latencies):.1f}")
+    print(f"  frame work ms: median {statistics.median(frame_costs):.2f}, "
+          f"p99 {percentile(frame_costs, 0.99):.2f}; one frame at 60 fps is 16.7 ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=("frame", "latency", "ingest", "all"))
+    parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--frames", type=int, default=600)
+    parser.add_argument("--scene", help="frame: only this scene (also one not in the playlist)")
+    parser.add_argument("--lines", type=int, default=100)
+    parser.add_argument("--ingest-frames", type=int, default=40000)
+    args = parser.parse_args()
+    size = tuple(int(v) for v in args.size.split("x"))
+    pygame.display.init()
+    pygame.font.init()
+    if args.what in ("frame", "all"):
+        bench_frame(size, args.frames, args.scene)
+    if args.what in ("latency", "all"):
+        bench_latency(size, args.lines)
+    if args.what in ("ingest", "all"):
+        from exhibit.devtools import ingest_bench
+
+        config = prepare(parse_args([])).config
+        ingest_bench.report(ingest_bench.run(config, args.ingest_frames,
+                                             max(args.ingest_frames // 20, 500)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""What the show is made of, loaded and checked before any window opens.
+
+`prepare` composes the config: `exhibit.yaml` with the `calibration.yaml` the calibration
+mode wrote beside it, then every scene of the playlist and the frame's texts. The app runs
+the result; the benches and tests prepare the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from exhibit.calibration.overlay_file import load_with_overlay
+from exhibit.cli import Options, UsageError
+from exhibit.config import ExhibitConfig
+from exhibit.scene import Scene, available_scenes, load_scene
+from exhibit.stage import FrameText, load_frame_text
+
+
+@dataclass
+class Show:
+    """Everything the frame loop needs, loaded and checked before the display opens."""
+
+    config: ExhibitConfig
+    scenes: dict[str, Scene]
+    frame_text: FrameText
+    playlist: tuple[str, ...]
+    language: str
+    start_scene: str | None = None
+    scene_for_sensor: dict[str, str] = field(default_factory=dict)
+
+    def missing_sensors(self) -> list[str]:
+        """Notes for staff: scenes whose sensors are not in the config. Not an error (the
+        scene still explains its use case, showing "sensor not set up"), but worth knowing."""
+        notes = []
+        for name, scene in self.scenes.items():
+            gone = [sid for sid in scene.text.sensors if sid not in self.config.sensors]
+            if gone:
+                touch = (" and cannot be brought up by a touch"
+                         if scene.text.sensors[0] in gone else "")
+                notes.append(f"note: scene {name} uses {', '.join(gone)}, not in sensors: "
+                             f"it shows 'sensor not set up'{touch}")
+        return notes
+
+
+def prepare(options: Options) -> Show:
+    """Load config and every scene; any mistake raises `ConfigError` or `UsageError`."""
+    config = load_with_overlay(options.config)  # exhibit.yaml + calibration.yaml
+    names = list(config.playlist.scenes)
+    if options.scene and options.scene not in names:
+        if options.scene not in available_scenes():
+            raise UsageError(f"--scene {options.scene!r} is not a scene; choose one of: "
+                             f"{', '.join(available_scenes())}")
+        names.append(options.scene)
+    scenes = {name: load_scene(name, config) for name in names}
+    scene_for_sensor: dict[str, str] = {}
+    for primary in (True, False):  # a scene's own sensor first, then the others it shows
+        for name in config.playlist.scenes:  # (waving at the motion sensor: street lights)
+            sensors = scenes[name].text.sensors
+            for sensor in sensors[:1] if primary else sensors[1:]:
+                scene_for_sensor.setdefault(sensor, name)
+    return Show(config, scenes, load_frame_text(), config.playlist.scenes,
+                options.lang or config.language, options.scene, scene_for_sensor)
