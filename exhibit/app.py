@@ -1,8 +1,11 @@
 """Wires the exhibit together once and runs the frame loop.
 
-Only this module reads the wall clock and touches the display; everything else gets `dt`,
-a `World` or a `Canvas`. The loop never waits on I/O: readings arrive through a queue,
-recordings leave through one.
+It owns the display and the frame clock: the frame's `dt`, the show's time and the wall
+clock that stamps a saved calibration are read here and handed down, so scenes, stage,
+director and signals only get `dt`, a `World` or a `Canvas`. (The reader threads in
+`exhibit.sources` stamp each reading's arrival with `time.monotonic` themselves, and the
+benches time themselves.) The loop never waits on I/O: readings arrive through a queue,
+recordings leave through one. What the show is made of comes from `exhibit.show.prepare`.
 """
 
 from __future__ import annotations

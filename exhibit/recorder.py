@@ -1,7 +1,9 @@
 """`--record FILE`: every decoded reading as one JSON object per line, appended.
 
-The frame loop must not do file I/O, so lines go through a bounded queue to a writer thread
-that flushes at least once a second; a killed exhibit loses at most the last second.
+The frame loop must not do file I/O, so lines go through a bounded queue to a writer thread.
+It writes whatever is waiting and flushes right after each batch (when idle it wakes every
+`FLUSH_SECONDS` to flush, which then has nothing to do), so a killed exhibit loses only the
+lines still queued: those of the last frame or so.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from exhibit.signals.hub import Processed
 
-FLUSH_SECONDS = 0.5
+FLUSH_SECONDS = 0.5  # how long the idle writer waits for a line before it looks again
 QUEUE_LIMIT = 100_000
 
 

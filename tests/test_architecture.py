@@ -12,8 +12,6 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import ROOT
 
 LINT = ("import sys; from importlinter.cli import lint_imports_command; "
@@ -44,6 +42,10 @@ def test_every_engine_module_has_a_layer():
     top |= {f"exhibit.signals.{p.stem}" for p in (ROOT / "exhibit" / "signals").glob("*.py")
             if p.stem != "__init__"}
     assert not top - named, f"not in the engine-layers contract: {sorted(top - named)}"
+    may_reach_serial = {"exhibit.app", "exhibit.bench", "exhibit.devtools", "exhibit.sources"}
+    no_serial = next(c for c in contracts if c["id"] == "serial-only-in-sources")
+    packages = {".".join(m.split(".")[:2]) for m in named if m.startswith("exhibit.")}
+    assert set(no_serial["source_modules"]) == packages - may_reach_serial | {"scenes"}
 
 
 BREAKS = {  # file: (an import it must not have, what it imports, the contract it breaks)
