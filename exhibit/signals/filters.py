@@ -126,12 +126,11 @@ class Median(_Every):
     (insort, and remove the value that leaves), so no value is sorted twice. A NaN, which
     has no place in an order, is dropped."""
 
-    __slots__ = ("mid", "odd", "ordered", "size", "small", "window")
+    __slots__ = ("ordered", "size", "small", "window")
 
     def __init__(self, window_size: int, send_every: int = 1, send_first_at: int = 1) -> None:
         super().__init__(send_every, send_first_at)
         self.size = window_size
-        self.mid, self.odd = window_size >> 1, bool(window_size & 1)
         self.small = window_size <= 32  # list.remove beats bisect + del on short lists
         self.window: deque[float] = deque()
         self.ordered: list[float] = []
@@ -141,19 +140,11 @@ class Median(_Every):
             return None
         window, ordered = self.window, self.ordered
         window.append(value)
-        if len(window) > self.size:  # the usual case: a full window
+        if len(window) > self.size:  # the usual case: a full window, one value leaves
             if self.small:
                 ordered.remove(window.popleft())
             else:
                 del ordered[bisect_left(ordered, window.popleft())]
-            insort(ordered, value)
-            count = self.count + 1
-            if count < self.every:
-                self.count = count
-                return None
-            self.count = 0
-            m = self.mid
-            return ordered[m] if self.odd else (ordered[m - 1] + ordered[m]) * 0.5
         insort(ordered, value)
         count = self.count + 1
         if count < self.every:
