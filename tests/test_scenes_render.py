@@ -1,12 +1,17 @@
-"""Every scene renders at 1920×1080 and 1280×720 in both languages, its text stays inside
-its region without overlapping, its texts fit the panel, and pixels prove the live value is
-drawn."""
+"""Every scene renders in each of its states, both languages, at 1920×1080, 1280×720 and
+portrait (and a smoke at 4K) with its text inside its region and nothing overlapping; its
+texts fit the panel, every pixel is painted, wild values never raise, and pixels prove the
+live value is drawn."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pygame
 import pytest
 
+from exhibit.config import load_config
+from exhibit.gallery import level_values, scene_states, typical_values
 from exhibit.preview import render_state
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
@@ -16,14 +21,14 @@ from tests.layoutcheck import (
     SIZES,
     assert_renders_tidily,
     assert_scene_texts_fit,
+    assert_text_tidy,
     scene_renderer,
     without_sensors,
 )
 
 TYPICAL = {"light": 140, "motion": 0, "soil": 50, "bin": 40, "co2": 700, "temp": 21.5,
            "road": 6.5, "humidity": 45, "water": 5, "parking": 3, "bikes": 12, "noise": 45}
-STATES = {"dark": {"light": 5, "motion": 0}, "dry": {"soil": 12}, "wet": {"soil": 85},
-          "nothing": {}}
+SCENES = load_config(Path(__file__).resolve().parents[1] / "exhibit.yaml").playlist.scenes
 
 
 def render(config, name, values, *args, **kwargs):
@@ -33,15 +38,83 @@ def render(config, name, values, *args, **kwargs):
 DISCONNECTED = SourceStatus(LIVE, "/dev/ttyACM0", "disconnected", stand_in=True)
 
 
-@pytest.mark.parametrize("size", SIZES)
+def tidy_states(config, scene) -> list[tuple[str, dict, SourceStatus | None]]:
+    """(state, values, source) a scene must lay out tidily in: typical values; each level of
+    each of its sensors; every sensor alone (the others without data); all its sensors at
+    the low and at the high end of their range; no data at all; and a disconnected board.
+    Derived from exhibit.yaml, so a new scene, sensor or level is checked without a word."""
+    typical = typical_values(config)
+    states = [(state, values, None) for state, values, attract
+              in scene_states(config, scene, typical) if not attract]
+    sensors = [sid for sid in scene.text.sensors if sid in config.sensors]
+    for sid in sensors:
+        if sid != scene.sensor_id:  # the primary sensor's levels are in scene_states
+            states += [(f"{sid}={level}", {**typical, sid: value}, None)
+                       for level, value in level_values(config.sensors[sid])]
+        if len(sensors) > 1:
+            states.append((f"{sid}_alone", {sid: typical[sid]}, None))
+    for end in ("low", "high"):
+        if sensors:
+            ends = {sid: getattr(config.sensors[sid], end) for sid in sensors}
+            states.append((f"{end}_end", {**typical, **ends}, None))
+    return [("typical", typical, None), *states, ("no_data", {}, None),
+            ("disconnected", typical, DISCONNECTED)]
+
+
+def settled_frames(config, name, values, lang, source, text):
+    """(size, mode, canvas): one second of steady `values` played into the scene exactly as
+    `render_state` does, then that settled moment drawn at every layout size, interactive
+    and as call to action. The layout depends only on the moment, the size and the mode,
+    so one settling serves six frames (the matrix's cost was the settling)."""
+    from exhibit.director import ATTRACT, INTERACTIVE, Progress
+    from exhibit.preview import STEP
+    from exhibit.reading import Reading
+    from exhibit.render.canvas import Canvas
+    from exhibit.signals.hub import SignalHub
+    from exhibit.sources.base import CONNECTED, SIMULATION
+
+    scene, hub, stage = load_scene(name, config), SignalHub(config.sensors), \
+        Stage(load_frame_text())
+    source = source or SourceStatus(SIMULATION, "preview", CONNECTED)
+    scene.on_show()
+    t = 0.0
+    world = hub.world(t, t, source, lang)
+    while t < 1.0:
+        t += STEP
+        hub.feed(Reading(sid, config.sensors[sid].to_raw(v(t) if callable(v) else v), t)
+                 for sid, v in values.items() if sid in config.sensors)
+        world = hub.world(t, t, source, lang)
+        scene.update(STEP, world)
+        stage.update(STEP, world, scene)
+    for size in SIZES:
+        for mode in (INTERACTIVE, ATTRACT):
+            canvas = Canvas(pygame.Surface(size), text)
+            stage.draw(canvas, scene, world, mode, Progress(0, len(config.playlist.scenes), 0.4))
+            yield size, mode, canvas
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", ["typical", "disconnected", *STATES])
-def test_each_scene_renders_with_text_inside_its_region(config, text_cache, size, lang, state):
-    values = TYPICAL if state in ("typical", "disconnected") else STATES[state]
-    source = DISCONNECTED if state == "disconnected" else None
-    for name in config.playlist.scenes:
-        assert_renders_tidily(scene_renderer(name), config, values, size, lang, label=name,
-                              seconds=1.0, text=text_cache, source=source)
+@pytest.mark.parametrize("name", SCENES)
+def test_each_scene_renders_with_text_inside_its_region(config, text_cache, name, lang):
+    """The one text-layout matrix: every scene in each of its states, interactive and as
+    call to action, at 1920×1080, 1280×720 and portrait keeps its texts inside their
+    regions without overlapping. (tests/test_golden.py guards the pixels of these states
+    at 640×360; this guards the layout at the sizes an exhibit runs at.)"""
+    scene = load_scene(name, config)
+    for state, values, source in tidy_states(config, scene):
+        for size, mode, canvas in settled_frames(config, name, values, lang, source,
+                                                 text_cache):
+            assert canvas.surface.get_size() == size
+            assert_text_tidy(canvas.drawn_text, Stage.regions(canvas),
+                             (name, state, lang, size, mode))
+
+
+@pytest.mark.parametrize("name", SCENES)
+def test_each_scene_renders_tidily_at_4k(config, text_cache, name):
+    """A smoke at 3840×2160: exactly twice the 1920×1080 design grid, so the matrix above
+    at 1080p checks the layout; this one proves the big surface and fonts work at all."""
+    assert_renders_tidily(scene_renderer(name), config, typical_values(config), (3840, 2160),
+                          "de", label=name, seconds=1.0, text=text_cache, attract=True)
 
 
 def test_attract_mode_shows_the_call_to_action_with_the_sensor_position(config, text_cache):
@@ -50,25 +123,28 @@ def test_attract_mode_shows_the_call_to_action_with_the_sensor_position(config, 
     assert "vorne links" in drawn  # from sensors.light.where in exhibit.yaml
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: "x".join(map(str, size)))
 def test_a_scene_whose_sensors_are_missing_from_the_config_rests_calmly(config, text_cache,
-                                                                      lang):
+                                                                      size):
     """Staff may drop a broken sensor from exhibit.yaml: its scene still explains the use
-    case, says the sensor is not set up, and invites nobody to touch what is not there."""
+    case, says the sensor is not set up, and invites nobody to touch what is not there;
+    and that shorter panel stays tidy at every layout size."""
+    frame = load_frame_text()
     for name in config.playlist.scenes:
         scene = load_scene(name, config)
         if scene.sensor_id is None:
             continue
         without = without_sensors(config, *scene.text.sensors)
-        for attract in (False, True):
-            _, canvas = assert_renders_tidily(scene_renderer(name), without, TYPICAL,
-                                              (1920, 1080), lang, label=(name, attract),
-                                              seconds=1.0, text=text_cache, attract=attract)
-            drawn = [text for text, _ in canvas.drawn_text]
-            frame = load_frame_text()
-            assert frame("not_configured", lang) in drawn, name
-            assert not any(t.startswith(frame("measured", lang) + ":") for t in drawn), name
-            assert scene.text.invite[lang] not in " ".join(drawn), name
+        for lang in ("de", "en"):
+            for attract in (False, True):
+                _, canvas = assert_renders_tidily(scene_renderer(name), without, TYPICAL,
+                                                  size, lang, label=(name, lang, attract),
+                                                  seconds=1.0, text=text_cache,
+                                                  attract=attract)
+                drawn = [text for text, _ in canvas.drawn_text]
+                assert frame("not_configured", lang) in drawn, name
+                assert not any(t.startswith(frame("measured", lang) + ":") for t in drawn), name
+                assert scene.text.invite[lang] not in " ".join(drawn), name
 
 
 def test_every_scene_with_a_sensor_has_texts_that_fit_the_panel(config, text_cache):
