@@ -5,6 +5,7 @@ live value is drawn."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pygame
@@ -39,26 +40,35 @@ DISCONNECTED = SourceStatus(LIVE, "/dev/ttyACM0", "disconnected", stand_in=True)
 
 
 def tidy_states(config, scene) -> list[tuple[str, dict, SourceStatus | None]]:
-    """(state, values, source) a scene must lay out tidily in: typical values; each level of
-    each of its sensors; every sensor alone (the others without data); all its sensors at
-    the low and at the high end of their range; no data at all; and a disconnected board.
-    Derived from exhibit.yaml, so a new scene, sensor or level is checked without a word."""
+    """(state, values, source) a scene must lay out tidily in, derived from exhibit.yaml so
+    a new scene, sensor or level is checked without a word: typical values; every
+    combination of its sensors' levels, and of their range ends; each sensor alone at each
+    of its levels (the others without data); a counter passing once, three at once,
+    busily and jumping to its top; no data at all; and a disconnected board."""
     typical = typical_values(config)
-    states = [(state, values, None) for state, values, attract
-              in scene_states(config, scene, typical) if not attract]
-    sensors = [sid for sid in scene.text.sensors if sid in config.sensors]
-    for sid in sensors:
-        if sid != scene.sensor_id:  # the primary sensor's levels are in scene_states
-            states += [(f"{sid}={level}", {**typical, sid: value}, None)
-                       for level, value in level_values(config.sensors[sid])]
-        if len(sensors) > 1:
-            states.append((f"{sid}_alone", {sid: typical[sid]}, None))
-    for end in ("low", "high"):
-        if sensors:
-            ends = {sid: getattr(config.sensors[sid], end) for sid in sensors}
-            states.append((f"{end}_end", {**typical, **ends}, None))
-    return [("typical", typical, None), *states, ("no_data", {}, None),
-            ("disconnected", typical, DISCONNECTED)]
+    sensors = [config.sensors[sid] for sid in scene.text.sensors if sid in config.sensors]
+    states = [("typical", typical, None)]
+    if sensors:
+        for combo in itertools.product(*(level_values(sensor) for sensor in sensors)):
+            values = {sensor.id: value for sensor, (_, value) in zip(sensors, combo)}
+            states.append(("+".join(level for level, _ in combo), {**typical, **values}, None))
+        for combo in itertools.product(("low", "high"), repeat=len(sensors)):
+            values = {sensor.id: getattr(sensor, end) for sensor, end in zip(sensors, combo)}
+            states.append(("+".join(f"{sensor.id}_{end}" for sensor, end in zip(sensors, combo)),
+                           {**typical, **values}, None))
+    if len(sensors) > 1:
+        states += [(f"{sensor.id}={level}_alone", {sensor.id: value}, None)
+                   for sensor in sensors for level, value in level_values(sensor)]
+    for sensor in sensors:
+        if sensor.kind == "counter":
+            count = typical[sensor.id]
+            states += [("one_pass", {sensor.id: lambda t, c=count: c + (t >= 0.1)}, None),
+                       ("three_at_once", {sensor.id: lambda t, c=count: c + 3 * (t >= 0.1)},
+                        None),
+                       ("busy", {sensor.id: lambda t, c=count: c + int(t / 0.1)}, None),
+                       ("huge_pass", {sensor.id: lambda t, top=sensor.high - 1:
+                                      0 if t < 0.1 else top}, None)]  # the longest number
+    return [*states, ("no_data", {}, None), ("disconnected", typical, DISCONNECTED)]
 
 
 def settled_frames(config, name, values, lang, source, text):
@@ -141,6 +151,11 @@ def test_a_scene_whose_sensors_are_missing_from_the_config_rests_calmly(config, 
                                                   size, lang, label=(name, lang, attract),
                                                   seconds=1.0, text=text_cache,
                                                   attract=attract)
+                if len(scene.text.sensors) > 1:  # one of its sensors dropped, one kept
+                    for sid in scene.text.sensors:
+                        assert_renders_tidily(scene_renderer(name), without_sensors(config, sid),
+                                              TYPICAL, size, lang, label=(name, sid, lang),
+                                              seconds=1.0, text=text_cache, attract=attract)
                 drawn = [text for text, _ in canvas.drawn_text]
                 assert frame("not_configured", lang) in drawn, name
                 assert not any(t.startswith(frame("measured", lang) + ":") for t in drawn), name
