@@ -11,10 +11,26 @@ from exhibit.scene import load_scene
 from tests.conftest import ROOT, app_env, main_cmd
 
 
-def test_gallery_writes_every_state_in_both_languages(tmp_path, config):
+# Three scenes show every kind of gallery row: no sensor, levels, a counter's one level.
+# tests/test_golden.py renders every scene's states the gallery's way; this tests the CLI.
+GALLERY_SCENES = "[overview, street_lights, bike_counter]"
+
+
+def test_gallery_writes_every_state_in_both_languages(tmp_path):
+    from exhibit.config import load_config
+
+    text = (ROOT / "exhibit.yaml").read_text(encoding="utf-8")
+    start = text.index("  scenes: [")
+    end = text.index("]", start) + 1
+    config_path = tmp_path / "exhibit.yaml"
+    config_path.write_text(text[:start] + f"  scenes: {GALLERY_SCENES}" + text[end:],
+                           encoding="utf-8")
+    config = load_config(config_path)
+    assert len(config.playlist.scenes) == 3
     out = tmp_path / "gallery"
-    result = subprocess.run(main_cmd("--gallery", str(out), "--size", "640x360"), cwd=ROOT,
-                            env=app_env(), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(main_cmd("--gallery", str(out), "--size", "640x360", "--config",
+                                     str(config_path)), cwd=ROOT, env=app_env(),
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     expected = set()
     for lang in ("de", "en"):

@@ -72,14 +72,17 @@ def test_no_fade_without_a_change(pygame_ready):
 def test_the_attract_loop_can_alternate_the_language_each_round(pygame_ready, tmp_path):
     from tests.conftest import ROOT
 
+    text = ((ROOT / "exhibit.yaml").read_text()
+            .replace("alternate_language: false", "alternate_language: true")
+            .replace("seconds: 20 ", "seconds: 2 "))
+    start = text.index("  scenes: [")  # two scenes make a round as eleven do, in 2/11 the frames
+    end = text.index("]", start) + 1
     config = tmp_path / "exhibit.yaml"
-    config.write_text((ROOT / "exhibit.yaml").read_text()
-                      .replace("alternate_language: false", "alternate_language: true")
-                      .replace("seconds: 20 ", "seconds: 2 "))
+    config.write_text(text[:start] + "  scenes: [overview, trees]" + text[end:])
     h = Harness()
     h.show = prepare(parse_args(["--config", str(config)]))
     h.loop = FrameLoop(h.show, h.loop.source, h.queue, h.loop.canvas, 0.0)
-    assert h.loop.language == "de"
+    assert h.loop.language == "de" and len(h.show.playlist) == 2
     round_seconds = 2 * len(h.show.playlist)  # every scene for 2 s
     h.run(round_seconds + 0.5)
     assert h.loop.director.cycles == 1 and h.loop.language == "en"
