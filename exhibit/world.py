@@ -30,6 +30,11 @@ class SensorView:
     total: float | None = None       # counters: increases since the show started
 
     @property
+    def fresh(self) -> bool:
+        """A reading that may be shown: there is one and it is not stale."""
+        return not self.stale and self.value is not None
+
+    @property
     def fraction(self) -> float:
         """Where the value sits in the sensor's range, 0..1 (0 before the first reading)."""
         if self.value is None:

@@ -21,14 +21,13 @@ from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, glow, pill
 from exhibit.scene import Scene
-from exhibit.world import SensorView, World
+from exhibit.config import Sensor
+from exhibit.world import World
 
 SENSOR = "water"
-LOW_CM, HIGH_CM = 0.0, 25.0      # the sensor's range on the model
-REST_CM = 5.0                    # the river at rest: shown without a (fresh) reading
-# stage, threshold on the model (cm), tone — the levels in exhibit.yaml
-STAGES = (("iw1", 10.0, "highlight"), ("iw2", 15.0, "notice"), ("iw3", 20.0, "act"))
-RANK = {"normal": 0, "iw1": 1, "iw2": 2, "iw3": 3}
+# Without the sensor in exhibit.yaml: the section's own scale and the river in its bed.
+# With it, range, rest and stage lines are the sensor's (calibration mode moves them).
+SECTION_CM, BED_CM = (0.0, 25.0), 5.0
 
 # Vertical scale of the section: design units per model cm, and where 0 cm lies.
 CM, ZERO_Y = 15.0, 710.0
@@ -83,24 +82,32 @@ RAIN = P.mix(SKY_LOW, P.INK, 0.35)
 GREY = P.INK_DIM
 
 
-def live_level(view: SensorView | None) -> str | None:
-    """The level name of a fresh reading, else None (stale or missing: no data)."""
-    if view is None or view.stale or view.value is None or view.level is None:
-        return None
-    return view.level.name
-
-
 def clamp(v: float, lo: float, hi: float) -> float:
     return min(max(v, lo), hi)
 
 
-def stage_of(cm: float, current: int, hysteresis: float) -> int:
+@dataclass(frozen=True)
+class Stage:
+    """One warning stage: the sensor's level of that name, where it begins, its tone."""
+
+    name: str
+    cm: float
+    tone: str
+
+
+def stages_of(sensor: Sensor | None) -> tuple[Stage, ...]:
+    """The warning stages: every level of the sensor above its first (normal) one."""
+    return tuple(Stage(level.name, level.low, level.tone) for level in sensor.levels[1:]) \
+        if sensor else ()
+
+
+def stage_of(cm: float, current: int, hysteresis: float, stages: tuple[Stage, ...]) -> int:
     """The stage the water `cm` has passed, kept until it is left by `hysteresis` (as the
     sensor's levels do)."""
     stage = current
-    while stage < len(STAGES) and cm >= STAGES[stage][1] + hysteresis:
+    while stage < len(stages) and cm >= stages[stage].cm + hysteresis:
         stage += 1
-    while stage > 0 and cm < STAGES[stage - 1][1] - hysteresis:
+    while stage > 0 and cm < stages[stage - 1].cm - hysteresis:
         stage -= 1
     return stage
 
@@ -144,7 +151,7 @@ def water_runs(grid: list[tuple[float, float]], top) -> list[list[tuple[float, f
 
 @dataclass
 class FloodState:
-    water: float = REST_CM           # eased level shown, model cm
+    water: float = BED_CM            # eased level shown, model cm
     cellar: float = ROAD_CM          # water in the cellar, model cm (floor = ROAD_CM)
     arm: float = 0.0                 # road barrier: 0 up .. 1 lowered
     sign: float = 0.0                # road-closed sign: 0 edge-on .. 1 facing
@@ -152,7 +159,7 @@ class FloodState:
     siren: float = 0.0
     phone: float = 0.0               # 0 off-screen .. 1 in place
     stage: int = 0                   # the stage the shown water has passed (0–3)
-    marks: list[float] = field(default_factory=lambda: [0.0] * len(STAGES))
+    marks: list[float] = field(default_factory=list)   # each stage line lit, 0..1
     radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
     sound: Pulses = field(default_factory=lambda: Pulses(SIREN_GAP, SIREN_LIFE))
     clock: float = 0.0
@@ -162,42 +169,53 @@ class FloodGauge(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._grids: dict[float, list[tuple[float, float]]] = {}
+        sensor = self.sensor()
+        self.stages = stages_of(sensor)
+        self.rank = {level.name: i for i, level in enumerate(sensor.levels)} if sensor else {}
+        self.low, self.high = (sensor.low, sensor.high) if sensor else SECTION_CM
+        self.rest = sensor.simulate.rest if sensor else BED_CM
         self.on_show()
 
     def on_show(self) -> None:
-        self.s = FloodState()
-        self._snap = True
+        super().on_show()
+        self.s = FloodState(water=self.rest, marks=[0.0] * len(self.stages))
+
+    def measured_stage(self, world: World) -> int:
+        """The stage the fresh reading's level calls for (0 without one): the city's
+        decision, by the sensor's own levels."""
+        view = self.live(world)
+        return self.rank.get(view.level.name, 0) if view and view.level else 0
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
         """The water eases after the reading; a stage's reactions start once the measured
         level has reached it and the shown water has passed its line."""
         s = self.s
-        view = world.view(SENSOR)
-        level = live_level(view)
-        measured = RANK.get(level, 0) if level is not None else 0
-        target = clamp(view.value, LOW_CM, HIGH_CM) if level is not None else REST_CM
-        hysteresis = min(view.sensor.hysteresis, MAX_HYSTERESIS) if view else MAX_HYSTERESIS
-        if self._snap:  # a scene coming on screen shows the present state at once
+        view = self.live(world)
+        measured = self.measured_stage(world)
+        target = clamp(view.value, self.low, self.high) if view else self.rest
+        sensor = self.sensor()
+        hysteresis = min(sensor.hysteresis, MAX_HYSTERESIS) if sensor else MAX_HYSTERESIS
+        snap = self.snap()
+        if snap:  # a scene coming on screen shows the present state at once
             s.water, s.stage = target, measured
         rank = min(measured, s.stage)
         # the barrier comes down only once the water has fallen below the plateau again
         high_water = s.water > PLATEAU_CM - WAVE_MARGIN_CM - 0.05 and s.barrier > 0.01
         want_barrier = 1.0 if rank >= 3 or high_water else 0.0
-        if self._snap:
+        if snap:
             s.barrier = want_barrier
             s.arm = s.sign = 1.0 if rank >= 2 else 0.0
             s.siren = s.phone = 1.0 if rank >= 3 else 0.0
-            s.marks = [1.0 if rank > i else 0.0 for i in range(len(STAGES))]
+            s.marks = [1.0 if rank > i else 0.0 for i in range(len(self.stages))]
             s.cellar = clamp(target, ROAD_CM, CELLAR_TOP_CM)
-            self._snap = False
         s.clock += dt
         step = approach(s.water, target, dt, WATER_SECONDS) - s.water
         s.water += clamp(step, -WATER_MAX_SPEED * dt, WATER_MAX_SPEED * dt)
         s.barrier = approach(s.barrier, want_barrier, dt, 0.2)
         if s.barrier < HOLD:  # without the barrier the water stops at the plateau's edge
             s.water = min(s.water, PLATEAU_CM - WAVE_MARGIN_CM)
-        s.stage = stage_of(s.water, s.stage, hysteresis)
+        s.stage = stage_of(s.water, s.stage, hysteresis, self.stages)
         s.cellar = approach(s.cellar, clamp(s.water, ROAD_CM, CELLAR_TOP_CM), dt, 1.2)
         s.arm = approach(s.arm, 1.0 if rank >= 2 else 0.0, dt, 0.3)
         s.sign = approach(s.sign, 1.0 if rank >= 2 else 0.0, dt, 0.25)
@@ -205,7 +223,7 @@ class FloodGauge(Scene):
         s.phone = approach(s.phone, 1.0 if rank >= 3 else 0.0, dt, 0.2)
         s.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2) for i, k in
                    enumerate(s.marks)]
-        s.radio.update(dt, level is not None and SENSOR in world.pulses)
+        s.radio.update(dt, view is not None and SENSOR in world.pulses)
         s.sound.update(dt, s.siren > 0.5)
 
     # --- draw ------------------------------------------------------------------------
@@ -213,7 +231,7 @@ class FloodGauge(Scene):
         canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
         s, lang, labels = self.s, world.language, self.text.labels   # relative to `area`
         view = world.view(SENSOR)
-        live = live_level(view) is not None
+        live = self.live(world) is not None and view.level is not None
         canvas.draw_layer("flood_gauge.back", area, lambda c: self._back(c, area))
         self._rain(canvas)
         self._water(canvas)
@@ -230,7 +248,7 @@ class FloodGauge(Scene):
 
     def _rain(self, canvas: Canvas) -> None:
         """Slanted streaks in the sky, a little heavier the higher the river."""
-        count = round(10 + 20 * self.s.water / HIGH_CM)
+        count = round(10 + 20 * self.s.water / self.high)
         surface = y_of(self.s.water)
         for i in range(count):
             x0 = (i * 263.0) % 1190
@@ -249,7 +267,7 @@ class FloodGauge(Scene):
         s = self.s
         surface = y_of(s.water)
         right = BARRIER_X - BARRIER_W / 2 if s.barrier >= HOLD else 1152.0
-        amp = 2.5 + 2.0 * s.water / HIGH_CM
+        amp = 2.5 + 2.0 * s.water / self.high
         t = s.clock
 
         def wave(x: float) -> float:
@@ -299,11 +317,12 @@ class FloodGauge(Scene):
 
     def _marks(self, canvas: Canvas, labels, lang: str) -> None:
         """The three stages as dashed lines across the section, lit once reached."""
-        for i, ((name, cm, tone), k) in enumerate(zip(STAGES, self.s.marks)):
-            y = y_of(cm)
+        for i, (stage, k) in enumerate(zip(self.stages, self.s.marks)):
+            name, tone, y = stage.name, stage.tone, y_of(stage.cm)
             step = round(k * 8)  # the line's colour in a few cached steps
             color = P.mix(P.INK_DIM, P.TONES[tone], step / 8)
-            canvas.draw_layer(f"flood_gauge.mark{i}.{step}", (0.0, y - 2, MARK_END_X, 4),
+            canvas.draw_layer(f"flood_gauge.mark{i}.{step}.{stage.cm:g}",
+                              (0.0, y - 2, MARK_END_X, 4),
                               lambda c, y=y, color=color: dashes(c, y, color), alpha=True)
             canvas.box(color, (BOARD_X - BOARD_W / 2 - 4, y - 3, BOARD_W + 8, 6))
             pill(canvas, labels[name][lang], (MARK_PILL_X, y), 24,
@@ -334,11 +353,11 @@ class FloodGauge(Scene):
         """The warning stage (a live reading always has its level), the water as a bar."""
         value, color = "–", GREY
         if live:
-            rank = RANK.get(view.level.name, 0)
+            rank = self.rank.get(view.level.name, 0)
             value = str(rank) if rank else labels["stage_none"][lang]
             color = P.tone(view.level.tone)
         corner_tag(canvas, area, labels["warning"][lang], value, color,
-                   self.s.water / HIGH_CM if live else 0.0, widest=labels["stage_none"][lang])
+                   self.s.water / self.high if live else 0.0, widest=labels["stage_none"][lang])
 
     # --- cached layers -----------------------------------------------------------------
     def _back(self, canvas: Canvas, area: Box) -> None:

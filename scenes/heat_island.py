@@ -29,15 +29,17 @@ from exhibit.render.widgets import (
     glow,
     pill,
 )
-from exhibit.scene import Scene
+from exhibit.scene import Scene, level_starts
 from exhibit.world import SensorView, World
 
 SENSOR = "temp"
 ALERT_LEVELS = {"hot": 0.55, "extreme": 1.0}   # level -> alert strength (corner-tag bar)
-REST_TEMP = 20.0                 # what the square shows without a (fresh) reading
+MILD_DAY = 20.0                  # °C: the square without a temperature sensor at all
 REMIX_GAP = 0.12                 # s between two mixes of the cool and hot street
-LOW, HIGH = -10.0, 45.0          # the thermometer's scale (the sensor's range)
-BANDS = (26.0, 32.0, 38.0)       # DWD: warm / hot / very hot (FACTS.md 5b)
+# The levels (DWD bands, FACTS.md 5b) that tick the thermometer; the shade comes out from
+# where "warm" begins, the mist from where "hot" begins — as the sensor's config says.
+TICK_LEVELS = ("warm", "hot", "extreme")
+SAIL_RAMP, FLOW_RAMP, MIST_RAMP = 3.0, 4.0, 4.0   # °C from the band's start to full
 
 # Layout in design units, relative to the illustration's top-left corner.
 GROUND = 440.0                   # where the houses across the road stand
@@ -98,9 +100,9 @@ def alert_level(view: SensorView | None) -> str | None:
     return view.level.name if view.level.name in ALERT_LEVELS else None
 
 
-def tube_y(temp: float) -> float:
-    """Where the thermometer's column ends for `temp`."""
-    k = min(max((temp - LOW) / (HIGH - LOW), 0.0), 1.0)
+def tube_y(temp: float, low: float, high: float) -> float:
+    """Where the thermometer's column ends for `temp` on the scale `low`..`high`."""
+    k = min(max((temp - low) / (high - low), 0.0), 1.0)
     return TUBE_BOTTOM - (TUBE_BOTTOM - TUBE_TOP) * k
 
 
@@ -111,10 +113,15 @@ class HeatIsland(Scene):
         self.drops = [(rng.uniform(-1, 1), rng.random(), rng.choice((4.0, 5.0, 6.0)))
                       for _ in range(MIST_DROPS)]
         self._street: tuple[object, int, pygame.Surface] | None = None
+        sensor = self.sensor()
+        self.starts = level_starts(sensor)
+        self.scale = (sensor.low, sensor.high) if sensor else (0.0, 1.0)   # no column without
+        self.rest = sensor.simulate.rest if sensor else MILD_DAY
         self.on_show()
 
     def on_show(self) -> None:
-        self.temp = REST_TEMP       # eased °C the picture shows
+        super().on_show()
+        self.temp = self.rest       # eased °C the picture shows
         self.column: float | None = None   # eased thermometer reading, None: no data
         self.tone = P.INK_DIM
         self.sail = self.flow = self.mist = self.alert = 0.0
@@ -122,18 +129,25 @@ class HeatIsland(Scene):
         self.clock = 0.0
         self._mixed_at = -1.0       # clock time of the last cool/hot street mix
         self.radio = Pulses(WAVE_GAP, WAVE_LIFE)
-        self._snap = True
+
+    def cooling(self, temp: float) -> tuple[float, float, float]:
+        """How far sun sail, fountain and mist are out at `temp` (0..1 each): from where the
+        sensor's "warm" and "hot" levels begin."""
+        warm, hot = self.starts.get("warm", math.inf), self.starts.get("hot", math.inf)
+        if math.isinf(warm) or math.isinf(hot):
+            return 0.0, 0.0, 0.0
+        return (ramp(temp, warm, warm + SAIL_RAMP), ramp(temp, warm, warm + FLOW_RAMP),
+                ramp(temp, hot, hot + MIST_RAMP))
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
         view = world.view(SENSOR)
         temp = live_temp(view)
-        shown = REST_TEMP if temp is None else min(max(temp, LOW), HIGH)
+        shown = self.rest if temp is None else min(max(temp, self.scale[0]), self.scale[1])
         level = alert_level(view)
         tone = P.tone(view.level.tone) if temp is not None and view.level else P.INK_DIM
-        if self._snap:  # a scene coming on screen shows the present heat at once
+        if self.snap():  # a scene coming on screen shows the present heat at once
             self.temp, self.column, self.tone = shown, temp, tone
-            self._snap = False
         self.clock += dt
         self.temp = approach(self.temp, shown, dt, 0.5)
         if temp is None:
@@ -141,10 +155,10 @@ class HeatIsland(Scene):
         else:
             self.column = temp if self.column is None else approach(self.column, temp, dt, 0.3)
         self.tone = approach_color(self.tone, tone, dt, 0.25)
-        cooling = temp is not None
-        self.sail = approach(self.sail, ramp(shown, 26, 29) if cooling else 0.0, dt, 0.5)
-        self.flow = approach(self.flow, ramp(shown, 26, 30) if cooling else 0.0, dt, 0.35)
-        self.mist = approach(self.mist, ramp(shown, 32, 36) if cooling else 0.0, dt, 0.5)
+        sail, flow, mist = self.cooling(shown) if temp is not None else (0.0, 0.0, 0.0)
+        self.sail = approach(self.sail, sail, dt, 0.5)
+        self.flow = approach(self.flow, flow, dt, 0.35)
+        self.mist = approach(self.mist, mist, dt, 0.5)
         self.alert = approach(self.alert, ALERT_LEVELS.get(level, 0.0), dt, 0.3)
         if level:
             self.alert_tone = approach_color(self.alert_tone, P.tone(view.level.tone), dt, 0.25)
@@ -269,12 +283,12 @@ class HeatIsland(Scene):
         colour; ticks at the DWD bands; a radio wave per reading."""
         x = ox + THERMO_X
         if self.column is not None:
-            top = oy + tube_y(self.column)
+            top = oy + tube_y(self.column, *self.scale)
             canvas.box(self.tone, (x - TUBE_W / 2 + 5, top, TUBE_W - 10,
                                    oy + BULB_Y - top), radius=(TUBE_W - 10) / 2)
             canvas.circle(self.tone, (x, oy + BULB_Y), BULB_R - 8)
-        for band in BANDS:
-            y = oy + tube_y(band)
+        for band in (self.starts[name] for name in TICK_LEVELS if name in self.starts):
+            y = oy + tube_y(band, *self.scale)
             canvas.line(P.INK_SOFT, (x + TUBE_W / 2 + 4, y), (x + TUBE_W / 2 + 16, y), 4)
             canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), 24, P.INK_SOFT,
                         anchor="midleft")

@@ -18,13 +18,14 @@ from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import approach, corner_tag, pill
 from exhibit.scene import Scene
-from exhibit.world import SensorView, World
+from exhibit.config import Sensor
+from exhibit.world import World
 
 SENSOR = "noise"
-LOW_DB, HIGH_DB = 30.0, 130.0            # the SEN0232's range (FACTS.md 10d)
+LOW_DB, HIGH_DB = 30.0, 130.0            # the meter's printed scale: the SEN0232's range (FACTS.md 10d)
 TALK_DB = 55.0                           # conversation ≈ 55 dB(A): loudness 1 (FACTS 10c.2)
-BANDS = ((LOW_DB, "ok"), (55.0, "highlight"), (65.0, "notice"), (85.0, "act"))
-CLOSE_LEVELS = ("loud", "harmful")       # the nearest house shuts its window from 65 dB(A)
+QUIET = ((LOW_DB, "ok"),)                # the bands without the sensor in exhibit.yaml: all calm
+CLOSE_LEVELS = ("loud", "harmful")       # the nearest house shuts its window at these levels
 REFERENCES = ((30.0, "ref_whisper"), (55.0, "ref_talk"), (70.0, "ref_vacuum"),
               (100.0, "ref_discomfort"), (120.0, "ref_pain"))
 
@@ -67,17 +68,18 @@ TRUCK_BODY = P.mix(P.VEHICLE, P.BUILDING[1], 0.45)
 TRUCK_CARGO = P.mix(P.METAL, P.BUILDING[0], 0.55)
 
 
-def live_view(view: SensorView | None) -> SensorView | None:
-    """The view when it carries a fresh reading, else None (stale or missing: no data)."""
-    if view is None or view.stale or view.value is None:
-        return None
-    return view
+Bands = tuple[tuple[float, str], ...]   # (where a level begins, its tone), quietest first
 
 
-def band_tone(db: float) -> str:
-    """The tone name of the band `db` falls in (thresholds from FACTS.md 10b)."""
-    tone = BANDS[0][1]
-    for start, name in BANDS:
+def bands_of(sensor: Sensor | None) -> Bands:
+    """The sensor's levels as noise bands (FACTS.md 10b), as calibration mode left them."""
+    return tuple((level.low, level.tone) for level in sensor.levels) if sensor else QUIET
+
+
+def band_tone(db: float, bands: Bands) -> str:
+    """The tone name of the band `db` falls in."""
+    tone = bands[0][1]
+    for start, name in bands:
         if db >= start:
             tone = name
     return tone
@@ -128,11 +130,13 @@ def map_extent(db: float, threshold: float) -> float:
 class Noise(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.bands = bands_of(self.sensor())
         self.on_show()
 
     def on_show(self) -> None:
+        super().on_show()
         self.wave_db = LOW_DB        # eased level that drives the waves
-        self.live = 0.0              # 0 no data .. 1 live: fades the waves out
+        self.signal = 0.0            # 0 no data .. 1 live: fades the waves out
         self.meter_db = LOW_DB       # fast attack, slow release
         self.peak_db = LOW_DB
         self.peak_age = 0.0
@@ -140,20 +144,22 @@ class Noise(Scene):
         self.shut = 0.0              # nearest window, 0 open .. 1 shut
         self.phase = 0.0             # wave fronts travelled, in spacings
         self.clock = 0.0
-        self._snap = True
+
+    def band(self, db: float) -> str:
+        """The tone of the band `db` falls in: what meter, waves and map show."""
+        return band_tone(db, self.bands)
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        view = live_view(world.view(SENSOR))
+        view = self.live(world)
         db = min(max(view.value, LOW_DB), HIGH_DB) if view else LOW_DB
         shut = 1.0 if view and view.level and view.level.name in CLOSE_LEVELS else 0.0
-        if self._snap:  # a scene coming on screen shows the present state at once
+        if self.snap():  # a scene coming on screen shows the present state at once
             self.wave_db = self.meter_db = self.peak_db = self.map_db = db
-            self.live, self.shut = float(view is not None), shut
-            self._snap = False
+            self.signal, self.shut = float(view is not None), shut
         self.clock += dt
         self.wave_db = approach(self.wave_db, db, dt, 0.25)
-        self.live = approach(self.live, 1.0 if view else 0.0, dt, 0.3)
+        self.signal = approach(self.signal, 1.0 if view else 0.0, dt, 0.3)
         self.meter_db = approach(self.meter_db, db, dt,
                                  ATTACK if db > self.meter_db else RELEASE)
         self.peak_age += dt
@@ -169,7 +175,7 @@ class Noise(Scene):
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         ox, oy = area[0], area[1]
         lang = world.language
-        live = live_view(world.view(SENSOR)) is not None
+        live = self.live(world) is not None
         canvas.draw_layer("noise.static", area, lambda c: self._static(c, area))
         self._window(canvas, ox, oy)
         self._waves(canvas, ox, oy)
@@ -184,17 +190,17 @@ class Noise(Scene):
                TRUCK_LEN + 8, TRUCK_LEN * 0.6 + 4)
         sprite = canvas.layer("noise.truck", box, lambda c: kit.truck(
             c, ox + TRUCK_X, oy + TRUCK_GROUND, TRUCK_LEN, TRUCK_BODY, TRUCK_CARGO), alpha=True)
-        shake = 2.5 * strength(self.wave_db) * self.live * math.sin(self.clock * 47.0)
+        shake = 2.5 * strength(self.wave_db) * self.signal * math.sin(self.clock * 47.0)
         canvas.blit(sprite, (box[0], box[1] + shake))
 
     def _waves(self, canvas: Canvas, ox: float, oy: float) -> None:
         """Wave fronts spreading over the street from the lorry: reach, spacing, speed and
         thickness follow the eased level; each front thins out as it travels."""
-        if self.live < 0.02:
+        if self.signal < 0.02:
             return
         db = self.wave_db
         reach, spacing = wave_reach(db), wave_spacing(db)
-        color = P.TONES[band_tone(db)]
+        color = P.TONES[self.band(db)]
         sx, sy = ox + SOURCE[0], oy + SOURCE[1]
         surface = canvas.surface
         clip = surface.get_clip()
@@ -205,7 +211,7 @@ class Noise(Scene):
                 r = (first + i) * spacing + 14
                 if r >= reach:
                     break
-                w = wave_width(db) * self.live * (1 - r / reach) ** 0.7
+                w = wave_width(db) * self.signal * (1 - r / reach) ** 0.7
                 if canvas.px(w) < 1:
                     continue
                 street.wave_front(canvas, color, (sx, sy), r, w)
@@ -238,8 +244,8 @@ class Noise(Scene):
         clip = canvas.surface.get_clip()
         canvas.surface.set_clip(canvas.rect(body).clip(clip))
         try:
-            for start, tone in BANDS[1:]:
-                e = map_extent(self.map_db, start) * self.live
+            for start, tone in self.bands[1:]:
+                e = map_extent(self.map_db, start) * self.signal
                 if e >= 2:
                     canvas.box(P.TONES[tone], (body[0] - 20, road_y - e, body[2] + 40, 2 * e),
                                radius=min(e, 40))
@@ -255,8 +261,9 @@ class Noise(Scene):
         canvas.text(labels["map_title"][lang], (ox + mx + 22, y), 26, P.INK, weight="bold",
                     anchor="midleft")
         x = ox + mx + mw - 22
-        for key, (_, tone) in zip(("legend_85", "legend_65", "legend_55"), BANDS[:0:-1]):
-            r = canvas.text(labels[key][lang], (x, y), 24, P.INK_SOFT, anchor="midright")
+        for start, tone in self.bands[:0:-1]:
+            r = canvas.text(labels["legend_from"][lang].format(db=f"{start:.0f}"), (x, y), 24,
+                            P.INK_SOFT, anchor="midright")
             w = canvas.to_design(r)[2]
             canvas.circle(P.TONES[tone], (x - w - 18, y), 11)
             x -= w + 54
@@ -272,7 +279,7 @@ class Noise(Scene):
         x = ox + BAR_X
         if live:  # the lit segments: the bottom part of a cached, fully lit bar
             bar = (x, oy + BAR_TOP, BAR_W, BAR_BOTTOM - BAR_TOP)
-            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, x, oy))
+            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, x, oy, self.bands))
             top = canvas.pt(x, oy + BAR_TOP)[1]
             db_cut = LOW_DB + lit_segments(self.meter_db) * SEGMENT_DB
             left, cut = canvas.pt(x, oy + meter_y(db_cut))
@@ -287,7 +294,7 @@ class Noise(Scene):
             canvas.box(P.INK_DIM, (x + BAR_W + 8, y - 1.5, 12, 3))
             canvas.text(labels[key][lang], (x + BAR_W + 28, y), size, P.INK_SOFT,
                         anchor="midleft")
-        for db in (LOW_DB, 55.0, 65.0, 85.0, HIGH_DB):
+        for db in (LOW_DB, *(start for start, _ in self.bands[1:]), HIGH_DB):
             y = oy + meter_y(db)
             canvas.text(f"{db:.0f}", (x - 16, y), 22, P.INK_SOFT, anchor="midright")
         if not live:
@@ -307,7 +314,7 @@ class Noise(Scene):
             return
         db = round(self.meter_db)
         corner_tag(canvas, area, label, format_factor(loudness_factor(db), lang),
-                   P.TONES[band_tone(db)], strength(db), widest="×181")
+                   P.TONES[self.band(db)], strength(db), widest="×181")
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
@@ -338,7 +345,7 @@ class Noise(Scene):
         mx, my, mw, mh = METER
         canvas.box(P.NIGHT_DEEP, (x + mx, y + my, mw, mh), radius=20)
         _segments(canvas, x + BAR_X, y, lambda db: LED_OFF)   # the unlit meter
-        for db in (55.0, 65.0, 85.0):  # band marks
+        for db, _ in self.bands[1:]:  # band marks
             canvas.box(P.INK_DIM, (x + BAR_X - 10, y + meter_y(db) - 1.5, 8, 3))
 
     def _sensor_post(self, canvas: Canvas, x: float, y: float) -> None:
@@ -395,9 +402,9 @@ def _segments(canvas: Canvas, x: float, oy: float, color_of) -> None:
         canvas.box(color_of(db), (x, oy + top + 1.5, BAR_W, meter_y(db) - top - 3), radius=3)
 
 
-def _lit_bar(canvas: Canvas, x: float, oy: float) -> None:
+def _lit_bar(canvas: Canvas, x: float, oy: float, bands: Bands) -> None:
     canvas.fill(P.NIGHT_DEEP)
-    _segments(canvas, x, oy, lambda db: P.TONES[band_tone(db)])
+    _segments(canvas, x, oy, lambda db: P.TONES[band_tone(db, bands)])
 
 
 SCENE = Noise

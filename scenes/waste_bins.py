@@ -18,12 +18,12 @@ from exhibit.render import kit
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import Pulses, approach, approach_color, ease_in_out, pill
-from exhibit.scene import Scene
+from exhibit.scene import Scene, level_at, level_starts
 from exhibit.world import SensorView, World
 
 SENSOR = "bin"
-FULL_LEVEL = "full"
-FULL_AT = 80.0                   # % — "full" (Hattersheim, FACTS.md 3b)
+FULL_LEVEL = "full"              # the sensor's level from which a bin is emptied (Hattersheim:
+                                 # 80 %, FACTS.md 3b — the value lives in exhibit.yaml)
 
 # Street, design units relative to the illustration's top-left corner.
 GROUND = 300.0                   # where the houses stand
@@ -67,16 +67,10 @@ STOP_SECONDS = 0.8               # at each full bin (and the depot)
 WAVE_GAP, WAVE_LIFE = 0.9, 1.6
 
 
-def level_tone(percent: float) -> str:
-    return "act" if percent >= FULL_AT else "notice" if percent >= 50 else "ok"
-
-
-def is_live(view: SensorView | None) -> bool:
-    return view is not None and not view.stale and view.value is not None
-
-
 def is_full(view: SensorView | None) -> bool:
-    return is_live(view) and view.level is not None and view.level.name == FULL_LEVEL
+    """A fresh reading in the sensor's full level: the truck goes."""
+    return view is not None and view.fresh and view.level is not None \
+        and view.level.name == FULL_LEVEL
 
 
 def street_path(a: tuple[float, float], b: tuple[float, float]) -> list[tuple[float, float]]:
@@ -87,9 +81,10 @@ def street_path(a: tuple[float, float], b: tuple[float, float]) -> list[tuple[fl
     return [a, (col, a[1]), (col, b[1]), b]
 
 
-def route_stops(live_full: bool) -> list[tuple[float, float]]:
-    """Depot → every full bin (the live one only when full) in a loop → depot."""
-    full = [pos for pos, pct in OTHER_BINS if pct >= FULL_AT]
+def route_stops(live_full: bool, full_at: float) -> list[tuple[float, float]]:
+    """Depot → every full bin (the live one only when full) in a loop → depot; the other
+    bins count as full from `full_at` %."""
+    full = [pos for pos, pct in OTHER_BINS if pct >= full_at]
     if live_full:
         full.append(LIVE_BIN)
     top = sorted((p for p in full if p[1] == ROWS[0]), key=lambda p: p[0])
@@ -127,6 +122,7 @@ class TruckTour:
     """The collection truck on the map: leg by leg, each eased in and out, a short stop at
     every bin; it runs only while the live bin is full and starts at the depot."""
 
+    full_at: float = math.inf        # % from which the other bins are full
     active: bool = False
     leg: int = 0
     t: float = 0.0
@@ -138,7 +134,7 @@ class TruckTour:
             self.active, self.leg, self.t, self.pos = False, 0, 0.0, DEPOT
             return
         self.active = True
-        route = legs(route_stops(True))
+        route = legs(route_stops(True, self.full_at))
         self.t += dt
         path = route[self.leg % len(route)]
         length = polyline_length(path)
@@ -163,25 +159,28 @@ class BinsState:
 class WasteBins(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.s = BinsState()
-        self.truck = TruckTour()
-        self._snap = True
+        self.full_at = level_starts(self.sensor()).get(FULL_LEVEL, math.inf)
+        self.on_show()
 
     def on_show(self) -> None:
+        super().on_show()
         self.s = BinsState()
-        self.truck = TruckTour()
-        self._snap = True
+        self.truck = TruckTour(self.full_at)
+
+    def bin_tone(self, percent: float) -> str:
+        """The tone of the sensor's level `percent` falls in (calm without the sensor)."""
+        level = level_at(self.sensor(), percent)
+        return level.tone if level else "calm"
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
         s = self.s
         view = world.view(SENSOR)
-        live = is_live(view)
+        live = self.live(world) is not None
         target = min(max(view.value, 0.0), 100.0) if live else 0.0
         tone = P.tone(view.level.tone if live and view.level else None) if live else GREY
-        if self._snap:  # a scene coming on screen shows the present state at once
+        if self.snap():  # a scene coming on screen shows the present state at once
             s.fill, s.tone = target, tone
-            self._snap = False
         s.clock += dt
         s.fill = approach(s.fill, target, dt, 0.3)
         s.tone = approach_color(s.tone, tone, dt, 0.25)
@@ -194,7 +193,7 @@ class WasteBins(Scene):
         lang = world.language
         labels = self.text.labels
         view = world.view(SENSOR)
-        live, full = is_live(view), is_full(view)
+        live, full = self.live(world) is not None, is_full(view)
         canvas.draw_layer("waste_bins.static", area, lambda c: self._static(c, area))
         self._bin(canvas, ox, oy, live, labels, lang)
         self._map(canvas, ox, oy, live, full, labels, lang)
@@ -233,10 +232,11 @@ class WasteBins(Scene):
         if s.fill > 0.5:
             fh = max(gh * s.fill / 100, GAUGE_W)
             canvas.box(s.tone, (gx, gy + gh - fh, GAUGE_W, fh), radius=GAUGE_W / 2)
-        mark = gy + gh * (1 - FULL_AT / 100)
-        canvas.line(P.INK, (gx - 8, mark), (gx + GAUGE_W + 8, mark), 4)
-        pill(canvas, labels["full_mark"][lang], (gx + GAUGE_W + 16, mark), 26, P.INK,
-             P.PANEL, anchor="midleft")
+        if not math.isinf(self.full_at):
+            mark = gy + gh * (1 - self.full_at / 100)
+            canvas.line(P.INK, (gx - 8, mark), (gx + GAUGE_W + 8, mark), 4)
+            text = labels["full_mark"][lang].format(percent=f"{self.full_at:.0f}")
+            pill(canvas, text, (gx + GAUGE_W + 16, mark), 26, P.INK, P.PANEL, anchor="midleft")
         if not live:
             pill(canvas, labels["no_data"][lang], (ox + BIN_X, iy + ih * 0.6), 26, P.INK,
                  P.PANEL, anchor="center")
@@ -245,14 +245,14 @@ class WasteBins(Scene):
              lang: str) -> None:
         # the route through the full bins
         route_color = P.mix(P.INK, P.TONES["act"], 0.25)
-        for path in legs(route_stops(full)):
+        for path in legs(route_stops(full, self.full_at)):
             pts = [(ox + x, oy + y) for x, y in path]
             for a, b in zip(pts, pts[1:]):
                 canvas.line(route_color, a, b, 7)
             for p in pts:
                 canvas.circle(route_color, p, 3.5)
         for (bx, by), pct in OTHER_BINS:  # the bins on the route sit on top of it
-            if pct >= FULL_AT:
+            if pct >= self.full_at:
                 canvas.circle(P.NIGHT_DEEP, (ox + bx, oy + by), DOT_R + 4)
                 canvas.circle(P.TONES["act"], (ox + bx, oy + by), DOT_R)
         # the live bin's dot
@@ -284,7 +284,7 @@ class WasteBins(Scene):
             canvas.box(TRUCK_CAB, (x - width / 2 + 3, cab_y, width - 6, 15), radius=4)
 
     def _route_tag(self, canvas: Canvas, area: Box, full: bool, labels, lang: str) -> None:
-        stops = len(route_stops(full)) - 2
+        stops = len(route_stops(full, self.full_at)) - 2
         label = labels["route"][lang]
         value = f"{stops} {labels['stops'][lang]}"
         w = max(290.0, canvas.text_width(label, 30) + 40,
@@ -360,7 +360,7 @@ class WasteBins(Scene):
         # the other bins (illustrative levels)
         for (bx, by), pct in OTHER_BINS:
             canvas.circle(P.NIGHT_DEEP, (ox + bx, oy + by), DOT_R + 4)
-            canvas.circle(P.TONES[level_tone(pct)], (ox + bx, oy + by), DOT_R)
+            canvas.circle(P.TONES[self.bin_tone(pct)], (ox + bx, oy + by), DOT_R)
 
     def legend(self, canvas: Canvas, area: Box, lang: str) -> None:
         """The map's key, right-aligned in its header (drawn per frame: its text is logged

@@ -208,7 +208,7 @@ def test_missing_sensor_leaves_the_scene_calm(config, text_cache):
             assert count_tones(surface, street_rect(canvas)) == 0
             assert count_tones(surface, map_rect(canvas)) == 0
             assert lit_segments(surface, canvas) == 0
-            assert scene.live == 0.0 and scene.shut == 0.0
+            assert scene.signal == 0.0 and scene.shut == 0.0
 
 
 def test_loudness_doubles_every_ten_decibels():
@@ -242,10 +242,10 @@ def test_a_stale_reading_calms_the_scene(config, text_cache):
     scene.on_show()
     for _ in range(120):
         scene.update(1 / 60, world(False))
-    assert scene.shut > 0.9 and scene.live > 0.9
+    assert scene.shut > 0.9 and scene.signal > 0.9
     for _ in range(240):
         scene.update(1 / 60, world(True))
-    assert scene.shut < 0.05 and scene.live < 0.01 and scene.meter_db < 35
+    assert scene.shut < 0.05 and scene.signal < 0.01 and scene.meter_db < 35
     canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
     scene.draw(canvas, SCENE_AREA, world(True))
     assert count_tones(canvas.surface, street_rect(canvas)) == 0
