@@ -64,8 +64,7 @@ DIGIT_STALE = P.mix(GREY, P.NIGHT_DEEP, 0.2)     # the last count, held without 
 
 
 def is_live(view: SensorView | None) -> bool:
-    return view is not None and not view.stale and view.value is not None \
-        and view.total is not None
+    return view is not None and view.fresh and view.total is not None
 
 
 def leader(per_minute: float | None) -> int:
@@ -114,6 +113,7 @@ class BikeCounter(Scene):
         self.s = CounterState()
 
     def on_show(self) -> None:
+        super().on_show()
         self.s = CounterState()
 
     def active_step(self, world: World) -> str:

@@ -22,7 +22,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from exhibit.config import Level
+from exhibit.config import Level, Sensor
 from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
@@ -34,7 +34,8 @@ from exhibit.world import SensorView, World
 
 SENSOR, HUMIDITY, AIR = "road", "humidity", "temp"
 MAGNUS_A, MAGNUS_B = 17.62, 243.12            # °C, over water (FACTS.md 6b)
-WARN_BELOW = 4.0                              # °C: the road may freeze from here down
+COLD = "cold"                                 # the road sensor's level in which it may freeze
+FREEZE_RAMP = 4.0                             # K below the cold band's start: fully glazed
 DRY_MARGIN, WET_MARGIN = 5.0, -1.0            # K above the dew point: dry .. a wet film
 DEW_HYSTERESIS = 0.2                          # K: once red, stays red this far above it
 CLEAR, WATCH, ICE = "clear", "watch", "ice"
@@ -81,9 +82,14 @@ def dew_point(air_c: float, humidity: float) -> float:
 
 
 def fresh_value(view: SensorView | None) -> float | None:
-    if view is None or view.stale or view.value is None:
-        return None
-    return view.value
+    return view.value if view is not None and view.fresh else None
+
+
+def cold_band(sensor: Sensor | None) -> tuple[float, float] | None:
+    """Where the road sensor's cold level lies (°C, from .. to): below its end the road
+    may freeze, below its start it freezes — as exhibit.yaml (or calibration) says."""
+    level = next((lv for lv in sensor.levels if lv.name == COLD), None) if sensor else None
+    return (level.low, level.high) if level else None
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ class Conditions:
     band: str | None = None           # clear / cold / frost: the road sensor's level
     dew: float | None = None
     air_from: str | None = None
+    cold: tuple[float, float] | None = None   # the road sensor's cold band (`cold_band`)
 
 
 def read_conditions(world: World) -> Conditions:
@@ -106,15 +113,15 @@ def read_conditions(world: World) -> Conditions:
     if road is None:
         return Conditions()
     name = view.level.name if view.level else None
-    band = name if name in BAND_RISK else ("clear" if road > WARN_BELOW else
-                                           "cold" if road > 0 else "frost")
+    band = name if name in BAND_RISK else "clear"   # levels renamed: no risk claimed
+    cold = cold_band(view.sensor)
     humidity = fresh_value(world.view(HUMIDITY))
     if humidity is None:
-        return Conditions(road, band)
+        return Conditions(road, band, cold=cold)
     air, source = fresh_value(world.view(AIR)), AIR
     if air is None:
         air, source = road, SENSOR
-    return Conditions(road, band, dew_point(air, humidity), source)
+    return Conditions(road, band, dew_point(air, humidity), source, cold)
 
 
 def judge(c: Conditions, was_icy: bool = False) -> str | None:
@@ -132,10 +139,11 @@ def glaze_of(c: Conditions) -> float:
     """0..1: how much of the deck glazes over. Grows as the road cools below +4 °C and
     below 0 °C, and as it nears and passes the dew point (from 5 K above it; unknown:
     assume it is wet, as the road logic alone does)."""
-    if c.road is None:
+    if c.road is None or c.cold is None:
         return 0.0
-    cold = min(max((WARN_BELOW - c.road) / WARN_BELOW, 0.0), 1.0)
-    freeze = min(max(-c.road / 4.0, 0.0), 1.0)
+    freeze_at, warn_below = c.cold
+    cold = min(max((warn_below - c.road) / (warn_below - freeze_at), 0.0), 1.0)
+    freeze = min(max((freeze_at - c.road) / FREEZE_RAMP, 0.0), 1.0)
     margin = 0.0 if c.dew is None else c.road - c.dew
     wet = 1.0 if c.dew is None else min(max((DRY_MARGIN - margin) / (DRY_MARGIN - WET_MARGIN),
                                             0.0), 1.0)
@@ -213,7 +221,7 @@ class BlackIce(Scene):
         self.s = IceState()
         self.truck = GritterRun()
         self.icy = False
-        self._snap = True
+        super().on_show()
 
     # --- the combined risk drives the panel ---------------------------------------------
     def risk(self, world: World) -> str | None:
@@ -239,9 +247,8 @@ class BlackIce(Scene):
         c = read_conditions(world)
         self.icy = judge(c, self.icy) == ICE
         target = glaze_of(c)
-        if self._snap:  # a scene coming on screen shows the present glaze at once
+        if self.snap():  # a scene coming on screen shows the present glaze at once
             s.glaze, s.road_shown, s.dew_shown = target, c.road, c.dew
-            self._snap = False
         s.clock += dt
         s.glaze = approach(s.glaze, target, dt, 0.9)
         s.road_shown = None if c.road is None else approach(
@@ -428,12 +435,12 @@ class BlackIce(Scene):
         canvas.box(MAP_ROAD, (dx, dy - 5, MAP_COLS[0] - dx, 10))
         canvas.box(HOPPER, (dx - 28, dy - 20, 56, 40), radius=6)
         canvas.box(P.mix(GRITTER, HOPPER, 0.5), (dx - 18, dy - 6, 36, 12), radius=4)
-        # the thermometer card: tube, bulb, 0° and +4° marks
+        # the thermometer card: tube, bulb, marks where the road sensor's cold band lies
         canvas.box(P.PANEL, CARD, radius=18)
         canvas.box(P.PANEL_LINE, (TUBE_X - 12, TUBE_TOP - 10, 24, TUBE_BOTTOM - TUBE_TOP + 30),
                    radius=12)
         canvas.circle(P.PANEL_LINE, (TUBE_X, TUBE_BOTTOM + 22), 22)
-        for mark in (0.0, WARN_BELOW):
+        for mark in cold_band(self.sensor()) or ():
             canvas.box(P.INK_SOFT, (TUBE_X - 30, scale_y(mark) - 1.5, 14, 3))
             canvas.text(f"{mark:+.0f}°" if mark else "0°", (TUBE_X - 34, scale_y(mark)), 20,
                         P.INK_SOFT, anchor="midright")

@@ -60,7 +60,7 @@ LAMP_DARK = P.mix(P.LAMP_OFF, P.NIGHT_DEEP, 0.45)
 
 def live_level(view: SensorView | None) -> str | None:
     """The level name of a fresh reading, else None (stale or missing: no data)."""
-    if view is None or view.stale or view.value is None or view.level is None:
+    if view is None or not view.fresh or view.level is None:
         return None
     return view.level.name
 
@@ -85,7 +85,7 @@ class Co2Classroom(Scene):
         self.open = 0.0                             # window swing, 0 closed .. 1 open
         self.fresh_for = 99.0
         self.clock = 0.0
-        self._snap = True
+        super().on_show()
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
@@ -98,11 +98,10 @@ class Co2Classroom(Scene):
         else:
             self.fresh_for = 0.0
         want_open = 1.0 if level is not None and self.fresh_for < CLOSE_DELAY else 0.0
-        if self._snap:  # a scene coming on screen shows the present light and haze at once
+        if self.snap():  # a scene coming on screen shows the present light and haze at once
             self.haze = haze
             for name in LAMPS:
                 self.lamp[name] = 1.0 if name == level else 0.0
-            self._snap = False
         self.haze = approach(self.haze, haze, dt, 0.8)
         for name in LAMPS:
             self.lamp[name] = approach(self.lamp[name], 1.0 if name == level else 0.0, dt, 0.18)

@@ -88,9 +88,7 @@ def ramp(value: float, low: float, high: float) -> float:
 
 def live_temp(view: SensorView | None) -> float | None:
     """The fresh reading in °C, else None (stale, no data, or no such sensor)."""
-    if view is None or view.stale or view.value is None:
-        return None
-    return view.value
+    return view.value if view is not None and view.fresh else None
 
 
 def alert_level(view: SensorView | None) -> str | None:

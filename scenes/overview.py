@@ -217,7 +217,7 @@ class Overview(Scene):
         lang = world.language
         specs = {}
         for sid, view in world.sensors.items():
-            live = view.value is not None and not view.stale
+            live = view.fresh
             color = P.tone(view.level.tone if view.level and live else None)
             specs[sid] = (live, color)
             self._face(board, layer, sid, boxes[sid], self._face_spec(view, lang, live, color),

@@ -20,14 +20,14 @@ from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.vehicles import Route, car_from_above
 from exhibit.render.widgets import approach, corner_tag, ease_in_out, pill
-from exhibit.scene import Scene
+from exhibit.config import Sensor
+from exhibit.scene import Scene, level_at
 from exhibit.world import SensorView, World
 
 SENSOR = "parking"
 BAYS = 6
 FILL_ORDER = (2, 4, 0, 5, 1, 3)   # the n-th parked car takes bay FILL_ORDER[n - 1]
-REST_FREE = 3                     # the picture at rest (no data yet): the simulator's rest
-FEW_UP_TO = 2                     # 1..2 free: "few" (exhibit.yaml levels; design choice)
+HALF_FREE = BAYS // 2              # the picture at rest without the sensor in exhibit.yaml
 
 # Layout in design units, relative to the illustration's top-left corner.
 SKYLINE = 232.0                              # where the houses behind the street stand
@@ -78,13 +78,15 @@ def occupied_bays(free: int) -> frozenset[int]:
     return frozenset(FILL_ORDER[:BAYS - min(max(free, 0), BAYS)])
 
 
-def band_tone(free: int) -> str:
-    return "act" if free <= 0 else "notice" if free <= FEW_UP_TO else "ok"
+def band_tone(free: int, sensor: Sensor | None) -> str:
+    """The tone of the sensor's level `free` bays fall in (calm without the sensor)."""
+    level = level_at(sensor, free)
+    return level.tone if level else "calm"
 
 
 def live_free(view: SensorView | None) -> int | None:
     """Free bays as a whole number from a fresh reading, else None (stale, missing)."""
-    if view is None or view.stale or view.value is None:
+    if view is None or not view.fresh:
         return None
     return round(min(max(view.value, 0.0), float(BAYS)))
 
@@ -153,10 +155,10 @@ def presence(bay: int, car: BayCar) -> float:
 @dataclass
 class ParkingState:
     bays: list[BayCar] = field(default_factory=lambda: [BayCar() for _ in range(BAYS)])
-    shown: float = float(REST_FREE)     # the sign's rolling count
+    shown: float = float(HALF_FREE)     # the sign's rolling count
     guide_in: float = 0.0               # arrows lit 0..1
     guide_on: float = 0.0
-    guide_tone: str = band_tone(REST_FREE)   # the in-arrow keeps its colour as it fades
+    guide_tone: str = "calm"            # the in-arrow keeps its colour as it fades
     seekers: list[float] = field(default_factory=list)       # x of cars sent on
     seek_wait: float = 0.0
     through: list[tuple[float, int]] = field(default_factory=lambda: [(520.0, 0)])
@@ -169,23 +171,28 @@ class ParkingState:
 class Parking(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        sensor = self.sensor()
+        self.rest = round(sensor.simulate.rest) if sensor else HALF_FREE
         self.on_show()
 
     def on_show(self) -> None:
-        self.s = ParkingState()
-        self._snap = True
+        super().on_show()
+        self.s = ParkingState(shown=float(self.rest), guide_tone=self.tone_of(self.rest))
+
+    def tone_of(self, free: int) -> str:
+        """The colour role of `free` bays: the sensor's level there."""
+        return band_tone(free, self.sensor())
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
         s = self.s
         free = live_free(world.view(SENSOR))
-        if self._snap:  # a scene coming on screen shows the present state at once
-            taken = occupied_bays(REST_FREE if free is None else free)
+        if self.snap():  # a scene coming on screen shows the present state at once
+            taken = occupied_bays(self.rest if free is None else free)
             s.bays = [BayCar(PARKED if i in taken else EMPTY) for i in range(BAYS)]
-            s.shown = float(REST_FREE if free is None else free)
+            s.shown = float(self.rest if free is None else free)
             s.guide_in = 1.0 if free else 0.0
             s.guide_on = 1.0 if free == 0 else 0.0
-            self._snap = False
         if free is None:  # no data: everything finishes what it was doing and rests
             taken = {i for i, car in enumerate(s.bays) if car.phase in (ARRIVING, PARKED)}
         else:
@@ -194,7 +201,7 @@ class Parking(Scene):
             if abs(s.shown - free) < 0.01:
                 s.shown = float(free)
         if free:
-            s.guide_tone = band_tone(free)
+            s.guide_tone = self.tone_of(free)
         self._move_cars(dt, taken)
         s.guide_in = approach(s.guide_in, 1.0 if free else 0.0, dt, 0.25)
         s.guide_on = approach(s.guide_on, 1.0 if free == 0 else 0.0, dt, 0.25)
@@ -277,7 +284,7 @@ class Parking(Scene):
             corner_tag(canvas, area, labels["taken"][lang], "–", GREY, 0.0, widest="6 / 6")
         else:
             corner_tag(canvas, area, labels["taken"][lang], f"{round(taken)} / {BAYS}",
-                       P.TONES[band_tone(free)], taken / BAYS, widest="6 / 6")
+                       P.TONES[self.tone_of(free)], taken / BAYS, widest="6 / 6")
 
     def _arrows(self, canvas: Canvas) -> None:
         """Painted guidance on the street, lit in the level colour: in at the entrance
@@ -335,7 +342,7 @@ class Parking(Scene):
                 continue
             if whole_line:
                 canvas.text(word, (x + 100, cy), 34, P.INK_SOFT, anchor="midleft")
-            canvas.text(str(n), (x + w - 52, cy), 62, P.TONES[band_tone(n)], weight="bold",
+            canvas.text(str(n), (x + w - 52, cy), 62, P.TONES[self.tone_of(n)], weight="bold",
                         anchor="center")
         canvas.surface.set_clip(clip)
 

@@ -19,11 +19,11 @@ from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.staged import StagedPicture
 from exhibit.render.widgets import TAG_H, approach, corner_tag, ease_in_out, glow
-from exhibit.scene import Scene
+from exhibit.scene import Scene, level_starts
 from exhibit.world import SensorView, World
 
 LIGHT, MOTION = "light", "motion"
-DARK_LUX, BRIGHT_LUX = 25.0, 60.0    # the dusk band of exhibit.yaml: night below, day above
+DUSK, DAY, SOMEONE = "dusk", "day", "someone"   # levels: the sky darkens through dusk; motion
 IDLE_POWER, MOTION_POWER = 0.10, 1.0  # FACTS.md 1a (Eibelstadt)
 BOOST_FULL_AT = 0.4                   # darkness from which motion brings the full 100 %
 
@@ -90,16 +90,16 @@ def sky_colors(night: float) -> tuple[P.Color, P.Color]:
 
 def fresh_value(view: SensorView | None) -> float | None:
     """The value of a live reading, else None (missing from the config, stale, none yet)."""
-    if view is None or view.stale or view.value is None:
-        return None
-    return view.value
+    return view.value if view is not None and view.fresh else None
 
 
-def darkness(lux: float | None) -> float:
-    """0 in daylight (and without data), 1 at night; in the dusk band in between."""
-    if lux is None:
+def darkness(lux: float | None, dusk: tuple[float, float] | None) -> float:
+    """0 in daylight (and without data), 1 at night; in the `dusk` band (where the light
+    sensor's dusk level begins and its day level begins) in between."""
+    if lux is None or dusk is None:
         return 0.0
-    return min(max((BRIGHT_LUX - lux) / (BRIGHT_LUX - DARK_LUX), 0.0), 1.0)
+    dark, bright = dusk
+    return min(max((bright - lux) / (bright - dark), 0.0), 1.0)
 
 
 def idle_power(dark: float) -> float:
@@ -170,6 +170,9 @@ class StreetState:
 class StreetLights(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        starts = level_starts(self.sensor(LIGHT))
+        self.dusk = (starts[DUSK], starts[DAY]) if DUSK in starts and DAY in starts else None
+        self.someone_at = level_starts(self.sensor(MOTION)).get(SOMEONE, math.inf)
         self.on_show()
         # sky, houses, street and the lamps at idle, at the sky's step of darkness
         self.picture = StagedPicture((self._paint_sky, self._paint_houses, self._paint_street,
@@ -177,25 +180,24 @@ class StreetLights(Scene):
         self._moons: dict[int, pygame.Surface] = {}        # crescent per pixel size
 
     def on_show(self) -> None:
+        super().on_show()
         self.s = StreetState()
-        self._snap = True
         self._paint_now = True    # the first frame shows the present sky, not a slice of it
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
         s = self.s
-        dark = darkness(fresh_value(world.view(LIGHT)))
+        dark = darkness(fresh_value(world.view(LIGHT)), self.dusk)
         motion = fresh_value(world.view(MOTION))
-        if self._snap:  # a scene coming on screen shows the present darkness at once
+        if self.snap():  # a scene coming on screen shows the present darkness at once
             s.night = dark
             s.step = round(dark * SKY_STEPS)
             s.full_energy, s.used_energy = boost_power(dark), s.idle
-            self._snap = False
         s.night = approach(s.night, dark, dt, SKY_SECONDS)
         # quantise the sky with a little hysteresis, so sensor noise does not redraw it
         if abs(s.night * SKY_STEPS - s.step) > 0.7:
             s.step = round(s.night * SKY_STEPS)
-        if motion is not None and motion >= 0.5 and (
+        if motion is not None and motion >= self.someone_at and (
                 not s.walkers or s.walkers[-1].x > WALK_START + SPAWN_GAP):
             s.walkers.append(Walker())
         for walker in s.walkers:

@@ -23,7 +23,7 @@ from exhibit.world import SensorView, World
 
 SENSOR = "soil"
 DRY_LEVEL = "dry"
-NEUTRAL_MOISTURE = 50.0          # what the tree shows without a (fresh) reading
+NEUTRAL_MOISTURE = 50.0          # % the tree shows without the sensor in exhibit.yaml
 THIRSTY, HEALTHY = 8.0, 50.0     # % moisture: fully wilted below THIRSTY, lush above HEALTHY
 
 # Layout in design units, relative to the illustration's top-left corner. The tree bed and
@@ -76,10 +76,11 @@ def soil_color(moisture: float) -> P.Color:
 
 
 def is_live(view: SensorView | None) -> bool:
-    return view is not None and not view.stale and view.value is not None
+    return view is not None and view.fresh
 
 
 def is_dry(view: SensorView | None) -> bool:
+    """A fresh reading in the sensor's dry level: the truck goes."""
     return is_live(view) and view.level is not None and view.level.name == DRY_LEVEL
 
 
@@ -154,12 +155,14 @@ class TreesState:
 class Trees(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        sensor = self.sensor()
+        self.rest = sensor.simulate.rest if sensor else NEUTRAL_MOISTURE
         self.on_show()
 
     def on_show(self) -> None:
+        super().on_show()
         self.truck = TruckRun()
-        self.s = TreesState()
-        self._snap = True
+        self.s = TreesState(moisture=self.rest, health=health_of(self.rest))
 
     def active_step(self, world: World) -> str:
         """Dry: 'decide' while the truck is on its way, 'act' once it is watering."""
@@ -173,10 +176,9 @@ class Trees(Scene):
         s = self.s
         view = world.view(SENSOR)
         live = is_live(view)
-        target = min(max(view.value, 0.0), 100.0) if live else NEUTRAL_MOISTURE
-        if self._snap:  # a scene coming on screen shows the present state at once
+        target = min(max(view.value, view.sensor.low), view.sensor.high) if live else self.rest
+        if self.snap():  # a scene coming on screen shows the present state at once
             s.moisture, s.health = target, health_of(target)
-            self._snap = False
         s.clock += dt
         s.moisture = approach(s.moisture, target, dt, 0.45)
         s.health = approach(s.health, health_of(s.moisture), dt, 0.5)

@@ -41,7 +41,7 @@ def test_the_bands_match_the_sensor_levels(config):
     sensor = config.sensors["parking"]
     for free in range(BAYS + 1):
         level = next(lv for lv in sensor.levels if lv.low <= free <= lv.high)
-        assert level.tone == band_tone(free), (free, level.name)
+        assert level.tone == band_tone(free, sensor), (free, level.name)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -243,13 +243,13 @@ def test_stale_data_freezes_the_car_park_calmly(config, text_cache):
 
 @pytest.mark.parametrize("missing", [False, True])
 def test_no_data_rests_with_grey_dots_and_nothing_lit(config, text_cache, missing):
-    from scenes.parking import REST_FREE, SEEKER
+    from scenes.parking import SEEKER
 
     cfg = without_sensors(config, "parking") if missing else config
     surface, canvas = render(cfg, {}, seconds=5, text=text_cache)
     dots, cars = bay_readings(surface, canvas)
     assert not any(d in TONES.values() for d in dots)
-    assert sum(1 for c in cars if c > 0) == 6 - REST_FREE
+    assert sum(1 for c in cars if c > 0) == 6 - round(config.sensors["parking"].simulate.rest)
     assert street_colors(surface, canvas, SEEKER) == 0
     for tone in ("ok", "notice", "act", "info"):
         assert street_colors(surface, canvas, TONES[tone]) == 0
