@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from exhibit.config import Level, Sensor
+from exhibit.numbers import format_number
 from exhibit.signals.history import EMPTY, HistoryView
 from exhibit.sources.base import SourceStatus
 
@@ -44,12 +45,7 @@ class SensorView:
 
     def formatted(self, lang: str) -> str:
         """The value as visitors read it: German decimal comma, the sensor's decimals."""
-        if self.value is None:
-            return "–"
-        text = f"{self.value:.{self.sensor.decimals}f}"
-        if text.startswith("-") and float(text) == 0:
-            text = text[1:]
-        return text.replace(".", ",") if lang == "de" else text
+        return format_number(self.value, self.sensor.decimals, lang)
 
     def level_label(self, lang: str) -> str:
         return self.level.label[lang] if self.level else ""

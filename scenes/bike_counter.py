@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from exhibit.numbers import format_number
 from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
@@ -76,8 +77,7 @@ def leader(per_minute: float | None) -> int:
 
 def grouped(n: int, lang: str) -> str:
     """A count as visitors read it: 12.345 in German, 12,345 in English."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "de" else text
+    return format_number(n, 0, lang, grouped=True)
 
 
 @dataclass

@@ -23,6 +23,7 @@ import random
 from dataclasses import dataclass, field
 
 from exhibit.config import Level, Sensor
+from exhibit.numbers import format_number
 from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
@@ -151,9 +152,7 @@ def glaze_of(c: Conditions) -> float:
 
 
 def format_celsius(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    text = "0.0" if text == "-0.0" else text
-    return f"{text.replace('.', ',') if lang == 'de' else text} °C"
+    return f"{format_number(value, 1, lang)} °C"
 
 
 @dataclass

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import math
 
+from exhibit.config import Sensor
+from exhibit.numbers import format_number
 from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import approach, corner_tag, pill
 from exhibit.scene import Scene
-from exhibit.config import Sensor
 from exhibit.world import World
 
 SENSOR = "noise"
@@ -112,8 +113,7 @@ def loudness_factor(db: float) -> float:
 
 
 def format_factor(factor: float, lang: str) -> str:
-    text = f"×{factor:.0f}" if factor >= 9.95 else f"×{factor:.1f}"
-    return text.replace(".", ",") if lang == "de" else text
+    return "×" + format_number(factor, 0 if factor >= 9.95 else 1, lang)
 
 
 def meter_y(db: float) -> float:

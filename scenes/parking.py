@@ -15,12 +15,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from exhibit.config import Sensor
 from exhibit.render import kit, street
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.vehicles import Route, car_from_above
 from exhibit.render.widgets import approach, corner_tag, ease_in_out, pill
-from exhibit.config import Sensor
 from exhibit.scene import Scene, level_at
 from exhibit.world import SensorView, World
 
