@@ -109,26 +109,25 @@ class Co2Classroom(Scene):
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
         canvas.draw_layer("co2_classroom.room", area, lambda c: self._static(c, area))
-        self._sash(canvas, ox, oy)
-        self._air(canvas, ox, oy)
-        self._haze(canvas, ox, oy)
-        front = (ox, oy + DESK_TOP - 150, area[2], area[3] - DESK_TOP + 150)
-        canvas.draw_layer("co2_classroom.front", front, lambda c: self._pupils(c, ox, oy),
+        self._sash(canvas)
+        self._air(canvas)
+        self._haze(canvas)
+        front = (0.0, DESK_TOP - 150, area[2], area[3] - DESK_TOP + 150)
+        canvas.draw_layer("co2_classroom.front", front, lambda c: self._pupils(c),
                           alpha=True)
-        self._light(canvas, ox, oy, world)
+        self._light(canvas, world)
         self._window_tag(canvas, area, world.language)
 
-    def _sash(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _sash(self, canvas: Canvas) -> None:
         """The right pane swings inwards about its hinge: narrower and, nearer the viewer,
         a little taller as it opens."""
         a = math.radians(OPEN_ANGLE * self.open)
         full = HINGE_X - MULLION_X
-        free_x = ox + HINGE_X - full * math.cos(a)
+        free_x = HINGE_X - full * math.cos(a)
         grow = 30 * math.sin(a)
-        top, bottom = oy + WIN_Y + FRAME / 2, oy + WIN_Y + WIN_H - FRAME / 2
-        hx = ox + HINGE_X
+        top, bottom = WIN_Y + FRAME / 2, WIN_Y + WIN_H - FRAME / 2
+        hx = HINGE_X
         outer = [(hx, top), (free_x, top - grow), (free_x, bottom + grow), (hx, bottom)]
         canvas.polygon(FRAME_C, outer)
         if hx - free_x > 2 * FRAME:
@@ -139,7 +138,7 @@ class Co2Classroom(Scene):
             gx = free_x + (hx - free_x) * 0.3
             canvas.line(GLINT, (gx, top + 40), (gx + (hx - free_x) * 0.25, top + 90), 6)
 
-    def _air(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _air(self, canvas: Canvas) -> None:
         """Fresh air drifting in through the gap and spreading into the room."""
         k = min(max((self.open - 0.25) / 0.5, 0.0), 1.0)
         if k <= 0:
@@ -151,9 +150,9 @@ class Co2Classroom(Scene):
             y = y0 + math.sin(phase * 5 + i) * 18 + phase * 60
             length = 70 * k
             color = P.mix(AIR, WALL, max(phase * 1.4 - 0.4, 0.0) + (1 - k) * 0.6)
-            canvas.line(color, (ox + x, oy + y), (ox + x + length, oy + y + 8), 5)
+            canvas.line(color, (x, y), (x + length, y + 8), 5)
 
-    def _haze(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _haze(self, canvas: Canvas) -> None:
         """A faint cloud of used air: as many dots as the ppm calls for, drifting slowly,
         pushed away from the window while fresh air comes in."""
         count = round(self.haze * HAZE_DOTS)
@@ -165,19 +164,19 @@ class Co2Classroom(Scene):
             dot = canvas.cached(("co2_classroom.dot", px), lambda px=px: _dot(px))
             dx = math.sin(self.clock * 0.4 + ph) * 14 + push * max(1 - (x - WIN_X) / 900, 0)
             dy = math.cos(self.clock * 0.3 + ph * 1.7) * 10
-            cx, cy = canvas.pt(ox + x + dx, oy + y + dy)
+            cx, cy = canvas.pt(x + dx, y + dy)
             canvas.surface.blit(dot, (cx - px, cy - px))
 
-    def _light(self, canvas: Canvas, ox: float, oy: float, world: World) -> None:
-        x, top = ox + LIGHT_X, oy + LIGHT_Y
+    def _light(self, canvas: Canvas, world: World) -> None:
+        x, top = LIGHT_X, LIGHT_Y
         for name, (lx, ly) in LAMPS.items():
             tone = P.TONES[LAMP_TONE[name]]
             k = self.lamp[name]
             if k > 0.05:  # the halo first, so the lamp itself shows its tone exactly
-                glow(canvas, (ox + lx, oy + ly), LAMP_R * 2.4, tone, 0.5 * k)
-            canvas.circle(P.mix(LAMP_DARK, tone, k), (ox + lx, oy + ly), LAMP_R)
+                glow(canvas, (lx, ly), LAMP_R * 2.4, tone, 0.5 * k)
+            canvas.circle(P.mix(LAMP_DARK, tone, k), (lx, ly), LAMP_R)
             if k > 0.05:
-                canvas.circle(P.mix(tone, P.INK, 0.5 * k), (ox + lx - 11, oy + ly - 12), 8)
+                canvas.circle(P.mix(tone, P.INK, 0.5 * k), (lx - 11, ly - 12), 8)
         lang = world.language
         view = world.view(SENSOR)
         level = live_level(view)
@@ -238,29 +237,29 @@ class Co2Classroom(Scene):
             canvas.line(chalk, (x + bx + cx, y + by + 40 + i * 44),
                         (x + bx + cx + cw, y + by + 40 + i * 44), 5)
 
-    def _pupils(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _pupils(self, canvas: Canvas) -> None:
         shirts = (P.mix(P.TONES["info"], P.BUILDING[0], 0.55), P.mix(P.LEAF_DRY, P.BUILDING[0],
                   0.35), P.mix(P.TONES["calm"], P.NIGHT_DEEP, 0.1))
         skins = (hex_mix("#E0B894"), hex_mix("#A8785A"), hex_mix("#C99A78"))
         hair = (P.mix(P.TRUNK, P.NIGHT_DEEP, 0.5), P.NIGHT_DEEP, P.mix(P.LEAF_DRY, P.TRUNK, 0.4))
         for i, dx in enumerate(DESKS):
-            x = ox + dx
+            x = dx
             chair = P.mix(P.METAL, P.BUILDING[2], 0.55)
-            canvas.box(chair, (x + 30, oy + DESK_TOP - 60, 14, FLOOR - DESK_TOP + 60), radius=6)
+            canvas.box(chair, (x + 30, DESK_TOP - 60, 14, FLOOR - DESK_TOP + 60), radius=6)
             # a seated pupil behind the desk
             hx = x + 10
-            canvas.box(shirts[i], (hx - 34, oy + DESK_TOP - 86, 68, 96), radius=24)
-            canvas.circle(skins[i], (hx, oy + DESK_TOP - 112), 30)
-            canvas.circle(hair[i], (hx + 4, oy + DESK_TOP - 124), 26)
-            canvas.circle(skins[i], (hx - 4, oy + DESK_TOP - 108), 25)
-            canvas.box(skins[i], (hx - 44, oy + DESK_TOP - 22, 36, 18), radius=9)  # hands
+            canvas.box(shirts[i], (hx - 34, DESK_TOP - 86, 68, 96), radius=24)
+            canvas.circle(skins[i], (hx, DESK_TOP - 112), 30)
+            canvas.circle(hair[i], (hx + 4, DESK_TOP - 124), 26)
+            canvas.circle(skins[i], (hx - 4, DESK_TOP - 108), 25)
+            canvas.box(skins[i], (hx - 44, DESK_TOP - 22, 36, 18), radius=9)  # hands
             # the desk, a book on it
-            canvas.box(P.mix(P.TRUNK, P.INK, 0.25), (x - DESK_W / 2, oy + DESK_TOP, DESK_W, 18),
+            canvas.box(P.mix(P.TRUNK, P.INK, 0.25), (x - DESK_W / 2, DESK_TOP, DESK_W, 18),
                        radius=6)
             legs = P.mix(P.METAL, P.NIGHT_DEEP, 0.35)
             for lx in (x - DESK_W / 2 + 16, x + DESK_W / 2 - 26):
-                canvas.box(legs, (lx, oy + DESK_TOP + 18, 10, FLOOR - DESK_TOP - 18))
-            canvas.box(P.mix(P.VEHICLE, P.SKY_DAY, 0.3), (x - 80, oy + DESK_TOP - 8, 70, 10),
+                canvas.box(legs, (lx, DESK_TOP + 18, 10, FLOOR - DESK_TOP - 18))
+            canvas.box(P.mix(P.VEHICLE, P.SKY_DAY, 0.3), (x - 80, DESK_TOP - 8, 70, 10),
                        radius=3)
 
 

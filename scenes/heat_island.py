@@ -164,40 +164,39 @@ class HeatIsland(Scene):
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
         lang = world.language
         labels = self.text.labels
         canvas.blit(self._street_mix(canvas, area), area[:2])
-        self._sun(canvas, ox, oy)
-        self._shimmer(canvas, ox, oy)
-        self._sail_shadow(canvas, ox, oy)
-        shelter = (ox + SHELTER_BOX[0], oy + SHELTER_BOX[1], SHELTER_BOX[2], SHELTER_BOX[3])
+        self._sun(canvas)
+        self._shimmer(canvas)
+        self._sail_shadow(canvas)
+        shelter = (SHELTER_BOX[0], SHELTER_BOX[1], SHELTER_BOX[2], SHELTER_BOX[3])
         canvas.draw_layer("heat_island.shelter", shelter,
-                          lambda c: self._shelter(c, ox, oy), alpha=True)
-        self._people(canvas, ox, oy)
-        self._sail(canvas, ox, oy)
-        self._fountain(canvas, ox, oy)
-        self._mist(canvas, ox, oy)
-        self._alerts(canvas, ox, oy)
-        self._thermometer(canvas, ox, oy, labels, lang)
+                          lambda c: self._shelter(c), alpha=True)
+        self._people(canvas)
+        self._sail(canvas)
+        self._fountain(canvas)
+        self._mist(canvas)
+        self._alerts(canvas)
+        self._thermometer(canvas, labels, lang)
         for key, at, anchor in (
                 ("kita", (KITA_X, GROUND - 34), "center"),
                 ("care_home", (CARE_X + 34, GROUND - 34), "center"),
                 ("fountain", (FOUNTAIN_X, SPOUT[1] - 52), "center"),
                 ("mist", (MIST_X - 38, MIST_TOP), "midright")):
-            pill(canvas, labels[key][lang], (ox + at[0], oy + at[1]), 24, P.INK, P.NIGHT_DEEP,
+            pill(canvas, labels[key][lang], (at[0], at[1]), 24, P.INK, P.NIGHT_DEEP,
                  anchor=anchor)
         self._alert_tag(canvas, area, world, labels, lang)
 
-    def _sun(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _sun(self, canvas: Canvas) -> None:
         """The sun glows larger and warmer as the air heats up."""
         k = ramp(self.temp, 10, 42)
-        center = (ox + SUN[0], oy + SUN[1])
+        center = (SUN[0], SUN[1])
         glow(canvas, center, 240, P.LAMP_LIGHT, round((0.12 + 0.6 * k) * 16) / 16)
         color = P.mix(P.mix(P.LAMP_LIGHT, P.INK, 0.4), P.mix(P.LAMP_LIGHT, HOT, 0.25), k)
         canvas.circle(color, center, 48 + 18 * k)
 
-    def _shimmer(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _shimmer(self, canvas: Canvas) -> None:
         """Heat haze: wavy lines rising off the asphalt, taller and livelier with the heat."""
         k = ramp(self.temp, 24, 42)
         if k <= 0.02:
@@ -205,45 +204,45 @@ class HeatIsland(Scene):
         height = 40 + 190 * k
         amp = 3 + 6 * k
         width = max(canvas.px(3), 1)
-        base = oy + ROAD_BOTTOM - 14
+        base = ROAD_BOTTOM - 14
         for i, x in enumerate(SHIMMER_XS):
-            x0 = ox + x + (i % 3) * 9
+            x0 = x + (i % 3) * 9
             phase = self.clock * (2.2 + 0.3 * (i % 4)) + i * 1.7
             tall = height * (0.6 + 0.4 * ((i * 7) % 5) / 4)
             points = [canvas.pt(x0 + amp * math.sin(phase - j * 0.9), base - tall * j / 9)
                       for j in range(10)]
             pygame.draw.lines(canvas.surface, SHIMMER, False, points, width)
 
-    def _sail_shadow(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _sail_shadow(self, canvas: Canvas) -> None:
         """The sail's shadow: a cool spot on the hot square, growing as the sail unfurls."""
         if self.sail > 0.01:
             edge = SAIL_LEFT + (SAIL_RIGHT - SAIL_LEFT) * self.sail
-            canvas.ellipse(COOL_SHADE, (ox + SAIL_LEFT + 10, oy + FRONT - 16,
+            canvas.ellipse(COOL_SHADE, (SAIL_LEFT + 10, FRONT - 16,
                                         edge - SAIL_LEFT + 40, 34))
 
-    def _people(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _people(self, canvas: Canvas) -> None:
         walk = (self.clock * 38 + 420) % 1500 - 200
         for i, (x, size) in enumerate(((690.0, 160.0), (785.0, 140.0), (1085.0, 156.0),
                                        (walk, 150.0))):
-            kit.person(canvas, ox + x, oy + FRONT, size, PEOPLE[i],
+            kit.person(canvas, x, FRONT, size, PEOPLE[i],
                        self.clock * 6 if i == 3 else 0.0)
 
-    def _sail(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _sail(self, canvas: Canvas) -> None:
         """The sun sail unfurls from its roll on the left post."""
-        street.sun_sail(canvas, ox + SAIL_LEFT, ox + SAIL_RIGHT, oy + SAIL_TOP, self.sail, SAIL)
+        street.sun_sail(canvas, SAIL_LEFT, SAIL_RIGHT, SAIL_TOP, self.sail, SAIL)
 
-    def _fountain(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _fountain(self, canvas: Canvas) -> None:
         """The drinking fountain's water arc: longer and fuller with the heat."""
         if self.flow <= 0.02:
             return
-        start = (ox + SPOUT[0], oy + SPOUT[1])
-        end = (ox + SPOUT[0] + (BASIN[0] - SPOUT[0]) * (0.45 + 0.55 * self.flow),
-               oy + BASIN[1])
+        start = (SPOUT[0], SPOUT[1])
+        end = (SPOUT[0] + (BASIN[0] - SPOUT[0]) * (0.45 + 0.55 * self.flow),
+               BASIN[1])
         kit.water_jet(canvas, start, end, lift=10 + 34 * self.flow, head=min(self.flow * 2, 1.0),
                       phase=self.clock, width=9 + 5 * self.flow)
         kit.splash(canvas, end, self.clock, self.flow)
 
-    def _mist(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _mist(self, canvas: Canvas) -> None:
         """Fine spray from the pole's head, falling in a widening cone: a soft cloud and as
         many drops as the heat calls for."""
         count = round(self.mist * MIST_DROPS)
@@ -253,7 +252,7 @@ class HeatIsland(Scene):
         cloud = canvas.cached(("heat_island.cloud", canvas.scale, level),
                               lambda: _cloud(canvas.scale, 18 * level))
         sway = math.sin(self.clock * 0.7) * 8
-        cx, cy = canvas.pt(ox + MIST_X + sway, oy + MIST_TOP + CLOUD_CENTER_DY)
+        cx, cy = canvas.pt(MIST_X + sway, MIST_TOP + CLOUD_CENTER_DY)
         canvas.surface.blit(cloud, (cx - cloud.get_width() // 2, cy - cloud.get_height() // 2))
         for side, t0, r in self.drops[:count]:
             t = (self.clock * 0.4 + t0) % 1.0
@@ -261,10 +260,10 @@ class HeatIsland(Scene):
             y = MIST_TOP + 8 + 270 * t * (0.55 + 0.45 * t)
             px = canvas.px(r * (1 - 0.5 * t))
             drop = canvas.cached(("heat_island.drop", px), lambda px=px: _drop(px))
-            cx, cy = canvas.pt(ox + x, oy + y)
+            cx, cy = canvas.pt(x, y)
             canvas.surface.blit(drop, (cx - px, cy - px))
 
-    def _alerts(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _alerts(self, canvas: Canvas) -> None:
         """The heat alert: a warning sign over the Kita and the care home, sending out
         waves — faster when it is very hot."""
         if self.alert <= 0.02:
@@ -273,27 +272,27 @@ class HeatIsland(Scene):
         rate = 0.5 + 0.6 * self.alert
         ages = [(self.clock * rate + k / 3) % 1.0 for k in range(3)] if pop > 0.5 else []
         for x, y in ALERTS:
-            street.alert_sign(canvas, (ox + x, oy + y), ALERT_R * (0.6 + 0.4 * pop),
+            street.alert_sign(canvas, (x, y), ALERT_R * (0.6 + 0.4 * pop),
                               P.mix(P.PANEL_LINE, self.alert_tone, pop), ages, fade_to=P.SKY_DAY)
 
-    def _thermometer(self, canvas: Canvas, ox: float, oy: float, labels, lang: str) -> None:
+    def _thermometer(self, canvas: Canvas, labels, lang: str) -> None:
         """The street thermometer: the column rises with the live value in the level's
         colour; ticks at the DWD bands; a radio wave per reading."""
-        x = ox + THERMO_X
+        x = THERMO_X
         if self.column is not None:
-            top = oy + tube_y(self.column, *self.scale)
+            top = tube_y(self.column, *self.scale)
             canvas.box(self.tone, (x - TUBE_W / 2 + 5, top, TUBE_W - 10,
-                                   oy + BULB_Y - top), radius=(TUBE_W - 10) / 2)
-            canvas.circle(self.tone, (x, oy + BULB_Y), BULB_R - 8)
+                                   BULB_Y - top), radius=(TUBE_W - 10) / 2)
+            canvas.circle(self.tone, (x, BULB_Y), BULB_R - 8)
         for band in (self.starts[name] for name in TICK_LEVELS if name in self.starts):
-            y = oy + tube_y(band, *self.scale)
+            y = tube_y(band, *self.scale)
             canvas.line(P.INK_SOFT, (x + TUBE_W / 2 + 4, y), (x + TUBE_W / 2 + 16, y), 4)
             canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), 24, P.INK_SOFT,
                         anchor="midleft")
-        kit.radio_waves(canvas, (ox + ANTENNA[0], oy + ANTENNA[1] - 6), self.radio.ages, P.INK,
+        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 6), self.radio.ages, P.INK,
                         reach=56)
         if self.column is None:
-            pill(canvas, labels["no_data"][lang], (x + 15, oy + (TUBE_TOP + TUBE_BOTTOM) / 2),
+            pill(canvas, labels["no_data"][lang], (x + 15, (TUBE_TOP + TUBE_BOTTOM) / 2),
                  24, P.INK, P.PANEL, anchor="center")
 
     def _alert_tag(self, canvas: Canvas, area: Box, world: World, labels, lang: str) -> None:
@@ -372,17 +371,17 @@ class HeatIsland(Scene):
                                  (x + BASIN[0], y + BASIN[1]))
         street.misting_pole(canvas, x + MIST_X, y + FRONT, FRONT - MIST_TOP)
 
-    def _shelter(self, canvas: Canvas, x: float, y: float) -> None:
+    def _shelter(self, canvas: Canvas) -> None:
         """The sun sail's posts, the sail rolled up on the left one, a bench between: drawn
         over the sail's shadow."""
         for sx in (SAIL_LEFT, SAIL_RIGHT):
-            canvas.box(P.METAL, (x + sx - 6, y + SAIL_TOP - 10, 12, FRONT - SAIL_TOP + 10),
+            canvas.box(P.METAL, (sx - 6, SAIL_TOP - 10, 12, FRONT - SAIL_TOP + 10),
                        radius=5)
-        canvas.box(street.SAIL_ROLL, (x + SAIL_LEFT - 13, y + SAIL_TOP - 6, 26, 60), radius=11)
+        canvas.box(street.SAIL_ROLL, (SAIL_LEFT - 13, SAIL_TOP - 6, 26, 60), radius=11)
         bench = P.mix(P.TRUNK, P.INK_SOFT, 0.3)
-        canvas.box(bench, (x + 660, y + FRONT - 60, 160, 15), radius=6)
+        canvas.box(bench, (660, FRONT - 60, 160, 15), radius=6)
         for bx in (672, 798):
-            canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (x + bx, y + FRONT - 46, 10, 46))
+            canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (bx, FRONT - 46, 10, 46))
 
 
 def _cloud(scale: float, alpha: int) -> pygame.Surface:

@@ -173,27 +173,26 @@ class Noise(Scene):
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
         lang = world.language
         live = self.live(world) is not None
         canvas.draw_layer("noise.static", area, lambda c: self._static(c, area))
-        self._window(canvas, ox, oy)
-        self._waves(canvas, ox, oy)
-        self._truck(canvas, ox, oy)
-        self._map(canvas, ox, oy, lang)
-        self._meter(canvas, ox, oy, live, lang)
+        self._window(canvas)
+        self._waves(canvas)
+        self._truck(canvas)
+        self._map(canvas, lang)
+        self._meter(canvas, live, lang)
         self._loudness_tag(canvas, area, live, lang)
 
-    def _truck(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _truck(self, canvas: Canvas) -> None:
         """The lorry, drawn once; it trembles a little with the level."""
-        box = (ox + TRUCK_X - TRUCK_LEN / 2 - 4, oy + TRUCK_GROUND - TRUCK_LEN * 0.6,
+        box = (TRUCK_X - TRUCK_LEN / 2 - 4, TRUCK_GROUND - TRUCK_LEN * 0.6,
                TRUCK_LEN + 8, TRUCK_LEN * 0.6 + 4)
         sprite = canvas.layer("noise.truck", box, lambda c: kit.truck(
-            c, ox + TRUCK_X, oy + TRUCK_GROUND, TRUCK_LEN, TRUCK_BODY, TRUCK_CARGO), alpha=True)
+            c, TRUCK_X, TRUCK_GROUND, TRUCK_LEN, TRUCK_BODY, TRUCK_CARGO), alpha=True)
         shake = 2.5 * strength(self.wave_db) * self.signal * math.sin(self.clock * 47.0)
         canvas.blit(sprite, (box[0], box[1] + shake))
 
-    def _waves(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _waves(self, canvas: Canvas) -> None:
         """Wave fronts spreading over the street from the lorry: reach, spacing, speed and
         thickness follow the eased level; each front thins out as it travels."""
         if self.signal < 0.02:
@@ -201,10 +200,10 @@ class Noise(Scene):
         db = self.wave_db
         reach, spacing = wave_reach(db), wave_spacing(db)
         color = P.TONES[self.band(db)]
-        sx, sy = ox + SOURCE[0], oy + SOURCE[1]
+        sx, sy = SOURCE[0], SOURCE[1]
         surface = canvas.surface
         clip = surface.get_clip()
-        surface.set_clip(canvas.rect((ox, oy, METER[0] - 8, SOURCE[1])).clip(clip))
+        surface.set_clip(canvas.rect((0.0, 0.0, METER[0] - 8, SOURCE[1])).clip(clip))
         try:
             first = self.phase % 1.0
             for i in range(int(reach / spacing) + 1):
@@ -218,9 +217,9 @@ class Noise(Scene):
         finally:
             surface.set_clip(clip)
 
-    def _window(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _window(self, canvas: Canvas) -> None:
         """The big window of the nearest house: a casement that swings shut when loud."""
-        x, y = ox + WIN_X, oy + WIN_Y
+        x, y = WIN_X, WIN_Y
         k = self.shut
         # the pane hinges on the left and swings from open (edge-on, outwards) to shut
         width = WIN_W * (0.18 + 0.82 * k)
@@ -236,11 +235,11 @@ class Noise(Scene):
             if k > 0.6:
                 canvas.line(P.mix(GLASS, P.INK, 0.4), (x + 20, y + 24), (x + 44, y + 50), 5)
 
-    def _map(self, canvas: Canvas, ox: float, oy: float, lang: str) -> None:
+    def _map(self, canvas: Canvas, lang: str) -> None:
         """Bands around the main road, widest (quietest) first; streets and houses on top."""
         mx, my, mw, mh = MAP
-        body = (ox + mx + 10, oy + my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
-        road_y = oy + MAP_ROAD_Y
+        body = (mx + 10, my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
+        road_y = MAP_ROAD_Y
         clip = canvas.surface.get_clip()
         canvas.surface.set_clip(canvas.rect(body).clip(clip))
         try:
@@ -252,15 +251,15 @@ class Noise(Scene):
         finally:
             canvas.surface.set_clip(clip)
         canvas.draw_layer("noise.map_top", body, lambda c: self._map_top(c, body), alpha=True)
-        self._map_legend(canvas, ox, oy, lang)
+        self._map_legend(canvas, lang)
 
-    def _map_legend(self, canvas: Canvas, ox: float, oy: float, lang: str) -> None:
+    def _map_legend(self, canvas: Canvas, lang: str) -> None:
         labels = self.text.labels
         mx, my, mw, _ = MAP
-        y = oy + my + MAP_HEAD / 2 + 2
-        canvas.text(labels["map_title"][lang], (ox + mx + 22, y), 26, P.INK, weight="bold",
+        y = my + MAP_HEAD / 2 + 2
+        canvas.text(labels["map_title"][lang], (mx + 22, y), 26, P.INK, weight="bold",
                     anchor="midleft")
-        x = ox + mx + mw - 22
+        x = mx + mw - 22
         for start, tone in self.bands[:0:-1]:
             r = canvas.text(labels["legend_from"][lang].format(db=f"{start:.0f}"), (x, y), 24,
                             P.INK_SOFT, anchor="midright")
@@ -268,37 +267,37 @@ class Noise(Scene):
             canvas.circle(P.TONES[tone], (x - w - 18, y), 11)
             x -= w + 54
 
-    def _meter(self, canvas: Canvas, ox: float, oy: float, live: bool, lang: str) -> None:
+    def _meter(self, canvas: Canvas, live: bool, lang: str) -> None:
         labels = self.text.labels
         px, py, pw, _ = METER
-        cx = ox + px + pw / 2
-        canvas.text(labels["meter_title"][lang], (cx, oy + py + 16), 30, P.INK, weight="bold",
+        cx = px + pw / 2
+        canvas.text(labels["meter_title"][lang], (cx, py + 16), 30, P.INK, weight="bold",
                     anchor="midtop")
-        canvas.text(labels["meter_note"][lang], (cx, oy + py + 56), 22, P.INK_SOFT,
+        canvas.text(labels["meter_note"][lang], (cx, py + 56), 22, P.INK_SOFT,
                     anchor="midtop")
-        x = ox + BAR_X
+        x = BAR_X
         if live:  # the lit segments: the bottom part of a cached, fully lit bar
-            bar = (x, oy + BAR_TOP, BAR_W, BAR_BOTTOM - BAR_TOP)
-            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, x, oy, self.bands))
-            top = canvas.pt(x, oy + BAR_TOP)[1]
+            bar = (x, BAR_TOP, BAR_W, BAR_BOTTOM - BAR_TOP)
+            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, x, self.bands))
+            top = canvas.pt(x, BAR_TOP)[1]
             db_cut = LOW_DB + lit_segments(self.meter_db) * SEGMENT_DB
-            left, cut = canvas.pt(x, oy + meter_y(db_cut))
+            left, cut = canvas.pt(x, meter_y(db_cut))
             canvas.surface.blit(lit, (left, cut), (0, cut - top, lit.get_width(),
                                                    lit.get_height() - (cut - top)))
             if self.peak_db > self.meter_db + SEGMENT_DB:
-                y = oy + meter_y(min(self.peak_db, HIGH_DB))
+                y = meter_y(min(self.peak_db, HIGH_DB))
                 canvas.box(P.INK, (x - 4, y - 2, BAR_W + 8, 5), radius=2)
         size = self._label_size(canvas, lang)
         for db, key in REFERENCES:
-            y = oy + meter_y(db)
+            y = meter_y(db)
             canvas.box(P.INK_DIM, (x + BAR_W + 8, y - 1.5, 12, 3))
             canvas.text(labels[key][lang], (x + BAR_W + 28, y), size, P.INK_SOFT,
                         anchor="midleft")
         for db in (LOW_DB, *(start for start, _ in self.bands[1:]), HIGH_DB):
-            y = oy + meter_y(db)
+            y = meter_y(db)
             canvas.text(f"{db:.0f}", (x - 16, y), 22, P.INK_SOFT, anchor="midright")
         if not live:
-            pill(canvas, labels["no_data"][lang], (cx, oy + meter_y(79.0)), 26, P.INK,
+            pill(canvas, labels["no_data"][lang], (cx, meter_y(79.0)), 26, P.INK,
                  P.PANEL, anchor="center")
 
     def _label_size(self, canvas: Canvas, lang: str) -> float:
@@ -344,7 +343,7 @@ class Noise(Scene):
         self._map_base(canvas, x, y)
         mx, my, mw, mh = METER
         canvas.box(P.NIGHT_DEEP, (x + mx, y + my, mw, mh), radius=20)
-        _segments(canvas, x + BAR_X, y, lambda db: LED_OFF)   # the unlit meter
+        _segments(canvas, x + BAR_X, lambda db: LED_OFF)   # the unlit meter
         for db, _ in self.bands[1:]:  # band marks
             canvas.box(P.INK_DIM, (x + BAR_X - 10, y + meter_y(db) - 1.5, 8, 3))
 
@@ -394,17 +393,17 @@ def lit_segments(db: float) -> int:
     return max(1, min(SEGMENTS, math.ceil((min(db, HIGH_DB) - 0.3 - LOW_DB) / SEGMENT_DB)))
 
 
-def _segments(canvas: Canvas, x: float, oy: float, color_of) -> None:
+def _segments(canvas: Canvas, x: float, color_of) -> None:
     """The meter's column of segments, each coloured by `color_of(its lower dB)`."""
     for i in range(SEGMENTS):
         db = LOW_DB + i * SEGMENT_DB
         top = meter_y(db + SEGMENT_DB)
-        canvas.box(color_of(db), (x, oy + top + 1.5, BAR_W, meter_y(db) - top - 3), radius=3)
+        canvas.box(color_of(db), (x, top + 1.5, BAR_W, meter_y(db) - top - 3), radius=3)
 
 
-def _lit_bar(canvas: Canvas, x: float, oy: float, bands: Bands) -> None:
+def _lit_bar(canvas: Canvas, x: float, bands: Bands) -> None:
     canvas.fill(P.NIGHT_DEEP)
-    _segments(canvas, x, oy, lambda db: P.TONES[band_tone(db, bands)])
+    _segments(canvas, x, lambda db: P.TONES[band_tone(db, bands)])
 
 
 SCENE = Noise

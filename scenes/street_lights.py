@@ -218,10 +218,9 @@ class StreetLights(Scene):
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         s = self.s
-        ox, oy = area[0], area[1]
         static, step = self.picture.get(canvas, area, s.step, at_once=self._paint_now)
         self._paint_now = False
-        canvas.blit(static, (ox, oy))
+        canvas.blit(static, (0.0, 0.0))
         # The picture holds every lamp at idle, light and all; only a lamp above idle (near
         # a walker) is drawn again here, with the light it gives beyond idle.
         idle = idle_power(step / SKY_STEPS)
@@ -229,18 +228,18 @@ class StreetLights(Scene):
             if extra < 0.005:
                 continue
             power = idle + extra
-            kit.light_cone(canvas, (ox + x + ARM, oy + GROUND - LAMP_HEIGHT + 20),
-                           oy + ROAD_BOTTOM - 40, CONE_SPREAD,
+            kit.light_cone(canvas, (x + ARM, GROUND - LAMP_HEIGHT + 20),
+                           ROAD_BOTTOM - 40, CONE_SPREAD,
                            cone_level(perceived(power)) - cone_level(perceived(idle)))
-            head = kit.lamp(canvas, ox + x, oy + GROUND, LAMP_HEIGHT, perceived(power))
+            head = kit.lamp(canvas, x, GROUND, LAMP_HEIGHT, perceived(power))
             glow(canvas, head, 120, P.LAMP_LIGHT,
                  halo(power, step / SKY_STEPS) - halo(idle, step / SKY_STEPS))
-            self._sensor_box(canvas, ox + x, oy)
+            self._sensor_box(canvas, x)
         for walker in s.walkers:   # on the pavement, in front of the lamp posts
-            kit.person(canvas, ox + walker.x, oy + WALK_Y, 124, WALKER, walker.phase)
+            kit.person(canvas, walker.x, WALK_Y, 124, WALKER, walker.phase)
         for x, sense in zip(LAMPS, s.sensing):
             canvas.circle(P.mix(SENSOR_IDLE, P.TONES["highlight"], sense),
-                          (ox + x, oy + GROUND - SENSOR_UP - 4), 6)
+                          (x, GROUND - SENSOR_UP - 4), 6)
         self._energy_tag(canvas, area, world)
 
     def _energy_tag(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -367,8 +366,10 @@ class StreetLights(Scene):
             self._sensor_box(canvas, x + lx, y)
 
     @staticmethod
-    def _sensor_box(canvas: Canvas, x: float, oy: float) -> None:
-        """The radar sensor on a lamp post (its LED is drawn per frame)."""
-        canvas.box(SENSOR_BOX, (x - 13, oy + GROUND - SENSOR_UP - 20, 26, 32), radius=7)
+    def _sensor_box(canvas: Canvas, x: float, top: float = 0.0) -> None:
+        """The radar sensor on a lamp post (its LED is drawn per frame); `top`: where the
+        picture begins on a back buffer's canvas."""
+        canvas.box(SENSOR_BOX, (x - 13, top + GROUND - SENSOR_UP - 20, 26, 32), radius=7)
+
 
 SCENE = StreetLights

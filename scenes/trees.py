@@ -195,41 +195,40 @@ class Trees(Scene):
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
         lang, labels = world.language, self.text.labels
         s, truck = self.s, self.truck
         live = is_live(world.view(SENSOR))
         canvas.draw_layer("trees.static", area, lambda c: self._static(c, area))
         nozzle = None
         if truck.state != AWAY:
-            nozzle = self._truck(canvas, ox + truck.x, oy + TRUCK_GROUND)
+            nozzle = self._truck(canvas, truck.x, TRUCK_GROUND)
             if truck.x - TRUCK_LEN / 2 < NEIGHBOUR_BOX[2]:  # passing: the tree stays in front
-                box = (ox, oy + NEIGHBOUR_BOX[1], NEIGHBOUR_BOX[2], NEIGHBOUR_BOX[3])
-                canvas.draw_layer("trees.neighbour", box, lambda c: self._neighbour(c, ox, oy),
+                box = (0.0, NEIGHBOUR_BOX[1], NEIGHBOUR_BOX[2], NEIGHBOUR_BOX[3])
+                canvas.draw_layer("trees.neighbour", box, lambda c: self._neighbour(c),
                                   alpha=True)
-        self._bed(canvas, ox, oy)
+        self._bed(canvas)
         view = world.view(SENSOR)
         tone = P.tone(view.level.tone if live and view.level else None)
-        px, py = ox + PROBE_X, oy + BED_Y
+        px, py = PROBE_X, BED_Y
         probe(canvas, px, py, P.mix(P.mix(tone, P.NIGHT_DEEP, 0.35), tone, s.radio.flash()))
         if s.radio.times:
             kit.radio_waves(canvas, (px + 8, py - 100), s.radio.ages,
                             P.INK, reach=90)
-        self._tree(canvas, ox, oy)
+        self._tree(canvas)
         if nozzle is not None and truck.head > 0:
-            land = (ox + JET_LANDING[0], oy + JET_LANDING[1])
+            land = (JET_LANDING[0], JET_LANDING[1])
             kit.water_jet(canvas, nozzle, land, 85, truck.head, truck.tail, s.clock, width=16)
             kit.splash(canvas, land, s.clock, 1.0 if truck.landing else 0.0)
         if truck.state != AWAY:  # its name rides above it, kept inside the picture
             label = labels["truck"][lang]
             half = canvas.text_width(label, 28, "bold") / 2 + 24
-            tx = min(max(ox + truck.x + 60, ox + half), ox + area[2] - half)
-            pill(canvas, label, (tx, oy + TRUCK_GROUND - TRUCK_LEN * 0.62), 28, P.INK,
+            tx = min(max(truck.x + 60, half), area[2] - half)
+            pill(canvas, label, (tx, TRUCK_GROUND - TRUCK_LEN * 0.62), 28, P.INK,
                  P.PANEL, anchor="midbottom")
-        pill(canvas, labels["probe"][lang], (ox + PROBE_X - 34, oy + BED_Y - 62), 26, P.INK,
+        pill(canvas, labels["probe"][lang], (PROBE_X - 34, BED_Y - 62), 26, P.INK,
              P.PANEL, anchor="midright")
         if not live:
-            pill(canvas, labels["no_data"][lang], (ox + PROBE_X - 34, oy + BED_Y - 104), 26,
+            pill(canvas, labels["no_data"][lang], (PROBE_X - 34, BED_Y - 104), 26,
                  P.INK, P.PANEL, anchor="midright")
         corner_tag(canvas, area, labels["ring"][lang], f"{round(s.litres)} L", P.WATER,
                    s.litres / RING_LITRES, widest=f"{round(RING_LITRES)} L")
@@ -248,12 +247,12 @@ class Trees(Scene):
         mount = kit.tank_truck_mount(x, ground, TRUCK_LEN, facing=-1)
         return kit.watering_boom(canvas, mount, TRUCK_LEN * 0.38, self.truck.boom, facing=-1)
 
-    def _bed(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _bed(self, canvas: Canvas) -> None:
         """Soil colour follows the moisture; dry soil cracks, wet soil glistens, and water
         seeping out of the ring darkens the soil round it."""
         s = self.s
         soil = soil_color(s.moisture)
-        x, y = ox + TREE_X, oy + BED_Y
+        x, y = TREE_X, BED_Y
         canvas.ellipse(soil, (x - BED_W / 2, y - BED_H / 2, BED_W, BED_H))
         crack = min(max((32 - s.moisture) / 20, 0.0), 1.0)
         if crack > 0.02:
@@ -273,11 +272,11 @@ class Trees(Scene):
         inside = P.mix(soil, P.SOIL_WET, 0.25 + 0.6 * s.soak)
         kit.watering_ring(canvas, x, y - 4, RING_W, inside, s.litres / RING_LITRES)
 
-    def _tree(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _tree(self, canvas: Canvas) -> None:
         """Thirst lowers and thins the crown, browns it and lets leaves fall, continuously."""
         s = self.s
         droop = 1 - s.health
-        x, ground = ox + TREE_X, oy + BED_Y - 6
+        x, ground = TREE_X, BED_Y - 6
         leaf = leaf_color(s.health)
         kit.tree_stakes(canvas, x, ground, TREE_SIZE * 0.62, 30)
         # Twigs sit inside a full crown; as thirst shrinks the crown they show, bare.
@@ -296,7 +295,7 @@ class Trees(Scene):
             for dx, dy, k in ((-0.42, -0.66, 0.5), (0.4, -0.72, 0.44)):
                 canvas.circle(leaf, (x + dx * r, cy + dy * r + droop * r * 0.3),
                               r * k * s.health)
-        self._falling_leaves(canvas, x, cy, oy + BED_Y - 4)
+        self._falling_leaves(canvas, x, cy, BED_Y - 4)
 
     def _falling_leaves(self, canvas: Canvas, x: float, crown_y: float, land_y: float
                         ) -> None:
@@ -318,10 +317,10 @@ class Trees(Scene):
                                    20 * size, 10 * size))
 
     # --- cached layers ------------------------------------------------------------------
-    def _neighbour(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _neighbour(self, canvas: Canvas) -> None:
         """A young tree further along with its own probe: moist enough, a steady tick, green
         crown. The truck does not stop here (illustrative, not measured)."""
-        x, y = ox + NEIGHBOUR_X, oy + BED_Y
+        x, y = NEIGHBOUR_X, BED_Y
         soil = soil_color(55)
         kit.tree_bed(canvas, x, y, 200, 46, soil)
         kit.watering_ring(canvas, x, y - 4, 120, P.mix(soil, P.SOIL_WET, 0.3))
@@ -357,7 +356,7 @@ class Trees(Scene):
                               PAVE_BOTTOM - ROAD_BOTTOM - 8))
         canvas.box(P.GRASS, (x, y + PAVE_BOTTOM, w, h - PAVE_BOTTOM))
         kit.tree_bed(canvas, x + TREE_X, y + BED_Y, BED_W, BED_H, P.SOIL_DRY)
-        self._neighbour(canvas, x, y)
+        self._neighbour(canvas)
 
 
 def probe(canvas: Canvas, x: float, y: float, led: P.Color) -> None:

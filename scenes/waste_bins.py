@@ -189,22 +189,21 @@ class WasteBins(Scene):
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
         lang = world.language
         labels = self.text.labels
         view = world.view(SENSOR)
         live, full = self.live(world) is not None, is_full(view)
         canvas.draw_layer("waste_bins.static", area, lambda c: self._static(c, area))
-        self._bin(canvas, ox, oy, live, labels, lang)
-        self._map(canvas, ox, oy, live, full, labels, lang)
+        self._bin(canvas, live, labels, lang)
+        self._map(canvas, live, full, labels, lang)
         self._route_tag(canvas, area, full, labels, lang)
         self.legend(canvas, area, lang)
 
-    def _bin(self, canvas: Canvas, ox: float, oy: float, live: bool, labels, lang: str
+    def _bin(self, canvas: Canvas, live: bool, labels, lang: str
              ) -> None:
         s = self.s
         ix, iy, iw, ih = INNER
-        ix, iy = ox + ix, oy + iy
+        ix, iy = ix, iy
         # contents: paper up to the eased level, a few crumpled balls on top
         h = ih * s.fill / 100
         if h > 0.5:
@@ -214,19 +213,19 @@ class WasteBins(Scene):
                 for bx, r in ((0.16, 15), (0.42, 19), (0.7, 14), (0.88, 12)):
                     canvas.circle(PAPER_BALL, (ix + iw * bx, top + 2), r)
         # the ultrasonic sensor under the lid looks down into the bin
-        sx, sy = ox + BIN_X, iy + 4
+        sx, sy = BIN_X, iy + 4
         canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.4), (sx - 40, sy - 6, 80, 22), radius=6)
         for dx in (-18, 18):
             canvas.circle(P.METAL, (sx + dx, sy + 6), 9)
         # antenna LED and radio waves
-        ax, ay = ox + ANTENNA[0], oy + ANTENNA[1]
+        ax, ay = ANTENNA[0], ANTENNA[1]
         led = P.mix(P.mix(s.tone, P.NIGHT_DEEP, 0.35), s.tone, s.radio.flash())
         canvas.circle(led, (ax, ay + 8), 7)
         if s.radio.times:
             kit.radio_waves(canvas, (ax, ay - 14), s.radio.ages, P.INK,
                             reach=60)
         # fill gauge beside the bin, in the level colour
-        gx, gy = ox + GAUGE_X, oy + BIN_FOOT - BIN_H + LID_H
+        gx, gy = GAUGE_X, BIN_FOOT - BIN_H + LID_H
         gh = BIN_H - LID_H
         canvas.box(P.NIGHT_DEEP, (gx, gy, GAUGE_W, gh), radius=GAUGE_W / 2)
         if s.fill > 0.5:
@@ -238,31 +237,31 @@ class WasteBins(Scene):
             text = labels["full_mark"][lang].format(percent=f"{self.full_at:.0f}")
             pill(canvas, text, (gx + GAUGE_W + 16, mark), 26, P.INK, P.PANEL, anchor="midleft")
         if not live:
-            pill(canvas, labels["no_data"][lang], (ox + BIN_X, iy + ih * 0.6), 26, P.INK,
+            pill(canvas, labels["no_data"][lang], (BIN_X, iy + ih * 0.6), 26, P.INK,
                  P.PANEL, anchor="center")
 
-    def _map(self, canvas: Canvas, ox: float, oy: float, live: bool, full: bool, labels,
+    def _map(self, canvas: Canvas, live: bool, full: bool, labels,
              lang: str) -> None:
         # the route through the full bins
         route_color = P.mix(P.INK, P.TONES["act"], 0.25)
         for path in legs(route_stops(full, self.full_at)):
-            pts = [(ox + x, oy + y) for x, y in path]
+            pts = [(x, y) for x, y in path]
             for a, b in zip(pts, pts[1:]):
                 canvas.line(route_color, a, b, 7)
             for p in pts:
                 canvas.circle(route_color, p, 3.5)
         for (bx, by), pct in OTHER_BINS:  # the bins on the route sit on top of it
             if pct >= self.full_at:
-                canvas.circle(P.NIGHT_DEEP, (ox + bx, oy + by), DOT_R + 4)
-                canvas.circle(P.TONES["act"], (ox + bx, oy + by), DOT_R)
+                canvas.circle(P.NIGHT_DEEP, (bx, by), DOT_R + 4)
+                canvas.circle(P.TONES["act"], (bx, by), DOT_R)
         # the live bin's dot
-        lx, ly = ox + LIVE_BIN[0], oy + LIVE_BIN[1]
+        lx, ly = LIVE_BIN[0], LIVE_BIN[1]
         canvas.circle(P.INK, (lx, ly), DOT_R + 7)
         canvas.circle(self.s.tone if live else GREY, (lx, ly), DOT_R + 2)
         pill(canvas, labels["this_bin"][lang], (lx, ly - DOT_R - 14), 24, P.NIGHT, P.INK,
              anchor="midbottom")
         if self.truck.active:
-            self._truck(canvas, ox + self.truck.pos[0], oy + self.truck.pos[1],
+            self._truck(canvas, self.truck.pos[0], self.truck.pos[1],
                         self.truck.heading)
 
     def _truck(self, canvas: Canvas, x: float, y: float, heading: tuple[float, float]
@@ -315,52 +314,52 @@ class WasteBins(Scene):
         # a plain bin further down the street (no sensor), muted
         kit.litter_bin(canvas, x + 820, y + GROUND + 60, 70, 96,
                        P.mix(BIN_BODY, P.PAVEMENT, 0.5))
-        self._bin_shell(canvas, x, y)
-        self._map_static(canvas, x, y)
+        self._bin_shell(canvas)
+        self._map_static(canvas)
 
-    def _bin_shell(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _bin_shell(self, canvas: Canvas) -> None:
         """The model's bin, cut open: body, empty interior, lid and antenna."""
-        left, top = ox + BIN_X - BIN_W / 2, oy + BIN_FOOT - BIN_H
+        left, top = BIN_X - BIN_W / 2, BIN_FOOT - BIN_H
         canvas.ellipse(P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.5),
-                       (left - 10, oy + BIN_FOOT - 10, BIN_W + 20, 22))
-        kit.litter_bin(canvas, ox + BIN_X, oy + BIN_FOOT, BIN_W, BIN_H, BIN_BODY)
+                       (left - 10, BIN_FOOT - 10, BIN_W + 20, 22))
+        kit.litter_bin(canvas, BIN_X, BIN_FOOT, BIN_W, BIN_H, BIN_BODY)
         ix, iy, iw, ih = INNER
-        canvas.box(BIN_INSIDE, (ox + ix, oy + iy, iw, ih), radius=6)
+        canvas.box(BIN_INSIDE, (ix, iy, iw, ih), radius=6)
         # the cut edge, a little lighter
-        canvas.box(P.mix(BIN_BODY, P.INK, 0.25), (ox + ix - 4, oy + iy, iw + 8, ih + 4),
+        canvas.box(P.mix(BIN_BODY, P.INK, 0.25), (ix - 4, iy, iw + 8, ih + 4),
                    radius=8, width=4)
-        ax, ay = ox + ANTENNA[0], oy + ANTENNA[1]
+        ax, ay = ANTENNA[0], ANTENNA[1]
         canvas.line(P.METAL, (ax, top), (ax, ay - 10), 5)
         canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (ax - 14, ay, 28, 18), radius=6)
 
-    def _map_static(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _map_static(self, canvas: Canvas) -> None:
         mx, my, mw, mh = MAP
-        mx, my = ox + mx, oy + my
+        mx, my = mx, my
         canvas.box(P.NIGHT_DEEP, (mx, my, mw, mh), radius=20)
         body = (mx + 10, my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
         canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.45), body, radius=14)
         # blocks between the streets (roofs seen from above)
         block = P.mix(P.BUILDING[0], P.NIGHT_DEEP, 0.2)
-        edges = [body[0] - ox, *COLUMNS, body[0] + body[2] - ox]
-        row_edges = [body[1] - oy, *ROWS, body[1] + body[3] - oy]
+        edges = [body[0], *COLUMNS, body[0] + body[2]]
+        row_edges = [body[1], *ROWS, body[1] + body[3]]
         for i, (a, b) in enumerate(zip(edges, edges[1:])):
             for j, (c, d) in enumerate(zip(row_edges, row_edges[1:])):
                 bx0, bx1 = a + STREET_W / 2 + 12, b - STREET_W / 2 - 12
                 by0, by1 = c + STREET_W / 2 + 10, d - STREET_W / 2 - 10
                 if bx1 - bx0 > 20 and by1 - by0 > 12:
                     canvas.box(P.mix(block, P.BUILDING[(i + j) % 3], 0.3),
-                               (ox + bx0, oy + by0, bx1 - bx0, by1 - by0), radius=6)
+                               (bx0, by0, bx1 - bx0, by1 - by0), radius=6)
         for ry in ROWS:
-            canvas.box(P.ROAD, (body[0], oy + ry - STREET_W / 2, body[2], STREET_W))
+            canvas.box(P.ROAD, (body[0], ry - STREET_W / 2, body[2], STREET_W))
         for cx in COLUMNS:
-            canvas.box(P.ROAD, (ox + cx - STREET_W / 2, body[1], STREET_W, body[3]))
+            canvas.box(P.ROAD, (cx - STREET_W / 2, body[1], STREET_W, body[3]))
         # depot: the collection service's yard
-        dx, dy = ox + DEPOT[0], oy + DEPOT[1]
+        dx, dy = DEPOT[0], DEPOT[1]
         canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.35), (dx - 34, dy - 30, 52, 60), radius=8)
         # the other bins (illustrative levels)
         for (bx, by), pct in OTHER_BINS:
-            canvas.circle(P.NIGHT_DEEP, (ox + bx, oy + by), DOT_R + 4)
-            canvas.circle(P.TONES[self.bin_tone(pct)], (ox + bx, oy + by), DOT_R)
+            canvas.circle(P.NIGHT_DEEP, (bx, by), DOT_R + 4)
+            canvas.circle(P.TONES[self.bin_tone(pct)], (bx, by), DOT_R)
 
     def legend(self, canvas: Canvas, area: Box, lang: str) -> None:
         """The map's key, right-aligned in its header (drawn per frame: its text is logged
