@@ -420,10 +420,8 @@ class BlackIce(Scene):
         street.road_probe(canvas, PROBE_X, DECK_TOP + ROAD_H - 12)
         street.station(canvas, MAST_X, MAST_TOP, DECK_TOP)
         # the map: streets, the river, the depot
-        mx, my, mw, mh = MAP
-        canvas.box(P.PANEL, MAP, radius=18)
-        body = (mx + 10, my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
-        canvas.box(P.mix(P.GRASS, SNOW, 0.45), body, radius=12)
+        body = kit.inset_map(canvas, MAP, MAP_HEAD, P.PANEL, P.mix(P.GRASS, SNOW, 0.45),
+                             radius=18, ground_radius=12)
         for a, b in zip(MAP_RIVER, MAP_RIVER[1:]):
             canvas.line(P.mix(P.WATER, P.NIGHT_DEEP, 0.35), a, b, 30)
         for ry in (MAP_ROAD_Y, MAP_OTHER_Y):

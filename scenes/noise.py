@@ -23,7 +23,7 @@ from exhibit.scene import Scene
 from exhibit.world import World
 
 SENSOR = "noise"
-LOW_DB, HIGH_DB = 30.0, 130.0            # the meter's printed scale: the SEN0232's range (FACTS.md 10d)
+LOW_DB, HIGH_DB = 30.0, 130.0            # the meter's printed scale: the SEN0232 (FACTS.md 10d)
 TALK_DB = 55.0                           # conversation ≈ 55 dB(A): loudness 1 (FACTS 10c.2)
 QUIET = ((LOW_DB, "ok"),)                # the bands without the sensor in exhibit.yaml: all calm
 CLOSE_LEVELS = ("loud", "harmful")       # the nearest house shuts its window at these levels
@@ -237,8 +237,7 @@ class Noise(Scene):
 
     def _map(self, canvas: Canvas, lang: str) -> None:
         """Bands around the main road, widest (quietest) first; streets and houses on top."""
-        mx, my, mw, mh = MAP
-        body = (mx + 10, my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
+        body = kit.map_body(MAP, MAP_HEAD)
         road_y = MAP_ROAD_Y
         clip = canvas.surface.get_clip()
         canvas.surface.set_clip(canvas.rect(body).clip(clip))
@@ -358,10 +357,8 @@ class Noise(Scene):
         canvas.line(P.METAL, (px + 14, ground - 196), (px + 14, ground - 222), 4)
 
     def _map_base(self, canvas: Canvas, x: float, y: float) -> None:
-        mx, my, mw, mh = MAP
-        canvas.box(P.NIGHT_DEEP, (x + mx, y + my, mw, mh), radius=20)
-        canvas.box(MAP_GROUND, (x + mx + 10, y + my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10),
-                   radius=14)
+        kit.inset_map(canvas, (x + MAP[0], y + MAP[1], MAP[2], MAP[3]), MAP_HEAD, P.NIGHT_DEEP,
+                      MAP_GROUND)
 
     def _map_top(self, canvas: Canvas, body: Box) -> None:
         """Streets and house roofs, seen from above; the sensor on the main road."""

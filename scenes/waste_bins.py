@@ -333,11 +333,8 @@ class WasteBins(Scene):
         canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (ax - 14, ay, 28, 18), radius=6)
 
     def _map_static(self, canvas: Canvas) -> None:
-        mx, my, mw, mh = MAP
-        mx, my = mx, my
-        canvas.box(P.NIGHT_DEEP, (mx, my, mw, mh), radius=20)
-        body = (mx + 10, my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
-        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.45), body, radius=14)
+        body = kit.inset_map(canvas, MAP, MAP_HEAD, P.NIGHT_DEEP,
+                             P.mix(P.GRASS, P.NIGHT_DEEP, 0.45))
         # blocks between the streets (roofs seen from above)
         block = P.mix(P.BUILDING[0], P.NIGHT_DEEP, 0.2)
         edges = [body[0], *COLUMNS, body[0] + body[2]]

@@ -335,3 +335,19 @@ def litter_bin(canvas: Canvas, x: float, ground: float, w: float, h: float, body
     canvas.box(P.mix(body, P.NIGHT_DEEP, 0.25), (x - w / 2 + taper, ground - h * 0.06,
                                                  w - 2 * taper, h * 0.06), radius=3)
     canvas.box(lid, (x - w / 2 - w * 0.04, top, w * 1.08, lid_h), radius=lid_h / 2)
+
+
+def map_body(card: Box, head: float) -> Box:
+    """The map area of an inset map `card`: below its heading of height `head`, inset."""
+    x, y, w, h = card
+    return (x + 10, y + head, w - 20, h - head - 10)
+
+
+def inset_map(canvas: Canvas, card: Box, head: float, card_color: Color, ground: Color,
+              radius: float = 20, ground_radius: float = 14) -> Box:
+    """The card of a small city map beside a scene (where else the city measures): the
+    card, its ground below the heading; returns the ground's box for the streets."""
+    body = map_body(card, head)
+    canvas.box(card_color, card, radius=radius)
+    canvas.box(ground, body, radius=ground_radius)
+    return body
