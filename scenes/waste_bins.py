@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from exhibit.render import kit
 from exhibit.render import palette as P
 from exhibit.render.canvas import Box, Canvas
+from exhibit.render.vehicles import Route
 from exhibit.render.widgets import Pulses, approach, approach_color, ease_in_out, pill
 from exhibit.scene import Scene, level_at, level_starts
 from exhibit.world import SensorView, World
@@ -96,27 +97,6 @@ def legs(stops: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
     return [street_path(a, b) for a, b in zip(stops, stops[1:])]
 
 
-def polyline_length(points: list[tuple[float, float]]) -> float:
-    return sum(math.dist(a, b) for a, b in zip(points, points[1:]))
-
-
-def point_along(points: list[tuple[float, float]], d: float
-                ) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The point `d` units along a polyline and the direction there (unit vector)."""
-    for a, b in zip(points, points[1:]):
-        seg = math.dist(a, b)
-        if seg <= 0:
-            continue
-        if d <= seg:
-            k = d / seg
-            return ((a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k),
-                    ((b[0] - a[0]) / seg, (b[1] - a[1]) / seg))
-        d -= seg
-    a, b = points[-2], points[-1]
-    seg = math.dist(a, b) or 1.0
-    return b, ((b[0] - a[0]) / seg, (b[1] - a[1]) / seg)
-
-
 @dataclass
 class TruckTour:
     """The collection truck on the map: leg by leg, each eased in and out, a short stop at
@@ -136,11 +116,10 @@ class TruckTour:
         self.active = True
         route = legs(route_stops(True, self.full_at))
         self.t += dt
-        path = route[self.leg % len(route)]
-        length = polyline_length(path)
-        drive = max(length / TRUCK_SPEED, 0.5)
+        path = Route(route[self.leg % len(route)])
+        drive = max(path.length / TRUCK_SPEED, 0.5)
         k = ease_in_out(self.t / drive)
-        self.pos, heading = point_along(path, length * k)
+        self.pos, heading = path.at(k)
         if k < 1.0:
             self.heading = heading
         if self.t >= drive + STOP_SECONDS:
