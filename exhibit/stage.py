@@ -8,7 +8,7 @@ attract loop, the call to action and progress dots.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -23,7 +23,7 @@ from exhibit.render.widgets import badge, pill, progress_dots, steps_row
 from exhibit.scene import SCENE_DIR, STEPS, Scene
 from exhibit.sources.base import REPLAY, SEARCHING, SIMULATION, STALE
 from exhibit.validate import Fields
-from exhibit.world import SensorView, World
+from exhibit.world import HeldValue, SensorView, World
 from exhibit.yamlsource import load_yaml
 
 ILLUSTRATION, PANEL, STRIP = LANDSCAPE.boxes  # the landscape layout, for tests and docs
@@ -65,40 +65,18 @@ class Stage:
     text: FrameText
     pulses: list[float] = field(default_factory=list)  # ages in seconds
     since_pulse: float = 99.0
-    shown: tuple[str, float] | None = None   # (sensor id, value) of the panel's big number
-    shown_age: float = 0.0
+    held: HeldValue = field(default_factory=lambda: HeldValue(VALUE_HOLD, VALUE_JUMP))
     _panel_kept: tuple | None = None          # (key, surface, text log, y of the number)
     _cover: tuple | None = None               # (screen key, layout paints every pixel)
 
     def update(self, dt: float, world: World, scene: Scene) -> None:
-        self._hold_value(dt, scene.primary(world))
+        self.held.update(dt, scene.primary(world))
         self.pulses = [age + dt for age in self.pulses if age + dt < PULSE_SECONDS]
         self.since_pulse += dt
         watched = set(scene.text.sensors) or set(world.sensors)
         if self.since_pulse >= PULSE_MIN_GAP and watched.intersection(world.pulses):
             self.pulses.append(0.0)
             self.since_pulse = 0.0
-
-    def _hold_value(self, dt: float, view: SensorView | None) -> None:
-        """The big number follows a real change at once but sensor noise at most every
-        VALUE_HOLD seconds: a flickering last digit is unreadable, and each new 128 px
-        number is a fresh text render."""
-        self.shown_age += dt
-        if view is None or view.value is None:
-            self.shown = None
-            return
-        if self.shown is not None and self.shown[0] == view.sensor.id:
-            low, high = view.sensor.low, view.sensor.high
-            small = abs(view.value - self.shown[1]) < (high - low) * VALUE_JUMP
-            if small and self.shown_age < VALUE_HOLD:
-                return
-        self.shown = (view.sensor.id, view.value)
-        self.shown_age = 0.0
-
-    def _shown(self, view: SensorView | None) -> SensorView | None:
-        if view is None or self.shown is None or self.shown[0] != view.sensor.id:
-            return view
-        return replace(view, value=self.shown[1])
 
     def _covered(self, canvas: Canvas, picture: Canvas, layout: Layout) -> bool:
         """Whether picture, panel and strip paint every pixel of the screen (each scene
@@ -171,7 +149,7 @@ class Stage:
         canvas.blit(surface, box[:2])
         canvas.drawn_text.extend(log)
         if scene.sensor_id is not None:
-            self._value(canvas, self._shown(view), (box[0] + PANEL_PAD, value_y), lang,
+            self._value(canvas, self.held.shown(view), (box[0] + PANEL_PAD, value_y), lang,
                         tone_color)
         return tone_color
 

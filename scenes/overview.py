@@ -10,8 +10,8 @@ passes per minute instead. A sensor without fresh data shows a dimmed card with 
 card a visitor is touching gets a highlight ring.
 
 Per frame: one blit of the "board" (a kept copy of the map layer with every card's text
-block drawn on it; a block is redrawn only when what it shows changes, a new number at most
-every VALUE_HOLD seconds), then per card one filled polygon, one polyline and a dot for the
+block drawn on it; a block is redrawn only when what it shows changes, each card's number
+held against noise like the panel's, `HeldValue`), then per card one filled polygon, one polyline and a dot for the
 sparkline, and the ring of a touched card. About 1.1–1.6 ms at 1080p.
 """
 
@@ -29,7 +29,7 @@ from exhibit.render.canvas import Box, Canvas
 from exhibit.render.townmap import Grid, draw_town
 from exhibit.render.widgets import ease_in_out, pill
 from exhibit.scene import STEPS, Scene
-from exhibit.world import SensorView, World
+from exhibit.world import HeldValue, SensorView, World
 
 # --- layout, design units relative to the illustration's top-left corner ------------------
 COLUMNS, ROWS = 4, 3
@@ -49,7 +49,6 @@ MIN_SPAN = 0.08        # a sparkline spans at least this share of the sensor's r
 STEP_SECONDS = 3.5     # the steps light up in turn: this scene is about the whole chain
 BEAT_GAP = 1.0         # the sparkline's end dot beats once per reading, at most this often
 BEAT_SECONDS = 0.6
-VALUE_HOLD = 0.25      # a card's number changes at most four times a second (unless touched)
 
 # Where each sensor of exhibit.yaml sits on the model, as (column, row) of the card grid:
 # row 0 is the back of the model, row 2 the front (see each sensor's `where`). Sensors not
@@ -141,11 +140,6 @@ def _grid_boxes(area: Box, ids: list[str]) -> dict[str, Box]:
     return boxes
 
 
-def _without_numbers(spec: tuple) -> tuple:
-    """A card's face spec without the value and the rate: what must show at once."""
-    return spec[:1] + spec[2:8] + spec[9:]
-
-
 def grid(area: Box) -> Grid:
     """The blocks the cards sit on, for the map around them."""
     x0, y0 = area[0], area[1]
@@ -187,6 +181,7 @@ class Overview(Scene):
         self._boxes: tuple[tuple, dict[str, Box]] = ((), {})
         self._board: tuple[pygame.Surface, Canvas] | None = None  # map layer, board
         self._faces: dict[str, tuple] = {}  # per sensor: what its block shows, its text ink
+        self.held: dict[str, HeldValue] = {}  # per sensor: the card's number, held
         self._xs: tuple[tuple, list[float]] = ((), [])  # sparkline x pixels, shared
 
     def active_step(self, world: World) -> str:
@@ -199,6 +194,8 @@ class Overview(Scene):
             if self.beat.get(sid, math.inf) >= BEAT_GAP:
                 self.beat[sid] = 0.0
         self.ring = (self.ring + dt / 1.2) % 1.0
+        for sid, view in world.sensors.items():
+            self.held.setdefault(sid, HeldValue()).update(dt, view, at_once=view.touched)
 
     # --- drawing -------------------------------------------------------------------
     def boxes(self, area: Box, world: World) -> dict[str, Box]:
@@ -220,8 +217,9 @@ class Overview(Scene):
             live = view.fresh
             color = P.tone(view.level.tone if view.level and live else None)
             specs[sid] = (live, color)
-            self._face(board, layer, sid, boxes[sid], self._face_spec(view, lang, live, color),
-                       world.t, view.touched)
+            held = self.held.get(sid)
+            spec = self._face_spec(held.shown(view) if held else view, lang, live, color)
+            self._face(board, layer, sid, boxes[sid], spec)
         canvas.blit(board.surface, (area[0], area[1]))
         ox, oy = canvas.pt(area[0], area[1])
         for sid in world.sensors:
@@ -278,27 +276,17 @@ class Overview(Scene):
         return (name, shown, view.sensor.unit, color, color, view.level_label(lang), P.NIGHT,
                 color, rate, False)
 
-    def _face(self, board: Canvas, layer: pygame.Surface, sid: str, box: Box, spec: tuple,
-              now: float, touched: bool) -> None:
-        """Draw the card's text block onto the board if what it shows changed.
-
-        A new number alone waits until the card's number has stood for VALUE_HOLD seconds
-        (digits flickering at the reading rate cannot be read, and each change costs a
-        redraw); a new level, stale data or the card being touched show at once.
-        """
+    def _face(self, board: Canvas, layer: pygame.Surface, sid: str, box: Box,
+              spec: tuple) -> None:
+        """Draw the card's text block onto the board if what it shows changed."""
         entry = self._faces.get(sid)
-        if entry is not None:
-            (old, old_box), _, drawn_at = entry
-            if old == spec and old_box == box:
-                return
-            if old_box == box and not touched and 0 <= now - drawn_at < VALUE_HOLD and \
-                    _without_numbers(old) == _without_numbers(spec):
-                return
+        if entry is not None and entry[0] == (spec, box):
+            return
         rect = board.rect(box)
         board.surface.blit(layer, rect, rect)  # the bare card from the map, then the text
         board.begin_frame()
         self._draw_face(board, box, *spec)
-        self._faces[sid] = ((spec, box), list(board.drawn_text), now)
+        self._faces[sid] = ((spec, box), list(board.drawn_text))
 
     def _draw_face(self, canvas: Canvas, box: Box, name: str, shown: str, unit: str,
                    value_color: P.Color, bar_color: P.Color, label: str, label_fg: P.Color,
