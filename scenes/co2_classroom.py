@@ -14,7 +14,7 @@ import random
 import pygame
 
 from exhibit.render import kit
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import approach, corner_tag, glow, pill
 from exhibit.scene import Scene
@@ -47,15 +47,15 @@ SWING_SECONDS = 0.7          # easing time constant of the window
 HAZE_DOTS = 150
 STREAKS = 14
 
-WALL = P.mix(P.BUILDING[1], P.INK, 0.18)
-WALL_LOW = P.mix(P.BUILDING[0], P.INK, 0.08)
-FLOOR_C = P.mix(P.TRUNK, P.NIGHT_DEEP, 0.2)
-FRAME_C = P.mix(P.VEHICLE, P.BUILDING[0], 0.25)
-GLASS = P.mix(P.SKY_DAY, P.BUILDING[1], 0.55)
-GLINT = P.mix(GLASS, P.INK, 0.35)
-HAZE = P.mix(P.INK_SOFT, P.LEAF_DRY, 0.35)
-AIR = P.mix(P.SKY_DAY, P.INK, 0.55)
-LAMP_DARK = P.mix(P.LAMP_OFF, P.NIGHT_DEEP, 0.45)
+WALL = palette.mix(palette.BUILDING[1], palette.INK, 0.18)
+WALL_LOW = palette.mix(palette.BUILDING[0], palette.INK, 0.08)
+FLOOR_C = palette.mix(palette.TRUNK, palette.NIGHT_DEEP, 0.2)
+FRAME_C = palette.mix(palette.VEHICLE, palette.BUILDING[0], 0.25)
+GLASS = palette.mix(palette.SKY_DAY, palette.BUILDING[1], 0.55)
+GLINT = palette.mix(GLASS, palette.INK, 0.35)
+HAZE = palette.mix(palette.INK_SOFT, palette.LEAF_DRY, 0.35)
+AIR = palette.mix(palette.SKY_DAY, palette.INK, 0.55)
+LAMP_DARK = palette.mix(palette.LAMP_OFF, palette.NIGHT_DEEP, 0.45)
 
 
 def live_level(view: SensorView | None) -> str | None:
@@ -134,7 +134,7 @@ class Co2Classroom(Scene):
             f = FRAME / 2 + 4 * math.sin(a)
             inner = [(hx - f, top + f), (free_x + f, top - grow + f + 2),
                      (free_x + f, bottom + grow - f - 2), (hx - f, bottom - f)]
-            canvas.polygon(P.mix(GLASS, P.NIGHT_DEEP, 0.25 * self.open), inner)
+            canvas.polygon(palette.mix(GLASS, palette.NIGHT_DEEP, 0.25 * self.open), inner)
             gx = free_x + (hx - free_x) * 0.3
             canvas.line(GLINT, (gx, top + 40), (gx + (hx - free_x) * 0.25, top + 90), 6)
 
@@ -149,7 +149,7 @@ class Co2Classroom(Scene):
             x = MULLION_X + 10 + phase * 520
             y = y0 + math.sin(phase * 5 + i) * 18 + phase * 60
             length = 70 * k
-            color = P.mix(AIR, WALL, max(phase * 1.4 - 0.4, 0.0) + (1 - k) * 0.6)
+            color = palette.mix(AIR, WALL, max(phase * 1.4 - 0.4, 0.0) + (1 - k) * 0.6)
             canvas.line(color, (x, y), (x + length, y + 8), 5)
 
     def _haze(self, canvas: Canvas) -> None:
@@ -170,48 +170,51 @@ class Co2Classroom(Scene):
     def _light(self, canvas: Canvas, world: World) -> None:
         x, top = LIGHT_X, LIGHT_Y
         for name, (lx, ly) in LAMPS.items():
-            tone = P.TONES[LAMP_TONE[name]]
+            tone = palette.TONES[LAMP_TONE[name]]
             k = self.lamp[name]
             if k > 0.05:  # the halo first, so the lamp itself shows its tone exactly
                 glow(canvas, (lx, ly), LAMP_R * 2.4, tone, 0.5 * k)
-            canvas.circle(P.mix(LAMP_DARK, tone, k), (lx, ly), LAMP_R)
+            canvas.circle(palette.mix(LAMP_DARK, tone, k), (lx, ly), LAMP_R)
             if k > 0.05:
-                canvas.circle(P.mix(tone, P.INK, 0.5 * k), (lx - 11, ly - 12), 8)
+                canvas.circle(palette.mix(tone, palette.INK, 0.5 * k), (lx - 11, ly - 12), 8)
         lang = world.language
         view = world.view(SENSOR)
         level = live_level(view)
         labels = self.text.labels
         if level is None:
-            word, color = labels["no_data"][lang], P.INK_DIM
+            word, color = labels["no_data"][lang], palette.INK_DIM
         else:
             value = view.formatted(lang)
             word = f"{labels[level][lang]} · {value} {labels['ppm'][lang]}"
-            color = P.TONES[LAMP_TONE[level]]
-        pill(canvas, word, (x, top + LIGHT_H + 16), 28, P.NIGHT_DEEP if level else P.INK,
-             color if level else P.PANEL, anchor="midtop")
+            color = palette.TONES[LAMP_TONE[level]]
+        pill(canvas, word, (x, top + LIGHT_H + 16), 28,
+             palette.NIGHT_DEEP if level else palette.INK,
+             color if level else palette.PANEL, anchor="midtop")
 
     def _window_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
         labels = self.text.labels
         state = labels["open" if self.open > 0.5 else "closed"][lang]
-        corner_tag(canvas, area, labels["window"][lang], state, P.WATER, self.open)
+        corner_tag(canvas, area, labels["window"][lang], state, palette.WATER, self.open)
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
         x, y, w, h = area
         canvas.box(WALL, (x, y, w, FLOOR))
         canvas.box(WALL_LOW, (x, y + FLOOR - 150, w, 150))
-        canvas.box(P.mix(WALL_LOW, P.INK, 0.15), (x, y + FLOOR - 156, w, 8))
+        canvas.box(palette.mix(WALL_LOW, palette.INK, 0.15), (x, y + FLOOR - 156, w, 8))
         canvas.box(FLOOR_C, (x, y + FLOOR, w, h - FLOOR))
         for i in range(int(w // 120) + 1):   # floor boards
-            canvas.box(P.mix(FLOOR_C, P.NIGHT_DEEP, 0.25), (x + i * 120 + 40, y + FLOOR, 3,
+            canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.25), (x + i * 120 + 40, y + FLOOR,
+                                                                        3,
                                                             h - FLOOR))
-        canvas.box(P.mix(FLOOR_C, P.NIGHT_DEEP, 0.35), (x, y + FLOOR, w, 10))
+        canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.35), (x, y + FLOOR, w, 10))
         # the window: the outside, the fixed left pane, frame and sill
         wx, wy = x + WIN_X, y + WIN_Y
         outside = (wx, wy, WIN_W, WIN_H)
-        canvas.box(P.SKY_DAY, outside)
+        canvas.box(palette.SKY_DAY, outside)
         canvas.surface.set_clip(canvas.rect(outside))   # the view out stays in the window
-        canvas.box(P.mix(P.SKY_DAY, P.LEAF, 0.3), (wx, wy + WIN_H - 90, WIN_W, 90))
+        canvas.box(palette.mix(palette.SKY_DAY, palette.LEAF, 0.3), (wx, wy + WIN_H - 90, WIN_W,
+                                                                     90))
         for tx, size in ((MULLION_X + 170, 190), (WIN_X + 60, 150)):
             kit_tree(canvas, x + tx, wy + WIN_H + 10, size)
         canvas.surface.set_clip(None)
@@ -221,30 +224,35 @@ class Co2Classroom(Scene):
         canvas.line(GLINT, (wx + 50, wy + 80), (wx + 80, wy + 110), 6)
         canvas.box(FRAME_C, (x + MULLION_X - FRAME / 2, wy, FRAME, WIN_H))
         canvas.box(FRAME_C, outside, width=FRAME)
-        canvas.box(P.mix(FRAME_C, P.NIGHT_DEEP, 0.2), (wx - 20, wy + WIN_H, WIN_W + 40, 16),
+        canvas.box(palette.mix(FRAME_C, palette.NIGHT_DEEP, 0.2), (wx - 20, wy + WIN_H, WIN_W + 40,
+                                                                   16),
                    radius=4)
         # the traffic light's housing and the board
         lx = x + LIGHT_X - LIGHT_W / 2
-        canvas.box(P.mix(P.NIGHT_DEEP, WALL, 0.25), (lx + 6, y + LIGHT_Y + 8, LIGHT_W,
+        canvas.box(palette.mix(palette.NIGHT_DEEP, WALL, 0.25), (lx + 6, y + LIGHT_Y + 8, LIGHT_W,
                                                       LIGHT_H), radius=26)
-        canvas.box(P.NIGHT_DEEP, (lx, y + LIGHT_Y, LIGHT_W, LIGHT_H), radius=26)
+        canvas.box(palette.NIGHT_DEEP, (lx, y + LIGHT_Y, LIGHT_W, LIGHT_H), radius=26)
         bx, by, bw, bh = BOARD
-        canvas.box(P.mix(TRUNK_C, P.NIGHT_DEEP, 0.1), (x + bx - 10, y + by - 10, bw + 20,
+        canvas.box(palette.mix(TRUNK_C, palette.NIGHT_DEEP, 0.1), (x + bx - 10, y + by - 10,
+                                                                   bw + 20,
                                                         bh + 20), radius=6)
-        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.45), (x + bx, y + by, bw, bh), radius=4)
-        chalk = P.mix(P.INK_SOFT, P.GRASS, 0.45)
+        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.45), (x + bx, y + by, bw, bh),
+                   radius=4)
+        chalk = palette.mix(palette.INK_SOFT, palette.GRASS, 0.45)
         for i, (cx, cw) in enumerate(((30, 120), (30, 160), (30, 90), (30, 140))):
             canvas.line(chalk, (x + bx + cx, y + by + 40 + i * 44),
                         (x + bx + cx + cw, y + by + 40 + i * 44), 5)
 
     def _pupils(self, canvas: Canvas) -> None:
-        shirts = (P.mix(P.TONES["info"], P.BUILDING[0], 0.55), P.mix(P.LEAF_DRY, P.BUILDING[0],
-                  0.35), P.mix(P.TONES["calm"], P.NIGHT_DEEP, 0.1))
+        shirts = (palette.mix(palette.TONES["info"], palette.BUILDING[0], 0.55),
+                  palette.mix(palette.LEAF_DRY, palette.BUILDING[0],
+                  0.35), palette.mix(palette.TONES["calm"], palette.NIGHT_DEEP, 0.1))
         skins = (hex_mix("#E0B894"), hex_mix("#A8785A"), hex_mix("#C99A78"))
-        hair = (P.mix(P.TRUNK, P.NIGHT_DEEP, 0.5), P.NIGHT_DEEP, P.mix(P.LEAF_DRY, P.TRUNK, 0.4))
+        hair = (palette.mix(palette.TRUNK, palette.NIGHT_DEEP, 0.5), palette.NIGHT_DEEP,
+                palette.mix(palette.LEAF_DRY, palette.TRUNK, 0.4))
         for i, dx in enumerate(DESKS):
             x = dx
-            chair = P.mix(P.METAL, P.BUILDING[2], 0.55)
+            chair = palette.mix(palette.METAL, palette.BUILDING[2], 0.55)
             canvas.box(chair, (x + 30, DESK_TOP - 60, 14, FLOOR - DESK_TOP + 60), radius=6)
             # a seated pupil behind the desk
             hx = x + 10
@@ -254,25 +262,27 @@ class Co2Classroom(Scene):
             canvas.circle(skins[i], (hx - 4, DESK_TOP - 108), 25)
             canvas.box(skins[i], (hx - 44, DESK_TOP - 22, 36, 18), radius=9)  # hands
             # the desk, a book on it
-            canvas.box(P.mix(P.TRUNK, P.INK, 0.25), (x - DESK_W / 2, DESK_TOP, DESK_W, 18),
+            canvas.box(palette.mix(palette.TRUNK, palette.INK, 0.25), (x - DESK_W / 2, DESK_TOP,
+                                                                       DESK_W, 18),
                        radius=6)
-            legs = P.mix(P.METAL, P.NIGHT_DEEP, 0.35)
+            legs = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.35)
             for lx in (x - DESK_W / 2 + 16, x + DESK_W / 2 - 26):
                 canvas.box(legs, (lx, DESK_TOP + 18, 10, FLOOR - DESK_TOP - 18))
-            canvas.box(P.mix(P.VEHICLE, P.SKY_DAY, 0.3), (x - 80, DESK_TOP - 8, 70, 10),
+            canvas.box(palette.mix(palette.VEHICLE, palette.SKY_DAY, 0.3), (x - 80, DESK_TOP - 8,
+                                                                            70, 10),
                        radius=3)
 
 
-TRUNK_C = P.TRUNK
+TRUNK_C = palette.TRUNK
 
 
-def hex_mix(text: str) -> P.Color:
+def hex_mix(text: str) -> palette.Color:
     """A skin tone, muted towards the palette like everything else in the kit."""
-    return P.mix(P.hex_color(text), P.BUILDING[1], 0.2)
+    return palette.mix(palette.hex_color(text), palette.BUILDING[1], 0.2)
 
 
 def kit_tree(canvas: Canvas, x: float, ground: float, size: float) -> None:
-    kit.tree(canvas, x, ground, size, P.mix(P.LEAF, P.SKY_DAY, 0.25))
+    kit.tree(canvas, x, ground, size, palette.mix(palette.LEAF, palette.SKY_DAY, 0.25))
 
 
 def _dot(radius_px: int) -> pygame.Surface:

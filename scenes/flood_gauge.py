@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from exhibit.config import Sensor
 from exhibit.render import kit, street
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, glow, pill
 from exhibit.scene import Scene
@@ -68,18 +68,18 @@ MAX_HYSTERESIS = 0.5             # cm; the shown stage must be reachable below t
 WAVE_GAP, WAVE_LIFE = 0.9, 1.6               # the sensor's radio wave per reading
 SIREN_GAP, SIREN_LIFE = 0.45, 1.4
 
-SKY_TOP = P.mix(P.SKY_DUSK, P.METAL, 0.25)     # overcast: rain on the way
-SKY_LOW = P.mix(P.SKY_DAY, P.METAL, 0.45)
-WATER_TOP = P.WATER                            # the live element: the surface band
-WATER_BODY = P.mix(P.WATER, P.NIGHT_DEEP, 0.32)  # exact colours: tests count them
-WATER_GLINT = P.mix(P.WATER, P.INK, 0.55)
-EARTH = P.mix(P.SOIL_WET, P.TRUNK, 0.35)
-EARTH_DEEP = P.mix(EARTH, P.NIGHT_DEEP, 0.3)
-GRASS_TOP = P.mix(P.GRASS, P.SKY_DAY, 0.12)
+SKY_TOP = palette.mix(palette.SKY_DUSK, palette.METAL, 0.25)     # overcast: rain on the way
+SKY_LOW = palette.mix(palette.SKY_DAY, palette.METAL, 0.45)
+WATER_TOP = palette.WATER                            # the live element: the surface band
+WATER_BODY = palette.mix(palette.WATER, palette.NIGHT_DEEP, 0.32)  # exact colours: tests count them
+WATER_GLINT = palette.mix(palette.WATER, palette.INK, 0.55)
+EARTH = palette.mix(palette.SOIL_WET, palette.TRUNK, 0.35)
+EARTH_DEEP = palette.mix(EARTH, palette.NIGHT_DEEP, 0.3)
+GRASS_TOP = palette.mix(palette.GRASS, palette.SKY_DAY, 0.12)
 BARRIER, PHONE_BODY = street.BARRIER_BEAM, street.PHONE_BODY   # tests count them
-ARM_RED = P.TONES["act"]
-RAIN = P.mix(SKY_LOW, P.INK, 0.35)
-GREY = P.INK_DIM
+ARM_RED = palette.TONES["act"]
+RAIN = palette.mix(SKY_LOW, palette.INK, 0.35)
+GREY = palette.INK_DIM
 
 
 def clamp(v: float, lo: float, hi: float) -> float:
@@ -305,28 +305,29 @@ class FloodGauge(Scene):
             surface = y_of(s.water) - 4
             y = top + 6
             while y < surface - 4:  # dashed beam
-                canvas.line(P.INK, (bx, y), (bx, min(y + 10, surface)), 3)
+                canvas.line(palette.INK, (bx, y), (bx, min(y + 10, surface)), 3)
                 y += 18
-        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), s.radio.ages, P.INK,
+        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), s.radio.ages, palette.INK,
                         reach=56)
         pill(canvas, labels["sensor"][lang], ((bx + SENSOR_POST_X) / 2 - 10, SENSOR_ARM_Y - 12),
-             24, P.INK, P.NIGHT, anchor="midbottom")
+             24, palette.INK, palette.NIGHT, anchor="midbottom")
         if not live:
-            pill(canvas, labels["no_data"][lang], (bx, SENSOR_ARM_Y + 40), 26, P.INK,
-                 P.PANEL, anchor="midtop")
+            pill(canvas, labels["no_data"][lang], (bx, SENSOR_ARM_Y + 40), 26, palette.INK,
+                 palette.PANEL, anchor="midtop")
 
     def _marks(self, canvas: Canvas, labels, lang: str) -> None:
         """The three stages as dashed lines across the section, lit once reached."""
         for i, (stage, k) in enumerate(zip(self.stages, self.s.marks)):
             name, tone, y = stage.name, stage.tone, y_of(stage.cm)
             step = round(k * 8)  # the line's colour in a few cached steps
-            color = P.mix(P.INK_DIM, P.TONES[tone], step / 8)
+            color = palette.mix(palette.INK_DIM, palette.TONES[tone], step / 8)
             canvas.draw_layer(f"flood_gauge.mark{i}.{step}.{stage.cm:g}",
                               (0.0, y - 2, MARK_END_X, 4),
                               lambda c, y=y, color=color: dashes(c, y, color), alpha=True)
             canvas.box(color, (BOARD_X - BOARD_W / 2 - 4, y - 3, BOARD_W + 8, 6))
             pill(canvas, labels[name][lang], (MARK_PILL_X, y), 24,
-                 P.mix(P.INK_SOFT, P.NIGHT, k), P.mix(P.PANEL, P.TONES[tone], k),
+                 palette.mix(palette.INK_SOFT, palette.NIGHT, k),
+                 palette.mix(palette.PANEL, palette.TONES[tone], k),
                  anchor="midright")
 
     def _siren(self, canvas: Canvas) -> None:
@@ -337,7 +338,7 @@ class FloodGauge(Scene):
         if s.siren > 0.05:
             pulse = 0.6 + 0.4 * math.sin(s.clock * 9.0)
             glow(canvas, beacon, 40, ARM_RED, 0.6 * s.siren * pulse)
-        canvas.circle(P.mix(P.LAMP_OFF, ARM_RED, s.siren), beacon, 8)
+        canvas.circle(palette.mix(palette.LAMP_OFF, ARM_RED, s.siren), beacon, 8)
 
     def _phone(self, canvas: Canvas, labels, lang: str) -> None:
         """The alert app's push message: the phone slides in from the left at stage 3."""
@@ -355,7 +356,7 @@ class FloodGauge(Scene):
         if live:
             rank = self.rank.get(view.level.name, 0)
             value = str(rank) if rank else labels["stage_none"][lang]
-            color = P.tone(view.level.tone)
+            color = palette.tone(view.level.tone)
         corner_tag(canvas, area, labels["warning"][lang], value, color,
                    self.s.water / self.high if live else 0.0, widest=labels["stage_none"][lang])
 
@@ -366,23 +367,25 @@ class FloodGauge(Scene):
         x, y, w, h = area
         kit.sky(canvas, (x, y, w, 560), SKY_TOP, SKY_LOW)
         canvas.box(SKY_LOW, (x, y + 560, w, h - 560))
-        cloud = P.mix(SKY_TOP, P.METAL, 0.35)
+        cloud = palette.mix(SKY_TOP, palette.METAL, 0.35)
         for cx, cy, k in ((560, 70, 1.0), (250, 120, 0.7), (820, 150, 0.6)):
             canvas.box(cloud, (cx - 90 * k, cy - 6 * k, 190 * k, 40 * k), radius=20 * k)
             canvas.circle(cloud, (cx - 30 * k, cy - 4 * k), 36 * k)
             canvas.circle(cloud, (cx + 30 * k, cy - 14 * k), 46 * k)
-        hills = P.mix(P.GRASS, SKY_LOW, 0.55)
+        hills = palette.mix(palette.GRASS, SKY_LOW, 0.55)
         canvas.polygon(hills, [(0, 450), (0, 380), (180, 348), (380, 376), (560, 340),
                                (760, 370), (900, 330), (1152, 360), (1152, 450)])
         for hx, hw, hh, roof in HOUSES:
             kit.building(canvas, hx, y_of(PLATEAU_CM) + 2, hw, hh,
-                         P.BUILDING[0 if roof == "gable" else 2], seed=int(hx), roof=roof, lit=0.3)
-        kit.tree(canvas, 30, y_of(BANK_CM) + 4, 110, P.mix(P.LEAF, SKY_LOW, 0.3))
-        kit.tree(canvas, 1012, y_of(PLATEAU_CM) + 4, 84, P.mix(P.LEAF, SKY_LOW, 0.35))
-        bale = P.mix(P.LEAF_DRY, SKY_LOW, 0.2)
+                         palette.BUILDING[0 if roof == "gable" else 2], seed=int(hx), roof=roof,
+                         lit=0.3)
+        kit.tree(canvas, 30, y_of(BANK_CM) + 4, 110, palette.mix(palette.LEAF, SKY_LOW, 0.3))
+        kit.tree(canvas, 1012, y_of(PLATEAU_CM) + 4, 84, palette.mix(palette.LEAF, SKY_LOW, 0.35))
+        bale = palette.mix(palette.LEAF_DRY, SKY_LOW, 0.2)
         for bx in (140, 180):   # hay bales on the meadow
             canvas.circle(bale, (bx, y_of(MEADOW_CM) - 17), 18)
-            canvas.circle(P.mix(bale, P.NIGHT_DEEP, 0.25), (bx, y_of(MEADOW_CM) - 17), 9, width=3)
+            canvas.circle(palette.mix(bale, palette.NIGHT_DEEP, 0.25), (bx, y_of(MEADOW_CM) - 17),
+                          9, width=3)
         street.siren_mast(canvas, SIREN[0], y_of(PLATEAU_CM), SIREN)
         street.gauge_board(canvas, BOARD_X, BOARD_FOOT, BOARD_TOP, BOARD_W, ZERO_Y, CM)
         street.level_sensor(canvas, SENSOR_POST_X, y_of(MEADOW_CM), SENSOR_ARM_Y, SENSOR_X)
@@ -395,22 +398,23 @@ class FloodGauge(Scene):
         canvas.polygon(EARTH, [(x, y + 12) for x, y in PROFILE] + bottom)
         canvas.polygon(EARTH_DEEP, [(x, max(y + 70, 680.0)) for x, y in PROFILE] + bottom)
         for i, (sx, sy) in enumerate(((276, 729), (308, 747), (350, 755), (384, 741))):
-            canvas.circle(P.mix(P.METAL, EARTH, 0.55), (sx, sy), 9 + (i % 2) * 4)
-        canvas.box(P.mix(P.PAVEMENT, EARTH, 0.4), (590, y_of(ROAD_CM) + 6, 170, 14))
-        canvas.box(P.ROAD, (590, y_of(ROAD_CM), 170, 10))
+            canvas.circle(palette.mix(palette.METAL, EARTH, 0.55), (sx, sy), 9 + (i % 2) * 4)
+        canvas.box(palette.mix(palette.PAVEMENT, EARTH, 0.4), (590, y_of(ROAD_CM) + 6, 170, 14))
+        canvas.box(palette.ROAD, (590, y_of(ROAD_CM), 170, 10))
         plateau = y_of(PLATEAU_CM)
-        canvas.box(P.PAVEMENT, (790, plateau, 362, 12))
+        canvas.box(palette.PAVEMENT, (790, plateau, 362, 12))
         x, top, w, h = CELLAR
-        wall = P.mix(P.PAVEMENT, P.INK, 0.2)
+        wall = palette.mix(palette.PAVEMENT, palette.INK, 0.2)
         canvas.box(wall, (x - 10, top - 4, w + 20, h + 14), radius=4)
-        canvas.box(P.mix(P.WINDOW_DARK, P.NIGHT_DEEP, 0.2), (x, top, w, h))
-        canvas.box(P.mix(P.TRUNK, P.NIGHT_DEEP, 0.2), (x + 10, top + 22, 46, 5))  # a shelf
+        canvas.box(palette.mix(palette.WINDOW_DARK, palette.NIGHT_DEEP, 0.2), (x, top, w, h))
+        canvas.box(palette.mix(palette.TRUNK, palette.NIGHT_DEEP, 0.2), (x + 10, top + 22, 46,
+                                                                         5))  # a shelf
         for cx, cw, ch in ((x + 20, 26, 16), (x + 72, 30, 28), (x + 100, 16, 18)):  # boxes
-            canvas.box(P.mix(P.LEAF_DRY, P.NIGHT_DEEP, 0.35),
+            canvas.box(palette.mix(palette.LEAF_DRY, palette.NIGHT_DEEP, 0.35),
                        (cx, (top + 22 if cx < x + 50 else top + h) - ch, cw, ch), radius=3)
 
 
-def dashes(canvas: Canvas, y: float, color: P.Color) -> None:
+def dashes(canvas: Canvas, y: float, color: palette.Color) -> None:
     """One stage line, left clear where its label and the gauge board sit."""
     for x in range(0, math.ceil(MARK_END_X), 32):
         if not MARK_PILL_X - 150 < x < MARK_PILL_X + BOARD_W + 10:

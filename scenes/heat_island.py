@@ -17,7 +17,7 @@ import random
 import pygame
 
 from exhibit.render import kit, street
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import (
     Pulses,
@@ -70,15 +70,19 @@ PUFFS = ((0, 60, 50), (-55, 130, 62), (55, 130, 62), (-95, 215, 66), (95, 215, 6
 CLOUD_W, CLOUD_H, CLOUD_CENTER_DY = 340.0, 320.0, 145.0
 WAVE_GAP, WAVE_LIFE = 0.9, 1.6   # the thermometer's radio wave per reading
 
-SAIL = P.mix(P.INK, P.TONES["info"], 0.18)          # exact colours: tests count them
-MIST = P.mix(P.WATER, P.INK, 0.55)
-MIST_CLOUD = P.mix(P.WATER, P.INK, 0.8)
-SHIMMER = P.mix(P.INK_SOFT, P.LAMP_LIGHT, 0.35)
-COOL_SHADE = P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.4)   # shade stays cool while the square heats
-HOT = P.TONES["act"]
-TUBE_EMPTY = P.mix(P.PANEL_LINE, P.INK, 0.15)
-PEOPLE = (P.mix(P.INK_SOFT, P.BUILDING[0], 0.35), P.mix(P.LEAF_DRY, P.BUILDING[1], 0.3),
-          P.mix(P.TONES["calm"], P.NIGHT_DEEP, 0.15), P.mix(P.TRUNK, P.INK_SOFT, 0.35))
+SAIL = palette.mix(palette.INK, palette.TONES["info"],
+                   0.18)          # exact colours: tests count them
+MIST = palette.mix(palette.WATER, palette.INK, 0.55)
+MIST_CLOUD = palette.mix(palette.WATER, palette.INK, 0.8)
+SHIMMER = palette.mix(palette.INK_SOFT, palette.LAMP_LIGHT, 0.35)
+COOL_SHADE = palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP,
+                         0.4)   # shade stays cool while the square heats
+HOT = palette.TONES["act"]
+TUBE_EMPTY = palette.mix(palette.PANEL_LINE, palette.INK, 0.15)
+PEOPLE = (palette.mix(palette.INK_SOFT, palette.BUILDING[0], 0.35),
+          palette.mix(palette.LEAF_DRY, palette.BUILDING[1], 0.3),
+          palette.mix(palette.TONES["calm"], palette.NIGHT_DEEP, 0.15),
+          palette.mix(palette.TRUNK, palette.INK_SOFT, 0.35))
 
 
 def ramp(value: float, low: float, high: float) -> float:
@@ -121,9 +125,9 @@ class HeatIsland(Scene):
         super().on_show()
         self.temp = self.rest       # eased °C the picture shows
         self.column: float | None = None   # eased thermometer reading, None: no data
-        self.tone = P.INK_DIM
+        self.tone = palette.INK_DIM
         self.sail = self.flow = self.mist = self.alert = 0.0
-        self.alert_tone = P.TONES["notice"]
+        self.alert_tone = palette.TONES["notice"]
         self.clock = 0.0
         self._mixed_at = -1.0       # clock time of the last cool/hot street mix
         self.radio = Pulses(WAVE_GAP, WAVE_LIFE)
@@ -143,7 +147,7 @@ class HeatIsland(Scene):
         temp = live_temp(view)
         shown = self.rest if temp is None else min(max(temp, self.scale[0]), self.scale[1])
         level = alert_level(view)
-        tone = P.tone(view.level.tone) if temp is not None and view.level else P.INK_DIM
+        tone = palette.tone(view.level.tone) if temp is not None and view.level else palette.INK_DIM
         if self.snap():  # a scene coming on screen shows the present heat at once
             self.temp, self.column, self.tone = shown, temp, tone
         self.clock += dt
@@ -159,7 +163,8 @@ class HeatIsland(Scene):
         self.mist = approach(self.mist, mist, dt, 0.5)
         self.alert = approach(self.alert, ALERT_LEVELS.get(level, 0.0), dt, 0.3)
         if level:
-            self.alert_tone = approach_color(self.alert_tone, P.tone(view.level.tone), dt, 0.25)
+            self.alert_tone = approach_color(self.alert_tone, palette.tone(view.level.tone), dt,
+                                             0.25)
         self.radio.update(dt, temp is not None and SENSOR in world.pulses)
 
     # --- draw ------------------------------------------------------------------------
@@ -184,7 +189,7 @@ class HeatIsland(Scene):
                 ("care_home", (CARE_X + 34, GROUND - 34), "center"),
                 ("fountain", (FOUNTAIN_X, SPOUT[1] - 52), "center"),
                 ("mist", (MIST_X - 38, MIST_TOP), "midright")):
-            pill(canvas, labels[key][lang], (at[0], at[1]), 24, P.INK, P.NIGHT_DEEP,
+            pill(canvas, labels[key][lang], (at[0], at[1]), 24, palette.INK, palette.NIGHT_DEEP,
                  anchor=anchor)
         self._alert_tag(canvas, area, world, labels, lang)
 
@@ -192,8 +197,9 @@ class HeatIsland(Scene):
         """The sun glows larger and warmer as the air heats up."""
         k = ramp(self.temp, 10, 42)
         center = (SUN[0], SUN[1])
-        glow(canvas, center, 240, P.LAMP_LIGHT, round((0.12 + 0.6 * k) * 16) / 16)
-        color = P.mix(P.mix(P.LAMP_LIGHT, P.INK, 0.4), P.mix(P.LAMP_LIGHT, HOT, 0.25), k)
+        glow(canvas, center, 240, palette.LAMP_LIGHT, round((0.12 + 0.6 * k) * 16) / 16)
+        color = palette.mix(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4),
+                            palette.mix(palette.LAMP_LIGHT, HOT, 0.25), k)
         canvas.circle(color, center, 48 + 18 * k)
 
     def _shimmer(self, canvas: Canvas) -> None:
@@ -273,7 +279,8 @@ class HeatIsland(Scene):
         ages = [(self.clock * rate + k / 3) % 1.0 for k in range(3)] if pop > 0.5 else []
         for x, y in ALERTS:
             street.alert_sign(canvas, (x, y), ALERT_R * (0.6 + 0.4 * pop),
-                              P.mix(P.PANEL_LINE, self.alert_tone, pop), ages, fade_to=P.SKY_DAY)
+                              palette.mix(palette.PANEL_LINE, self.alert_tone, pop), ages,
+                              fade_to=palette.SKY_DAY)
 
     def _thermometer(self, canvas: Canvas, labels, lang: str) -> None:
         """The street thermometer: the column rises with the live value in the level's
@@ -286,24 +293,24 @@ class HeatIsland(Scene):
             canvas.circle(self.tone, (x, BULB_Y), BULB_R - 8)
         for band in (self.starts[name] for name in TICK_LEVELS if name in self.starts):
             y = tube_y(band, *self.scale)
-            canvas.line(P.INK_SOFT, (x + TUBE_W / 2 + 4, y), (x + TUBE_W / 2 + 16, y), 4)
-            canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), 24, P.INK_SOFT,
+            canvas.line(palette.INK_SOFT, (x + TUBE_W / 2 + 4, y), (x + TUBE_W / 2 + 16, y), 4)
+            canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), 24, palette.INK_SOFT,
                         anchor="midleft")
-        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 6), self.radio.ages, P.INK,
+        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 6), self.radio.ages, palette.INK,
                         reach=56)
         if self.column is None:
             pill(canvas, labels["no_data"][lang], (x + 15, (TUBE_TOP + TUBE_BOTTOM) / 2),
-                 24, P.INK, P.PANEL, anchor="center")
+                 24, palette.INK, palette.PANEL, anchor="center")
 
     def _alert_tag(self, canvas: Canvas, area: Box, world: World, labels, lang: str) -> None:
         view = world.view(SENSOR)
         level = alert_level(view)
         if live_temp(view) is None:
-            value, color = labels["no_data"][lang], P.INK_DIM
+            value, color = labels["no_data"][lang], palette.INK_DIM
         elif level is None:
-            value, color = labels["alert_off"][lang], P.TONES["ok"]
+            value, color = labels["alert_off"][lang], palette.TONES["ok"]
         else:
-            value, color = labels[f"alert_{level}"][lang], P.tone(view.level.tone)
+            value, color = labels[f"alert_{level}"][lang], palette.tone(view.level.tone)
         widest = max((labels[k][lang] for k in ("alert_off", "alert_hot", "alert_extreme",
                                                  "no_data")),
                      key=lambda s: canvas.text_width(s, 36, "bold"))
@@ -331,38 +338,42 @@ class HeatIsland(Scene):
     def _static(self, canvas: Canvas, area: Box, heat: float) -> None:
         """Sky, houses, road and square; `heat` 0 cool .. 1 hot tints what heats up."""
         x, y, w, h = area
-        sky_top = P.mix(P.SKY_DAY, P.mix(P.SKY_DAY, P.LAMP_LIGHT, 0.45), heat)
-        sky_low = P.mix(P.mix(P.SKY_DAY, P.INK, 0.4), P.mix(P.LAMP_LIGHT, HOT, 0.2), heat)
+        sky_top = palette.mix(palette.SKY_DAY, palette.mix(palette.SKY_DAY, palette.LAMP_LIGHT,
+                                                           0.45), heat)
+        sky_low = palette.mix(palette.mix(palette.SKY_DAY, palette.INK, 0.4),
+                              palette.mix(palette.LAMP_LIGHT, HOT, 0.2), heat)
         kit.sky(canvas, (x, y, w, GROUND), sky_top, sky_low)
         houses = ((250, 190, 200, "flat"), (KITA_X, KITA_W, KITA_H, "gable"),
                   (760, 190, 290, "flat"), (CARE_X, CARE_W, CARE_H, "flat"))
         for i, (hx, hw, hh, roof) in enumerate(houses):
-            color = P.mix(P.BUILDING[i % 3], P.mix(P.BUILDING[i % 3], HOT, 0.3), heat)
+            color = palette.mix(palette.BUILDING[i % 3], palette.mix(palette.BUILDING[i % 3], HOT,
+                                                                     0.3), heat)
             kit.building(canvas, x + hx, y + GROUND, hw, hh, color, seed=i + 2, roof=roof)
-        pavement = P.mix(P.PAVEMENT, P.mix(P.PAVEMENT, HOT, 0.42), heat)
-        road = P.mix(P.ROAD, P.mix(P.ROAD, HOT, 0.3), heat)
+        pavement = palette.mix(palette.PAVEMENT, palette.mix(palette.PAVEMENT, HOT, 0.42), heat)
+        road = palette.mix(palette.ROAD, palette.mix(palette.ROAD, HOT, 0.3), heat)
         canvas.box(pavement, (x, y + GROUND, w, ROAD_TOP - GROUND))
         canvas.box(road, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
         for i in range(int(w // 120) + 1):
-            canvas.box(P.mix(P.ROAD_LINE, road, 0.3),
+            canvas.box(palette.mix(palette.ROAD_LINE, road, 0.3),
                        (x + i * 120 + 20, y + (ROAD_TOP + ROAD_BOTTOM) / 2 - 3, 60, 6), radius=3)
         canvas.box(pavement, (x, y + ROAD_BOTTOM, w, h - ROAD_BOTTOM))
-        canvas.box(P.mix(pavement, P.INK, 0.3), (x, y + ROAD_BOTTOM, w, 10))
-        seam = P.mix(pavement, P.NIGHT_DEEP, 0.18)
+        canvas.box(palette.mix(pavement, palette.INK, 0.3), (x, y + ROAD_BOTTOM, w, 10))
+        seam = palette.mix(pavement, palette.NIGHT_DEEP, 0.18)
         for i in range(int(w // 96) + 1):
             canvas.box(seam, (x + i * 96 + 30, y + ROAD_BOTTOM + 10, 3, h - ROAD_BOTTOM))
         # the old street tree's shade: a cool spot whatever the weather (long-term measure)
         canvas.ellipse(COOL_SHADE, (x + TREE_X - 130, y + FRONT - 18, 270, 36))
-        leaf = P.mix(P.LEAF, P.mix(P.LEAF, P.LEAF_DRY, 0.45), heat)
-        kit.tree(canvas, x + TREE_X, y + FRONT, TREE_SIZE, P.mix(leaf, P.BUILDING[1], 0.25))
+        leaf = palette.mix(palette.LEAF, palette.mix(palette.LEAF, palette.LEAF_DRY, 0.45), heat)
+        kit.tree(canvas, x + TREE_X, y + FRONT, TREE_SIZE, palette.mix(leaf, palette.BUILDING[1],
+                                                                       0.25))
         self._furniture(canvas, x, y)
 
     def _furniture(self, canvas: Canvas, x: float, y: float) -> None:
         """Thermometer pillar, drinking fountain, misting pole: they do not heat up, so they
         look the same in both layers."""
         px = x + THERMO_X
-        canvas.line(P.METAL, (px, y + ANTENNA[1]), (px, y + TUBE_TOP - 40), 5)
-        canvas.box(P.NIGHT_DEEP, (px - 46, y + TUBE_TOP - 44, 122, FRONT - TUBE_TOP + 44),
+        canvas.line(palette.METAL, (px, y + ANTENNA[1]), (px, y + TUBE_TOP - 40), 5)
+        canvas.box(palette.NIGHT_DEEP, (px - 46, y + TUBE_TOP - 44, 122, FRONT - TUBE_TOP + 44),
                    radius=26)
         canvas.box(TUBE_EMPTY, (px - TUBE_W / 2, y + TUBE_TOP - 10, TUBE_W,
                                 BULB_Y - TUBE_TOP + 10), radius=TUBE_W / 2)
@@ -375,13 +386,14 @@ class HeatIsland(Scene):
         """The sun sail's posts, the sail rolled up on the left one, a bench between: drawn
         over the sail's shadow."""
         for sx in (SAIL_LEFT, SAIL_RIGHT):
-            canvas.box(P.METAL, (sx - 6, SAIL_TOP - 10, 12, FRONT - SAIL_TOP + 10),
+            canvas.box(palette.METAL, (sx - 6, SAIL_TOP - 10, 12, FRONT - SAIL_TOP + 10),
                        radius=5)
         canvas.box(street.SAIL_ROLL, (SAIL_LEFT - 13, SAIL_TOP - 6, 26, 60), radius=11)
-        bench = P.mix(P.TRUNK, P.INK_SOFT, 0.3)
+        bench = palette.mix(palette.TRUNK, palette.INK_SOFT, 0.3)
         canvas.box(bench, (660, FRONT - 60, 160, 15), radius=6)
         for bx in (672, 798):
-            canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (bx, FRONT - 46, 10, 46))
+            canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (bx, FRONT - 46, 10,
+                                                                             46))
 
 
 def _cloud(scale: float, alpha: int) -> pygame.Surface:

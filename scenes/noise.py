@@ -16,7 +16,7 @@ import math
 from exhibit.config import Sensor
 from exhibit.numbers import format_number
 from exhibit.render import kit, street
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import approach, corner_tag, pill
 from exhibit.scene import Scene
@@ -58,15 +58,17 @@ MAP_STREETS = (150.0, 400.0, 650.0)
 MAP_DB_UNIT = 2.1                        # design units of band per dB over a threshold
 MAP_SENSOR_X = 300.0
 
-LIT_WINDOW = P.mix(P.WINDOW_LIT, P.TRUNK, 0.35)   # the room behind the open window
-INTERIOR = P.mix(P.WINDOW_DARK, LIT_WINDOW, 0.55)
-GLASS = P.mix(P.SKY_DUSK, P.INK, 0.35)            # the shut window (exact colour: tests)
-FRAME_C = P.mix(P.VEHICLE, P.BUILDING[0], 0.35)
-WAVE_FADE = P.mix(P.SKY_DUSK, P.BUILDING[0], 0.5)
-LED_OFF = P.mix(P.PANEL_LINE, P.NIGHT_DEEP, 0.35)
-MAP_GROUND = P.mix(P.GRASS, P.NIGHT_DEEP, 0.5)
-TRUCK_BODY = P.mix(P.VEHICLE, P.BUILDING[1], 0.45)
-TRUCK_CARGO = P.mix(P.METAL, P.BUILDING[0], 0.55)
+LIT_WINDOW = palette.mix(palette.WINDOW_LIT, palette.TRUNK,
+                         0.35)   # the room behind the open window
+INTERIOR = palette.mix(palette.WINDOW_DARK, LIT_WINDOW, 0.55)
+GLASS = palette.mix(palette.SKY_DUSK, palette.INK,
+                    0.35)            # the shut window (exact colour: tests)
+FRAME_C = palette.mix(palette.VEHICLE, palette.BUILDING[0], 0.35)
+WAVE_FADE = palette.mix(palette.SKY_DUSK, palette.BUILDING[0], 0.5)
+LED_OFF = palette.mix(palette.PANEL_LINE, palette.NIGHT_DEEP, 0.35)
+MAP_GROUND = palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.5)
+TRUCK_BODY = palette.mix(palette.VEHICLE, palette.BUILDING[1], 0.45)
+TRUCK_CARGO = palette.mix(palette.METAL, palette.BUILDING[0], 0.55)
 
 
 Bands = tuple[tuple[float, str], ...]   # (where a level begins, its tone), quietest first
@@ -199,7 +201,7 @@ class Noise(Scene):
             return
         db = self.wave_db
         reach, spacing = wave_reach(db), wave_spacing(db)
-        color = P.TONES[self.band(db)]
+        color = palette.TONES[self.band(db)]
         sx, sy = SOURCE[0], SOURCE[1]
         surface = canvas.surface
         clip = surface.get_clip()
@@ -233,7 +235,8 @@ class Noise(Scene):
                      (x + inset, y + WIN_H - inset)]
             canvas.polygon(GLASS, glass)
             if k > 0.6:
-                canvas.line(P.mix(GLASS, P.INK, 0.4), (x + 20, y + 24), (x + 44, y + 50), 5)
+                canvas.line(palette.mix(GLASS, palette.INK, 0.4), (x + 20, y + 24), (x + 44,
+                                                                                     y + 50), 5)
 
     def _map(self, canvas: Canvas, lang: str) -> None:
         """Bands around the main road, widest (quietest) first; streets and houses on top."""
@@ -245,7 +248,7 @@ class Noise(Scene):
             for start, tone in self.bands[1:]:
                 e = map_extent(self.map_db, start) * self.signal
                 if e >= 2:
-                    canvas.box(P.TONES[tone], (body[0] - 20, road_y - e, body[2] + 40, 2 * e),
+                    canvas.box(palette.TONES[tone], (body[0] - 20, road_y - e, body[2] + 40, 2 * e),
                                radius=min(e, 40))
         finally:
             canvas.surface.set_clip(clip)
@@ -256,23 +259,23 @@ class Noise(Scene):
         labels = self.text.labels
         mx, my, mw, _ = MAP
         y = my + MAP_HEAD / 2 + 2
-        canvas.text(labels["map_title"][lang], (mx + 22, y), 26, P.INK, weight="bold",
+        canvas.text(labels["map_title"][lang], (mx + 22, y), 26, palette.INK, weight="bold",
                     anchor="midleft")
         x = mx + mw - 22
         for start, tone in self.bands[:0:-1]:
             r = canvas.text(labels["legend_from"][lang].format(db=f"{start:.0f}"), (x, y), 24,
-                            P.INK_SOFT, anchor="midright")
+                            palette.INK_SOFT, anchor="midright")
             w = canvas.to_design(r)[2]
-            canvas.circle(P.TONES[tone], (x - w - 18, y), 11)
+            canvas.circle(palette.TONES[tone], (x - w - 18, y), 11)
             x -= w + 54
 
     def _meter(self, canvas: Canvas, live: bool, lang: str) -> None:
         labels = self.text.labels
         px, py, pw, _ = METER
         cx = px + pw / 2
-        canvas.text(labels["meter_title"][lang], (cx, py + 16), 30, P.INK, weight="bold",
+        canvas.text(labels["meter_title"][lang], (cx, py + 16), 30, palette.INK, weight="bold",
                     anchor="midtop")
-        canvas.text(labels["meter_note"][lang], (cx, py + 56), 22, P.INK_SOFT,
+        canvas.text(labels["meter_note"][lang], (cx, py + 56), 22, palette.INK_SOFT,
                     anchor="midtop")
         x = BAR_X
         if live:  # the lit segments: the bottom part of a cached, fully lit bar
@@ -285,19 +288,19 @@ class Noise(Scene):
                                                    lit.get_height() - (cut - top)))
             if self.peak_db > self.meter_db + SEGMENT_DB:
                 y = meter_y(min(self.peak_db, HIGH_DB))
-                canvas.box(P.INK, (x - 4, y - 2, BAR_W + 8, 5), radius=2)
+                canvas.box(palette.INK, (x - 4, y - 2, BAR_W + 8, 5), radius=2)
         size = self._label_size(canvas, lang)
         for db, key in REFERENCES:
             y = meter_y(db)
-            canvas.box(P.INK_DIM, (x + BAR_W + 8, y - 1.5, 12, 3))
-            canvas.text(labels[key][lang], (x + BAR_W + 28, y), size, P.INK_SOFT,
+            canvas.box(palette.INK_DIM, (x + BAR_W + 8, y - 1.5, 12, 3))
+            canvas.text(labels[key][lang], (x + BAR_W + 28, y), size, palette.INK_SOFT,
                         anchor="midleft")
         for db in (LOW_DB, *(start for start, _ in self.bands[1:]), HIGH_DB):
             y = meter_y(db)
-            canvas.text(f"{db:.0f}", (x - 16, y), 22, P.INK_SOFT, anchor="midright")
+            canvas.text(f"{db:.0f}", (x - 16, y), 22, palette.INK_SOFT, anchor="midright")
         if not live:
-            pill(canvas, labels["no_data"][lang], (cx, meter_y(79.0)), 26, P.INK,
-                 P.PANEL, anchor="center")
+            pill(canvas, labels["no_data"][lang], (cx, meter_y(79.0)), 26, palette.INK,
+                 palette.PANEL, anchor="center")
 
     def _label_size(self, canvas: Canvas, lang: str) -> float:
         """One size for all everyday references, the largest at which the longest fits."""
@@ -308,63 +311,67 @@ class Noise(Scene):
     def _loudness_tag(self, canvas: Canvas, area: Box, live: bool, lang: str) -> None:
         label = self.text.labels["loudness"][lang]
         if not live:
-            corner_tag(canvas, area, label, "–", P.INK_DIM, 0.0, widest="×181")
+            corner_tag(canvas, area, label, "–", palette.INK_DIM, 0.0, widest="×181")
             return
         db = round(self.meter_db)
         corner_tag(canvas, area, label, format_factor(loudness_factor(db), lang),
-                   P.TONES[self.band(db)], strength(db), widest="×181")
+                   palette.TONES[self.band(db)], strength(db), widest="×181")
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
         x, y, w, h = area
-        kit.sky(canvas, (x, y, w, GROUND), P.mix(P.SKY_NIGHT, P.SKY_DUSK, 0.5), P.SKY_DUSK)
+        kit.sky(canvas, (x, y, w, GROUND), palette.mix(palette.SKY_NIGHT, palette.SKY_DUSK, 0.5),
+                palette.SKY_DUSK)
         hx, hw, hh = HOUSE
-        kit.tree(canvas, x + 622, y + GROUND + 4, 130, P.mix(P.LEAF, P.BUILDING[1], 0.6))
-        kit.building(canvas, x + 728, y + GROUND, 150, 250, P.BUILDING[2], lit=0.45, seed=3,
+        kit.tree(canvas, x + 622, y + GROUND + 4, 130, palette.mix(palette.LEAF,
+                                                                   palette.BUILDING[1], 0.6))
+        kit.building(canvas, x + 728, y + GROUND, 150, 250, palette.BUILDING[2], lit=0.45, seed=3,
                      roof="flat")
-        kit.building(canvas, x + hx, y + GROUND, hw, hh, P.BUILDING[1], lit=0.4, seed=7,
+        kit.building(canvas, x + hx, y + GROUND, hw, hh, palette.BUILDING[1], lit=0.4, seed=7,
                      roof="gable")
         # the nearest house's big window: the lit room behind it, the frame around it
-        wall = P.BUILDING[1]
+        wall = palette.BUILDING[1]
         canvas.box(wall, (x + WIN_X - 30, y + WIN_Y - 24, WIN_W + 60, WIN_H + 46))
         canvas.box(FRAME_C, (x + WIN_X - 8, y + WIN_Y - 8, WIN_W + 16, WIN_H + 16), radius=6)
         canvas.box(INTERIOR, (x + WIN_X, y + WIN_Y, WIN_W, WIN_H))
         canvas.box(LIT_WINDOW, (x + WIN_X + WIN_W * 0.55, y + WIN_Y, WIN_W * 0.3, WIN_H * 0.7))
-        canvas.box(P.mix(FRAME_C, P.NIGHT_DEEP, 0.2),
+        canvas.box(palette.mix(FRAME_C, palette.NIGHT_DEEP, 0.2),
                    (x + WIN_X - 14, y + WIN_Y + WIN_H + 6, WIN_W + 28, 12), radius=4)
         # pavement, road, kerb
-        canvas.box(P.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
-        canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (x, y + ROAD_TOP - 6, w, 6))
+        canvas.box(palette.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (x, y + ROAD_TOP - 6, w, 6))
         kit.road(canvas, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        canvas.box(P.PAVEMENT, (x, y + ROAD_BOTTOM, w, STREET_BOTTOM - ROAD_BOTTOM))
-        canvas.box(P.NIGHT, (x, y + STREET_BOTTOM, w, h - STREET_BOTTOM))
+        canvas.box(palette.PAVEMENT, (x, y + ROAD_BOTTOM, w, STREET_BOTTOM - ROAD_BOTTOM))
+        canvas.box(palette.NIGHT, (x, y + STREET_BOTTOM, w, h - STREET_BOTTOM))
         self._sensor_post(canvas, x, y)
         self._map_base(canvas, x, y)
         mx, my, mw, mh = METER
-        canvas.box(P.NIGHT_DEEP, (x + mx, y + my, mw, mh), radius=20)
+        canvas.box(palette.NIGHT_DEEP, (x + mx, y + my, mw, mh), radius=20)
         _segments(canvas, x + BAR_X, lambda db: LED_OFF)   # the unlit meter
         for db, _ in self.bands[1:]:  # band marks
-            canvas.box(P.INK_DIM, (x + BAR_X - 10, y + meter_y(db) - 1.5, 8, 3))
+            canvas.box(palette.INK_DIM, (x + BAR_X - 10, y + meter_y(db) - 1.5, 8, 3))
 
     def _sensor_post(self, canvas: Canvas, x: float, y: float) -> None:
         """The sound level meter at the roadside: a post, a box, the microphone."""
         px, ground = x + SENSOR_POST[0], y + SENSOR_POST[1]
-        canvas.box(P.METAL, (px - 5, ground - 150, 10, 150), radius=4)
-        canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.45), (px - 22, ground - 196, 44, 56),
+        canvas.box(palette.METAL, (px - 5, ground - 150, 10, 150), radius=4)
+        canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45), (px - 22, ground - 196, 44,
+                                                                          56),
                    radius=8)
-        canvas.circle(P.NIGHT_DEEP, (px, ground - 176), 11)
-        canvas.circle(P.METAL, (px, ground - 176), 5)
-        canvas.line(P.METAL, (px + 14, ground - 196), (px + 14, ground - 222), 4)
+        canvas.circle(palette.NIGHT_DEEP, (px, ground - 176), 11)
+        canvas.circle(palette.METAL, (px, ground - 176), 5)
+        canvas.line(palette.METAL, (px + 14, ground - 196), (px + 14, ground - 222), 4)
 
     def _map_base(self, canvas: Canvas, x: float, y: float) -> None:
-        kit.inset_map(canvas, (x + MAP[0], y + MAP[1], MAP[2], MAP[3]), MAP_HEAD, P.NIGHT_DEEP,
+        kit.inset_map(canvas, (x + MAP[0], y + MAP[1], MAP[2], MAP[3]), MAP_HEAD,
+                      palette.NIGHT_DEEP,
                       MAP_GROUND)
 
     def _map_top(self, canvas: Canvas, body: Box) -> None:
         """Streets and house roofs, seen from above; the sensor on the main road."""
         bx, by, bw, bh = body
-        road = P.mix(P.ROAD, P.NIGHT_DEEP, 0.2)
-        roof = P.mix(P.BUILDING[0], P.NIGHT_DEEP, 0.15)
+        road = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.2)
+        roof = palette.mix(palette.BUILDING[0], palette.NIGHT_DEEP, 0.15)
         ry = by - (MAP[1] + MAP_HEAD) + MAP_ROAD_Y   # the road's centre in this layer
         for sx in MAP_STREETS:
             canvas.box(road, (bx - MAP[0] - 10 + sx - 7, by, 14, bh))
@@ -379,10 +386,10 @@ class Noise(Scene):
                         canvas.box(roof, (a + 18 + i * step, hy, step - 16, 24), radius=5)
         canvas.box(road, (bx, ry - MAP_ROAD_W / 2, bw, MAP_ROAD_W))
         for i in range(int(bw // 60)):
-            canvas.box(P.mix(P.ROAD_LINE, road, 0.5), (bx + i * 60 + 10, ry - 2, 30, 4))
+            canvas.box(palette.mix(palette.ROAD_LINE, road, 0.5), (bx + i * 60 + 10, ry - 2, 30, 4))
         sx = bx - MAP[0] - 10 + MAP_SENSOR_X
-        canvas.circle(P.INK, (sx, ry), 12)
-        canvas.circle(P.NIGHT_DEEP, (sx, ry), 6)
+        canvas.circle(palette.INK, (sx, ry), 12)
+        canvas.circle(palette.NIGHT_DEEP, (sx, ry), 6)
 
 
 def lit_segments(db: float) -> int:
@@ -399,8 +406,8 @@ def _segments(canvas: Canvas, x: float, color_of) -> None:
 
 
 def _lit_bar(canvas: Canvas, x: float, bands: Bands) -> None:
-    canvas.fill(P.NIGHT_DEEP)
-    _segments(canvas, x, lambda db: P.TONES[band_tone(db, bands)])
+    canvas.fill(palette.NIGHT_DEEP)
+    _segments(canvas, x, lambda db: palette.TONES[band_tone(db, bands)])
 
 
 SCENE = Noise

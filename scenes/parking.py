@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from exhibit.config import Sensor
 from exhibit.render import kit, street
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.vehicles import Route, car_from_above
 from exhibit.render.widgets import approach, corner_tag, ease_in_out, pill
@@ -52,19 +52,23 @@ REVERSE_S = 1.1                              # backing out of a bay
 SEEK_GAP, SEEK_SPEED = 3.0, 280.0            # cars sent on while full
 THROUGH_GAP, THROUGH_SPEED = 4.6, 240.0      # traffic the other way, for life
 
-LOT = P.mix(P.ROAD, P.PAVEMENT, 0.35)
-BAY_LINE = P.mix(P.ROAD_LINE, LOT, 0.35)
-ISLAND = P.mix(P.GRASS, P.NIGHT_DEEP, 0.25)
-LED_OFF = P.mix(P.PANEL_LINE, P.NIGHT_DEEP, 0.35)
-GREY = P.INK_DIM                                        # no data
+LOT = palette.mix(palette.ROAD, palette.PAVEMENT, 0.35)
+BAY_LINE = palette.mix(palette.ROAD_LINE, LOT, 0.35)
+ISLAND = palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.25)
+LED_OFF = palette.mix(palette.PANEL_LINE, palette.NIGHT_DEEP, 0.35)
+GREY = palette.INK_DIM                                        # no data
 # Muted car colours; each bay's car keeps its own (tests count them). SEEKER: only the cars
 # the full car park sends on use it.
-CAR_COLORS = (P.mix(P.VEHICLE, P.BUILDING[1], 0.35), P.mix(P.WATER, P.BUILDING[0], 0.6),
-              P.mix(P.LEAF_DRY, P.BUILDING[0], 0.45), P.mix(P.METAL, P.NIGHT_DEEP, 0.25),
-              P.mix(P.TRUNK, P.VEHICLE, 0.3), P.mix(P.LEAF, P.BUILDING[2], 0.4))
-SEEKER = P.mix(P.LEAF_DRY, P.VEHICLE, 0.4)
-THROUGH_COLORS = (P.mix(P.METAL, P.BUILDING[2], 0.5), P.mix(P.VEHICLE, P.BUILDING[0], 0.55),
-                  P.mix(P.SOIL_DRY, P.BUILDING[1], 0.55))
+CAR_COLORS = (palette.mix(palette.VEHICLE, palette.BUILDING[1], 0.35),
+              palette.mix(palette.WATER, palette.BUILDING[0], 0.6),
+              palette.mix(palette.LEAF_DRY, palette.BUILDING[0], 0.45),
+              palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.25),
+              palette.mix(palette.TRUNK, palette.VEHICLE, 0.3),
+              palette.mix(palette.LEAF, palette.BUILDING[2], 0.4))
+SEEKER = palette.mix(palette.LEAF_DRY, palette.VEHICLE, 0.4)
+THROUGH_COLORS = (palette.mix(palette.METAL, palette.BUILDING[2], 0.5),
+                  palette.mix(palette.VEHICLE, palette.BUILDING[0], 0.55),
+                  palette.mix(palette.SOIL_DRY, palette.BUILDING[1], 0.55))
 
 EMPTY, ARRIVING, PARKED, LEAVING = "empty", "arriving", "parked", "leaving"
 
@@ -266,7 +270,8 @@ class Parking(Scene):
         for x in s.seekers:
             car_from_above(canvas, x, LANE_EAST, CAR_L, SEEKER)
         for bay, car in enumerate(s.bays):
-            tone = P.mix(P.TONES["ok"], P.TONES["act"], ease_in_out(presence(bay, car)))
+            tone = palette.mix(palette.TONES["ok"], palette.TONES["act"],
+                               ease_in_out(presence(bay, car)))
             canvas.circle(tone if free is not None else GREY, (bay_x(bay), DOT_Y), DOT_R)
         for bay, car in enumerate(s.bays):
             pose = car.pose(bay)
@@ -276,28 +281,29 @@ class Parking(Scene):
         for i, key in enumerate(("legend_free", "legend_taken")):   # colour never alone
             size = canvas.fit_size(labels[key][lang], 28, ISLAND_W - 90)
             canvas.text(labels[key][lang], (LEGEND[0] + 36, LEGEND[1] + i * LEGEND_STEP), size,
-                        P.INK, anchor="midleft")
+                        palette.INK, anchor="midleft")
         taken = BAYS - s.shown
         if free is None:
-            pill(canvas, labels["no_data"][lang], (bay_x(2.5), PARK_Y), 30, P.INK, P.PANEL,
+            pill(canvas, labels["no_data"][lang], (bay_x(2.5), PARK_Y), 30, palette.INK,
+                 palette.PANEL,
                  anchor="center")
             corner_tag(canvas, area, labels["taken"][lang], "–", GREY, 0.0, widest="6 / 6")
         else:
             corner_tag(canvas, area, labels["taken"][lang], f"{round(taken)} / {BAYS}",
-                       P.TONES[self.tone_of(free)], taken / BAYS, widest="6 / 6")
+                       palette.TONES[self.tone_of(free)], taken / BAYS, widest="6 / 6")
 
     def _arrows(self, canvas: Canvas) -> None:
         """Painted guidance on the street, lit in the level colour: in at the entrance
         while bays are free, straight on when full."""
         s = self.s
-        paint = P.mix(P.ROAD, P.ROAD_LINE, 0.12)
-        inward = P.mix(paint, P.TONES[s.guide_tone], s.guide_in)
+        paint = palette.mix(palette.ROAD, palette.ROAD_LINE, 0.12)
+        inward = palette.mix(paint, palette.TONES[s.guide_tone], s.guide_in)
         x0, x1, y0 = ENTRANCE_X - 170, ENTRANCE_X, LANE_EAST
         canvas.box(inward, (x0, y0 - 9, x1 - x0 + 9, 18), radius=9)
         canvas.box(inward, (x1 - 9, y0 - 9, 18, LOT_TOP - y0 + 4), radius=9)
         tip = LOT_TOP + 34
         canvas.polygon(inward, [(x1 - 26, tip - 30), (x1 + 26, tip - 30), (x1, tip)])
-        onward = P.mix(paint, P.TONES["info"], s.guide_on)
+        onward = palette.mix(paint, palette.TONES["info"], s.guide_on)
         a, b = ENTRANCE_X + 110, ENTRANCE_X + 330
         canvas.box(onward, (a, y0 - 9, b - a - 20, 18), radius=9)
         canvas.polygon(onward, [(b - 32, y0 - 26), (b, y0), (b - 32, y0 + 26)])
@@ -315,10 +321,11 @@ class Parking(Scene):
             self._readout(canvas, row_mid, word, labels["full"][lang])
         # the arrows row: unlit LEDs are drawn in the static layer
         ay = y + SIGN_ROW + (h - SIGN_ROW) / 2 + 2
-        lit_in = P.mix(LED_OFF, P.TONES[self.s.guide_tone], self.s.guide_in)
+        lit_in = palette.mix(LED_OFF, palette.TONES[self.s.guide_tone], self.s.guide_in)
         street.arrow(canvas, x + 62, ay, lit_in, down=True)
-        street.arrow(canvas, x + 150, ay, P.mix(LED_OFF, P.TONES["info"], self.s.guide_on))
-        canvas.text("P2", (x + 214, ay), 34, P.TONES["info"] if self.s.guide_on > 0.5
+        street.arrow(canvas, x + 150, ay, palette.mix(LED_OFF, palette.TONES["info"],
+                                                      self.s.guide_on))
+        canvas.text("P2", (x + 214, ay), 34, palette.TONES["info"] if self.s.guide_on > 0.5
                     else LED_OFF, weight="bold", anchor="midleft")
 
     def _readout(self, canvas: Canvas, row_mid: float, word: str, full_word: str) -> None:
@@ -328,7 +335,7 @@ class Parking(Scene):
         shown = self.s.shown
         whole_line = shown < 1.0
         if not whole_line:
-            canvas.text(word, (x + 100, row_mid), 34, P.INK_SOFT, anchor="midleft")
+            canvas.text(word, (x + 100, row_mid), 34, palette.INK_SOFT, anchor="midleft")
         window = (x + 92, y + 8, w - 100, SIGN_ROW - 8) if whole_line \
             else (x + w - 96, y + 8, 88, SIGN_ROW - 8)
         clip = canvas.surface.get_clip()
@@ -337,12 +344,12 @@ class Parking(Scene):
             cy = row_mid + offset * SIGN_ROW
             if n == 0:
                 size = canvas.fit_size(full_word, 44, w - 112, "bold")
-                canvas.text(full_word, (x + 100 + (w - 112) / 2, cy), size, P.TONES["act"],
+                canvas.text(full_word, (x + 100 + (w - 112) / 2, cy), size, palette.TONES["act"],
                             weight="bold", anchor="center")
                 continue
             if whole_line:
-                canvas.text(word, (x + 100, cy), 34, P.INK_SOFT, anchor="midleft")
-            canvas.text(str(n), (x + w - 52, cy), 62, P.TONES[self.tone_of(n)], weight="bold",
+                canvas.text(word, (x + 100, cy), 34, palette.INK_SOFT, anchor="midleft")
+            canvas.text(str(n), (x + w - 52, cy), 62, palette.TONES[self.tone_of(n)], weight="bold",
                         anchor="center")
         canvas.surface.set_clip(clip)
 
@@ -351,27 +358,30 @@ class Parking(Scene):
         """The skyline, the street, the car park with its bays and sensors, the planted
         corner with the guidance sign, and the next car park's sign down the street."""
         _, _, w, h = area
-        kit.sky(canvas, (0, 0, w, SKYLINE), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
+        kit.sky(canvas, (0, 0, w, SKYLINE), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
+                                                                         palette.INK, 0.45))
         kit.clouds(canvas, ((560, 70, 0.8), (300, 130, 0.55)))
         for i, (hx, hw, hh) in enumerate(((70, 180, 110), (300, 200, 150), (520, 170, 95),
                                           (760, 230, 140), (1010, 220, 90))):
-            kit.building(canvas, hx, SKYLINE + 8, hw, hh, P.BUILDING[i % len(P.BUILDING)],
+            kit.building(canvas, hx, SKYLINE + 8, hw, hh,
+                         palette.BUILDING[i % len(palette.BUILDING)],
                          seed=i + 3, roof="gable" if i % 2 else "flat")
-        kit.tree(canvas, 650, SKYLINE + 6, 90, P.mix(P.LEAF, P.BUILDING[1], 0.6))
-        canvas.box(P.PAVEMENT, (0, SKYLINE, w, STREET_TOP - SKYLINE))
+        kit.tree(canvas, 650, SKYLINE + 6, 90, palette.mix(palette.LEAF, palette.BUILDING[1], 0.6))
+        canvas.box(palette.PAVEMENT, (0, SKYLINE, w, STREET_TOP - SKYLINE))
         kit.road(canvas, (0, STREET_TOP, w, STREET_BOTTOM - STREET_TOP))
         # the near pavement with its kerb, open at the entrance
-        canvas.box(P.PAVEMENT, (0, STREET_BOTTOM, w, LOT_TOP - STREET_BOTTOM))
-        canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (0, STREET_BOTTOM, w, 5))
+        canvas.box(palette.PAVEMENT, (0, STREET_BOTTOM, w, LOT_TOP - STREET_BOTTOM))
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, STREET_BOTTOM, w, 5))
         canvas.box(LOT, (ENTRANCE_X - ENTRANCE_W / 2, STREET_BOTTOM, ENTRANCE_W,
                          LOT_TOP - STREET_BOTTOM + 2))
         # the car park: lot, aisle arrows, bay lines; the planted corner with the sign
         canvas.box(LOT, (ISLAND_W, LOT_TOP, w - ISLAND_W, LOT_BOTTOM - LOT_TOP))
-        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.4), (0, LOT_BOTTOM, w, h - LOT_BOTTOM))
+        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.4), (0, LOT_BOTTOM, w,
+                                                                         h - LOT_BOTTOM))
         for ax in (560, 900):
-            street.arrow(canvas, ax, AISLE_Y, P.mix(LOT, P.ROAD_LINE, 0.3), 0.7)
+            street.arrow(canvas, ax, AISLE_Y, palette.mix(LOT, palette.ROAD_LINE, 0.3), 0.7)
         for bay in range(BAYS):  # the sensors' rims; the lit dot is drawn per frame
-            canvas.circle(P.NIGHT_DEEP, (bay_x(bay), DOT_Y), DOT_R + 5)
+            canvas.circle(palette.NIGHT_DEEP, (bay_x(bay), DOT_Y), DOT_R + 5)
         for i in range(BAYS + 1):
             canvas.box(BAY_LINE, (BAY_X0 + i * BAY_W - 3, BAY_TOP, 6, BAY_DEPTH), radius=3)
         canvas.box(BAY_LINE, (BAY_X0 - 3, BAY_TOP + BAY_DEPTH - 6, BAYS * BAY_W + 6, 6),
@@ -379,9 +389,10 @@ class Parking(Scene):
         canvas.box(ISLAND, (0, LOT_TOP, ISLAND_W, LOT_BOTTOM - LOT_TOP), radius=18)
         for i, tone in enumerate(("ok", "act")):  # the legend's dots (words per frame)
             dot = (LEGEND[0] + 12, LEGEND[1] + i * LEGEND_STEP)
-            canvas.circle(P.NIGHT_DEEP, dot, DOT_R + 5)
-            canvas.circle(P.TONES[tone], dot, DOT_R)
-        canvas.box(P.mix(P.LEAF, P.NIGHT_DEEP, 0.35), (0, LOT_BOTTOM + 4, w, 22), radius=11)
+            canvas.circle(palette.NIGHT_DEEP, dot, DOT_R + 5)
+            canvas.circle(palette.TONES[tone], dot, DOT_R)
+        canvas.box(palette.mix(palette.LEAF, palette.NIGHT_DEEP, 0.35), (0, LOT_BOTTOM + 4, w, 22),
+                   radius=11)
         for bx, by, k in ((90, 840, 1.0), (330, 880, 0.8), (620, 830, 1.1), (900, 870, 0.9),
                           (1090, 835, 0.8)):
             street.shrub(canvas, bx, by, k)

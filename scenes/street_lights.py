@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pygame
 
 from exhibit.render import kit
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.staged import StagedPicture
 from exhibit.render.widgets import TAG_H, approach, corner_tag, ease_in_out, glow
@@ -57,11 +57,11 @@ SKY_STEPS = 64                        # the static picture is redrawn per step o
 CONE_LEVELS = 12                      # steps of the light cones: each one cached surface
 GLOW_LEVELS = 16                      # … and of the glows
 
-WALKER = P.mix(P.TONES["calm"], P.INK, 0.35)   # exact colour: tests count it
-SENSOR_BOX = P.mix(P.METAL, P.NIGHT_DEEP, 0.45)
-SENSOR_IDLE = P.mix(P.TONES["highlight"], P.NIGHT_DEEP, 0.7)
-FULL_BAR = P.INK_DIM
-SAVED_BAR = P.mix(P.TONES["ok"], P.PANEL, 0.15)
+WALKER = palette.mix(palette.TONES["calm"], palette.INK, 0.35)   # exact colour: tests count it
+SENSOR_BOX = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45)
+SENSOR_IDLE = palette.mix(palette.TONES["highlight"], palette.NIGHT_DEEP, 0.7)
+FULL_BAR = palette.INK_DIM
+SAVED_BAR = palette.mix(palette.TONES["ok"], palette.PANEL, 0.15)
 
 
 def star_field(count: int = 34, seed: int = 7) -> tuple[tuple[float, float, float], ...]:
@@ -81,11 +81,11 @@ def star_field(count: int = 34, seed: int = 7) -> tuple[tuple[float, float, floa
 STARS = star_field()
 
 
-def sky_colors(night: float) -> tuple[P.Color, P.Color]:
+def sky_colors(night: float) -> tuple[palette.Color, palette.Color]:
     """Top and horizon of the sky: day blue to night blue, a faint warm dusk between."""
-    dusk = P.mix(P.SKY_DUSK, P.TONES["notice"], 0.3 * math.sin(math.pi * night))
-    return (P.mix(P.SKY_DAY, P.SKY_NIGHT, night),
-            P.mix(P.mix(P.SKY_DAY, P.INK, 0.35), dusk, night))
+    dusk = palette.mix(palette.SKY_DUSK, palette.TONES["notice"], 0.3 * math.sin(math.pi * night))
+    return (palette.mix(palette.SKY_DAY, palette.SKY_NIGHT, night),
+            palette.mix(palette.mix(palette.SKY_DAY, palette.INK, 0.35), dusk, night))
 
 
 def fresh_value(view: SensorView | None) -> float | None:
@@ -232,13 +232,13 @@ class StreetLights(Scene):
                            ROAD_BOTTOM - 40, CONE_SPREAD,
                            cone_level(perceived(power)) - cone_level(perceived(idle)))
             head = kit.lamp(canvas, x, GROUND, LAMP_HEIGHT, perceived(power))
-            glow(canvas, head, 120, P.LAMP_LIGHT,
+            glow(canvas, head, 120, palette.LAMP_LIGHT,
                  halo(power, step / SKY_STEPS) - halo(idle, step / SKY_STEPS))
             self._sensor_box(canvas, x)
         for walker in s.walkers:   # on the pavement, in front of the lamp posts
             kit.person(canvas, walker.x, WALK_Y, 124, WALKER, walker.phase)
         for x, sense in zip(LAMPS, s.sensing):
-            canvas.circle(P.mix(SENSOR_IDLE, P.TONES["highlight"], sense),
+            canvas.circle(palette.mix(SENSOR_IDLE, palette.TONES["highlight"], sense),
                           (x, GROUND - SENSOR_UP - 4), 6)
         self._energy_tag(canvas, area, world)
 
@@ -248,24 +248,25 @@ class StreetLights(Scene):
         s, lang, labels = self.s, world.language, self.text.labels
         live = fresh_value(world.view(LIGHT)) is not None
         tag = corner_tag(canvas, area, labels["power"][lang],
-                         f"{round(s.mean_power * 100)} %", P.LAMP_LIGHT if live else P.INK_DIM,
+                         f"{round(s.mean_power * 100)} %",
+                         palette.LAMP_LIGHT if live else palette.INK_DIM,
                          widest="100 %", min_width=400)
         x, y, w, _ = tag
         rows = (("always_full", FULL_BAR, s.full_energy),
-                ("on_demand", P.LAMP_LIGHT, s.used_energy),
+                ("on_demand", palette.LAMP_LIGHT, s.used_energy),
                 ("saved", SAVED_BAR, max(s.full_energy - s.used_energy, 0.0)))
         top = y + TAG_H - 30
-        canvas.box(P.PANEL, (x, top, w, 30 + len(rows) * 38 + 14), radius=18)
+        canvas.box(palette.PANEL, (x, top, w, 30 + len(rows) * 38 + 14), radius=18)
         if not live:
             canvas.text(labels["no_data"][lang], (x + w / 2, top + 30 + len(rows) * 19), 30,
-                        P.INK_DIM, weight="bold", anchor="center")
+                        palette.INK_DIM, weight="bold", anchor="center")
             return
         label_w = max(canvas.text_width(labels[key][lang], 26) for key, _, _ in rows) + 16
         bar_x, bar_w = x + 22 + label_w, w - 44 - label_w
         for i, (key, color, amount) in enumerate(rows):
             cy = top + 30 + i * 38 + 19
-            canvas.text(labels[key][lang], (x + 22, cy), 26, P.INK_SOFT, anchor="midleft")
-            canvas.box(P.PANEL_LINE, (bar_x, cy - 8, bar_w, 16), radius=8)
+            canvas.text(labels[key][lang], (x + 22, cy), 26, palette.INK_SOFT, anchor="midleft")
+            canvas.box(palette.PANEL_LINE, (bar_x, cy - 8, bar_w, 16), radius=8)
             if amount > 0.01:
                 canvas.box(color, (bar_x, cy - 8, max(bar_w * min(amount, 1.0), 16), 16),
                            radius=8)
@@ -277,7 +278,7 @@ class StreetLights(Scene):
         if surface is None:
             big = pygame.Surface((radius_px * 8 + 8, radius_px * 8 + 8), pygame.SRCALPHA)
             c = radius_px * 4 + 4
-            pygame.draw.circle(big, (*P.INK, 255), (c, c), radius_px * 4)
+            pygame.draw.circle(big, (*palette.INK, 255), (c, c), radius_px * 4)
             pygame.draw.circle(big, (0, 0, 0, 0), (c + radius_px * 2, c - radius_px * 1.4),
                                radius_px * 3.7)
             surface = self._moons[radius_px] = pygame.transform.smoothscale(
@@ -291,14 +292,14 @@ class StreetLights(Scene):
         top, bottom = sky_colors(night)
         kit.sky(canvas, (x, y, w, HOUSE_BASE), top, bottom)
 
-        def sky_at(py: float) -> P.Color:  # the band kit.sky drew at this height
+        def sky_at(py: float) -> palette.Color:  # the band kit.sky drew at this height
             band = min(max(int(py / HOUSE_BASE * 24), 0), 23)
-            return P.mix(top, bottom, band / 23)
+            return palette.mix(top, bottom, band / 23)
 
         stars = ease_in_out((night - 0.3) / 0.7)
         if stars > 0:
             for sx, sy, r in STARS:
-                color = P.mix(sky_at(sy), P.INK, stars * (0.45 + 0.25 * (r - 2)))
+                color = palette.mix(sky_at(sy), palette.INK, stars * (0.45 + 0.25 * (r - 2)))
                 canvas.circle(color, (x + sx, y + sy), r)
         moon = ease_in_out((night - 0.4) / 0.6)
         if moon > 0:
@@ -308,38 +309,41 @@ class StreetLights(Scene):
             canvas.surface.blit(crescent, (mx - crescent.get_width() // 2,
                                            my - crescent.get_height() // 2))
         sun_y = 96 + 240 * night        # sinks behind the houses as it gets dark
-        sun = P.mix(P.mix(P.LAMP_LIGHT, P.INK, 0.4), P.mix(P.TONES["notice"], P.INK, 0.3),
+        sun = palette.mix(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4),
+                          palette.mix(palette.TONES["notice"], palette.INK, 0.3),
                     min(night * 1.6, 1.0))
-        canvas.circle(P.mix(sun, sky_at(sun_y), max(night - 0.5, 0) * 2),
+        canvas.circle(palette.mix(sun, sky_at(sun_y), max(night - 0.5, 0) * 2),
                       (x + SUN_X, y + sun_y), SUN_R)
 
     def _paint_houses(self, canvas: Canvas, step: int) -> None:
         night = step / SKY_STEPS
         x, y = canvas.origin
         for i, (hx, hw, hh, roof) in enumerate(HOUSES):
-            color = P.mix(P.BUILDING[i % len(P.BUILDING)], P.NIGHT_DEEP, night * 0.5)
+            color = palette.mix(palette.BUILDING[i % len(palette.BUILDING)], palette.NIGHT_DEEP,
+                                night * 0.5)
             kit.building(canvas, x + hx, y + HOUSE_BASE, hw, hh, color, lit=0.5 * night,
                          seed=i, roof=roof)
 
     def _paint_street(self, canvas: Canvas, step: int) -> None:
         night = step / SKY_STEPS
         x, y, w, h = canvas.to_design(canvas.surface.get_rect())
-        pave = P.mix(P.PAVEMENT, P.NIGHT_DEEP, night * 0.45)
+        pave = palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP, night * 0.45)
         canvas.box(pave, (x, y + HOUSE_BASE, w, ROAD_TOP - HOUSE_BASE))
-        seam = P.mix(pave, P.NIGHT_DEEP, 0.25)
+        seam = palette.mix(pave, palette.NIGHT_DEEP, 0.25)
         for i in range(int(w // 96) + 1):
             canvas.box(seam, (x + i * 96 + 30, y + HOUSE_BASE, 3, ROAD_TOP - HOUSE_BASE))
-        canvas.box(P.mix(pave, P.INK, 0.2), (x, y + ROAD_TOP - 8, w, 8))   # the kerb
-        road = P.mix(P.ROAD, P.NIGHT_DEEP, night * 0.5)
+        canvas.box(palette.mix(pave, palette.INK, 0.2), (x, y + ROAD_TOP - 8, w, 8))   # the kerb
+        road = palette.mix(palette.ROAD, palette.NIGHT_DEEP, night * 0.5)
         canvas.box(road, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        line = P.mix(P.ROAD_LINE, road, night * 0.5)
+        line = palette.mix(palette.ROAD_LINE, road, night * 0.5)
         mid = y + (ROAD_TOP + ROAD_BOTTOM) / 2
         for i in range(int(w // 120) + 1):
             canvas.box(line, (x + i * 120 + 20, mid - 3, 60, 6), radius=3)
-        verge = P.mix(P.GRASS, P.NIGHT_DEEP, night * 0.55)
+        verge = palette.mix(palette.GRASS, palette.NIGHT_DEEP, night * 0.55)
         canvas.box(verge, (x, y + ROAD_BOTTOM, w, h - ROAD_BOTTOM))
-        canvas.box(P.mix(pave, P.INK, 0.1), (x, y + ROAD_BOTTOM, w, 8))
-        bush = P.mix(P.mix(P.LEAF, P.GRASS, 0.5), P.NIGHT_DEEP, night * 0.55)
+        canvas.box(palette.mix(pave, palette.INK, 0.1), (x, y + ROAD_BOTTOM, w, 8))
+        bush = palette.mix(palette.mix(palette.LEAF, palette.GRASS, 0.5), palette.NIGHT_DEEP,
+                           night * 0.55)
         for i, bx in enumerate(BUSHES):  # low hedges: rounded boxes, cheap to redraw
             bw, bh = 110 + (i * 37) % 60, 44 + (i * 13) % 18
             base = y + ROAD_BOTTOM + 70
@@ -362,7 +366,7 @@ class StreetLights(Scene):
         idle = idle_power(night)
         for lx in LAMPS:
             head = kit.lamp(canvas, x + lx, y + GROUND, LAMP_HEIGHT, perceived(idle))
-            glow(canvas, head, 120, P.LAMP_LIGHT, halo(idle, night))
+            glow(canvas, head, 120, palette.LAMP_LIGHT, halo(idle, night))
             self._sensor_box(canvas, x + lx, y)
 
     @staticmethod

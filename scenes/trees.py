@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 
 from exhibit.render import kit
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, pill
 from exhibit.scene import Scene
@@ -67,12 +67,12 @@ def health_of(moisture: float) -> float:
     return ease_in_out((moisture - THIRSTY) / (HEALTHY - THIRSTY))
 
 
-def leaf_color(health: float) -> P.Color:
-    return P.mix(P.LEAF_DRY, P.LEAF, health)
+def leaf_color(health: float) -> palette.Color:
+    return palette.mix(palette.LEAF_DRY, palette.LEAF, health)
 
 
-def soil_color(moisture: float) -> P.Color:
-    return P.mix(P.SOIL_DRY, P.SOIL_WET, moisture / 100)
+def soil_color(moisture: float) -> palette.Color:
+    return palette.mix(palette.SOIL_DRY, palette.SOIL_WET, moisture / 100)
 
 
 def is_live(view: SensorView | None) -> bool:
@@ -208,12 +208,13 @@ class Trees(Scene):
                                   alpha=True)
         self._bed(canvas)
         view = world.view(SENSOR)
-        tone = P.tone(view.level.tone if live and view.level else None)
+        tone = palette.tone(view.level.tone if live and view.level else None)
         px, py = PROBE_X, BED_Y
-        probe(canvas, px, py, P.mix(P.mix(tone, P.NIGHT_DEEP, 0.35), tone, s.radio.flash()))
+        probe(canvas, px, py, palette.mix(palette.mix(tone, palette.NIGHT_DEEP, 0.35), tone,
+                                          s.radio.flash()))
         if s.radio.times:
             kit.radio_waves(canvas, (px + 8, py - 100), s.radio.ages,
-                            P.INK, reach=90)
+                            palette.INK, reach=90)
         self._tree(canvas)
         if nozzle is not None and truck.head > 0:
             land = (JET_LANDING[0], JET_LANDING[1])
@@ -223,14 +224,14 @@ class Trees(Scene):
             label = labels["truck"][lang]
             half = canvas.text_width(label, 28, "bold") / 2 + 24
             tx = min(max(truck.x + 60, half), area[2] - half)
-            pill(canvas, label, (tx, TRUCK_GROUND - TRUCK_LEN * 0.62), 28, P.INK,
-                 P.PANEL, anchor="midbottom")
-        pill(canvas, labels["probe"][lang], (PROBE_X - 34, BED_Y - 62), 26, P.INK,
-             P.PANEL, anchor="midright")
+            pill(canvas, label, (tx, TRUCK_GROUND - TRUCK_LEN * 0.62), 28, palette.INK,
+                 palette.PANEL, anchor="midbottom")
+        pill(canvas, labels["probe"][lang], (PROBE_X - 34, BED_Y - 62), 26, palette.INK,
+             palette.PANEL, anchor="midright")
         if not live:
             pill(canvas, labels["no_data"][lang], (PROBE_X - 34, BED_Y - 104), 26,
-                 P.INK, P.PANEL, anchor="midright")
-        corner_tag(canvas, area, labels["ring"][lang], f"{round(s.litres)} L", P.WATER,
+                 palette.INK, palette.PANEL, anchor="midright")
+        corner_tag(canvas, area, labels["ring"][lang], f"{round(s.litres)} L", palette.WATER,
                    s.litres / RING_LITRES, widest=f"{round(RING_LITRES)} L")
 
     def _truck(self, canvas: Canvas, x: float, ground: float) -> tuple[float, float]:
@@ -238,9 +239,11 @@ class Trees(Scene):
         w, h = TRUCK_LEN + 40, TRUCK_LEN * 0.62
 
         def paint(c: Canvas) -> None:
-            c.ellipse(P.mix(P.ROAD, P.NIGHT_DEEP, 0.55), (20 + TRUCK_LEN * 0.04, h - 18,
+            c.ellipse(palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.55), (20 + TRUCK_LEN * 0.04,
+                                                                            h - 18,
                                                           TRUCK_LEN * 0.92, 16))
-            kit.tank_truck(c, w / 2, h - 10, TRUCK_LEN, P.TONES["notice"], P.VEHICLE, facing=-1)
+            kit.tank_truck(c, w / 2, h - 10, TRUCK_LEN, palette.TONES["notice"], palette.VEHICLE,
+                           facing=-1)
 
         canvas.blit(canvas.layer("trees.truck", (0.0, 0.0, w, h), paint, alpha=True),
                     (x - w / 2, ground + 10 - h))
@@ -256,20 +259,21 @@ class Trees(Scene):
         canvas.ellipse(soil, (x - BED_W / 2, y - BED_H / 2, BED_W, BED_H))
         crack = min(max((32 - s.moisture) / 20, 0.0), 1.0)
         if crack > 0.02:
-            dark = P.mix(soil, P.SOIL_WET, 0.5 * crack)
+            dark = palette.mix(soil, palette.SOIL_WET, 0.5 * crack)
             for ax, ay, bx, by in ((-150, 2, -118, -6), (-118, -6, -96, 6), (-60, 18, -30, 22),
                                    (30, 21, 62, 17), (62, 17, 84, 22)):
                 canvas.line(dark, (x + ax, y + ay), (x + bx, y + by), 3)
         gleam = min(max((s.moisture - 68) / 20, 0.0), 1.0)
         if gleam > 0.02:
-            shine = P.mix(soil, P.SKY_DAY, 0.45 * gleam)
+            shine = palette.mix(soil, palette.SKY_DAY, 0.45 * gleam)
             for gx, gy, gw in ((-126, 8, 50), (128, 14, 36)):
                 canvas.ellipse(shine, (x + gx - gw / 2, y + gy - 4, gw, 8))
         if s.soak > 0.02:
             k = s.soak
             w, h = BED_W * (0.55 + 0.42 * k), BED_H * (0.7 + 0.28 * k)
-            canvas.ellipse(P.mix(soil, P.SOIL_WET, 0.85 * k), (x - w / 2, y - h / 2 + 2, w, h))
-        inside = P.mix(soil, P.SOIL_WET, 0.25 + 0.6 * s.soak)
+            canvas.ellipse(palette.mix(soil, palette.SOIL_WET, 0.85 * k), (x - w / 2, y - h / 2 + 2,
+                                                                           w, h))
+        inside = palette.mix(soil, palette.SOIL_WET, 0.25 + 0.6 * s.soak)
         kit.watering_ring(canvas, x, y - 4, RING_W, inside, s.litres / RING_LITRES)
 
     def _tree(self, canvas: Canvas) -> None:
@@ -282,7 +286,7 @@ class Trees(Scene):
         # Twigs sit inside a full crown; as thirst shrinks the crown they show, bare.
         cy0 = ground - TREE_SIZE * (0.9 + 0.42 * 0.6)
         for tx, ty in ((-60, -110), (10, -128), (66, -108)):
-            canvas.line(P.TRUNK, (x + tx * 0.2, cy0 + 30), (x + tx, cy0 + ty), 6)
+            canvas.line(palette.TRUNK, (x + tx * 0.2, cy0 + 30), (x + tx, cy0 + ty), 6)
         kit.tree(canvas, x, ground, TREE_SIZE, leaf, droop)
         # Extra clumps make a watered crown full and round; thirst lets the side ones hang
         # and shrinks the top ones away.
@@ -302,7 +306,7 @@ class Trees(Scene):
         """More leaves fall the thirstier the tree; each one grows in as thirst passes its
         share, so the count changes smoothly. Positions follow the clock: no stored state."""
         thirst = min(max((0.55 - self.s.health) / 0.55, 0.0), 1.0) * len(LEAF_XS)
-        lying = P.mix(P.LEAF_DRY, P.SOIL_DRY, 0.6)
+        lying = palette.mix(palette.LEAF_DRY, palette.SOIL_DRY, 0.6)
         for i, lx in enumerate(LEAF_XS):
             size = min(max(thirst - i, 0.0), 1.0)
             if size <= 0.05:
@@ -312,7 +316,7 @@ class Trees(Scene):
             top = crown_y + (i % 3) * 24
             sway = math.sin(t * 14 + i) * 9 * (1 - fall)
             lx_now = x + lx + (i % 2 * 2 - 1) * 14 * fall + sway
-            color = P.mix(P.LEAF_DRY, lying, max(t - 0.7, 0.0) / 0.3)
+            color = palette.mix(palette.LEAF_DRY, lying, max(t - 0.7, 0.0) / 0.3)
             canvas.ellipse(color, (lx_now - 10 * size, top + (land_y - top) * fall - 5 * size,
                                    20 * size, 10 * size))
 
@@ -323,48 +327,52 @@ class Trees(Scene):
         x, y = NEIGHBOUR_X, BED_Y
         soil = soil_color(55)
         kit.tree_bed(canvas, x, y, 200, 46, soil)
-        kit.watering_ring(canvas, x, y - 4, 120, P.mix(soil, P.SOIL_WET, 0.3))
+        kit.watering_ring(canvas, x, y - 4, 120, palette.mix(soil, palette.SOIL_WET, 0.3))
         kit.tree_stakes(canvas, x, y - 6, NEIGHBOUR_SIZE * 0.62, 24)
-        kit.tree(canvas, x, y - 6, NEIGHBOUR_SIZE, P.LEAF)
+        kit.tree(canvas, x, y - 6, NEIGHBOUR_SIZE, palette.LEAF)
         px = x - 84
-        probe(canvas, px, y + 4, P.TONES["ok"])
+        probe(canvas, px, y + 4, palette.TONES["ok"])
         cx, cy = px + 4, y - 130
-        canvas.circle(P.TONES["ok"], (cx, cy), 17)
-        canvas.line(P.INK, (cx - 8, cy), (cx - 2, cy + 7), 5)
-        canvas.line(P.INK, (cx - 2, cy + 7), (cx + 9, cy - 7), 5)
+        canvas.circle(palette.TONES["ok"], (cx, cy), 17)
+        canvas.line(palette.INK, (cx - 8, cy), (cx - 2, cy + 7), 5)
+        canvas.line(palette.INK, (cx - 2, cy + 7), (cx + 9, cy - 7), 5)
 
     def _static(self, canvas: Canvas, area: Box) -> None:
         x, y, w, h = area
-        kit.sky(canvas, (x, y, w, GROUND), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
-        canvas.circle(P.mix(P.LAMP_LIGHT, P.INK, 0.4), (x + 150, y + 150), 52)
+        kit.sky(canvas, (x, y, w, GROUND), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
+                                                                        palette.INK, 0.45))
+        canvas.circle(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4), (x + 150, y + 150), 52)
         kit.clouds(canvas, ((x + 560, y + 110, 1.0), (x + 900, y + 190, 0.75)))
         houses = ((70, 200, 300), (290, 200, 230), (500, 190, 330), (720, 220, 280),
                   (950, 210, 360), (1130, 170, 240))
         for i, (hx, hw, hh) in enumerate(houses):
-            kit.building(canvas, x + hx, y + GROUND, hw, hh, P.BUILDING[i % len(P.BUILDING)],
+            kit.building(canvas, x + hx, y + GROUND, hw, hh,
+                         palette.BUILDING[i % len(palette.BUILDING)],
                          seed=i + 3, roof="gable" if i % 3 == 1 else "flat")
         for tx, size in ((300, 130), (1060, 160)):  # older trees, muted: no sensor at them
-            kit.tree(canvas, x + tx, y + GROUND + 4, size, P.mix(P.LEAF, P.BUILDING[1], 0.6))
-        canvas.box(P.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
+            kit.tree(canvas, x + tx, y + GROUND + 4, size, palette.mix(palette.LEAF,
+                                                                       palette.BUILDING[1], 0.6))
+        canvas.box(palette.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
         kit.road(canvas, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (x, y + ROAD_BOTTOM, w, 8))   # kerb
-        pave = P.mix(P.PAVEMENT, P.INK, 0.12)
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (x, y + ROAD_BOTTOM, w,
+                                                                     8))   # kerb
+        pave = palette.mix(palette.PAVEMENT, palette.INK, 0.12)
         canvas.box(pave, (x, y + ROAD_BOTTOM + 8, w, PAVE_BOTTOM - ROAD_BOTTOM - 8))
-        seam = P.mix(pave, P.NIGHT_DEEP, 0.12)
+        seam = palette.mix(pave, palette.NIGHT_DEEP, 0.12)
         for i in range(int(w // 96) + 1):  # paving joints
             canvas.box(seam, (x + i * 96 + 30, y + ROAD_BOTTOM + 8, 3,
                               PAVE_BOTTOM - ROAD_BOTTOM - 8))
-        canvas.box(P.GRASS, (x, y + PAVE_BOTTOM, w, h - PAVE_BOTTOM))
-        kit.tree_bed(canvas, x + TREE_X, y + BED_Y, BED_W, BED_H, P.SOIL_DRY)
+        canvas.box(palette.GRASS, (x, y + PAVE_BOTTOM, w, h - PAVE_BOTTOM))
+        kit.tree_bed(canvas, x + TREE_X, y + BED_Y, BED_W, BED_H, palette.SOIL_DRY)
         self._neighbour(canvas)
 
 
-def probe(canvas: Canvas, x: float, y: float, led: P.Color) -> None:
+def probe(canvas: Canvas, x: float, y: float, led: palette.Color) -> None:
     """A soil-moisture probe standing in a tree bed at (x, y): stake, radio box, antenna
     and a status LED. Kit-style helper (bottom centre), could move to the kit."""
-    canvas.box(P.METAL, (x - 4, y - 44, 8, 50), radius=3)
-    canvas.box(P.VEHICLE, (x - 17, y - 82, 34, 42), radius=9)
-    canvas.line(P.METAL, (x + 8, y - 82), (x + 8, y - 100), 4)
+    canvas.box(palette.METAL, (x - 4, y - 44, 8, 50), radius=3)
+    canvas.box(palette.VEHICLE, (x - 17, y - 82, 34, 42), radius=9)
+    canvas.line(palette.METAL, (x + 8, y - 82), (x + 8, y - 100), 4)
     canvas.circle(led, (x - 4, y - 62), 6)
 
 

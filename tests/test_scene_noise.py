@@ -8,7 +8,7 @@ import numpy as np
 import pygame
 import pytest
 
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.scene import load_scene
 from tests.layoutcheck import (
     SIZES,
@@ -32,7 +32,7 @@ def count_tones(surface, rect, tones=BAND_TONES) -> int:
     pixels = pygame.surfarray.pixels3d(surface)[rect.left:rect.right, rect.top:rect.bottom]
     found = np.zeros(pixels.shape[:2], dtype=bool)
     for tone in tones:
-        found |= np.all(pixels == np.array(P.TONES[tone], dtype=pixels.dtype), axis=-1)
+        found |= np.all(pixels == np.array(palette.TONES[tone], dtype=pixels.dtype), axis=-1)
     return int(found.sum())
 
 
@@ -58,7 +58,7 @@ def lit_segments(surface, canvas) -> int:
     from scenes.noise import BAR_W, BAR_X, HIGH_DB, LOW_DB, SEGMENT_DB, meter_y
 
     pic = picture(canvas)
-    tones = {P.TONES[t] for t in BAND_TONES}
+    tones = {palette.TONES[t] for t in BAND_TONES}
     count = 0
     db = LOW_DB
     while db < HIGH_DB:
