@@ -219,7 +219,7 @@ class BlackIce(Scene):
         self.on_show()
 
     def on_show(self) -> None:
-        self.s = IceState()
+        self.ice = IceState()
         self.truck = GritterRun()
         self.icy = False
         super().on_show()
@@ -244,27 +244,27 @@ class BlackIce(Scene):
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        s = self.s
+        ice = self.ice
         c = read_conditions(world)
         self.icy = judge(c, self.icy) == ICE
         target = glaze_of(c)
         if self.snap():  # a scene coming on screen shows the present glaze at once
-            s.glaze, s.road_shown, s.dew_shown = target, c.road, c.dew
-        s.clock += dt
-        s.glaze = approach(s.glaze, target, dt, 0.9)
-        s.road_shown = None if c.road is None else approach(
-            c.road if s.road_shown is None else s.road_shown, c.road, dt, 0.3)
-        s.dew_shown = None if c.dew is None else approach(
-            c.dew if s.dew_shown is None else s.dew_shown, c.dew, dt, 0.3)
+            ice.glaze, ice.road_shown, ice.dew_shown = target, c.road, c.dew
+        ice.clock += dt
+        ice.glaze = approach(ice.glaze, target, dt, 0.9)
+        ice.road_shown = None if c.road is None else approach(
+            c.road if ice.road_shown is None else ice.road_shown, c.road, dt, 0.3)
+        ice.dew_shown = None if c.dew is None else approach(
+            c.dew if ice.dew_shown is None else ice.dew_shown, c.dew, dt, 0.3)
         self.truck.update(dt, self.icy)
         if self.icy and self.truck.over_bridge():
-            s.salt_front = max(s.salt_front, min(self.truck.spinner_x - 40, BRIDGE_X1))
-            s.salt = approach(s.salt, 1.0, dt, 0.3)
+            ice.salt_front = max(ice.salt_front, min(self.truck.spinner_x - 40, BRIDGE_X1))
+            ice.salt = approach(ice.salt, 1.0, dt, 0.3)
         elif not self.icy:   # thaw: the salt has done its work and washes away
-            s.salt = approach(s.salt, 0.0, dt, 2.0)
-            if s.salt < 0.02:
-                s.salt, s.salt_front = 0.0, BRIDGE_X0
-        s.radio.update(dt, c.road is not None and bool({SENSOR, HUMIDITY} & set(world.pulses)))
+            ice.salt = approach(ice.salt, 0.0, dt, 2.0)
+            if ice.salt < 0.02:
+                ice.salt, ice.salt_front = 0.0, BRIDGE_X0
+        ice.radio.update(dt, c.road is not None and bool({SENSOR, HUMIDITY} & set(world.pulses)))
 
     # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -274,7 +274,7 @@ class BlackIce(Scene):
         canvas.draw_layer("black_ice.static", area, lambda c: self._static(c, area))
         self._glaze(canvas)
         self._salt(canvas)
-        kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.s.radio.ages, palette.INK, reach=56)
+        kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.ice.radio.ages, palette.INK, reach=56)
         pill(canvas, labels["station"][lang], (MAST_X - 44, MAST_TOP + 8), 24, palette.INK,
              palette.PANEL,
              anchor="midright")
@@ -282,57 +282,57 @@ class BlackIce(Scene):
              palette.PANEL, anchor="midtop")
         if self.truck.out and self.truck.x > ENTER_X - 10:   # its beacon flashes
             gritter_with_beacon(canvas, self.truck.x, TRUCK_GROUND, TRUCK_LEN,
-                                0.5 + 0.5 * math.sin(self.s.clock * 9.0))
+                                0.5 + 0.5 * math.sin(self.ice.clock * 9.0))
         self._map(canvas, risk, labels, lang)
         self._thermometer(canvas, risk, labels, lang)
-        if self.s.dew_shown is None:
-            value = labels["no_data" if self.s.road_shown is None else "unknown"][lang]
+        if self.ice.dew_shown is None:
+            value = labels["no_data" if self.ice.road_shown is None else "unknown"][lang]
             color = palette.INK_DIM
         else:
-            value, color = format_celsius(self.s.dew_shown, lang), palette.TONES["info"]
+            value, color = format_celsius(self.ice.dew_shown, lang), palette.TONES["info"]
         corner_tag(canvas, area, labels["dew_point"][lang], value, color,
                    widest=format_celsius(-20.0, lang))
 
     def _glaze(self, canvas: Canvas) -> None:
         """Ice patches grow in one by one as the glaze rises (the newest one widening), rime
         settles on the railings, and glints twinkle on ice not yet salted."""
-        s = self.s
-        grown = s.glaze * len(self.patches)
+        ice = self.ice
+        grown = ice.glaze * len(self.patches)
         for i, (x, y, w, h) in enumerate(self.patches):
             k = min(grown - i, 1.0)
             if k <= 0.02:
                 break
             pw = w * (0.3 + 0.7 * k)
-            salted = x + pw / 2 <= s.salt_front and s.salt > 0.05
-            color = palette.mix(ICE_C, THAWED, s.salt) if salted else ICE_C
+            salted = x + pw / 2 <= ice.salt_front and ice.salt > 0.05
+            color = palette.mix(ICE_C, THAWED, ice.salt) if salted else ICE_C
             canvas.box(color, (x, DECK_TOP + y, pw, h), radius=h / 2)
             if pw > 70 and not salted:
                 canvas.box(SHEEN, (x + pw * 0.2, DECK_TOP + y + 3, pw * 0.35, 3), radius=1.5)
-        frost = min(s.glaze * 1.4, 1.0) * len(self.rime)
+        frost = min(ice.glaze * 1.4, 1.0) * len(self.rime)
         for x, row in self.rime[:math.ceil(frost)]:
             canvas.box(RIME, (x, RAIL_TOP - 3 if row == 0 else DECK_TOP + ROAD_H + 2, 16, 5))
         for i, (x, y, w, h) in enumerate(self.patches[:min(int(grown), 10)]):
             gx, gy = x + w * 0.6, DECK_TOP + y + h / 2
-            r = 9 * max(math.sin(s.clock * 1.8 + i * 2.1), 0.0)
-            if r > 1.5 and not (gx <= s.salt_front and s.salt > 0.05):
+            r = 9 * max(math.sin(ice.clock * 1.8 + i * 2.1), 0.0)
+            if r > 1.5 and not (gx <= ice.salt_front and ice.salt > 0.05):
                 canvas.line(palette.INK, (gx - r, gy), (gx + r, gy), 3)
                 canvas.line(palette.INK, (gx, gy - r * 0.8), (gx, gy + r * 0.8), 3)
 
     def _salt(self, canvas: Canvas) -> None:
         """Salt lies from the bridge's start up to where the gritter has spread; grains fly
         from its spinner while it spreads."""
-        s = self.s
-        if s.salt > 0.02 and s.salt_front > BRIDGE_X0 + 2:
+        ice = self.ice
+        if ice.salt > 0.02 and ice.salt_front > BRIDGE_X0 + 2:
             layer = canvas.layer("black_ice.salt", (BRIDGE_X0, DECK_TOP, BRIDGE_X1 - BRIDGE_X0,
                                                     ROAD_H), self._grains, alpha=True)
-            layer.set_alpha(min(round(s.salt * 255), 255))
+            layer.set_alpha(min(round(ice.salt * 255), 255))
             canvas.surface.blit(layer, canvas.pt(BRIDGE_X0, DECK_TOP),
-                                area=(0, 0, canvas.px(s.salt_front - BRIDGE_X0),
+                                area=(0, 0, canvas.px(ice.salt_front - BRIDGE_X0),
                                       layer.get_height()))
         if self.icy and self.truck.over_bridge():
             sx, sy = self.truck.spinner_x, TRUCK_GROUND - 14
             for i in range(16):
-                t = (s.clock * 2.2 + i / 16) % 1.0
+                t = (ice.clock * 2.2 + i / 16) % 1.0
                 land = DECK_TOP + 8 + (i * 23 % int(ROAD_H - 16))
                 x = sx - (50 + (i * 37 % 90)) * t
                 if x >= BRIDGE_X0:   # salt for this stretch only
@@ -346,13 +346,14 @@ class BlackIce(Scene):
     def _map(self, canvas: Canvas, risk: str | None, labels, lang: str) -> None:
         """The inset map: this road's bridge glazes and is salted as in the picture, the
         gritter's marker drives from the depot to it."""
-        s = self.s
+        ice = self.ice
         (x0, x1), y = MAP_BRIDGE, MAP_ROAD_Y
-        canvas.box(palette.mix(MAP_ROAD, ICE_C, s.glaze), (x0, y - MAP_STREET / 2, x1 - x0,
+        canvas.box(palette.mix(MAP_ROAD, ICE_C, ice.glaze), (x0, y - MAP_STREET / 2, x1 - x0,
                                                            MAP_STREET))
-        if s.salt > 0.02 and s.salt_front > BRIDGE_X0 + 2:
-            k = (s.salt_front - BRIDGE_X0) / (BRIDGE_X1 - BRIDGE_X0)
-            canvas.box(palette.mix(MAP_ROAD, SALT, s.salt), (x0, y - 3, (x1 - x0) * k, 6), radius=3)
+        if ice.salt > 0.02 and ice.salt_front > BRIDGE_X0 + 2:
+            k = (ice.salt_front - BRIDGE_X0) / (BRIDGE_X1 - BRIDGE_X0)
+            canvas.box(palette.mix(MAP_ROAD, SALT, ice.salt), (x0, y - 3, (x1 - x0) * k, 6),
+                       radius=3)
         canvas.circle(palette.NIGHT_DEEP, ((x0 + x1) / 2, y), 11)
         canvas.circle(palette.tone(RISK_TONE[risk]) if risk else palette.INK_DIM, ((x0 + x1) / 2,
                                                                                    y), 8)
@@ -369,18 +370,18 @@ class BlackIce(Scene):
 
     def _thermometer(self, canvas: Canvas, risk: str | None, labels, lang: str) -> None:
         """Road (mercury, risk colour) and dew point (blue line) on one scale, labelled."""
-        s = self.s
-        if s.road_shown is None:
+        ice = self.ice
+        if ice.road_shown is None:
             pill(canvas, labels["no_data"][lang], (TUBE_X + 26, scale_y(-5.0)), 22, palette.INK,
                  palette.PANEL_LINE, anchor="midleft")
             return
         tone = palette.tone(RISK_TONE[risk]) if risk else palette.INK_DIM
-        road_y = scale_y(s.road_shown)
+        road_y = scale_y(ice.road_shown)
         canvas.box(tone, (TUBE_X - 7, road_y, 14, TUBE_BOTTOM + 10 - road_y), radius=7)
         canvas.circle(tone, (TUBE_X, TUBE_BOTTOM + 22), 16)
         ys = {"road_marker": road_y}
-        if s.dew_shown is not None:
-            ys["dew_marker"] = dew_y = scale_y(s.dew_shown)
+        if ice.dew_shown is not None:
+            ys["dew_marker"] = dew_y = scale_y(ice.dew_shown)
             canvas.box(palette.TONES["info"], (TUBE_X - 18, dew_y - 3, 36, 6), radius=3)
         lo, hi = CARD[1] + 24, CARD[1] + CARD[3] - 24
         order = sorted(ys, key=ys.get)            # top to bottom; keep them 38 apart

@@ -178,7 +178,7 @@ class FloodGauge(Scene):
 
     def on_show(self) -> None:
         super().on_show()
-        self.s = FloodState(water=self.rest, marks=[0.0] * len(self.stages))
+        self.flood = FloodState(water=self.rest, marks=[0.0] * len(self.stages))
 
     def measured_stage(self, world: World) -> int:
         """The stage the fresh reading's level calls for (0 without one): the city's
@@ -190,7 +190,7 @@ class FloodGauge(Scene):
     def update(self, dt: float, world: World) -> None:
         """The water eases after the reading; a stage's reactions start once the measured
         level has reached it and the shown water has passed its line."""
-        s = self.s
+        flood = self.flood
         view = self.live(world)
         measured = self.measured_stage(world)
         target = clamp(view.value, self.low, self.high) if view else self.rest
@@ -198,38 +198,38 @@ class FloodGauge(Scene):
         hysteresis = min(sensor.hysteresis, MAX_HYSTERESIS) if sensor else MAX_HYSTERESIS
         snap = self.snap()
         if snap:  # a scene coming on screen shows the present state at once
-            s.water, s.stage = target, measured
-        rank = min(measured, s.stage)
+            flood.water, flood.stage = target, measured
+        rank = min(measured, flood.stage)
         # the barrier comes down only once the water has fallen below the plateau again
-        high_water = s.water > PLATEAU_CM - WAVE_MARGIN_CM - 0.05 and s.barrier > 0.01
+        high_water = flood.water > PLATEAU_CM - WAVE_MARGIN_CM - 0.05 and flood.barrier > 0.01
         want_barrier = 1.0 if rank >= 3 or high_water else 0.0
         if snap:
-            s.barrier = want_barrier
-            s.arm = s.sign = 1.0 if rank >= 2 else 0.0
-            s.siren = s.phone = 1.0 if rank >= 3 else 0.0
-            s.marks = [1.0 if rank > i else 0.0 for i in range(len(self.stages))]
-            s.cellar = clamp(target, ROAD_CM, CELLAR_TOP_CM)
-        s.clock += dt
-        step = approach(s.water, target, dt, WATER_SECONDS) - s.water
-        s.water += clamp(step, -WATER_MAX_SPEED * dt, WATER_MAX_SPEED * dt)
-        s.barrier = approach(s.barrier, want_barrier, dt, 0.2)
-        if s.barrier < HOLD:  # without the barrier the water stops at the plateau's edge
-            s.water = min(s.water, PLATEAU_CM - WAVE_MARGIN_CM)
-        s.stage = stage_of(s.water, s.stage, hysteresis, self.stages)
-        s.cellar = approach(s.cellar, clamp(s.water, ROAD_CM, CELLAR_TOP_CM), dt, 1.2)
-        s.arm = approach(s.arm, 1.0 if rank >= 2 else 0.0, dt, 0.3)
-        s.sign = approach(s.sign, 1.0 if rank >= 2 else 0.0, dt, 0.25)
-        s.siren = approach(s.siren, 1.0 if rank >= 3 else 0.0, dt, 0.2)
-        s.phone = approach(s.phone, 1.0 if rank >= 3 else 0.0, dt, 0.2)
-        s.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2) for i, k in
-                   enumerate(s.marks)]
-        s.radio.update(dt, view is not None and SENSOR in world.pulses)
-        s.sound.update(dt, s.siren > 0.5)
+            flood.barrier = want_barrier
+            flood.arm = flood.sign = 1.0 if rank >= 2 else 0.0
+            flood.siren = flood.phone = 1.0 if rank >= 3 else 0.0
+            flood.marks = [1.0 if rank > i else 0.0 for i in range(len(self.stages))]
+            flood.cellar = clamp(target, ROAD_CM, CELLAR_TOP_CM)
+        flood.clock += dt
+        step = approach(flood.water, target, dt, WATER_SECONDS) - flood.water
+        flood.water += clamp(step, -WATER_MAX_SPEED * dt, WATER_MAX_SPEED * dt)
+        flood.barrier = approach(flood.barrier, want_barrier, dt, 0.2)
+        if flood.barrier < HOLD:  # without the barrier the water stops at the plateau's edge
+            flood.water = min(flood.water, PLATEAU_CM - WAVE_MARGIN_CM)
+        flood.stage = stage_of(flood.water, flood.stage, hysteresis, self.stages)
+        flood.cellar = approach(flood.cellar, clamp(flood.water, ROAD_CM, CELLAR_TOP_CM), dt, 1.2)
+        flood.arm = approach(flood.arm, 1.0 if rank >= 2 else 0.0, dt, 0.3)
+        flood.sign = approach(flood.sign, 1.0 if rank >= 2 else 0.0, dt, 0.25)
+        flood.siren = approach(flood.siren, 1.0 if rank >= 3 else 0.0, dt, 0.2)
+        flood.phone = approach(flood.phone, 1.0 if rank >= 3 else 0.0, dt, 0.2)
+        flood.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2) for i, k in
+                   enumerate(flood.marks)]
+        flood.radio.update(dt, view is not None and SENSOR in world.pulses)
+        flood.sound.update(dt, flood.siren > 0.5)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
-        s, lang, labels = self.s, world.language, self.text.labels   # relative to `area`
+        flood, lang, labels = self.flood, world.language, self.text.labels   # relative to `area`
         view = world.view(SENSOR)
         live = self.live(world) is not None and view.level is not None
         canvas.draw_layer("flood_gauge.back", area, lambda c: self._back(c, area))
@@ -238,22 +238,22 @@ class FloodGauge(Scene):
         self._cellar_water(canvas)
         self._measurement(canvas, live, labels, lang)
         self._marks(canvas, labels, lang)
-        street.traffic_sign(canvas, SIGN_X, y_of(ROAD_CM), SIGN_Y, SIGN_R, ease_in_out(s.sign))
-        street.barrier_arm(canvas, ARM_X, y_of(ROAD_CM), ARM_Y, ARM_LEN, ease_in_out(s.arm))
+        street.traffic_sign(canvas, SIGN_X, y_of(ROAD_CM), SIGN_Y, SIGN_R, ease_in_out(flood.sign))
+        street.barrier_arm(canvas, ARM_X, y_of(ROAD_CM), ARM_Y, ARM_LEN, ease_in_out(flood.arm))
         street.flood_barrier(canvas, BARRIER_X, y_of(PLATEAU_CM), BARRIER_W, BEAM_H, BEAMS,
-                             s.barrier)
+                             flood.barrier)
         self._siren(canvas)
         self._phone(canvas, labels, lang)
         self._tag(canvas, area, view, live, labels, lang)
 
     def _rain(self, canvas: Canvas) -> None:
         """Slanted streaks in the sky, a little heavier the higher the river."""
-        count = round(10 + 20 * self.s.water / self.high)
-        surface = y_of(self.s.water)
+        count = round(10 + 20 * self.flood.water / self.high)
+        surface = y_of(self.flood.water)
         for i in range(count):
             x0 = (i * 263.0) % 1190
             bottom = min(surface, ground_y(x0 - 30)) - 6   # into the water or the ground
-            fall = (self.s.clock * 0.9 + i * 0.137) % 1.0
+            fall = (self.flood.clock * 0.9 + i * 0.137) % 1.0
             y = -30 + fall * (bottom + 30)
             x = x0 - fall * 60
             if y < bottom:
@@ -264,11 +264,11 @@ class FloodGauge(Scene):
         the section from the surface down to the ground (drawn only above the ground, so
         the ground stays in the cached back layer); behind a standing barrier it ends at
         the barrier's wet face."""
-        s = self.s
-        surface = y_of(s.water)
-        right = BARRIER_X - BARRIER_W / 2 if s.barrier >= HOLD else 1152.0
-        amp = 2.5 + 2.0 * s.water / self.high
-        t = s.clock
+        flood = self.flood
+        surface = y_of(flood.water)
+        right = BARRIER_X - BARRIER_W / 2 if flood.barrier >= HOLD else 1152.0
+        amp = 2.5 + 2.0 * flood.water / self.high
+        t = flood.clock
 
         def wave(x: float) -> float:
             return surface + amp * math.sin(x * 0.021 + t * 1.4) \
@@ -291,7 +291,7 @@ class FloodGauge(Scene):
     def _cellar_water(self, canvas: Canvas) -> None:
         """Water seeping into the cut-open cellar once the river stands above its floor."""
         x, top, w, h = CELLAR
-        level = y_of(self.s.cellar)
+        level = y_of(self.flood.cellar)
         depth = top + h - level
         if depth > 0.5:
             canvas.box(WATER_BODY, (x, level, w, depth))
@@ -299,15 +299,15 @@ class FloodGauge(Scene):
 
     def _measurement(self, canvas: Canvas, live: bool, labels, lang: str) -> None:
         """The distance sensor's beam down to the water, its radio waves, its label."""
-        s = self.s
+        flood = self.flood
         bx, top = SENSOR_X, SENSOR_ARM_Y + 26
         if live:
-            surface = y_of(s.water) - 4
+            surface = y_of(flood.water) - 4
             y = top + 6
             while y < surface - 4:  # dashed beam
                 canvas.line(palette.INK, (bx, y), (bx, min(y + 10, surface)), 3)
                 y += 18
-        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), s.radio.ages, palette.INK,
+        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), flood.radio.ages, palette.INK,
                         reach=56)
         pill(canvas, labels["sensor"][lang], ((bx + SENSOR_POST_X) / 2 - 10, SENSOR_ARM_Y - 12),
              24, palette.INK, palette.NIGHT, anchor="midbottom")
@@ -317,7 +317,7 @@ class FloodGauge(Scene):
 
     def _marks(self, canvas: Canvas, labels, lang: str) -> None:
         """The three stages as dashed lines across the section, lit once reached."""
-        for i, (stage, k) in enumerate(zip(self.stages, self.s.marks)):
+        for i, (stage, k) in enumerate(zip(self.stages, self.flood.marks)):
             name, tone, y = stage.name, stage.tone, y_of(stage.cm)
             step = round(k * 8)  # the line's colour in a few cached steps
             color = palette.mix(palette.INK_DIM, palette.TONES[tone], step / 8)
@@ -331,18 +331,18 @@ class FloodGauge(Scene):
                  anchor="midright")
 
     def _siren(self, canvas: Canvas) -> None:
-        s = self.s
+        flood = self.flood
         x, y = SIREN
-        street.sound_waves(canvas, (x, y), s.sound.ages, ARM_RED, reach=110, fade_to=SKY_LOW)
+        street.sound_waves(canvas, (x, y), flood.sound.ages, ARM_RED, reach=110, fade_to=SKY_LOW)
         beacon = (x, y - 30)
-        if s.siren > 0.05:
-            pulse = 0.6 + 0.4 * math.sin(s.clock * 9.0)
-            glow(canvas, beacon, 40, ARM_RED, 0.6 * s.siren * pulse)
-        canvas.circle(palette.mix(palette.LAMP_OFF, ARM_RED, s.siren), beacon, 8)
+        if flood.siren > 0.05:
+            pulse = 0.6 + 0.4 * math.sin(flood.clock * 9.0)
+            glow(canvas, beacon, 40, ARM_RED, 0.6 * flood.siren * pulse)
+        canvas.circle(palette.mix(palette.LAMP_OFF, ARM_RED, flood.siren), beacon, 8)
 
     def _phone(self, canvas: Canvas, labels, lang: str) -> None:
         """The alert app's push message: the phone slides in from the left at stage 3."""
-        k = ease_in_out(self.s.phone)
+        k = ease_in_out(self.flood.phone)
         if k <= 0.01:
             return
         x, y, w, h = PHONE
@@ -358,7 +358,7 @@ class FloodGauge(Scene):
             value = str(rank) if rank else labels["stage_none"][lang]
             color = palette.tone(view.level.tone)
         corner_tag(canvas, area, labels["warning"][lang], value, color,
-                   self.s.water / self.high if live else 0.0, widest=labels["stage_none"][lang])
+                   self.flood.water / self.high if live else 0.0, widest=labels["stage_none"][lang])
 
     # --- cached layers -----------------------------------------------------------------
     def _back(self, canvas: Canvas, area: Box) -> None:

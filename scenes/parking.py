@@ -181,7 +181,7 @@ class Parking(Scene):
 
     def on_show(self) -> None:
         super().on_show()
-        self.s = ParkingState(shown=float(self.rest), guide_tone=self.tone_of(self.rest))
+        self.lot = ParkingState(shown=float(self.rest), guide_tone=self.tone_of(self.rest))
 
     def tone_of(self, free: int) -> str:
         """The colour role of `free` bays: the sensor's level there."""
@@ -189,47 +189,47 @@ class Parking(Scene):
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        s = self.s
+        lot = self.lot
         free = live_free(world.view(SENSOR))
         if self.snap():  # a scene coming on screen shows the present state at once
             taken = occupied_bays(self.rest if free is None else free)
-            s.bays = [BayCar(PARKED if i in taken else EMPTY) for i in range(BAYS)]
-            s.shown = float(self.rest if free is None else free)
-            s.guide_in = 1.0 if free else 0.0
-            s.guide_on = 1.0 if free == 0 else 0.0
+            lot.bays = [BayCar(PARKED if i in taken else EMPTY) for i in range(BAYS)]
+            lot.shown = float(self.rest if free is None else free)
+            lot.guide_in = 1.0 if free else 0.0
+            lot.guide_on = 1.0 if free == 0 else 0.0
         if free is None:  # no data: everything finishes what it was doing and rests
-            taken = {i for i, car in enumerate(s.bays) if car.phase in (ARRIVING, PARKED)}
+            taken = {i for i, car in enumerate(lot.bays) if car.phase in (ARRIVING, PARKED)}
         else:
             taken = occupied_bays(free)
-            s.shown = approach(s.shown, free, dt, 0.22)
-            if abs(s.shown - free) < 0.01:
-                s.shown = float(free)
+            lot.shown = approach(lot.shown, free, dt, 0.22)
+            if abs(lot.shown - free) < 0.01:
+                lot.shown = float(free)
         if free:
-            s.guide_tone = self.tone_of(free)
+            lot.guide_tone = self.tone_of(free)
         self._move_cars(dt, taken)
-        s.guide_in = approach(s.guide_in, 1.0 if free else 0.0, dt, 0.25)
-        s.guide_on = approach(s.guide_on, 1.0 if free == 0 else 0.0, dt, 0.25)
+        lot.guide_in = approach(lot.guide_in, 1.0 if free else 0.0, dt, 0.25)
+        lot.guide_on = approach(lot.guide_on, 1.0 if free == 0 else 0.0, dt, 0.25)
         self._move_traffic(dt, full=free == 0)
 
     def _move_cars(self, dt: float, taken: set[int] | frozenset[int]) -> None:
-        s = self.s
-        s.arrive_wait = max(s.arrive_wait - dt, 0.0)
-        s.leave_wait = max(s.leave_wait - dt, 0.0)
+        lot = self.lot
+        lot.arrive_wait = max(lot.arrive_wait - dt, 0.0)
+        lot.leave_wait = max(lot.leave_wait - dt, 0.0)
         for bay in FILL_ORDER:
-            car, want = s.bays[bay], bay in taken
+            car, want = lot.bays[bay], bay in taken
             if car.phase == EMPTY and want:
-                car.phase, car.t = ARRIVING, -s.arrive_wait
-                s.arrive_wait += ARRIVE_GAP
+                car.phase, car.t = ARRIVING, -lot.arrive_wait
+                lot.arrive_wait += ARRIVE_GAP
             elif car.phase == ARRIVING and car.t <= 0 and not want:
                 car.phase = EMPTY          # called off before it showed up
             elif car.phase == LEAVING and car.t <= 0 and want:
                 car.phase = PARKED         # stays after all
         for bay in reversed(FILL_ORDER):
-            car = s.bays[bay]
+            car = lot.bays[bay]
             if car.phase == PARKED and bay not in taken:
-                car.phase, car.t = LEAVING, -s.leave_wait
-                s.leave_wait += LEAVE_GAP
-        for bay, car in enumerate(s.bays):
+                car.phase, car.t = LEAVING, -lot.leave_wait
+                lot.leave_wait += LEAVE_GAP
+        for bay, car in enumerate(lot.bays):
             if car.phase == ARRIVING:
                 car.t += dt
                 if car.t >= ARRIVE_S[bay]:
@@ -242,38 +242,38 @@ class Parking(Scene):
     def _move_traffic(self, dt: float, full: bool) -> None:
         """Cars the full car park sends on (they slow to read the sign, then drive on),
         and through traffic the other way."""
-        s = self.s
-        s.seek_wait = max(s.seek_wait - dt, 0.0) if full else 0.0
-        if full and s.seek_wait <= 0:
-            s.seekers.append(OFF_LEFT)
-            s.seek_wait = SEEK_GAP
-        s.seekers = [x + dt * SEEK_SPEED * (0.5 + 0.5 * min(abs(x - ENTRANCE_X) / 260, 1))
-                     for x in s.seekers]
-        s.seekers = [x for x in s.seekers if x < OFF_RIGHT]
-        s.through_wait -= dt
-        if s.through_wait <= 0:
-            s.through.append((OFF_RIGHT, s.through_count % len(THROUGH_COLORS)))
-            s.through_count += 1
-            s.through_wait = THROUGH_GAP
-        s.through = [(x - THROUGH_SPEED * dt, c) for x, c in s.through
+        lot = self.lot
+        lot.seek_wait = max(lot.seek_wait - dt, 0.0) if full else 0.0
+        if full and lot.seek_wait <= 0:
+            lot.seekers.append(OFF_LEFT)
+            lot.seek_wait = SEEK_GAP
+        lot.seekers = [x + dt * SEEK_SPEED * (0.5 + 0.5 * min(abs(x - ENTRANCE_X) / 260, 1))
+                     for x in lot.seekers]
+        lot.seekers = [x for x in lot.seekers if x < OFF_RIGHT]
+        lot.through_wait -= dt
+        if lot.through_wait <= 0:
+            lot.through.append((OFF_RIGHT, lot.through_count % len(THROUGH_COLORS)))
+            lot.through_count += 1
+            lot.through_wait = THROUGH_GAP
+        lot.through = [(x - THROUGH_SPEED * dt, c) for x, c in lot.through
                      if x - THROUGH_SPEED * dt > OFF_LEFT]
 
     # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
-        s, lang, labels = self.s, world.language, self.text.labels
+        lot, lang, labels = self.lot, world.language, self.text.labels
         free = live_free(world.view(SENSOR))
         canvas.draw_layer("parking.static", area, lambda c: self._static(c, area))
         self._arrows(canvas)
-        for x, c in s.through:
+        for x, c in lot.through:
             car_from_above(canvas, x, LANE_WEST, CAR_L, THROUGH_COLORS[c], (-1.0, 0.0))
-        for x in s.seekers:
+        for x in lot.seekers:
             car_from_above(canvas, x, LANE_EAST, CAR_L, SEEKER)
-        for bay, car in enumerate(s.bays):
+        for bay, car in enumerate(lot.bays):
             tone = palette.mix(palette.TONES["ok"], palette.TONES["act"],
                                ease_in_out(presence(bay, car)))
             canvas.circle(tone if free is not None else GREY, (bay_x(bay), DOT_Y), DOT_R)
-        for bay, car in enumerate(s.bays):
+        for bay, car in enumerate(lot.bays):
             pose = car.pose(bay)
             if pose is not None:
                 car_from_above(canvas, *pose[0], CAR_L, CAR_COLORS[bay], pose[1])
@@ -282,7 +282,7 @@ class Parking(Scene):
             size = canvas.fit_size(labels[key][lang], 28, ISLAND_W - 90)
             canvas.text(labels[key][lang], (LEGEND[0] + 36, LEGEND[1] + i * LEGEND_STEP), size,
                         palette.INK, anchor="midleft")
-        taken = BAYS - s.shown
+        taken = BAYS - lot.shown
         if free is None:
             pill(canvas, labels["no_data"][lang], (bay_x(2.5), PARK_Y), 30, palette.INK,
                  palette.PANEL,
@@ -295,15 +295,15 @@ class Parking(Scene):
     def _arrows(self, canvas: Canvas) -> None:
         """Painted guidance on the street, lit in the level colour: in at the entrance
         while bays are free, straight on when full."""
-        s = self.s
+        lot = self.lot
         paint = palette.mix(palette.ROAD, palette.ROAD_LINE, 0.12)
-        inward = palette.mix(paint, palette.TONES[s.guide_tone], s.guide_in)
+        inward = palette.mix(paint, palette.TONES[lot.guide_tone], lot.guide_in)
         x0, x1, y0 = ENTRANCE_X - 170, ENTRANCE_X, LANE_EAST
         canvas.box(inward, (x0, y0 - 9, x1 - x0 + 9, 18), radius=9)
         canvas.box(inward, (x1 - 9, y0 - 9, 18, LOT_TOP - y0 + 4), radius=9)
         tip = LOT_TOP + 34
         canvas.polygon(inward, [(x1 - 26, tip - 30), (x1 + 26, tip - 30), (x1, tip)])
-        onward = palette.mix(paint, palette.TONES["info"], s.guide_on)
+        onward = palette.mix(paint, palette.TONES["info"], lot.guide_on)
         a, b = ENTRANCE_X + 110, ENTRANCE_X + 330
         canvas.box(onward, (a, y0 - 9, b - a - 20, 18), radius=9)
         canvas.polygon(onward, [(b - 32, y0 - 26), (b, y0), (b - 32, y0 + 26)])
@@ -321,18 +321,18 @@ class Parking(Scene):
             self._readout(canvas, row_mid, word, labels["full"][lang])
         # the arrows row: unlit LEDs are drawn in the static layer
         ay = y + SIGN_ROW + (h - SIGN_ROW) / 2 + 2
-        lit_in = palette.mix(LED_OFF, palette.TONES[self.s.guide_tone], self.s.guide_in)
+        lit_in = palette.mix(LED_OFF, palette.TONES[self.lot.guide_tone], self.lot.guide_in)
         street.arrow(canvas, x + 62, ay, lit_in, down=True)
         street.arrow(canvas, x + 150, ay, palette.mix(LED_OFF, palette.TONES["info"],
-                                                      self.s.guide_on))
-        canvas.text("P2", (x + 214, ay), 34, palette.TONES["info"] if self.s.guide_on > 0.5
+                                                      self.lot.guide_on))
+        canvas.text("P2", (x + 214, ay), 34, palette.TONES["info"] if self.lot.guide_on > 0.5
                     else LED_OFF, weight="bold", anchor="midleft")
 
     def _readout(self, canvas: Canvas, row_mid: float, word: str, full_word: str) -> None:
         """The rolling count: only the digit rolls, except between 1 and 0, where the whole
         line rolls over to "besetzt"."""
         x, y, w, _ = SIGN
-        shown = self.s.shown
+        shown = self.lot.shown
         whole_line = shown < 1.0
         if not whole_line:
             canvas.text(word, (x + 100, row_mid), 34, palette.INK_SOFT, anchor="midleft")

@@ -181,50 +181,50 @@ class StreetLights(Scene):
 
     def on_show(self) -> None:
         super().on_show()
-        self.s = StreetState()
+        self.street = StreetState()
         self._paint_now = True    # the first frame shows the present sky, not a slice of it
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        s = self.s
+        street = self.street
         dark = darkness(fresh_value(world.view(LIGHT)), self.dusk)
         motion = fresh_value(world.view(MOTION))
         if self.snap():  # a scene coming on screen shows the present darkness at once
-            s.night = dark
-            s.step = round(dark * SKY_STEPS)
-            s.full_energy, s.used_energy = boost_power(dark), s.idle
-        s.night = approach(s.night, dark, dt, SKY_SECONDS)
+            street.night = dark
+            street.step = round(dark * SKY_STEPS)
+            street.full_energy, street.used_energy = boost_power(dark), street.idle
+        street.night = approach(street.night, dark, dt, SKY_SECONDS)
         # quantise the sky with a little hysteresis, so sensor noise does not redraw it
-        if abs(s.night * SKY_STEPS - s.step) > 0.7:
-            s.step = round(s.night * SKY_STEPS)
+        if abs(street.night * SKY_STEPS - street.step) > 0.7:
+            street.step = round(street.night * SKY_STEPS)
         if motion is not None and motion >= self.someone_at and (
-                not s.walkers or s.walkers[-1].x > WALK_START + SPAWN_GAP):
-            s.walkers.append(Walker())
-        for walker in s.walkers:
+                not street.walkers or street.walkers[-1].x > WALK_START + SPAWN_GAP):
+            street.walkers.append(Walker())
+        for walker in street.walkers:
             walker.x += WALK_SPEED * dt
             walker.phase += dt * 7.0
-        s.walkers = [w for w in s.walkers if w.x < WALK_END]
-        lift = max(boost_power(dark) - s.idle, 0.0)
+        street.walkers = [w for w in street.walkers if w.x < WALK_END]
+        lift = max(boost_power(dark) - street.idle, 0.0)
         for i, x in enumerate(LAMPS):
-            seen = any(detects(x, w.x) for w in s.walkers)
-            s.hold[i] = HOLD_SECONDS if seen else max(s.hold[i] - dt, 0.0)
-            target = lift if s.hold[i] > 0 else 0.0
-            ease = RISE_SECONDS if target > s.extra[i] else FALL_SECONDS
-            s.extra[i] = approach(s.extra[i], target, dt, ease)
-            s.sensing[i] = approach(s.sensing[i], 1.0 if seen else 0.0, dt, 0.15)
-        s.full_energy = approach(s.full_energy, boost_power(dark), dt, ENERGY_SECONDS)
-        s.used_energy = approach(s.used_energy, s.mean_power, dt, ENERGY_SECONDS)
+            seen = any(detects(x, w.x) for w in street.walkers)
+            street.hold[i] = HOLD_SECONDS if seen else max(street.hold[i] - dt, 0.0)
+            target = lift if street.hold[i] > 0 else 0.0
+            ease = RISE_SECONDS if target > street.extra[i] else FALL_SECONDS
+            street.extra[i] = approach(street.extra[i], target, dt, ease)
+            street.sensing[i] = approach(street.sensing[i], 1.0 if seen else 0.0, dt, 0.15)
+        street.full_energy = approach(street.full_energy, boost_power(dark), dt, ENERGY_SECONDS)
+        street.used_energy = approach(street.used_energy, street.mean_power, dt, ENERGY_SECONDS)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        s = self.s
-        static, step = self.picture.get(canvas, area, s.step, at_once=self._paint_now)
+        street = self.street
+        static, step = self.picture.get(canvas, area, street.step, at_once=self._paint_now)
         self._paint_now = False
         canvas.blit(static, (0.0, 0.0))
         # The picture holds every lamp at idle, light and all; only a lamp above idle (near
         # a walker) is drawn again here, with the light it gives beyond idle.
         idle = idle_power(step / SKY_STEPS)
-        for x, extra in zip(LAMPS, s.extra):
+        for x, extra in zip(LAMPS, street.extra):
             if extra < 0.005:
                 continue
             power = idle + extra
@@ -235,9 +235,9 @@ class StreetLights(Scene):
             glow(canvas, head, 120, palette.LAMP_LIGHT,
                  halo(power, step / SKY_STEPS) - halo(idle, step / SKY_STEPS))
             self._sensor_box(canvas, x)
-        for walker in s.walkers:   # on the pavement, in front of the lamp posts
+        for walker in street.walkers:   # on the pavement, in front of the lamp posts
             kit.person(canvas, walker.x, WALK_Y, 124, WALKER, walker.phase)
-        for x, sense in zip(LAMPS, s.sensing):
+        for x, sense in zip(LAMPS, street.sensing):
             canvas.circle(palette.mix(SENSOR_IDLE, palette.TONES["highlight"], sense),
                           (x, GROUND - SENSOR_UP - 4), 6)
         self._energy_tag(canvas, area, world)
@@ -245,16 +245,16 @@ class StreetLights(Scene):
     def _energy_tag(self, canvas: Canvas, area: Box, world: World) -> None:
         """The corner gauge: the lamps' power now, and below it what they used lately
         against lamps that burn at full power whenever it is dark."""
-        s, lang, labels = self.s, world.language, self.text.labels
+        street, lang, labels = self.street, world.language, self.text.labels
         live = fresh_value(world.view(LIGHT)) is not None
         tag = corner_tag(canvas, area, labels["power"][lang],
-                         f"{round(s.mean_power * 100)} %",
+                         f"{round(street.mean_power * 100)} %",
                          palette.LAMP_LIGHT if live else palette.INK_DIM,
                          widest="100 %", min_width=400)
         x, y, w, _ = tag
-        rows = (("always_full", FULL_BAR, s.full_energy),
-                ("on_demand", palette.LAMP_LIGHT, s.used_energy),
-                ("saved", SAVED_BAR, max(s.full_energy - s.used_energy, 0.0)))
+        rows = (("always_full", FULL_BAR, street.full_energy),
+                ("on_demand", palette.LAMP_LIGHT, street.used_energy),
+                ("saved", SAVED_BAR, max(street.full_energy - street.used_energy, 0.0)))
         top = y + TAG_H - 30
         canvas.box(palette.PANEL, (x, top, w, 30 + len(rows) * 38 + 14), radius=18)
         if not live:

@@ -162,7 +162,7 @@ class Trees(Scene):
     def on_show(self) -> None:
         super().on_show()
         self.truck = TruckRun()
-        self.s = TreesState(moisture=self.rest, health=health_of(self.rest))
+        self.tree = TreesState(moisture=self.rest, health=health_of(self.rest))
 
     def active_step(self, world: World) -> str:
         """Dry: 'decide' while the truck is on its way, 'act' once it is watering."""
@@ -173,30 +173,30 @@ class Trees(Scene):
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        s = self.s
+        tree = self.tree
         view = world.view(SENSOR)
         live = is_live(view)
         target = min(max(view.value, view.sensor.low), view.sensor.high) if live else self.rest
         if self.snap():  # a scene coming on screen shows the present state at once
-            s.moisture, s.health = target, health_of(target)
-        s.clock += dt
-        s.moisture = approach(s.moisture, target, dt, 0.45)
-        s.health = approach(s.health, health_of(s.moisture), dt, 0.5)
+            tree.moisture, tree.health = target, health_of(target)
+        tree.clock += dt
+        tree.moisture = approach(tree.moisture, target, dt, 0.45)
+        tree.health = approach(tree.health, health_of(tree.moisture), dt, 0.5)
 
         self.truck.update(dt, is_dry(view))
         if self.truck.landing:
-            s.litres = approach(s.litres, RING_LITRES, dt, RING_FILL_SECONDS)
+            tree.litres = approach(tree.litres, RING_LITRES, dt, RING_FILL_SECONDS)
         else:
-            s.litres = max(s.litres - RING_DRAIN_LPS * dt, 0.0)
-        wet = min(s.litres / 30.0, 1.0)
-        s.soak = approach(s.soak, wet, dt, 1.2 if wet > s.soak else 9.0)
+            tree.litres = max(tree.litres - RING_DRAIN_LPS * dt, 0.0)
+        wet = min(tree.litres / 30.0, 1.0)
+        tree.soak = approach(tree.soak, wet, dt, 1.2 if wet > tree.soak else 9.0)
 
-        s.radio.update(dt, live and SENSOR in world.pulses)
+        tree.radio.update(dt, live and SENSOR in world.pulses)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         lang, labels = world.language, self.text.labels
-        s, truck = self.s, self.truck
+        tree, truck = self.tree, self.truck
         live = is_live(world.view(SENSOR))
         canvas.draw_layer("trees.static", area, lambda c: self._static(c, area))
         nozzle = None
@@ -211,15 +211,15 @@ class Trees(Scene):
         tone = palette.tone(view.level.tone if live and view.level else None)
         px, py = PROBE_X, BED_Y
         probe(canvas, px, py, palette.mix(palette.mix(tone, palette.NIGHT_DEEP, 0.35), tone,
-                                          s.radio.flash()))
-        if s.radio.times:
-            kit.radio_waves(canvas, (px + 8, py - 100), s.radio.ages,
+                                          tree.radio.flash()))
+        if tree.radio.times:
+            kit.radio_waves(canvas, (px + 8, py - 100), tree.radio.ages,
                             palette.INK, reach=90)
         self._tree(canvas)
         if nozzle is not None and truck.head > 0:
             land = (JET_LANDING[0], JET_LANDING[1])
-            kit.water_jet(canvas, nozzle, land, 85, truck.head, truck.tail, s.clock, width=16)
-            kit.splash(canvas, land, s.clock, 1.0 if truck.landing else 0.0)
+            kit.water_jet(canvas, nozzle, land, 85, truck.head, truck.tail, tree.clock, width=16)
+            kit.splash(canvas, land, tree.clock, 1.0 if truck.landing else 0.0)
         if truck.state != AWAY:  # its name rides above it, kept inside the picture
             label = labels["truck"][lang]
             half = canvas.text_width(label, 28, "bold") / 2 + 24
@@ -231,8 +231,8 @@ class Trees(Scene):
         if not live:
             pill(canvas, labels["no_data"][lang], (PROBE_X - 34, BED_Y - 104), 26,
                  palette.INK, palette.PANEL, anchor="midright")
-        corner_tag(canvas, area, labels["ring"][lang], f"{round(s.litres)} L", palette.WATER,
-                   s.litres / RING_LITRES, widest=f"{round(RING_LITRES)} L")
+        corner_tag(canvas, area, labels["ring"][lang], f"{round(tree.litres)} L", palette.WATER,
+                   tree.litres / RING_LITRES, widest=f"{round(RING_LITRES)} L")
 
     def _truck(self, canvas: Canvas, x: float, ground: float) -> tuple[float, float]:
         """The truck is rigid: drawn once into a cached sprite; only the boom moves."""
@@ -253,35 +253,35 @@ class Trees(Scene):
     def _bed(self, canvas: Canvas) -> None:
         """Soil colour follows the moisture; dry soil cracks, wet soil glistens, and water
         seeping out of the ring darkens the soil round it."""
-        s = self.s
-        soil = soil_color(s.moisture)
+        tree = self.tree
+        soil = soil_color(tree.moisture)
         x, y = TREE_X, BED_Y
         canvas.ellipse(soil, (x - BED_W / 2, y - BED_H / 2, BED_W, BED_H))
-        crack = min(max((32 - s.moisture) / 20, 0.0), 1.0)
+        crack = min(max((32 - tree.moisture) / 20, 0.0), 1.0)
         if crack > 0.02:
             dark = palette.mix(soil, palette.SOIL_WET, 0.5 * crack)
             for ax, ay, bx, by in ((-150, 2, -118, -6), (-118, -6, -96, 6), (-60, 18, -30, 22),
                                    (30, 21, 62, 17), (62, 17, 84, 22)):
                 canvas.line(dark, (x + ax, y + ay), (x + bx, y + by), 3)
-        gleam = min(max((s.moisture - 68) / 20, 0.0), 1.0)
+        gleam = min(max((tree.moisture - 68) / 20, 0.0), 1.0)
         if gleam > 0.02:
             shine = palette.mix(soil, palette.SKY_DAY, 0.45 * gleam)
             for gx, gy, gw in ((-126, 8, 50), (128, 14, 36)):
                 canvas.ellipse(shine, (x + gx - gw / 2, y + gy - 4, gw, 8))
-        if s.soak > 0.02:
-            k = s.soak
+        if tree.soak > 0.02:
+            k = tree.soak
             w, h = BED_W * (0.55 + 0.42 * k), BED_H * (0.7 + 0.28 * k)
             canvas.ellipse(palette.mix(soil, palette.SOIL_WET, 0.85 * k), (x - w / 2, y - h / 2 + 2,
                                                                            w, h))
-        inside = palette.mix(soil, palette.SOIL_WET, 0.25 + 0.6 * s.soak)
-        kit.watering_ring(canvas, x, y - 4, RING_W, inside, s.litres / RING_LITRES)
+        inside = palette.mix(soil, palette.SOIL_WET, 0.25 + 0.6 * tree.soak)
+        kit.watering_ring(canvas, x, y - 4, RING_W, inside, tree.litres / RING_LITRES)
 
     def _tree(self, canvas: Canvas) -> None:
         """Thirst lowers and thins the crown, browns it and lets leaves fall, continuously."""
-        s = self.s
-        droop = 1 - s.health
+        tree = self.tree
+        droop = 1 - tree.health
         x, ground = TREE_X, BED_Y - 6
-        leaf = leaf_color(s.health)
+        leaf = leaf_color(tree.health)
         kit.tree_stakes(canvas, x, ground, TREE_SIZE * 0.62, 30)
         # Twigs sit inside a full crown; as thirst shrinks the crown they show, bare.
         cy0 = ground - TREE_SIZE * (0.9 + 0.42 * 0.6)
@@ -295,23 +295,23 @@ class Trees(Scene):
         for side in (-1, 1):
             canvas.circle(leaf, (x + side * r * (0.95 - 0.12 * droop),
                                  cy + r * (-0.15 + 0.75 * droop)), r * (0.5 - 0.16 * droop))
-        if s.health > 0.04:
+        if tree.health > 0.04:
             for dx, dy, k in ((-0.42, -0.66, 0.5), (0.4, -0.72, 0.44)):
                 canvas.circle(leaf, (x + dx * r, cy + dy * r + droop * r * 0.3),
-                              r * k * s.health)
+                              r * k * tree.health)
         self._falling_leaves(canvas, x, cy, BED_Y - 4)
 
     def _falling_leaves(self, canvas: Canvas, x: float, crown_y: float, land_y: float
                         ) -> None:
         """More leaves fall the thirstier the tree; each one grows in as thirst passes its
         share, so the count changes smoothly. Positions follow the clock: no stored state."""
-        thirst = min(max((0.55 - self.s.health) / 0.55, 0.0), 1.0) * len(LEAF_XS)
+        thirst = min(max((0.55 - self.tree.health) / 0.55, 0.0), 1.0) * len(LEAF_XS)
         lying = palette.mix(palette.LEAF_DRY, palette.SOIL_DRY, 0.6)
         for i, lx in enumerate(LEAF_XS):
             size = min(max(thirst - i, 0.0), 1.0)
             if size <= 0.05:
                 break
-            t = (self.s.clock / LEAF_CYCLE + i * 0.618) % 1.0
+            t = (self.tree.clock / LEAF_CYCLE + i * 0.618) % 1.0
             fall = min(t / 0.7, 1.0)
             top = crown_y + (i % 3) * 24
             sway = math.sin(t * 14 + i) * 9 * (1 - fall)

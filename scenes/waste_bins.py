@@ -143,7 +143,7 @@ class WasteBins(Scene):
 
     def on_show(self) -> None:
         super().on_show()
-        self.s = BinsState()
+        self.bins = BinsState()
         self.truck = TruckTour(self.full_at)
 
     def bin_tone(self, percent: float) -> str:
@@ -153,18 +153,18 @@ class WasteBins(Scene):
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        s = self.s
+        bins = self.bins
         view = world.view(SENSOR)
         live = self.live(world) is not None
         target = min(max(view.value, 0.0), 100.0) if live else 0.0
         tone = palette.tone(view.level.tone if live and view.level else None) if live else GREY
         if self.snap():  # a scene coming on screen shows the present state at once
-            s.fill, s.tone = target, tone
-        s.clock += dt
-        s.fill = approach(s.fill, target, dt, 0.3)
-        s.tone = approach_color(s.tone, tone, dt, 0.25)
+            bins.fill, bins.tone = target, tone
+        bins.clock += dt
+        bins.fill = approach(bins.fill, target, dt, 0.3)
+        bins.tone = approach_color(bins.tone, tone, dt, 0.25)
         self.truck.update(dt, is_full(view))
-        s.radio.update(dt, live and SENSOR in world.pulses)
+        bins.radio.update(dt, live and SENSOR in world.pulses)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -180,11 +180,11 @@ class WasteBins(Scene):
 
     def _bin(self, canvas: Canvas, live: bool, labels, lang: str
              ) -> None:
-        s = self.s
+        bins = self.bins
         ix, iy, iw, ih = INNER
         ix, iy = ix, iy
         # contents: paper up to the eased level, a few crumpled balls on top
-        h = ih * s.fill / 100
+        h = ih * bins.fill / 100
         if h > 0.5:
             top = iy + ih - h
             canvas.box(PAPER, (ix, top, iw, h))
@@ -199,18 +199,19 @@ class WasteBins(Scene):
             canvas.circle(palette.METAL, (sx + dx, sy + 6), 9)
         # antenna LED and radio waves
         ax, ay = ANTENNA[0], ANTENNA[1]
-        led = palette.mix(palette.mix(s.tone, palette.NIGHT_DEEP, 0.35), s.tone, s.radio.flash())
+        led = palette.mix(palette.mix(bins.tone, palette.NIGHT_DEEP, 0.35), bins.tone,
+                          bins.radio.flash())
         canvas.circle(led, (ax, ay + 8), 7)
-        if s.radio.times:
-            kit.radio_waves(canvas, (ax, ay - 14), s.radio.ages, palette.INK,
+        if bins.radio.times:
+            kit.radio_waves(canvas, (ax, ay - 14), bins.radio.ages, palette.INK,
                             reach=60)
         # fill gauge beside the bin, in the level colour
         gx, gy = GAUGE_X, BIN_FOOT - BIN_H + LID_H
         gh = BIN_H - LID_H
         canvas.box(palette.NIGHT_DEEP, (gx, gy, GAUGE_W, gh), radius=GAUGE_W / 2)
-        if s.fill > 0.5:
-            fh = max(gh * s.fill / 100, GAUGE_W)
-            canvas.box(s.tone, (gx, gy + gh - fh, GAUGE_W, fh), radius=GAUGE_W / 2)
+        if bins.fill > 0.5:
+            fh = max(gh * bins.fill / 100, GAUGE_W)
+            canvas.box(bins.tone, (gx, gy + gh - fh, GAUGE_W, fh), radius=GAUGE_W / 2)
         if not math.isinf(self.full_at):
             mark = gy + gh * (1 - self.full_at / 100)
             canvas.line(palette.INK, (gx - 8, mark), (gx + GAUGE_W + 8, mark), 4)
@@ -238,7 +239,7 @@ class WasteBins(Scene):
         # the live bin's dot
         lx, ly = LIVE_BIN[0], LIVE_BIN[1]
         canvas.circle(palette.INK, (lx, ly), DOT_R + 7)
-        canvas.circle(self.s.tone if live else GREY, (lx, ly), DOT_R + 2)
+        canvas.circle(self.bins.tone if live else GREY, (lx, ly), DOT_R + 2)
         pill(canvas, labels["this_bin"][lang], (lx, ly - DOT_R - 14), 24, palette.NIGHT,
              palette.INK,
              anchor="midbottom")

@@ -114,11 +114,11 @@ def test_no_data_rests_calmly_like_a_normal_river(config, text_cache):
     """Stale and missing sensor: the river at rest, no reaction at all."""
     scene = load_scene("flood_gauge", config)
     render(config, {}, text=text_cache, scene=scene)
-    stale = dataclasses.replace(scene.s)
+    stale = dataclasses.replace(scene.flood)
     no_water = without_sensors(config, "water")
     missing = load_scene("flood_gauge", no_water)
     render(no_water, {"water": 24}, text=text_cache, scene=missing)
-    for state in (stale, missing.s):
+    for state in (stale, missing.flood):
         assert state.water == pytest.approx(5.0, abs=0.01)
         assert state.arm == state.barrier == state.siren == state.phone == 0.0
         assert not any(state.marks)
@@ -144,10 +144,10 @@ def test_the_water_never_jumps_and_the_reactions_follow_it(config, pygame_ready)
 
     scene.on_show()
     scene.update(1 / 60, world(5.0, "normal"))
-    shown = [scene.s.water]
+    shown = [scene.flood.water]
     for _ in range(300):
         scene.update(1 / 60, world(25.0, "iw3"))
-        s = scene.s
+        s = scene.flood
         shown.append(s.water)
         if s.arm > 0.01:
             assert s.water >= ROAD_CM
@@ -157,12 +157,12 @@ def test_the_water_never_jumps_and_the_reactions_follow_it(config, pygame_ready)
             assert s.barrier >= HOLD
     assert max(abs(b - a) for a, b in zip(shown, shown[1:])) < 0.3   # cm per frame
     assert shown[-1] == pytest.approx(25.0, abs=0.05)
-    assert scene.s.arm > 0.99 and scene.s.barrier > 0.99 and scene.s.phone > 0.99
+    assert scene.flood.arm > 0.99 and scene.flood.barrier > 0.99 and scene.flood.phone > 0.99
     for _ in range(600):
         scene.update(1 / 60, world(5.0, "normal"))
-        if scene.s.barrier < HOLD:
-            assert scene.s.water <= PLATEAU_CM
-    assert scene.s.water == pytest.approx(5.0, abs=0.05) and scene.s.barrier < 0.01
+        if scene.flood.barrier < HOLD:
+            assert scene.flood.water <= PLATEAU_CM
+    assert scene.flood.water == pytest.approx(5.0, abs=0.05) and scene.flood.barrier < 0.01
 
 
 def test_stage_of_keeps_a_stage_until_left_by_the_hysteresis(config):
@@ -180,7 +180,7 @@ def test_stage_lines_light_up_one_by_one(config, text_cache):
     lit = []
     for state in ("normal", "iw1", "iw2", "iw3"):
         render(config, STATES[state], text=text_cache, scene=scene)
-        lit.append(sum(k > 0.5 for k in scene.s.marks))
+        lit.append(sum(k > 0.5 for k in scene.flood.marks))
     assert lit == [0, 1, 2, 3]
 
 

@@ -31,14 +31,16 @@ def _free(world):
 
 # What each scene makes of its sensor's value, read from its state after an update.
 DECISIONS = {
-    "flood_gauge": lambda scene, world: (scene.s.stage, scene.s.arm > 0.5, scene.s.siren > 0.5),
+    "flood_gauge": lambda scene, world: (scene.flood.stage, scene.flood.arm > 0.5,
+                                         scene.flood.siren > 0.5),
     "heat_island": lambda scene, world: (scene.sail > 1e-3, scene.flow > 1e-3,
                                          scene.mist > 1e-3, scene.alert > 1e-3),
     "noise": lambda scene, world: (scene.band(scene.meter_db), scene.shut > 0.5),
     "waste_bins": lambda scene, world: (scene.truck.active,
                                         scene.bin_tone(world.view("bin").value)),
-    "street_lights": lambda scene, world: (scene.s.night > 0.999, scene.s.night < 0.001),
-    "black_ice": lambda scene, world: (scene.risk(world), scene.s.glaze > 1e-3),
+    "street_lights": lambda scene, world: (scene.street.night > 0.999,
+                                           scene.street.night < 0.001),
+    "black_ice": lambda scene, world: (scene.risk(world), scene.ice.glaze > 1e-3),
     "co2_classroom": lambda scene, world: tuple(k > 0.5 for k in scene.lamp.values()),
     "trees": lambda scene, world: scene.truck.state,
     "parking": lambda scene, world: scene.tone_of(_free(world)),
