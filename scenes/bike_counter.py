@@ -255,7 +255,7 @@ class BikeCounter(Scene):
                             digit_size(box), color, weight="bold", anchor="center")
             else:   # rolls upwards, wrapping 9 → 0
                 rolling_digit(canvas, box, d_old + ((d_new - d_old) % 10) * e, color)
-        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 8), counter.radio.ages, palette.INK,
+        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 8), counter.radio.progress, palette.INK,
                         reach=54)
         if not live:
             pill(canvas, labels["no_data"][lang], (POST_X, face[1] + face[3] + 14), 26, palette.INK,

@@ -274,7 +274,8 @@ class BlackIce(Scene):
         canvas.draw_layer("black_ice.static", area, lambda c: self._static(c, area))
         self._glaze(canvas)
         self._salt(canvas)
-        kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.ice.radio.ages, palette.INK, reach=56)
+        kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.ice.radio.progress, palette.INK,
+                        reach=56)
         pill(canvas, labels["station"][lang], (MAST_X - 44, MAST_TOP + 8), 24, palette.INK,
              palette.PANEL,
              anchor="midright")

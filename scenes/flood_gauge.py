@@ -307,7 +307,8 @@ class FloodGauge(Scene):
             while y < surface - 4:  # dashed beam
                 canvas.line(palette.INK, (bx, y), (bx, min(y + 10, surface)), 3)
                 y += 18
-        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), flood.radio.ages, palette.INK,
+        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), flood.radio.progress,
+                        palette.INK,
                         reach=56)
         pill(canvas, labels["sensor"][lang], ((bx + SENSOR_POST_X) / 2 - 10, SENSOR_ARM_Y - 12),
              24, palette.INK, palette.NIGHT, anchor="midbottom")
@@ -333,7 +334,8 @@ class FloodGauge(Scene):
     def _siren(self, canvas: Canvas) -> None:
         flood = self.flood
         x, y = SIREN
-        street.sound_waves(canvas, (x, y), flood.sound.ages, ARM_RED, reach=110, fade_to=SKY_LOW)
+        street.sound_waves(canvas, (x, y), flood.sound.progress, ARM_RED, reach=110,
+                           fade_to=SKY_LOW)
         beacon = (x, y - 30)
         if flood.siren > 0.05:
             pulse = 0.6 + 0.4 * math.sin(flood.clock * 9.0)

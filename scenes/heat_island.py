@@ -296,7 +296,7 @@ class HeatIsland(Scene):
             canvas.line(palette.INK_SOFT, (x + TUBE_W / 2 + 4, y), (x + TUBE_W / 2 + 16, y), 4)
             canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), 24, palette.INK_SOFT,
                         anchor="midleft")
-        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 6), self.radio.ages, palette.INK,
+        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 6), self.radio.progress, palette.INK,
                         reach=56)
         if self.column is None:
             pill(canvas, labels["no_data"][lang], (x + 15, (TUBE_TOP + TUBE_BOTTOM) / 2),

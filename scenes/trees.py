@@ -212,8 +212,8 @@ class Trees(Scene):
         px, py = PROBE_X, BED_Y
         probe(canvas, px, py, palette.mix(palette.mix(tone, palette.NIGHT_DEEP, 0.35), tone,
                                           tree.radio.flash()))
-        if tree.radio.times:
-            kit.radio_waves(canvas, (px + 8, py - 100), tree.radio.ages,
+        if tree.radio.elapsed:
+            kit.radio_waves(canvas, (px + 8, py - 100), tree.radio.progress,
                             palette.INK, reach=90)
         self._tree(canvas)
         if nozzle is not None and truck.head > 0:

@@ -202,8 +202,8 @@ class WasteBins(Scene):
         led = palette.mix(palette.mix(bins.tone, palette.NIGHT_DEEP, 0.35), bins.tone,
                           bins.radio.flash())
         canvas.circle(led, (ax, ay + 8), 7)
-        if bins.radio.times:
-            kit.radio_waves(canvas, (ax, ay - 14), bins.radio.ages, palette.INK,
+        if bins.radio.elapsed:
+            kit.radio_waves(canvas, (ax, ay - 14), bins.radio.progress, palette.INK,
                             reach=60)
         # fill gauge beside the bin, in the level colour
         gx, gy = GAUGE_X, BIN_FOOT - BIN_H + LID_H

@@ -50,17 +50,17 @@ class Pulses:
 
     gap: float
     life: float
-    times: list[float] = field(default_factory=list)   # seconds since each was sent
+    elapsed: list[float] = field(default_factory=list)   # seconds since each was sent
     since: float = 99.0
 
     def update(self, dt: float, send: bool = False) -> None:
         self.since += dt
-        self.times = [a + dt for a in self.times if a + dt < self.life]
+        self.elapsed = [a + dt for a in self.elapsed if a + dt < self.life]
         if send and self.since >= self.gap:
             self.send()
 
     def send(self) -> None:
-        self.times.append(0.0)
+        self.elapsed.append(0.0)
         self.since = 0.0
 
     def flash(self, fade: float = 1 / 3) -> float:
@@ -68,9 +68,10 @@ class Pulses:
         return max(1.0 - self.since / fade, 0.0)
 
     @property
-    def ages(self) -> list[float]:
-        """Each wave's age 0..1, as `kit.radio_waves` and `street.arc_waves` take them."""
-        return [a / self.life for a in self.times]
+    def progress(self) -> list[float]:
+        """How far each wave is through its life, 0..1, as `kit.radio_waves` and
+        `street.arc_waves` take them."""
+        return [a / self.life for a in self.elapsed]
 
 
 def pill(canvas: Canvas, text: str, at: Point, size: float, fg: Color, bg: Color, *,
