@@ -110,6 +110,12 @@ class Scene:
         sensor_id = sensor_id or self.sensor_id
         return self.config.sensors.get(sensor_id) if sensor_id else None
 
+    def rest_value(self, default: float) -> float:
+        """The value the picture shows without a fresh reading: the sensor's resting value
+        (where the simulator rests it), `default` when exhibit.yaml has no such sensor."""
+        sensor = self.sensor()
+        return sensor.simulate.rest if sensor else default
+
     def live(self, world: World, sensor_id: str | None = None) -> SensorView | None:
         """The sensor's view when it carries a fresh reading, else None (stale or missing:
         the scene shows its calm rest picture)."""

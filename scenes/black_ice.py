@@ -74,7 +74,6 @@ THAWED = palette.mix(palette.ROAD, palette.SKY_DAY,
 RIME = palette.mix(ICE_C, palette.INK, 0.4)               # frost on the railings
 SNOW = palette.mix(palette.INK_SOFT, palette.NIGHT, 0.45)
 MAP_ROAD = palette.mix(palette.ROAD, palette.INK_SOFT, 0.25)
-WAVE_GAP, WAVE_LIFE = 0.9, 1.6
 
 
 def dew_point(air_c: float, humidity: float) -> float:
@@ -199,7 +198,7 @@ class IceState:
     dew_shown: float | None = None
     salt: float = 0.0                     # opacity of the salt on the deck
     salt_front: float = BRIDGE_X0         # salt lies from the bridge's start up to here
-    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
+    radio: Pulses = field(default_factory=Pulses.radio)
     clock: float = 0.0
 
 

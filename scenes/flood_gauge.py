@@ -65,7 +65,6 @@ ARM_DOWN_BOX = (ARM_X - ARM_LEN + 12, ARM_Y - 8, ARM_LEN - 30, 16)
 
 WATER_SECONDS, WATER_MAX_SPEED = 0.5, 16.0   # easing time constant, cm/s at most
 MAX_HYSTERESIS = 0.5             # cm; the shown stage must be reachable below the plateau
-WAVE_GAP, WAVE_LIFE = 0.9, 1.6               # the sensor's radio wave per reading
 SIREN_GAP, SIREN_LIFE = 0.45, 1.4
 
 SKY_TOP = palette.mix(palette.SKY_DUSK, palette.METAL, 0.25)     # overcast: rain on the way
@@ -160,7 +159,7 @@ class FloodState:
     phone: float = 0.0               # 0 off-screen .. 1 in place
     stage: int = 0                   # the stage the shown water has passed (0–3)
     marks: list[float] = field(default_factory=list)   # each stage line lit, 0..1
-    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
+    radio: Pulses = field(default_factory=Pulses.radio)
     sound: Pulses = field(default_factory=lambda: Pulses(SIREN_GAP, SIREN_LIFE))
     clock: float = 0.0
 
@@ -173,7 +172,7 @@ class FloodGauge(Scene):
         self.stages = stages_of(sensor)
         self.rank = {level.name: i for i, level in enumerate(sensor.levels)} if sensor else {}
         self.low, self.high = (sensor.low, sensor.high) if sensor else SECTION_CM
-        self.rest = sensor.simulate.rest if sensor else BED_CM
+        self.rest = self.rest_value(BED_CM)
         self.on_show()
 
     def on_show(self) -> None:

@@ -68,7 +68,6 @@ MIST_DROPS = 110
 PUFFS = ((0, 60, 50), (-55, 130, 62), (55, 130, 62), (-95, 215, 66), (95, 215, 66),
          (0, 200, 72))                  # the mist cloud: (dx, dy from the nozzle, radius)
 CLOUD_W, CLOUD_H, CLOUD_CENTER_DY = 340.0, 320.0, 145.0
-WAVE_GAP, WAVE_LIFE = 0.9, 1.6   # the thermometer's radio wave per reading
 
 SAIL = palette.mix(palette.INK, palette.TONES["info"],
                    0.18)          # exact colours: tests count them
@@ -118,7 +117,7 @@ class HeatIsland(Scene):
         sensor = self.sensor()
         self.starts = level_starts(sensor)
         self.scale = (sensor.low, sensor.high) if sensor else (0.0, 1.0)   # no column without
-        self.rest = sensor.simulate.rest if sensor else MILD_DAY
+        self.rest = self.rest_value(MILD_DAY)
         self.on_show()
 
     def on_show(self) -> None:
@@ -130,7 +129,7 @@ class HeatIsland(Scene):
         self.alert_tone = palette.TONES["notice"]
         self.clock = 0.0
         self._mixed_at = -1.0       # clock time of the last cool/hot street mix
-        self.radio = Pulses(WAVE_GAP, WAVE_LIFE)
+        self.radio = Pulses.radio()
 
     def cooling(self, temp: float) -> tuple[float, float, float]:
         """How far sun sail, fountain and mist are out at `temp` (0..1 each): from where the

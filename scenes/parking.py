@@ -175,8 +175,7 @@ class ParkingState:
 class Parking(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        sensor = self.sensor()
-        self.rest = round(sensor.simulate.rest) if sensor else HALF_FREE
+        self.rest = round(self.rest_value(HALF_FREE))
         self.on_show()
 
     def on_show(self) -> None:

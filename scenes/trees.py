@@ -55,7 +55,6 @@ RING_LITRES = 100.0              # a watering ring holds up to 100 L (FACTS.md 2
 RING_FILL_SECONDS = 2.0
 RING_DRAIN_LPS = 9.0
 
-WAVE_GAP, WAVE_LIFE = 0.9, 1.6   # one radio wave per reading at most every WAVE_GAP s
 LEAF_XS = (-62, 30, -18, 64, -44, 8, 50, -68)   # where each falling leaf leaves the crown
 LEAF_CYCLE = 3.2                 # s: a leaf falls for 70 % of it, then lies and fades
 
@@ -148,15 +147,14 @@ class TreesState:
     health: float = 1.0                  # eased 0..1
     litres: float = 0.0                  # water standing in the ring
     soak: float = 0.0                    # 0..1 wet patch spreading from the ring
-    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
+    radio: Pulses = field(default_factory=Pulses.radio)
     clock: float = 0.0
 
 
 class Trees(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        sensor = self.sensor()
-        self.rest = sensor.simulate.rest if sensor else NEUTRAL_MOISTURE
+        self.rest = self.rest_value(NEUTRAL_MOISTURE)
         self.on_show()
 
     def on_show(self) -> None:

@@ -65,7 +65,6 @@ DOT_R = 15.0
 
 TRUCK_SPEED = 260.0              # design units per second along the map's streets
 STOP_SECONDS = 0.8               # at each full bin (and the depot)
-WAVE_GAP, WAVE_LIFE = 0.9, 1.6
 
 
 def is_full(view: SensorView | None) -> bool:
@@ -131,7 +130,7 @@ class TruckTour:
 class BinsState:
     fill: float = 0.0                 # eased % shown in the bin
     tone: palette.Color = GREY              # eased level colour of the live bin
-    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
+    radio: Pulses = field(default_factory=Pulses.radio)
     clock: float = 0.0
 
 

@@ -42,6 +42,9 @@ def approach_color(current: Color, target: Color, dt: float, seconds: float) -> 
     return (out[0], out[1], out[2])
 
 
+RADIO_GAP, RADIO_LIFE = 0.9, 1.6   # a sensor's radio waves: seconds between, lifetime
+
+
 @dataclass
 class Pulses:
     """A train of waves: a sensor's radio signal per reading, a siren's sound. `update`
@@ -66,6 +69,12 @@ class Pulses:
     def flash(self, fade: float = 1 / 3) -> float:
         """1 at the moment a wave is sent, down to 0 over `fade` seconds: the sender's LED."""
         return max(1.0 - self.since / fade, 0.0)
+
+    @classmethod
+    def radio(cls) -> Pulses:
+        """A sensor's radio wave per reading, every scene alike: at most one every 0.9 s,
+        each travelling 1.6 s."""
+        return cls(RADIO_GAP, RADIO_LIFE)
 
     @property
     def progress(self) -> list[float]:
