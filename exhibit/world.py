@@ -51,6 +51,12 @@ class SensorView:
         return self.level.label[lang] if self.level else ""
 
 
+def fresh_value(view: SensorView | None) -> float | None:
+    """The value of a fresh reading, else None (missing from the config, stale, none yet):
+    what a scene may show; without it, its calm rest picture."""
+    return view.value if view is not None and view.fresh else None
+
+
 @dataclass
 class HeldValue:
     """A number visitors read, held against sensor noise: a change of `jump` of the

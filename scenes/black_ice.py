@@ -31,7 +31,7 @@ from exhibit.render.vehicles import GRITTER, HOPPER, Route, gritter_with_beacon
 from exhibit.render.vehicles import ROAD_SALT as SALT
 from exhibit.render.widgets import Pulses, approach, corner_tag, pill
 from exhibit.scene import Scene
-from exhibit.world import SensorView, World
+from exhibit.world import SensorView, World, fresh_value
 
 SENSOR, HUMIDITY, AIR = "road", "humidity", "temp"
 MAGNUS_A, MAGNUS_B = 17.62, 243.12            # °C, over water (FACTS.md 6b)
@@ -81,10 +81,6 @@ def dew_point(air_c: float, humidity: float) -> float:
     rh = min(max(humidity, 1.0), 100.0) / 100.0
     gamma = math.log(rh) + MAGNUS_A * air_c / (MAGNUS_B + air_c)
     return MAGNUS_B * gamma / (MAGNUS_A - gamma)
-
-
-def fresh_value(view: SensorView | None) -> float | None:
-    return view.value if view is not None and view.fresh else None
 
 
 def cold_band(sensor: Sensor | None) -> tuple[float, float] | None:

@@ -30,7 +30,7 @@ from exhibit.render.widgets import (
     pill,
 )
 from exhibit.scene import Scene, level_starts
-from exhibit.world import SensorView, World
+from exhibit.world import SensorView, World, fresh_value
 
 SENSOR = "temp"
 ALERT_LEVELS = {"hot": 0.55, "extreme": 1.0}   # level -> alert strength (corner-tag bar)
@@ -89,14 +89,9 @@ def ramp(value: float, low: float, high: float) -> float:
     return ease_in_out((value - low) / (high - low))
 
 
-def live_temp(view: SensorView | None) -> float | None:
-    """The fresh reading in °C, else None (stale, no data, or no such sensor)."""
-    return view.value if view is not None and view.fresh else None
-
-
 def alert_level(view: SensorView | None) -> str | None:
     """'hot' or 'extreme' while the city's heat alert is out, else None."""
-    if live_temp(view) is None or view.level is None:
+    if fresh_value(view) is None or view.level is None:
         return None
     return view.level.name if view.level.name in ALERT_LEVELS else None
 
@@ -143,7 +138,7 @@ class HeatIsland(Scene):
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
         view = world.view(SENSOR)
-        temp = live_temp(view)
+        temp = fresh_value(view)
         shown = self.rest if temp is None else min(max(temp, self.scale[0]), self.scale[1])
         level = alert_level(view)
         tone = palette.tone(view.level.tone) if temp is not None and view.level else palette.INK_DIM
@@ -304,7 +299,7 @@ class HeatIsland(Scene):
     def _alert_tag(self, canvas: Canvas, area: Box, world: World, labels, lang: str) -> None:
         view = world.view(SENSOR)
         level = alert_level(view)
-        if live_temp(view) is None:
+        if fresh_value(view) is None:
             value, color = labels["no_data"][lang], palette.INK_DIM
         elif level is None:
             value, color = labels["alert_off"][lang], palette.TONES["ok"]

@@ -20,7 +20,7 @@ from exhibit.render.canvas import Box, Canvas
 from exhibit.render.staged import StagedPicture
 from exhibit.render.widgets import TAG_H, approach, corner_tag, ease_in_out, glow
 from exhibit.scene import Scene, level_starts
-from exhibit.world import SensorView, World
+from exhibit.world import World, fresh_value
 
 LIGHT, MOTION = "light", "motion"
 DUSK, DAY, SOMEONE = "dusk", "day", "someone"   # levels: the sky darkens through dusk; motion
@@ -86,11 +86,6 @@ def sky_colors(night: float) -> tuple[palette.Color, palette.Color]:
     dusk = palette.mix(palette.SKY_DUSK, palette.TONES["notice"], 0.3 * math.sin(math.pi * night))
     return (palette.mix(palette.SKY_DAY, palette.SKY_NIGHT, night),
             palette.mix(palette.mix(palette.SKY_DAY, palette.INK, 0.35), dusk, night))
-
-
-def fresh_value(view: SensorView | None) -> float | None:
-    """The value of a live reading, else None (missing from the config, stale, none yet)."""
-    return view.value if view is not None and view.fresh else None
 
 
 def darkness(lux: float | None, dusk: tuple[float, float] | None) -> float:

@@ -19,7 +19,7 @@ from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, pill
 from exhibit.scene import Scene
-from exhibit.world import SensorView, World
+from exhibit.world import SensorView, World, fresh_value
 
 SENSOR = "soil"
 DRY_LEVEL = "dry"
@@ -74,13 +74,10 @@ def soil_color(moisture: float) -> palette.Color:
     return palette.mix(palette.SOIL_DRY, palette.SOIL_WET, moisture / 100)
 
 
-def is_live(view: SensorView | None) -> bool:
-    return view is not None and view.fresh
-
-
 def is_dry(view: SensorView | None) -> bool:
     """A fresh reading in the sensor's dry level: the truck goes."""
-    return is_live(view) and view.level is not None and view.level.name == DRY_LEVEL
+    return fresh_value(view) is not None and view.level is not None \
+        and view.level.name == DRY_LEVEL
 
 
 @dataclass
@@ -173,7 +170,7 @@ class Trees(Scene):
     def update(self, dt: float, world: World) -> None:
         tree = self.tree
         view = world.view(SENSOR)
-        live = is_live(view)
+        live = fresh_value(view) is not None
         target = min(max(view.value, view.sensor.low), view.sensor.high) if live else self.rest
         if self.snap():  # a scene coming on screen shows the present state at once
             tree.moisture, tree.health = target, health_of(target)
@@ -195,7 +192,7 @@ class Trees(Scene):
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         lang, labels = world.language, self.text.labels
         tree, truck = self.tree, self.truck
-        live = is_live(world.view(SENSOR))
+        live = self.live(world) is not None
         canvas.draw_layer("trees.static", area, lambda c: self._static(c, area))
         nozzle = None
         if truck.state != AWAY:
