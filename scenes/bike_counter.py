@@ -204,7 +204,6 @@ class BikeCounter(Scene):
 
     # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
         counter, lang, labels = self.counter, world.language, self.text.labels
         view = world.view(SENSOR)
         live = is_live(view)

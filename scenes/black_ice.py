@@ -263,7 +263,6 @@ class BlackIce(Scene):
 
     # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
         lang, labels = world.language, self.text.labels
         risk = self.risk(world)
         canvas.draw_layer("black_ice.static", area, lambda c: self._static(c, area))

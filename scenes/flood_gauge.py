@@ -227,8 +227,7 @@ class FloodGauge(Scene):
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
-        flood, lang, labels = self.flood, world.language, self.text.labels   # relative to `area`
+        flood, lang, labels = self.flood, world.language, self.text.labels
         view = world.view(SENSOR)
         live = self.live(world) is not None and view.level is not None
         canvas.draw_layer("flood_gauge.back", area, lambda c: self._back(c, area))

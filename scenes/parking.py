@@ -259,7 +259,6 @@ class Parking(Scene):
 
     # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
         lot, lang, labels = self.lot, world.language, self.text.labels
         free = live_free(world.view(SENSOR))
         canvas.draw_layer("parking.static", area, lambda c: self._static(c, area))
