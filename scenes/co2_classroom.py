@@ -198,50 +198,50 @@ class Co2Classroom(Scene):
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
-        x, y, w, h = area
-        canvas.box(WALL, (x, y, w, FLOOR))
-        canvas.box(WALL_LOW, (x, y + FLOOR - 150, w, 150))
-        canvas.box(palette.mix(WALL_LOW, palette.INK, 0.15), (x, y + FLOOR - 156, w, 8))
-        canvas.box(FLOOR_C, (x, y + FLOOR, w, h - FLOOR))
+        _, _, w, h = area
+        canvas.box(WALL, (0, 0, w, FLOOR))
+        canvas.box(WALL_LOW, (0, FLOOR - 150, w, 150))
+        canvas.box(palette.mix(WALL_LOW, palette.INK, 0.15), (0, FLOOR - 156, w, 8))
+        canvas.box(FLOOR_C, (0, FLOOR, w, h - FLOOR))
         for i in range(int(w // 120) + 1):   # floor boards
-            canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.25), (x + i * 120 + 40, y + FLOOR,
+            canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.25), (i * 120 + 40, FLOOR,
                                                                         3,
                                                             h - FLOOR))
-        canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.35), (x, y + FLOOR, w, 10))
+        canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.35), (0, FLOOR, w, 10))
         # the window: the outside, the fixed left pane, frame and sill
-        wx, wy = x + WIN_X, y + WIN_Y
+        wx, wy = WIN_X, WIN_Y
         outside = (wx, wy, WIN_W, WIN_H)
         canvas.box(palette.SKY_DAY, outside)
         canvas.surface.set_clip(canvas.rect(outside))   # the view out stays in the window
         canvas.box(palette.mix(palette.SKY_DAY, palette.LEAF, 0.3), (wx, wy + WIN_H - 90, WIN_W,
                                                                      90))
         for tx, size in ((MULLION_X + 170, 190), (WIN_X + 60, 150)):
-            kit_tree(canvas, x + tx, wy + WIN_H + 10, size)
+            kit_tree(canvas, tx, wy + WIN_H + 10, size)
         canvas.surface.set_clip(None)
         canvas.box(FRAME_C, outside, width=FRAME)
         canvas.box(GLASS, (wx + FRAME / 2, wy + FRAME / 2, WIN_W / 2 - FRAME / 2, WIN_H - FRAME))
         canvas.line(GLINT, (wx + 50, wy + 40), (wx + 110, wy + 100), 6)
         canvas.line(GLINT, (wx + 50, wy + 80), (wx + 80, wy + 110), 6)
-        canvas.box(FRAME_C, (x + MULLION_X - FRAME / 2, wy, FRAME, WIN_H))
+        canvas.box(FRAME_C, (MULLION_X - FRAME / 2, wy, FRAME, WIN_H))
         canvas.box(FRAME_C, outside, width=FRAME)
         canvas.box(palette.mix(FRAME_C, palette.NIGHT_DEEP, 0.2), (wx - 20, wy + WIN_H, WIN_W + 40,
                                                                    16),
                    radius=4)
         # the traffic light's housing and the board
-        lx = x + LIGHT_X - LIGHT_W / 2
-        canvas.box(palette.mix(palette.NIGHT_DEEP, WALL, 0.25), (lx + 6, y + LIGHT_Y + 8, LIGHT_W,
+        lx = LIGHT_X - LIGHT_W / 2
+        canvas.box(palette.mix(palette.NIGHT_DEEP, WALL, 0.25), (lx + 6, LIGHT_Y + 8, LIGHT_W,
                                                       LIGHT_H), radius=26)
-        canvas.box(palette.NIGHT_DEEP, (lx, y + LIGHT_Y, LIGHT_W, LIGHT_H), radius=26)
+        canvas.box(palette.NIGHT_DEEP, (lx, LIGHT_Y, LIGHT_W, LIGHT_H), radius=26)
         bx, by, bw, bh = BOARD
-        canvas.box(palette.mix(TRUNK_C, palette.NIGHT_DEEP, 0.1), (x + bx - 10, y + by - 10,
+        canvas.box(palette.mix(TRUNK_C, palette.NIGHT_DEEP, 0.1), (bx - 10, by - 10,
                                                                    bw + 20,
                                                         bh + 20), radius=6)
-        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.45), (x + bx, y + by, bw, bh),
+        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.45), (bx, by, bw, bh),
                    radius=4)
         chalk = palette.mix(palette.INK_SOFT, palette.GRASS, 0.45)
         for i, (cx, cw) in enumerate(((30, 120), (30, 160), (30, 90), (30, 140))):
-            canvas.line(chalk, (x + bx + cx, y + by + 40 + i * 44),
-                        (x + bx + cx + cw, y + by + 40 + i * 44), 5)
+            canvas.line(chalk, (bx + cx, by + 40 + i * 44),
+                        (bx + cx + cw, by + 40 + i * 44), 5)
 
     def _pupils(self, canvas: Canvas) -> None:
         shirts = (palette.mix(palette.TONES["info"], palette.BUILDING[0], 0.55),

@@ -364,9 +364,9 @@ class FloodGauge(Scene):
     def _back(self, canvas: Canvas, area: Box) -> None:
         """Sky, hills, houses, trees, the gauge board and the sensor on its post: all that
         stands behind the water (the water covers what it floods)."""
-        x, y, w, h = area
-        kit.sky(canvas, (x, y, w, 560), SKY_TOP, SKY_LOW)
-        canvas.box(SKY_LOW, (x, y + 560, w, h - 560))
+        _, _, w, h = area
+        kit.sky(canvas, (0, 0, w, 560), SKY_TOP, SKY_LOW)
+        canvas.box(SKY_LOW, (0, 560, w, h - 560))
         cloud = palette.mix(SKY_TOP, palette.METAL, 0.35)
         for cx, cy, k in ((560, 70, 1.0), (250, 120, 0.7), (820, 150, 0.6)):
             canvas.box(cloud, (cx - 90 * k, cy - 6 * k, 190 * k, 40 * k), radius=20 * k)

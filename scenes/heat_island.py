@@ -331,50 +331,50 @@ class HeatIsland(Scene):
 
     def _static(self, canvas: Canvas, area: Box, heat: float) -> None:
         """Sky, houses, road and square; `heat` 0 cool .. 1 hot tints what heats up."""
-        x, y, w, h = area
+        _, _, w, h = area
         sky_top = palette.mix(palette.SKY_DAY, palette.mix(palette.SKY_DAY, palette.LAMP_LIGHT,
                                                            0.45), heat)
         sky_low = palette.mix(palette.mix(palette.SKY_DAY, palette.INK, 0.4),
                               palette.mix(palette.LAMP_LIGHT, HOT, 0.2), heat)
-        kit.sky(canvas, (x, y, w, GROUND), sky_top, sky_low)
+        kit.sky(canvas, (0, 0, w, GROUND), sky_top, sky_low)
         houses = ((250, 190, 200, "flat"), (KITA_X, KITA_W, KITA_H, "gable"),
                   (760, 190, 290, "flat"), (CARE_X, CARE_W, CARE_H, "flat"))
         for i, (hx, hw, hh, roof) in enumerate(houses):
             color = palette.mix(palette.BUILDING[i % 3], palette.mix(palette.BUILDING[i % 3], HOT,
                                                                      0.3), heat)
-            kit.building(canvas, x + hx, y + GROUND, hw, hh, color, seed=i + 2, roof=roof)
+            kit.building(canvas, hx, GROUND, hw, hh, color, seed=i + 2, roof=roof)
         pavement = palette.mix(palette.PAVEMENT, palette.mix(palette.PAVEMENT, HOT, 0.42), heat)
         road = palette.mix(palette.ROAD, palette.mix(palette.ROAD, HOT, 0.3), heat)
-        canvas.box(pavement, (x, y + GROUND, w, ROAD_TOP - GROUND))
-        canvas.box(road, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
+        canvas.box(pavement, (0, GROUND, w, ROAD_TOP - GROUND))
+        canvas.box(road, (0, ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
         for i in range(int(w // 120) + 1):
             canvas.box(palette.mix(palette.ROAD_LINE, road, 0.3),
-                       (x + i * 120 + 20, y + (ROAD_TOP + ROAD_BOTTOM) / 2 - 3, 60, 6), radius=3)
-        canvas.box(pavement, (x, y + ROAD_BOTTOM, w, h - ROAD_BOTTOM))
-        canvas.box(palette.mix(pavement, palette.INK, 0.3), (x, y + ROAD_BOTTOM, w, 10))
+                       (i * 120 + 20, (ROAD_TOP + ROAD_BOTTOM) / 2 - 3, 60, 6), radius=3)
+        canvas.box(pavement, (0, ROAD_BOTTOM, w, h - ROAD_BOTTOM))
+        canvas.box(palette.mix(pavement, palette.INK, 0.3), (0, ROAD_BOTTOM, w, 10))
         seam = palette.mix(pavement, palette.NIGHT_DEEP, 0.18)
         for i in range(int(w // 96) + 1):
-            canvas.box(seam, (x + i * 96 + 30, y + ROAD_BOTTOM + 10, 3, h - ROAD_BOTTOM))
+            canvas.box(seam, (i * 96 + 30, ROAD_BOTTOM + 10, 3, h - ROAD_BOTTOM))
         # the old street tree's shade: a cool spot whatever the weather (long-term measure)
-        canvas.ellipse(COOL_SHADE, (x + TREE_X - 130, y + FRONT - 18, 270, 36))
+        canvas.ellipse(COOL_SHADE, (TREE_X - 130, FRONT - 18, 270, 36))
         leaf = palette.mix(palette.LEAF, palette.mix(palette.LEAF, palette.LEAF_DRY, 0.45), heat)
-        kit.tree(canvas, x + TREE_X, y + FRONT, TREE_SIZE, palette.mix(leaf, palette.BUILDING[1],
+        kit.tree(canvas, TREE_X, FRONT, TREE_SIZE, palette.mix(leaf, palette.BUILDING[1],
                                                                        0.25))
-        self._furniture(canvas, x, y)
+        self._furniture(canvas)
 
-    def _furniture(self, canvas: Canvas, x: float, y: float) -> None:
+    def _furniture(self, canvas: Canvas) -> None:
         """Thermometer pillar, drinking fountain, misting pole: they do not heat up, so they
         look the same in both layers."""
-        px = x + THERMO_X
-        canvas.line(palette.METAL, (px, y + ANTENNA[1]), (px, y + TUBE_TOP - 40), 5)
-        canvas.box(palette.NIGHT_DEEP, (px - 46, y + TUBE_TOP - 44, 122, FRONT - TUBE_TOP + 44),
+        px = THERMO_X
+        canvas.line(palette.METAL, (px, ANTENNA[1]), (px, TUBE_TOP - 40), 5)
+        canvas.box(palette.NIGHT_DEEP, (px - 46, TUBE_TOP - 44, 122, FRONT - TUBE_TOP + 44),
                    radius=26)
-        canvas.box(TUBE_EMPTY, (px - TUBE_W / 2, y + TUBE_TOP - 10, TUBE_W,
+        canvas.box(TUBE_EMPTY, (px - TUBE_W / 2, TUBE_TOP - 10, TUBE_W,
                                 BULB_Y - TUBE_TOP + 10), radius=TUBE_W / 2)
-        canvas.circle(TUBE_EMPTY, (px, y + BULB_Y), BULB_R)
-        street.drinking_fountain(canvas, x + FOUNTAIN_X, y + FRONT, FRONT - SPOUT[1] + 22,
-                                 (x + BASIN[0], y + BASIN[1]))
-        street.misting_pole(canvas, x + MIST_X, y + FRONT, FRONT - MIST_TOP)
+        canvas.circle(TUBE_EMPTY, (px, BULB_Y), BULB_R)
+        street.drinking_fountain(canvas, FOUNTAIN_X, FRONT, FRONT - SPOUT[1] + 22,
+                                 (BASIN[0], BASIN[1]))
+        street.misting_pole(canvas, MIST_X, FRONT, FRONT - MIST_TOP)
 
     def _shelter(self, canvas: Canvas) -> None:
         """The sun sail's posts, the sail rolled up on the left one, a bench between: drawn

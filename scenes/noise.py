@@ -319,41 +319,41 @@ class Noise(Scene):
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
-        x, y, w, h = area
-        kit.sky(canvas, (x, y, w, GROUND), palette.mix(palette.SKY_NIGHT, palette.SKY_DUSK, 0.5),
+        _, _, w, h = area
+        kit.sky(canvas, (0, 0, w, GROUND), palette.mix(palette.SKY_NIGHT, palette.SKY_DUSK, 0.5),
                 palette.SKY_DUSK)
         hx, hw, hh = HOUSE
-        kit.tree(canvas, x + 622, y + GROUND + 4, 130, palette.mix(palette.LEAF,
+        kit.tree(canvas, 622, GROUND + 4, 130, palette.mix(palette.LEAF,
                                                                    palette.BUILDING[1], 0.6))
-        kit.building(canvas, x + 728, y + GROUND, 150, 250, palette.BUILDING[2], lit=0.45, seed=3,
+        kit.building(canvas, 728, GROUND, 150, 250, palette.BUILDING[2], lit=0.45, seed=3,
                      roof="flat")
-        kit.building(canvas, x + hx, y + GROUND, hw, hh, palette.BUILDING[1], lit=0.4, seed=7,
+        kit.building(canvas, hx, GROUND, hw, hh, palette.BUILDING[1], lit=0.4, seed=7,
                      roof="gable")
         # the nearest house's big window: the lit room behind it, the frame around it
         wall = palette.BUILDING[1]
-        canvas.box(wall, (x + WIN_X - 30, y + WIN_Y - 24, WIN_W + 60, WIN_H + 46))
-        canvas.box(FRAME_C, (x + WIN_X - 8, y + WIN_Y - 8, WIN_W + 16, WIN_H + 16), radius=6)
-        canvas.box(INTERIOR, (x + WIN_X, y + WIN_Y, WIN_W, WIN_H))
-        canvas.box(LIT_WINDOW, (x + WIN_X + WIN_W * 0.55, y + WIN_Y, WIN_W * 0.3, WIN_H * 0.7))
+        canvas.box(wall, (WIN_X - 30, WIN_Y - 24, WIN_W + 60, WIN_H + 46))
+        canvas.box(FRAME_C, (WIN_X - 8, WIN_Y - 8, WIN_W + 16, WIN_H + 16), radius=6)
+        canvas.box(INTERIOR, (WIN_X, WIN_Y, WIN_W, WIN_H))
+        canvas.box(LIT_WINDOW, (WIN_X + WIN_W * 0.55, WIN_Y, WIN_W * 0.3, WIN_H * 0.7))
         canvas.box(palette.mix(FRAME_C, palette.NIGHT_DEEP, 0.2),
-                   (x + WIN_X - 14, y + WIN_Y + WIN_H + 6, WIN_W + 28, 12), radius=4)
+                   (WIN_X - 14, WIN_Y + WIN_H + 6, WIN_W + 28, 12), radius=4)
         # pavement, road, kerb
-        canvas.box(palette.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
-        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (x, y + ROAD_TOP - 6, w, 6))
-        kit.road(canvas, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        canvas.box(palette.PAVEMENT, (x, y + ROAD_BOTTOM, w, STREET_BOTTOM - ROAD_BOTTOM))
-        canvas.box(palette.NIGHT, (x, y + STREET_BOTTOM, w, h - STREET_BOTTOM))
-        self._sensor_post(canvas, x, y)
-        self._map_base(canvas, x, y)
+        canvas.box(palette.PAVEMENT, (0, GROUND, w, ROAD_TOP - GROUND))
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, ROAD_TOP - 6, w, 6))
+        kit.road(canvas, (0, ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
+        canvas.box(palette.PAVEMENT, (0, ROAD_BOTTOM, w, STREET_BOTTOM - ROAD_BOTTOM))
+        canvas.box(palette.NIGHT, (0, STREET_BOTTOM, w, h - STREET_BOTTOM))
+        self._sensor_post(canvas)
+        self._map_base(canvas)
         mx, my, mw, mh = METER
-        canvas.box(palette.NIGHT_DEEP, (x + mx, y + my, mw, mh), radius=20)
-        _segments(canvas, x + BAR_X, lambda db: LED_OFF)   # the unlit meter
+        canvas.box(palette.NIGHT_DEEP, (mx, my, mw, mh), radius=20)
+        _segments(canvas, BAR_X, lambda db: LED_OFF)   # the unlit meter
         for db, _ in self.bands[1:]:  # band marks
-            canvas.box(palette.INK_DIM, (x + BAR_X - 10, y + meter_y(db) - 1.5, 8, 3))
+            canvas.box(palette.INK_DIM, (BAR_X - 10, meter_y(db) - 1.5, 8, 3))
 
-    def _sensor_post(self, canvas: Canvas, x: float, y: float) -> None:
+    def _sensor_post(self, canvas: Canvas) -> None:
         """The sound level meter at the roadside: a post, a box, the microphone."""
-        px, ground = x + SENSOR_POST[0], y + SENSOR_POST[1]
+        px, ground = SENSOR_POST[0], SENSOR_POST[1]
         canvas.box(palette.METAL, (px - 5, ground - 150, 10, 150), radius=4)
         canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45), (px - 22, ground - 196, 44,
                                                                           56),
@@ -362,8 +362,8 @@ class Noise(Scene):
         canvas.circle(palette.METAL, (px, ground - 176), 5)
         canvas.line(palette.METAL, (px + 14, ground - 196), (px + 14, ground - 222), 4)
 
-    def _map_base(self, canvas: Canvas, x: float, y: float) -> None:
-        kit.inset_map(canvas, (x + MAP[0], y + MAP[1], MAP[2], MAP[3]), MAP_HEAD,
+    def _map_base(self, canvas: Canvas) -> None:
+        kit.inset_map(canvas, (MAP[0], MAP[1], MAP[2], MAP[3]), MAP_HEAD,
                       palette.NIGHT_DEEP,
                       MAP_GROUND)
 

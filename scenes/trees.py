@@ -333,32 +333,32 @@ class Trees(Scene):
         canvas.line(palette.INK, (cx - 2, cy + 7), (cx + 9, cy - 7), 5)
 
     def _static(self, canvas: Canvas, area: Box) -> None:
-        x, y, w, h = area
-        kit.sky(canvas, (x, y, w, GROUND), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
+        _, _, w, h = area
+        kit.sky(canvas, (0, 0, w, GROUND), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
                                                                         palette.INK, 0.45))
-        canvas.circle(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4), (x + 150, y + 150), 52)
-        kit.clouds(canvas, ((x + 560, y + 110, 1.0), (x + 900, y + 190, 0.75)))
+        canvas.circle(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4), (150, 150), 52)
+        kit.clouds(canvas, ((560, 110, 1.0), (900, 190, 0.75)))
         houses = ((70, 200, 300), (290, 200, 230), (500, 190, 330), (720, 220, 280),
                   (950, 210, 360), (1130, 170, 240))
         for i, (hx, hw, hh) in enumerate(houses):
-            kit.building(canvas, x + hx, y + GROUND, hw, hh,
+            kit.building(canvas, hx, GROUND, hw, hh,
                          palette.BUILDING[i % len(palette.BUILDING)],
                          seed=i + 3, roof="gable" if i % 3 == 1 else "flat")
         for tx, size in ((300, 130), (1060, 160)):  # older trees, muted: no sensor at them
-            kit.tree(canvas, x + tx, y + GROUND + 4, size, palette.mix(palette.LEAF,
+            kit.tree(canvas, tx, GROUND + 4, size, palette.mix(palette.LEAF,
                                                                        palette.BUILDING[1], 0.6))
-        canvas.box(palette.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
-        kit.road(canvas, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (x, y + ROAD_BOTTOM, w,
+        canvas.box(palette.PAVEMENT, (0, GROUND, w, ROAD_TOP - GROUND))
+        kit.road(canvas, (0, ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, ROAD_BOTTOM, w,
                                                                      8))   # kerb
         pave = palette.mix(palette.PAVEMENT, palette.INK, 0.12)
-        canvas.box(pave, (x, y + ROAD_BOTTOM + 8, w, PAVE_BOTTOM - ROAD_BOTTOM - 8))
+        canvas.box(pave, (0, ROAD_BOTTOM + 8, w, PAVE_BOTTOM - ROAD_BOTTOM - 8))
         seam = palette.mix(pave, palette.NIGHT_DEEP, 0.12)
         for i in range(int(w // 96) + 1):  # paving joints
-            canvas.box(seam, (x + i * 96 + 30, y + ROAD_BOTTOM + 8, 3,
+            canvas.box(seam, (i * 96 + 30, ROAD_BOTTOM + 8, 3,
                               PAVE_BOTTOM - ROAD_BOTTOM - 8))
-        canvas.box(palette.GRASS, (x, y + PAVE_BOTTOM, w, h - PAVE_BOTTOM))
-        kit.tree_bed(canvas, x + TREE_X, y + BED_Y, BED_W, BED_H, palette.SOIL_DRY)
+        canvas.box(palette.GRASS, (0, PAVE_BOTTOM, w, h - PAVE_BOTTOM))
+        kit.tree_bed(canvas, TREE_X, BED_Y, BED_W, BED_H, palette.SOIL_DRY)
         self._neighbour(canvas)
 
 

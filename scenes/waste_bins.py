@@ -278,26 +278,26 @@ class WasteBins(Scene):
 
     # --- static layer ------------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
-        x, y, w, h = area
-        kit.sky(canvas, (x, y, w, GROUND), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
+        _, _, w, h = area
+        kit.sky(canvas, (0, 0, w, GROUND), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
                                                                         palette.INK, 0.45))
-        kit.clouds(canvas, ((x + 620, y + 90, 0.9), (x + 180, y + 150, 0.6)))
+        kit.clouds(canvas, ((620, 90, 0.9), (180, 150, 0.6)))
         houses = ((90, 200, 210), (520, 220, 190), (760, 200, 150), (990, 260, 170))
         for i, (hx, hw, hh) in enumerate(houses):
-            kit.building(canvas, x + hx, y + GROUND, hw, hh,
+            kit.building(canvas, hx, GROUND, hw, hh,
                          palette.BUILDING[i % len(palette.BUILDING)],
                          seed=i + 5, roof="gable" if i % 2 else "flat")
         for tx, size in ((640, 120), (880, 110)):
-            kit.tree(canvas, x + tx, y + GROUND + 4, size, palette.mix(palette.LEAF,
+            kit.tree(canvas, tx, GROUND + 4, size, palette.mix(palette.LEAF,
                                                                        palette.BUILDING[1], 0.6))
-        canvas.box(palette.PAVEMENT, (x, y + GROUND, w, PAVE_BOTTOM - GROUND))
+        canvas.box(palette.PAVEMENT, (0, GROUND, w, PAVE_BOTTOM - GROUND))
         seam = palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP, 0.15)
         for i in range(int(w // 96) + 1):
-            canvas.box(seam, (x + i * 96 + 30, y + GROUND, 3, PAVE_BOTTOM - GROUND))
-        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (x, y + PAVE_BOTTOM - 8, w, 8))
-        canvas.box(palette.NIGHT, (x, y + PAVE_BOTTOM, w, h - PAVE_BOTTOM))
+            canvas.box(seam, (i * 96 + 30, GROUND, 3, PAVE_BOTTOM - GROUND))
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, PAVE_BOTTOM - 8, w, 8))
+        canvas.box(palette.NIGHT, (0, PAVE_BOTTOM, w, h - PAVE_BOTTOM))
         # a plain bin further down the street (no sensor), muted
-        kit.litter_bin(canvas, x + 820, y + GROUND + 60, 70, 96,
+        kit.litter_bin(canvas, 820, GROUND + 60, 70, 96,
                        palette.mix(BIN_BODY, palette.PAVEMENT, 0.5))
         self._bin_shell(canvas)
         self._map_static(canvas)
