@@ -12,6 +12,7 @@ a map would; the nearest house closes its window once it is loud.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from exhibit.config import Sensor
 from exhibit.numbers import format_number
@@ -23,9 +24,10 @@ from exhibit.scene import Scene
 from exhibit.world import World
 
 SENSOR = "noise"
-LOW_DB, HIGH_DB = 30.0, 130.0            # the meter's printed scale: the SEN0232 (FACTS.md 10d)
+DEVICE_DB = (30.0, 130.0)                # the SEN0232's range (FACTS.md 10d): the meter's scale
+                                         # without the sensor in exhibit.yaml, else its range
 TALK_DB = 55.0                           # conversation ≈ 55 dB(A): loudness 1 (FACTS 10c.2)
-QUIET = ((LOW_DB, "ok"),)                # the bands without the sensor in exhibit.yaml: all calm
+QUIET = ((DEVICE_DB[0], "ok"),)          # the bands without the sensor in exhibit.yaml: all calm
 CLOSE_LEVELS = ("loud", "harmful")       # the nearest house shuts its window at these levels
 REFERENCES = ((30.0, "ref_whisper"), (55.0, "ref_talk"), (70.0, "ref_vacuum"),
               (100.0, "ref_discomfort"), (120.0, "ref_pain"))
@@ -46,7 +48,6 @@ METER = (808.0, 142.0, 326.0, 626.0)
 BAR_X, BAR_W = 878.0, 40.0
 BAR_TOP, BAR_BOTTOM = 238.0, 736.0
 SEGMENT_DB = 2.5                         # 55, 65 and 85 fall on segment edges
-SEGMENTS = round((HIGH_DB - LOW_DB) / SEGMENT_DB)
 ATTACK, RELEASE = 0.05, 0.6              # s: a meter jumps up and sinks back slowly
 PEAK_HOLD, PEAK_FALL = 1.2, 25.0         # s held, then dB per second
 
@@ -88,25 +89,53 @@ def band_tone(db: float, bands: Bands) -> str:
     return tone
 
 
-def strength(db: float) -> float:
-    """0 at the quiet end of the range, 1 at its loud end."""
-    return min(max((db - LOW_DB) / (HIGH_DB - LOW_DB), 0.0), 1.0)
+@dataclass(frozen=True)
+class Meter:
+    """The sound level meter's scale: the sensor's range, in segments of SEGMENT_DB."""
+
+    low: float
+    high: float
+
+    @property
+    def segments(self) -> int:
+        return round((self.high - self.low) / SEGMENT_DB)
+
+    def clamp(self, db: float) -> float:
+        return min(max(db, self.low), self.high)
+
+    def strength(self, db: float) -> float:
+        """0 at the quiet end of the range, 1 at its loud end."""
+        return (self.clamp(db) - self.low) / (self.high - self.low)
+
+    def y(self, db: float) -> float:
+        """Where `db` stands on the meter's bar."""
+        return BAR_BOTTOM - (BAR_BOTTOM - BAR_TOP) * self.strength(db)
+
+    def lit(self, db: float) -> int:
+        """How many segments a reading lights: at least the first, at most all."""
+        return max(1, min(self.segments,
+                          math.ceil((min(db, self.high) - 0.3 - self.low) / SEGMENT_DB)))
 
 
-def wave_reach(db: float) -> float:
-    return 60.0 + 800.0 * strength(db) ** 0.9
+def meter_of(sensor: Sensor | None) -> Meter:
+    return Meter(sensor.low, sensor.high) if sensor else Meter(*DEVICE_DB)
 
 
-def wave_spacing(db: float) -> float:
-    return 110.0 - 52.0 * strength(db)
+# The waves' shape from the level's strength (0..1 of the meter's scale).
+def wave_reach(strength: float) -> float:
+    return 60.0 + 800.0 * strength ** 0.9
 
 
-def wave_speed(db: float) -> float:
-    return 80.0 + 240.0 * strength(db)
+def wave_spacing(strength: float) -> float:
+    return 110.0 - 52.0 * strength
 
 
-def wave_width(db: float) -> float:
-    return 2.5 + 12.5 * strength(db)
+def wave_speed(strength: float) -> float:
+    return 80.0 + 240.0 * strength
+
+
+def wave_width(strength: float) -> float:
+    return 2.5 + 12.5 * strength
 
 
 def loudness_factor(db: float) -> float:
@@ -116,10 +145,6 @@ def loudness_factor(db: float) -> float:
 
 def format_factor(factor: float, lang: str) -> str:
     return "×" + format_number(factor, 0 if factor >= 9.95 else 1, lang)
-
-
-def meter_y(db: float) -> float:
-    return BAR_BOTTOM - (BAR_BOTTOM - BAR_TOP) * strength(db)
 
 
 def map_extent(db: float, threshold: float) -> float:
@@ -133,16 +158,18 @@ class Noise(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.bands = bands_of(self.sensor())
+        self.meter = meter_of(self.sensor())
         self.on_show()
 
     def on_show(self) -> None:
         super().on_show()
-        self.wave_db = LOW_DB        # eased level that drives the waves
+        quiet = self.meter.low
+        self.wave_db = quiet         # eased level that drives the waves
         self.signal = 0.0            # 0 no data .. 1 live: fades the waves out
-        self.meter_db = LOW_DB       # fast attack, slow release
-        self.peak_db = LOW_DB
+        self.meter_db = quiet        # fast attack, slow release
+        self.peak_db = quiet
         self.peak_age = 0.0
-        self.map_db = LOW_DB         # slower: the map settles
+        self.map_db = quiet          # slower: the map settles
         self.shut = 0.0              # nearest window, 0 open .. 1 shut
         self.phase = 0.0             # wave fronts travelled, in spacings
         self.clock = 0.0
@@ -154,7 +181,7 @@ class Noise(Scene):
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
         view = self.live(world)
-        db = min(max(view.value, LOW_DB), HIGH_DB) if view else LOW_DB
+        db = self.meter.clamp(view.value) if view else self.meter.low
         shut = 1.0 if view and view.level and view.level.name in CLOSE_LEVELS else 0.0
         if self.snap():  # a scene coming on screen shows the present state at once
             self.wave_db = self.meter_db = self.peak_db = self.map_db = db
@@ -171,7 +198,8 @@ class Noise(Scene):
             self.peak_db = max(self.peak_db - PEAK_FALL * dt, self.meter_db)
         self.map_db = approach(self.map_db, db, dt, 0.8)
         self.shut = approach(self.shut, shut, dt, 0.35)
-        self.phase += wave_speed(self.wave_db) * dt / wave_spacing(self.wave_db)
+        k = self.meter.strength(self.wave_db)
+        self.phase += wave_speed(k) * dt / wave_spacing(k)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -191,7 +219,8 @@ class Noise(Scene):
                TRUCK_LEN + 8, TRUCK_LEN * 0.6 + 4)
         sprite = canvas.layer("noise.truck", box, lambda c: kit.truck(
             c, TRUCK_X, TRUCK_GROUND, TRUCK_LEN, TRUCK_BODY, TRUCK_CARGO), alpha=True)
-        shake = 2.5 * strength(self.wave_db) * self.signal * math.sin(self.clock * 47.0)
+        shake = 2.5 * self.meter.strength(self.wave_db) * self.signal \
+            * math.sin(self.clock * 47.0)
         canvas.blit(sprite, (box[0], box[1] + shake))
 
     def _waves(self, canvas: Canvas) -> None:
@@ -200,7 +229,8 @@ class Noise(Scene):
         if self.signal < 0.02:
             return
         db = self.wave_db
-        reach, spacing = wave_reach(db), wave_spacing(db)
+        k = self.meter.strength(db)
+        reach, spacing = wave_reach(k), wave_spacing(k)
         color = palette.TONES[self.band(db)]
         sx, sy = SOURCE[0], SOURCE[1]
         surface = canvas.surface
@@ -212,7 +242,7 @@ class Noise(Scene):
                 r = (first + i) * spacing + 14
                 if r >= reach:
                     break
-                w = wave_width(db) * self.signal * (1 - r / reach) ** 0.7
+                w = wave_width(k) * self.signal * (1 - r / reach) ** 0.7
                 if canvas.px(w) < 1:
                     continue
                 street.wave_front(canvas, color, (sx, sy), r, w)
@@ -280,26 +310,27 @@ class Noise(Scene):
         x = BAR_X
         if live:  # the lit segments: the bottom part of a cached, fully lit bar
             bar = (x, BAR_TOP, BAR_W, BAR_BOTTOM - BAR_TOP)
-            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, x, self.bands))
+            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, self.meter, x,
+                                                                          self.bands))
             top = canvas.pt(x, BAR_TOP)[1]
-            db_cut = LOW_DB + lit_segments(self.meter_db) * SEGMENT_DB
-            left, cut = canvas.pt(x, meter_y(db_cut))
+            db_cut = self.meter.low + self.meter.lit(self.meter_db) * SEGMENT_DB
+            left, cut = canvas.pt(x, self.meter.y(db_cut))
             canvas.surface.blit(lit, (left, cut), (0, cut - top, lit.get_width(),
                                                    lit.get_height() - (cut - top)))
             if self.peak_db > self.meter_db + SEGMENT_DB:
-                y = meter_y(min(self.peak_db, HIGH_DB))
+                y = self.meter.y(self.peak_db)
                 canvas.box(palette.INK, (x - 4, y - 2, BAR_W + 8, 5), radius=2)
         size = self._label_size(canvas, lang)
         for db, key in REFERENCES:
-            y = meter_y(db)
+            y = self.meter.y(db)
             canvas.box(palette.INK_DIM, (x + BAR_W + 8, y - 1.5, 12, 3))
             canvas.text(labels[key][lang], (x + BAR_W + 28, y), size, palette.INK_SOFT,
                         anchor="midleft")
-        for db in (LOW_DB, *(start for start, _ in self.bands[1:]), HIGH_DB):
-            y = meter_y(db)
+        for db in (self.meter.low, *(start for start, _ in self.bands[1:]), self.meter.high):
+            y = self.meter.y(db)
             canvas.text(f"{db:.0f}", (x - 16, y), 22, palette.INK_SOFT, anchor="midright")
         if not live:
-            pill(canvas, labels["no_data"][lang], (cx, meter_y(79.0)), 26, palette.INK,
+            pill(canvas, labels["no_data"][lang], (cx, self.meter.y(79.0)), 26, palette.INK,
                  palette.PANEL, anchor="center")
 
     def _label_size(self, canvas: Canvas, lang: str) -> float:
@@ -315,7 +346,7 @@ class Noise(Scene):
             return
         db = round(self.meter_db)
         corner_tag(canvas, area, label, format_factor(loudness_factor(db), lang),
-                   palette.TONES[self.band(db)], strength(db), widest="×181")
+                   palette.TONES[self.band(db)], self.meter.strength(db), widest="×181")
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
@@ -347,9 +378,9 @@ class Noise(Scene):
         self._map_base(canvas)
         mx, my, mw, mh = METER
         canvas.box(palette.NIGHT_DEEP, (mx, my, mw, mh), radius=20)
-        _segments(canvas, BAR_X, lambda db: LED_OFF)   # the unlit meter
+        _segments(canvas, self.meter, BAR_X, lambda db: LED_OFF)   # the unlit meter
         for db, _ in self.bands[1:]:  # band marks
-            canvas.box(palette.INK_DIM, (BAR_X - 10, meter_y(db) - 1.5, 8, 3))
+            canvas.box(palette.INK_DIM, (BAR_X - 10, self.meter.y(db) - 1.5, 8, 3))
 
     def _sensor_post(self, canvas: Canvas) -> None:
         """The sound level meter at the roadside: a post, a box, the microphone."""
@@ -392,22 +423,17 @@ class Noise(Scene):
         canvas.circle(palette.NIGHT_DEEP, (sx, ry), 6)
 
 
-def lit_segments(db: float) -> int:
-    """How many meter segments a reading lights: at least the first, at most all."""
-    return max(1, min(SEGMENTS, math.ceil((min(db, HIGH_DB) - 0.3 - LOW_DB) / SEGMENT_DB)))
-
-
-def _segments(canvas: Canvas, x: float, color_of) -> None:
+def _segments(canvas: Canvas, meter: Meter, x: float, color_of) -> None:
     """The meter's column of segments, each coloured by `color_of(its lower dB)`."""
-    for i in range(SEGMENTS):
-        db = LOW_DB + i * SEGMENT_DB
-        top = meter_y(db + SEGMENT_DB)
-        canvas.box(color_of(db), (x, top + 1.5, BAR_W, meter_y(db) - top - 3), radius=3)
+    for i in range(meter.segments):
+        db = meter.low + i * SEGMENT_DB
+        top = meter.y(db + SEGMENT_DB)
+        canvas.box(color_of(db), (x, top + 1.5, BAR_W, meter.y(db) - top - 3), radius=3)
 
 
-def _lit_bar(canvas: Canvas, x: float, bands: Bands) -> None:
+def _lit_bar(canvas: Canvas, meter: Meter, x: float, bands: Bands) -> None:
     canvas.fill(palette.NIGHT_DEEP)
-    _segments(canvas, x, lambda db: palette.TONES[band_tone(db, bands)])
+    _segments(canvas, meter, x, lambda db: palette.TONES[band_tone(db, bands)])
 
 
 SCENE = Noise
