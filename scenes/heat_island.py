@@ -111,7 +111,8 @@ class HeatIsland(Scene):
         self._street: tuple[object, int, pygame.Surface] | None = None
         sensor = self.sensor()
         self.starts = level_starts(sensor)
-        self.scale = (sensor.low, sensor.high) if sensor else (0.0, 1.0)   # no column without
+        # the thermometer's scale; without the sensor no column and no ticks are drawn
+        self.scale = (sensor.low, sensor.high) if sensor else (0.0, 1.0)
         self.rest = self.rest_value(MILD_DAY)
         self.on_show()
 
