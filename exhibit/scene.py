@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from exhibit.config import ExhibitConfig
+from exhibit.config import ExhibitConfig, Level, Sensor
 from exhibit.render.canvas import Box, Canvas
 from exhibit.validate import Fields
 from exhibit.world import SensorView, World
@@ -79,6 +79,7 @@ class Scene:
         self.text = text
         self.config = config
         self.name = text.name
+        self.snapping = True
 
     @property
     def sensor_id(self) -> str | None:
@@ -102,14 +103,56 @@ class Scene:
             return "measure"
         return self.text.step_for_level.get(view.level.name, "measure")
 
+    def sensor(self, sensor_id: str | None = None) -> Sensor | None:
+        """The configured sensor (the scene's own by default), None when exhibit.yaml has
+        none: its levels, range and rest value are what the scene decides by, since
+        calibration mode may move them."""
+        sensor_id = sensor_id or self.sensor_id
+        return self.config.sensors.get(sensor_id) if sensor_id else None
+
+    def rest_value(self, default: float) -> float:
+        """The value the picture shows without a fresh reading: the sensor's resting value
+        (where the simulator rests it), `default` when exhibit.yaml has no such sensor."""
+        sensor = self.sensor()
+        return sensor.simulate.rest if sensor else default
+
+    def live(self, world: World, sensor_id: str | None = None) -> SensorView | None:
+        """The sensor's view when it carries a fresh reading, else None (stale or missing:
+        the scene shows its calm rest picture)."""
+        sensor_id = sensor_id or self.sensor_id
+        view = world.view(sensor_id) if sensor_id else None
+        return view if view is not None and view.fresh else None
+
     def on_show(self) -> None:
-        """Called when the scene comes on screen; reset one-shot animations here."""
+        """Called when the scene comes on screen: the next update shows the present state
+        at once (`snap`) instead of easing towards it. Scenes reset their animations here
+        and call this too."""
+        self.snapping = True
+
+    def snap(self) -> bool:
+        """True once after the scene came on screen; an update asks it first."""
+        snapping, self.snapping = self.snapping, False
+        return snapping
 
     def update(self, dt: float, world: World) -> None:
         """Advance animations by `dt` seconds."""
 
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         raise NotImplementedError
+
+
+def level_starts(sensor: Sensor | None) -> dict[str, float]:
+    """Where each of the sensor's levels begins, by level name (empty without a sensor)."""
+    return {level.name: level.low for level in sensor.levels} if sensor else {}
+
+
+def level_at(sensor: Sensor | None, value: float) -> Level | None:
+    """The sensor's level `value` falls in, without hysteresis: for illustrative values
+    (other bins on a map), which have no history."""
+    if sensor is None:
+        return None
+    return next((level for level in reversed(sensor.levels) if value >= level.low),
+                sensor.levels[0])
 
 
 def load_scene(name: str, config: ExhibitConfig, scene_dir: Path = SCENE_DIR) -> Scene:

@@ -8,7 +8,7 @@ attract loop, the call to action and progress dots.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -16,14 +16,14 @@ import numpy as np
 import pygame
 
 from exhibit.director import ATTRACT, Progress
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.layout import LANDSCAPE, PORTRAIT, SCENE_AREA, SCENE_W, Layout
 from exhibit.render.widgets import badge, pill, progress_dots, steps_row
 from exhibit.scene import SCENE_DIR, STEPS, Scene
 from exhibit.status import REPLAY, SEARCHING, SIMULATION, STALE
 from exhibit.validate import Fields
-from exhibit.world import SensorView, World
+from exhibit.world import HeldValue, SensorView, World
 from exhibit.yamlsource import load_yaml
 
 ILLUSTRATION, PANEL, STRIP = LANDSCAPE.boxes  # the landscape layout, for tests and docs
@@ -65,40 +65,18 @@ class Stage:
     text: FrameText
     pulses: list[float] = field(default_factory=list)  # ages in seconds
     since_pulse: float = 99.0
-    shown: tuple[str, float] | None = None   # (sensor id, value) of the panel's big number
-    shown_age: float = 0.0
+    held: HeldValue = field(default_factory=lambda: HeldValue(VALUE_HOLD, VALUE_JUMP))
     _panel_kept: tuple | None = None          # (key, surface, text log, y of the number)
     _cover: tuple | None = None               # (screen key, layout paints every pixel)
 
     def update(self, dt: float, world: World, scene: Scene) -> None:
-        self._hold_value(dt, scene.primary(world))
+        self.held.update(dt, scene.primary(world))
         self.pulses = [age + dt for age in self.pulses if age + dt < PULSE_SECONDS]
         self.since_pulse += dt
         watched = set(scene.text.sensors) or set(world.sensors)
         if self.since_pulse >= PULSE_MIN_GAP and watched.intersection(world.pulses):
             self.pulses.append(0.0)
             self.since_pulse = 0.0
-
-    def _hold_value(self, dt: float, view: SensorView | None) -> None:
-        """The big number follows a real change at once but sensor noise at most every
-        VALUE_HOLD seconds: a flickering last digit is unreadable, and each new 128 px
-        number is a fresh text render."""
-        self.shown_age += dt
-        if view is None or view.value is None:
-            self.shown = None
-            return
-        if self.shown is not None and self.shown[0] == view.sensor.id:
-            low, high = view.sensor.low, view.sensor.high
-            small = abs(view.value - self.shown[1]) < (high - low) * VALUE_JUMP
-            if small and self.shown_age < VALUE_HOLD:
-                return
-        self.shown = (view.sensor.id, view.value)
-        self.shown_age = 0.0
-
-    def _shown(self, view: SensorView | None) -> SensorView | None:
-        if view is None or self.shown is None or self.shown[0] != view.sensor.id:
-            return view
-        return replace(view, value=self.shown[1])
 
     def _covered(self, canvas: Canvas, picture: Canvas, layout: Layout) -> bool:
         """Whether picture, panel and strip paint every pixel of the screen (each scene
@@ -131,7 +109,7 @@ class Stage:
         canvas.begin_frame()
         picture = canvas.within(layout.illustration, SCENE_W)  # the scene's own 1152×920
         if not self._covered(canvas, picture, layout):
-            canvas.fill(P.NIGHT)  # letterbox bars or rounding seams (4K: 1.7 ms a frame)
+            canvas.fill(palette.NIGHT)  # letterbox bars or rounding seams (4K: 1.7 ms a frame)
         clip = canvas.surface.get_clip()
         canvas.surface.set_clip(picture.rect(SCENE_AREA).clip(clip))  # scenes stay inside
         try:
@@ -146,15 +124,15 @@ class Stage:
 
     # --- panel ---------------------------------------------------------------------
     def _panel(self, canvas: Canvas, box: Box, scene: Scene, world: World, lang: str
-               ) -> P.Color:
+               ) -> palette.Color:
         """Everything but the live number is painted once into a kept surface and blitted
         while scene, language, lit step and colour stay (at 4K the panel's texts cost ~4 ms
         a frame to blit one by one); the number is drawn over it every frame."""
         view = scene.primary(world)
         if scene.sensor_id is None:  # the overview: the whole chain, no single level
-            tone_color = P.TONES["info"]
+            tone_color = palette.TONES["info"]
         else:
-            tone_color = P.tone(view.level.tone if view and view.level and not view.stale
+            tone_color = palette.tone(view.level.tone if view and view.level and not view.stale
                                 else None)
         active = STEPS.index(scene.active_step(world))
         key = (scene.name, lang, active, tone_color, view is None, box, canvas.scale,
@@ -171,23 +149,23 @@ class Stage:
         canvas.blit(surface, box[:2])
         canvas.drawn_text.extend(log)
         if scene.sensor_id is not None:
-            self._value(canvas, self._shown(view), (box[0] + PANEL_PAD, value_y), lang,
+            self._value(canvas, self.held.shown(view), (box[0] + PANEL_PAD, value_y), lang,
                         tone_color)
         return tone_color
 
     def _panel_static(self, canvas: Canvas, box: Box, scene: Scene, view: SensorView | None,
-                      lang: str, tone_color: P.Color, active: int) -> float:
+                      lang: str, tone_color: palette.Color, active: int) -> float:
         """Paint the panel without its live number; returns where the number goes."""
         x0, y0, w0, h0 = box
-        canvas.box(P.PANEL, box)
+        canvas.box(palette.PANEL, box)
         x, width = x0 + PANEL_PAD, w0 - 2 * PANEL_PAD
         y = y0 + 44
         if view is not None:  # a sensor missing from the config has no name to show
             canvas.text(f"{self.text('measured', lang)}: {view.sensor.name[lang]}", (x, y), 30,
-                        P.INK_SOFT)
+                        palette.INK_SOFT)
         if scene.sensor_id is not None:
             y += 48
-        y += canvas.paragraph(scene.text.title[lang], (x, y), width, 64, P.INK,
+        y += canvas.paragraph(scene.text.title[lang], (x, y), width, 64, palette.INK,
                               weight="bold", line_height=1.15) + 14
         value_y = y
         if scene.sensor_id is not None:
@@ -197,38 +175,39 @@ class Stage:
         labels = [self.text.steps[s][lang] for s in STEPS]
         y += steps_row(canvas, labels, active, (x, y), width, tone_color) + 20
         y += canvas.paragraph(scene.text.steps[STEPS[active]][lang], (x, y), width, 38,
-                              P.INK, weight="bold", line_height=1.2) + 16
+                              palette.INK, weight="bold", line_height=1.2) + 16
         note = scene.text.data_note[lang]
         note_h = canvas.paragraph_height(note, width - 44, 28, line_height=1.25)
         note_y = y0 + h0 - 36 - note_h
-        canvas.paragraph(scene.text.body[lang], (x, y), width, 36, P.INK_SOFT)
-        canvas.line(P.PANEL_LINE, (x, note_y - 20), (x + width, note_y - 20), 2)
+        canvas.paragraph(scene.text.body[lang], (x, y), width, 36, palette.INK_SOFT)
+        canvas.line(palette.PANEL_LINE, (x, note_y - 20), (x + width, note_y - 20), 2)
         _lock_icon(canvas, (x + 14, note_y + 18))
-        canvas.paragraph(note, (x + 44, note_y), width - 44, 28, P.INK_DIM, line_height=1.25)
+        canvas.paragraph(note, (x + 44, note_y), width - 44, 28, palette.INK_DIM, line_height=1.25)
         return value_y
 
     def _value(self, canvas: Canvas, view, at: tuple[float, float], lang: str,
-               tone_color: P.Color) -> float:
+               tone_color: palette.Color) -> float:
         x, y = at
         if view is None:
-            canvas.text(self.text("not_configured", lang), (x, y + 20), 40, P.INK_DIM,
+            canvas.text(self.text("not_configured", lang), (x, y + 20), 40, palette.INK_DIM,
                         weight="bold")
             return y + NUMBER_H_MISSING
-        value_color = P.INK_DIM if view.stale else tone_color
+        value_color = palette.INK_DIM if view.stale else tone_color
         rect = canvas.text(view.formatted(lang), (x, y - 18), 128, value_color, weight="bold")
         right = canvas.to_design(rect)[0] + canvas.to_design(rect)[2]
         unit = view.sensor.unit
         if unit:
-            urect = canvas.text(unit, (right + 14, y + 104), 48, P.INK_SOFT, anchor="bottomleft")
+            urect = canvas.text(unit, (right + 14, y + 104), 48, palette.INK_SOFT,
+                                anchor="bottomleft")
             right = canvas.to_design(urect)[0] + canvas.to_design(urect)[2]
         label = self.text("no_data", lang) if view.stale else view.level_label(lang)
         if label:
-            pill(canvas, label, (right + 28, y + 104), 34, P.NIGHT,
-                 P.INK_DIM if view.stale else tone_color, anchor="bottomleft")
+            pill(canvas, label, (right + 28, y + 104), 34, palette.NIGHT,
+                 palette.INK_DIM if view.stale else tone_color, anchor="bottomleft")
         return y + NUMBER_H
 
     # --- strip ---------------------------------------------------------------------
-    def _strip(self, canvas: Canvas, box: Box, lang: str, tone_color: P.Color) -> None:
+    def _strip(self, canvas: Canvas, box: Box, lang: str, tone_color: palette.Color) -> None:
         canvas.draw_layer(f"strip.{lang}", box, lambda c: self._strip_static(c, box, lang))
         start, end, line_y = _strip_geometry(box)
         for age in self.pulses:
@@ -236,45 +215,45 @@ class Stage:
             canvas.circle(tone_color, (start + (end - start) * t, line_y), 12)
 
     def _strip_static(self, canvas: Canvas, box: Box, lang: str) -> None:
-        canvas.box(P.STRIP, box)
+        canvas.box(palette.STRIP, box)
         start, end, line_y = _strip_geometry(box)
-        canvas.line(P.PANEL_LINE, (start, line_y), (end, line_y), 6)
+        canvas.line(palette.PANEL_LINE, (start, line_y), (end, line_y), 6)
         for i, key in enumerate(FLOW):
             cx = start + (end - start) * i / (len(FLOW) - 1)
-            canvas.circle(P.PANEL_LINE, (cx, line_y), 30)
-            canvas.circle(P.INK_SOFT, (cx, line_y), 30, width=3)
+            canvas.circle(palette.PANEL_LINE, (cx, line_y), 30)
+            canvas.circle(palette.INK_SOFT, (cx, line_y), 30, width=3)
             _flow_icon(canvas, key, (cx, line_y))
             label = self.text.flow[key][lang]
             size = canvas.fit_size(label, 30, (end - start) / (len(FLOW) - 1) - 12, "bold")
-            canvas.text(label, (cx, line_y + 42), size, P.INK, weight="bold",
+            canvas.text(label, (cx, line_y + 42), size, palette.INK, weight="bold",
                         anchor="midtop")
 
     # --- overlays ------------------------------------------------------------------
     def _badge(self, canvas: Canvas, world: World, lang: str) -> None:
         source = world.source
         if source.kind == SIMULATION or source.state == SEARCHING:
-            text, color = self.text("badge_simulation", lang), P.TONES["highlight"]
+            text, color = self.text("badge_simulation", lang), palette.TONES["highlight"]
         elif source.kind == REPLAY:
-            text, color = self.text("badge_replay", lang), P.TONES["info"]
+            text, color = self.text("badge_replay", lang), palette.TONES["info"]
         elif source.state == STALE:
-            text, color = self.text("badge_stale", lang), P.TONES["notice"]
+            text, color = self.text("badge_stale", lang), palette.TONES["notice"]
         elif source.stand_in:  # the board went away: say so, calmly, in the badge itself
-            text, color = self.text("banner_disconnected", lang), P.TONES["act"]
+            text, color = self.text("banner_disconnected", lang), palette.TONES["act"]
         else:
-            text, color = self.text("badge_live", lang), P.TONES["ok"]
+            text, color = self.text("badge_live", lang), palette.TONES["ok"]
         badge(canvas, text, (28, 24), color)
 
     def _invite(self, canvas: Canvas, scene: Scene, world: World, lang: str,
-                progress: Progress, tone_color: P.Color) -> None:
+                progress: Progress, tone_color: palette.Color) -> None:
         ix, iy, iw, ih = SCENE_AREA
         view = scene.primary(world)
         dots_w = progress.count * 34
         if view is None and scene.sensor_id is not None:
             # nothing to touch (the sensor is not in the config): only where the loop stands
             bx, by = ix + iw - 56 - dots_w - 28, iy + ih - 28 - 56
-            canvas.box(P.PANEL, (bx, by, dots_w + 56, 56), radius=28)
+            canvas.box(palette.PANEL, (bx, by, dots_w + 56, 56), radius=28)
             progress_dots(canvas, progress.index, progress.count, progress.fraction,
-                          (bx + 28 + dots_w / 2, by + 28), P.INK)
+                          (bx + 28 + dots_w / 2, by + 28), palette.INK)
             return
         text = scene.text.invite[lang]
         where = view.sensor.where[lang] if view is not None else ""
@@ -282,24 +261,24 @@ class Stage:
         text_h = canvas.paragraph_height(text, text_w, 36, weight="bold", line_height=1.2)
         box_h = text_h + 74
         by = iy + ih - box_h - 28
-        canvas.box(P.PANEL, (ix + 28, by, iw - 56, box_h), radius=24)
+        canvas.box(palette.PANEL, (ix + 28, by, iw - 56, box_h), radius=24)
         canvas.box(tone_color, (ix + 28, by, 14, box_h), radius=7)
-        canvas.paragraph(text, (ix + 66, by + 14), text_w, 36, P.INK, weight="bold",
+        canvas.paragraph(text, (ix + 66, by + 14), text_w, 36, palette.INK, weight="bold",
                          line_height=1.2)
         row_y = by + 14 + text_h + 20  # second row: where the sensor sits, progress dots
         if where:
             _pin_icon(canvas, (ix + 80, row_y), tone_color)
-            canvas.text(where, (ix + 102, row_y), 30, P.INK_SOFT, anchor="midleft")
+            canvas.text(where, (ix + 102, row_y), 30, palette.INK_SOFT, anchor="midleft")
         progress_dots(canvas, progress.index, progress.count, progress.fraction,
-                      (ix + iw - 56 - dots_w / 2, row_y), P.INK)
+                      (ix + iw - 56 - dots_w / 2, row_y), palette.INK)
 
 
-def _pin_icon(canvas: Canvas, at: tuple[float, float], color: P.Color) -> None:
+def _pin_icon(canvas: Canvas, at: tuple[float, float], color: palette.Color) -> None:
     """A map pin: where on the model the sensor sits."""
     x, y = at
     canvas.polygon(color, [(x - 9, y - 2), (x + 9, y - 2), (x, y + 16)])
     canvas.circle(color, (x, y - 4), 10)
-    canvas.circle(P.PANEL, (x, y - 4), 4)
+    canvas.circle(palette.PANEL, (x, y - 4), 4)
 
 
 def _strip_geometry(box: Box) -> tuple[float, float, float]:
@@ -311,14 +290,14 @@ def _strip_geometry(box: Box) -> tuple[float, float, float]:
 
 def _lock_icon(canvas: Canvas, center: tuple[float, float]) -> None:
     cx, cy = center
-    canvas.circle(P.INK_DIM, (cx, cy - 7), 8, width=3)
-    canvas.box(P.INK_DIM, (cx - 11, cy - 4, 22, 18), radius=4)
+    canvas.circle(palette.INK_DIM, (cx, cy - 7), 8, width=3)
+    canvas.box(palette.INK_DIM, (cx - 11, cy - 4, 22, 18), radius=4)
 
 
 def _flow_icon(canvas: Canvas, key: str, center: tuple[float, float]) -> None:
     """Small flat pictograms for the four stations of the data flow."""
     cx, cy = center
-    ink = P.INK
+    ink = palette.INK
     if key == "sensor":
         canvas.box(ink, (cx - 10, cy - 4, 20, 16), radius=3)
         canvas.line(ink, (cx, cy - 4), (cx, cy - 14), 3)
@@ -327,12 +306,12 @@ def _flow_icon(canvas: Canvas, key: str, center: tuple[float, float]) -> None:
         canvas.line(ink, (cx, cy + 14), (cx, cy - 6), 3)
         for r in (8, 15):
             canvas.circle(ink, (cx, cy - 6), r, width=2)
-        canvas.box(P.PANEL_LINE, (cx - 18, cy - 4, 36, 22))
+        canvas.box(palette.PANEL_LINE, (cx - 18, cy - 4, 36, 22))
         canvas.line(ink, (cx, cy + 14), (cx, cy - 6), 3)
     elif key == "platform":
         for dy in (-10, 0, 10):
             canvas.ellipse(ink, (cx - 14, cy + dy - 5, 28, 10))
-            canvas.ellipse(P.PANEL_LINE, (cx - 11, cy + dy - 4, 22, 6))
+            canvas.ellipse(palette.PANEL_LINE, (cx - 11, cy + dy - 4, 22, 6))
     else:
         canvas.box(ink, (cx - 16, cy - 2, 24, 12), radius=3)
         canvas.box(ink, (cx + 6, cy + 1, 10, 9), radius=2)

@@ -18,8 +18,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from exhibit.numbers import format_number
 from exhibit.render import kit, street
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.vehicles import bike_sign, cyclist
 from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, glow, pill
@@ -56,16 +57,16 @@ START_X, END_X = -110.0, 1270.0
 ROLL_SECONDS = 0.45           # the display's digits roll this long per tick
 WAVE_LIFE = 1.4
 LED_SECONDS = 3.0             # the status light's slow breath while data comes in
-JACKETS = (P.TONES["info"], P.TONES["notice"], P.mix(P.TONES["highlight"], P.INK, 0.15),
-           P.mix(P.TONES["act"], P.INK, 0.2))
-GREY = P.INK_DIM
-WINDOW = P.mix(P.NIGHT_DEEP, P.SHADOW, 0.45)   # a digit's window on the display
-DIGIT_STALE = P.mix(GREY, P.NIGHT_DEEP, 0.2)     # the last count, held without data
+JACKETS = (palette.TONES["info"], palette.TONES["notice"], palette.mix(palette.TONES["highlight"],
+                                                                       palette.INK, 0.15),
+           palette.mix(palette.TONES["act"], palette.INK, 0.2))
+GREY = palette.INK_DIM
+WINDOW = palette.mix(palette.NIGHT_DEEP, palette.SHADOW, 0.45)   # a digit's window on the display
+DIGIT_STALE = palette.mix(GREY, palette.NIGHT_DEEP, 0.2)     # the last count, held without data
 
 
 def is_live(view: SensorView | None) -> bool:
-    return view is not None and not view.stale and view.value is not None \
-        and view.total is not None
+    return view is not None and view.fresh and view.total is not None
 
 
 def leader(per_minute: float | None) -> int:
@@ -77,15 +78,14 @@ def leader(per_minute: float | None) -> int:
 
 def grouped(n: int, lang: str) -> str:
     """A count as visitors read it: 12.345 in German, 12,345 in English."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "de" else text
+    return format_number(n, 0, lang, grouped=True)
 
 
 @dataclass
 class Rider:
     x: float
     number: int             # the display's count once this rider is over the loop
-    jacket: P.Color
+    jacket: palette.Color
     counted: bool = False
 
 
@@ -111,10 +111,11 @@ class CounterState:
 class BikeCounter(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.s = CounterState()
+        self.counter = CounterState()
 
     def on_show(self) -> None:
-        self.s = CounterState()
+        super().on_show()
+        self.counter = CounterState()
 
     def active_step(self, world: World) -> str:
         """Measure while idle; decide once passes come in (the counters are compared);
@@ -128,178 +129,185 @@ class BikeCounter(Scene):
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        s = self.s
-        s.clock += dt
+        counter = self.counter
+        counter.clock += dt
         view = world.view(SENSOR)
         if is_live(view):
             total = int(view.total)
-            if s.seen is None or total < s.seen:   # first frame on screen: no riders
-                s.seen = s.shown = total
-                s.roll = 1.0
-                s.riders.clear()
-            elif total > s.seen:
-                self._send(s.seen, total)
-                s.seen = total
+            if counter.seen is None or total < counter.seen:   # first frame on screen: no riders
+                counter.seen = counter.shown = total
+                counter.roll = 1.0
+                counter.riders.clear()
+            elif total > counter.seen:
+                self._send(counter.seen, total)
+                counter.seen = total
             rate = view.per_minute or 0.0
             row = leader(view.per_minute)
         else:  # stale or missing: the lane calms down, the display keeps its last count
-            if s.riders:
-                self._tick(s.seen)
-                s.riders.clear()
+            if counter.riders:
+                self._tick(counter.seen)
+                counter.riders.clear()
             rate, row = 0.0, leader(None)
-        if s.snap:
-            s.rate, s.marker, s.snap = rate, float(row), False
-        s.rate = approach(s.rate, rate, dt, 0.35)
-        s.marker = approach(s.marker, float(row), dt, 0.25)
-        s.roll = min(s.roll + dt / ROLL_SECONDS, 1.0)
-        s.flash = max(s.flash - dt * 2.0, 0.0)
-        s.radio.update(dt)
-        s.banner_age += dt
+        if counter.snap:
+            counter.rate, counter.marker, counter.snap = rate, float(row), False
+        counter.rate = approach(counter.rate, rate, dt, 0.35)
+        counter.marker = approach(counter.marker, float(row), dt, 0.25)
+        counter.roll = min(counter.roll + dt / ROLL_SECONDS, 1.0)
+        counter.flash = max(counter.flash - dt * 2.0, 0.0)
+        counter.radio.update(dt)
+        counter.banner_age += dt
         over = False
-        for rider in s.riders:
+        for rider in counter.riders:
             rider.x += RIDE_SPEED * dt
             if not rider.counted and rider.x >= POST_X:
                 rider.counted = True
                 self._tick(rider.number)
                 self._hello(rider.number)
             over = over or abs(rider.x - POST_X) < LOOP[2] / 2 + 30
-        s.riders = [r for r in s.riders if r.x < END_X]
-        s.loop = approach(s.loop, 1.0 if over else 0.0, dt, 0.08)
+        counter.riders = [r for r in counter.riders if r.x < END_X]
+        counter.loop = approach(counter.loop, 1.0 if over else 0.0, dt, 0.08)
 
     def _send(self, old: int, new: int) -> None:
         """One rider per new pass (at most MAX_RIDERS_AT_ONCE, and MAX_WAITING in the queue;
         the last one carries the rest), queued behind any rider still on the way."""
-        s = self.s
-        waiting = [r for r in s.riders if not r.counted]
+        counter = self.counter
+        waiting = [r for r in counter.riders if not r.counted]
         if len(waiting) >= MAX_WAITING:   # a flood of passes: the last in line carries them
             waiting[-1].number = new
             return
         n = new - old
         k = min(n, MAX_RIDERS_AT_ONCE, MAX_WAITING - len(waiting))
-        x = min([START_X, *(r.x - RIDER_GAP for r in s.riders)])
+        x = min([START_X, *(r.x - RIDER_GAP for r in counter.riders)])
         for i in range(k):
             number = old + round(n * (i + 1) / k)
-            s.riders.append(Rider(x - i * RIDER_GAP, number, JACKETS[s.sent % len(JACKETS)]))
-            s.sent += 1
+            counter.riders.append(Rider(x - i * RIDER_GAP, number,
+                                        JACKETS[counter.sent % len(JACKETS)]))
+            counter.sent += 1
 
     def _tick(self, number: int | None) -> None:
         """The display rolls to `number`; the post sends the count on by radio."""
-        s = self.s
-        if number is None or number == s.shown:
+        counter = self.counter
+        if number is None or number == counter.shown:
             return
-        s.roll_from = s.shown if s.shown is not None else 0
-        s.shown, s.roll = number, 0.0
-        s.flash = 1.0
-        s.radio.send()
+        counter.roll_from = counter.shown if counter.shown is not None else 0
+        counter.shown, counter.roll = number, 0.0
+        counter.flash = 1.0
+        counter.radio.send()
 
     def _hello(self, number: int) -> None:
-        s = self.s
-        if s.banner is not None and 0.35 < s.banner_age < BANNER_SECONDS - 0.35:
-            s.banner_age = 0.35   # already up: just the new number, no second slide-in
+        counter = self.counter
+        if counter.banner is not None and 0.35 < counter.banner_age < BANNER_SECONDS - 0.35:
+            counter.banner_age = 0.35   # already up: just the new number, no second slide-in
         else:
-            s.banner_age = 0.0
-        s.banner = number
+            counter.banner_age = 0.0
+        counter.banner = number
 
     # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
-        s, lang, labels = self.s, world.language, self.text.labels
+        counter, lang, labels = self.counter, world.language, self.text.labels
         view = world.view(SENSOR)
         live = is_live(view)
-        tone = P.tone(view.level.tone if view.level else None) if live else GREY
+        tone = palette.tone(view.level.tone if view.level else None) if live else GREY
         canvas.draw_layer("bike_counter.street", area, lambda c: draw_static(c, area))
-        if s.loop >= 0.03:   # the loop's saw cut lights up under a wheel
-            color = P.mix(P.mix(P.ROAD, P.NIGHT_DEEP, 0.3), tone, s.loop)
+        if counter.loop >= 0.03:   # the loop's saw cut lights up under a wheel
+            color = palette.mix(palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.3), tone,
+                                counter.loop)
             canvas.box(color, LOOP, radius=10, width=6)
         self._display(canvas, live, tone, labels, lang)
-        for rider in s.riders:
+        for rider in counter.riders:
             cyclist(canvas, rider.x, RIDE_GROUND, RIDER_SIZE, rider.jacket,
-                    P.mix(P.METAL, P.INK, 0.3), rider.x / 26.0)
+                    palette.mix(palette.METAL, palette.INK, 0.3), rider.x / 26.0)
         self._banner(canvas, tone, labels, lang)
         self._plan(canvas, live, tone, labels, lang)
         value = f"{view.per_minute:.0f}" if live else "–"
         corner_tag(canvas, area, labels["per_minute"][lang], value, tone,
-                   min(s.rate / PLAN_FULL, 1.0) if live else None, widest="00")
+                   min(counter.rate / PLAN_FULL, 1.0) if live else None, widest="00")
 
-    def _display(self, canvas: Canvas, live: bool, tone: P.Color, labels, lang: str) -> None:
-        s = self.s
-        boxes = digit_boxes(s.shown if s.shown is not None else 0)
+    def _display(self, canvas: Canvas, live: bool, tone: palette.Color, labels, lang: str) -> None:
+        counter = self.counter
+        boxes = digit_boxes(counter.shown if counter.shown is not None else 0)
         face = (boxes[0][0] - 14, boxes[0][1] - 14,
                 boxes[-1][0] + boxes[-1][2] - boxes[0][0] + 28, DIGIT_H + 28)
-        if s.flash > 0.02:
+        if counter.flash > 0.02:
             glow(canvas, (face[0] + face[2] / 2, face[1] + face[3] / 2), 150, tone,
-                 0.35 * s.flash)
-            canvas.box(P.mix(P.NIGHT_DEEP, tone, s.flash), face, radius=12, width=4)
-        breath = 0.5 + 0.5 * math.sin(s.clock * math.tau / LED_SECONDS) if live else 0.0
-        canvas.circle(P.mix(P.mix(tone, P.NIGHT_DEEP, 0.6), tone, breath),
+                 0.35 * counter.flash)
+            canvas.box(palette.mix(palette.NIGHT_DEEP, tone, counter.flash), face, radius=12,
+                       width=4)
+        breath = 0.5 + 0.5 * math.sin(counter.clock * math.tau / LED_SECONDS) if live else 0.0
+        canvas.circle(palette.mix(palette.mix(tone, palette.NIGHT_DEEP, 0.6), tone, breath),
                       (POST_X + POST_W / 2 - 34, POST_TOP + 36), 7)
-        canvas.text(labels["today"][lang], (POST_X, face[1] - 6), 34, P.INK if live else GREY,
+        canvas.text(labels["today"][lang], (POST_X, face[1] - 6), 34, palette.INK if live else GREY,
                     weight="bold", anchor="midbottom")
         lit = tone if live else DIGIT_STALE
-        dark = P.mix(lit, P.NIGHT_DEEP, 0.72)
-        new, old = s.shown or 0, s.roll_from
-        e = ease_in_out(s.roll)
-        high = max(new, old) if s.roll < 1.0 else new
+        dark = palette.mix(lit, palette.NIGHT_DEEP, 0.72)
+        new, old = counter.shown or 0, counter.roll_from
+        e = ease_in_out(counter.roll)
+        high = max(new, old) if counter.roll < 1.0 else new
         for i, box in enumerate(boxes):
             k = len(boxes) - 1 - i               # the power of ten this column shows
             lead = k > 0 and 10 ** k > high      # leading zeros, dimmed like unlit segments
             color = dark if lead else lit
             d_new, d_old = (new // 10 ** k) % 10, (old // 10 ** k) % 10
             canvas.box(WINDOW, box, radius=5)
-            if s.roll >= 1.0 or d_new == d_old:
+            if counter.roll >= 1.0 or d_new == d_old:
                 canvas.text(str(d_new), (box[0] + box[2] / 2, box[1] + box[3] / 2),
                             digit_size(box), color, weight="bold", anchor="center")
             else:   # rolls upwards, wrapping 9 → 0
                 rolling_digit(canvas, box, d_old + ((d_new - d_old) % 10) * e, color)
-        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 8), s.radio.ages, P.INK, reach=54)
+        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 8), counter.radio.progress, palette.INK,
+                        reach=54)
         if not live:
-            pill(canvas, labels["no_data"][lang], (POST_X, face[1] + face[3] + 14), 26, P.INK,
-                 P.PANEL, anchor="midtop")
+            pill(canvas, labels["no_data"][lang], (POST_X, face[1] + face[3] + 14), 26, palette.INK,
+                 palette.PANEL, anchor="midtop")
 
-    def _banner(self, canvas: Canvas, tone: P.Color, labels, lang: str) -> None:
+    def _banner(self, canvas: Canvas, tone: palette.Color, labels, lang: str) -> None:
         """'You are cyclist no. N': slides up under the lane for a moment after a pass."""
-        s = self.s
-        if s.banner is None or s.banner_age >= BANNER_SECONDS:
+        counter = self.counter
+        if counter.banner is None or counter.banner_age >= BANNER_SECONDS:
             return
-        k = min(ease_in_out(s.banner_age / 0.35), ease_in_out((BANNER_SECONDS - s.banner_age)
+        k = min(ease_in_out(counter.banner_age / 0.35),
+                ease_in_out((BANNER_SECONDS - counter.banner_age)
                                                              / 0.35))
-        text = labels["you_are"][lang].format(n=grouped(s.banner, lang))
+        text = labels["you_are"][lang].format(n=grouped(counter.banner, lang))
         y, left = BANNER_Y + 30 * (1 - k), POST_X - 50
         if k < 0.6:   # sliding in or out: the bubble without its words
             w = canvas.text_width(text, 34, "bold") * (0.5 + 0.5 * k) + 40
-            canvas.box(P.mix(P.NIGHT, tone, k), (left, y - 26, w, 52), radius=26)
+            canvas.box(palette.mix(palette.NIGHT, tone, k), (left, y - 26, w, 52), radius=26)
             return
-        pill(canvas, text, (left, y), 34, P.NIGHT_DEEP, tone, anchor="midleft")
+        pill(canvas, text, (left, y), 34, palette.NIGHT_DEEP, tone, anchor="midleft")
         tip = LOOP[1] + LOOP[3] + 6   # the tail points up at the loop that counted
         canvas.polygon(tone, [(left + 34, y - 20), (left + 64, y - 20), (POST_X, tip)])
 
-    def _plan(self, canvas: Canvas, live: bool, tone: P.Color, labels, lang: str) -> None:
+    def _plan(self, canvas: Canvas, live: bool, tone: palette.Color, labels, lang: str) -> None:
         """The planners' view: passes per minute by counter; the busiest gets the marker.
         Only this street is measured, so the heading says it is an example."""
-        s = self.s
+        counter = self.counter
         px, py, pw, _ = PLAN
         title = labels["plan_title"][lang]
-        canvas.text(title, (px + 22, py + 14), canvas.fit_size(title, 26, pw - 44), P.INK_SOFT)
+        canvas.text(title, (px + 22, py + 14), canvas.fit_size(title, 26, pw - 44),
+                    palette.INK_SOFT)
         rows = plan_rows()
         names = [labels["this_street"][lang]] + [labels[key][lang] for key, _ in OTHER_STREETS]
-        shares = [s.rate / PLAN_FULL] + [v / PLAN_FULL for _, v in OTHER_STREETS]
-        my = rows[0].y + (rows[1].y - rows[0].y) * s.marker   # slides to the busiest row
-        canvas.box(P.mix(P.PANEL, P.TONES["notice"], 0.22), (px + 10, my - 3, pw - 20,
+        shares = [counter.rate / PLAN_FULL] + [v / PLAN_FULL for _, v in OTHER_STREETS]
+        my = rows[0].y + (rows[1].y - rows[0].y) * counter.marker   # slides to the busiest row
+        canvas.box(palette.mix(palette.PANEL, palette.TONES["notice"], 0.22), (px + 10, my - 3,
+                                                                               pw - 20,
                                                               rows[0].h + 6), radius=14)
         for i, (row, name, share) in enumerate(zip(rows, names, shares)):
             y = row.y + row.h / 2
-            canvas.text(name, (row.label_x, y), 26, P.INK if i == 0 else P.INK_SOFT,
+            canvas.text(name, (row.label_x, y), 26, palette.INK if i == 0 else palette.INK_SOFT,
                         weight="bold" if i == 0 else "regular", anchor="midleft")
             share = min(max(share, 0.0), 1.0)
             if share > 0.005:
-                color = (tone if live else GREY) if i == 0 else P.mix(P.INK_DIM, P.PANEL, 0.2)
+                color = (tone if live else GREY) if i == 0 else palette.mix(palette.INK_DIM,
+                                                                            palette.PANEL, 0.2)
                 canvas.box(color, (row.bar_x, y - 11, max(row.bar_w * share, 22), 22),
                            radius=11)
         pill(canvas, labels["plan_path"][lang], (px + pw - 22, my + rows[0].h / 2), 24,
-             P.NIGHT_DEEP, P.TONES["notice"], anchor="midright")
+             palette.NIGHT_DEEP, palette.TONES["notice"], anchor="midright")
 
 
-def rolling_digit(canvas: Canvas, box: Box, pos: float, color: P.Color) -> None:
+def rolling_digit(canvas: Canvas, box: Box, pos: float, color: palette.Color) -> None:
     """Two glyphs sliding up through a digit's window (not logged as text: they are half
     hidden on purpose)."""
     base = math.floor(pos)
@@ -349,40 +357,47 @@ def digit_size(box: Box) -> float:
 def draw_static(canvas: Canvas, area: Box) -> None:
     """Sky, houses, the cycle lane with its loop, the counter post, the planning panel."""
     _, _, w, h = area
-    kit.sky(canvas, (0, 0, w, HOUSES_GROUND), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
+    kit.sky(canvas, (0, 0, w, HOUSES_GROUND), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
+                                                                           palette.INK, 0.45))
     kit.clouds(canvas, ((400, 110, 0.8), (120, 190, 0.6)))
     for i, (hx, hw, hh) in enumerate(((60, 200, 250), (270, 220, 200), (520, 240, 280),
                                       (760, 240, 230), (1000, 240, 270), (1180, 200, 220))):
-        kit.building(canvas, hx, HOUSES_GROUND + 10, hw, hh + 10, P.BUILDING[i % 3], seed=i + 2,
+        kit.building(canvas, hx, HOUSES_GROUND + 10, hw, hh + 10, palette.BUILDING[i % 3],
+                     seed=i + 2,
                      roof="gable" if i % 2 == 0 else "flat")
     for tx, size in ((410, 120), (880, 110)):
-        kit.tree(canvas, tx, HOUSES_GROUND + 4, size, P.mix(P.LEAF, P.BUILDING[1], 0.6))
-    canvas.box(P.PAVEMENT, (0, HOUSES_GROUND, w, LANE_TOP - HOUSES_GROUND))
+        kit.tree(canvas, tx, HOUSES_GROUND + 4, size, palette.mix(palette.LEAF, palette.BUILDING[1],
+                                                                  0.6))
+    canvas.box(palette.PAVEMENT, (0, HOUSES_GROUND, w, LANE_TOP - HOUSES_GROUND))
     for i in range(int(w // 96) + 1):
-        canvas.box(P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.15),
+        canvas.box(palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP, 0.15),
                    (i * 96 + 30, HOUSES_GROUND, 3, LANE_TOP - HOUSES_GROUND))
-    lane = P.mix(P.ROAD, P.TONES["act"], 0.2)        # the red-brown of German cycle lanes
+    lane = palette.mix(palette.ROAD, palette.TONES["act"],
+                       0.2)        # the red-brown of German cycle lanes
     canvas.box(lane, (0, LANE_TOP, w, LANE_BOTTOM - LANE_TOP))
     for ey in (LANE_TOP + 4, LANE_BOTTOM - 10):
-        canvas.box(P.mix(lane, P.INK, 0.45), (0, ey, w, 5))
+        canvas.box(palette.mix(lane, palette.INK, 0.45), (0, ey, w, 5))
     for sx in (640, 1000):
-        bike_sign(canvas, sx, (LANE_TOP + LANE_BOTTOM) / 2, 100, P.mix(lane, P.INK, 0.3), 6)
-    canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (0, LANE_BOTTOM, w, 10))
-    canvas.box(P.PAVEMENT, (0, LANE_BOTTOM + 10, w, ROAD_TOP - LANE_BOTTOM - 10))
+        bike_sign(canvas, sx, (LANE_TOP + LANE_BOTTOM) / 2, 100, palette.mix(lane, palette.INK,
+                                                                             0.3), 6)
+    canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, LANE_BOTTOM, w, 10))
+    canvas.box(palette.PAVEMENT, (0, LANE_BOTTOM + 10, w, ROAD_TOP - LANE_BOTTOM - 10))
     kit.road(canvas, (0, ROAD_TOP, w, h - ROAD_TOP))
     # the loop's saw cut, its cable to the post, the post (a "Fahrradbarometer")
     lx, ly, lw, _ = LOOP
-    cut = P.mix(P.ROAD, P.NIGHT_DEEP, 0.3)
+    cut = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.3)
     canvas.box(cut, LOOP, radius=10, width=6)
     canvas.line(cut, (lx + lw - 20, ly), (POST_X + 40, POST_FOOT - 2), 5)
     street.counter_column(canvas, POST_X, POST_FOOT, POST_TOP, POST_W, ANTENNA)
-    bike_sign(canvas, POST_X, POST_TOP + 56, 80, P.INK_SOFT, 6)
+    bike_sign(canvas, POST_X, POST_TOP + 56, 80, palette.INK_SOFT, 6)
     # the planning panel and its empty bars
     px, py, pw, ph = PLAN
-    canvas.box(P.mix(P.NIGHT_DEEP, P.SHADOW, 0.3), (px + 4, py + 8, pw, ph), radius=20)
-    canvas.box(P.NIGHT_DEEP, PLAN, radius=20)
+    canvas.box(palette.mix(palette.NIGHT_DEEP, palette.SHADOW, 0.3), (px + 4, py + 8, pw, ph),
+               radius=20)
+    canvas.box(palette.NIGHT_DEEP, PLAN, radius=20)
     for row in plan_rows():
-        canvas.box(P.PANEL_LINE, (row.bar_x, row.y + row.h / 2 - 11, row.bar_w, 22), radius=11)
+        canvas.box(palette.PANEL_LINE, (row.bar_x, row.y + row.h / 2 - 11, row.bar_w, 22),
+                   radius=11)
 
 
 SCENE = BikeCounter

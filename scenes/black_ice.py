@@ -22,19 +22,21 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from exhibit.config import Level
+from exhibit.config import Level, Sensor
+from exhibit.numbers import format_number
 from exhibit.render import kit, street
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.vehicles import GRITTER, HOPPER, Route, gritter_with_beacon
 from exhibit.render.vehicles import ROAD_SALT as SALT
 from exhibit.render.widgets import Pulses, approach, corner_tag, pill
 from exhibit.scene import Scene
-from exhibit.world import SensorView, World
+from exhibit.world import SensorView, World, fresh_value
 
 SENSOR, HUMIDITY, AIR = "road", "humidity", "temp"
 MAGNUS_A, MAGNUS_B = 17.62, 243.12            # °C, over water (FACTS.md 6b)
-WARN_BELOW = 4.0                              # °C: the road may freeze from here down
+COLD = "cold"                                 # the road sensor's level in which it may freeze
+FREEZE_RAMP = 4.0                             # K below the cold band's start: fully glazed
 DRY_MARGIN, WET_MARGIN = 5.0, -1.0            # K above the dew point: dry .. a wet film
 DEW_HYSTERESIS = 0.2                          # K: once red, stays red this far above it
 CLEAR, WATCH, ICE = "clear", "watch", "ice"
@@ -64,13 +66,14 @@ MAP_DEPOT = (74.0, 237.0)
 MAP_ROUTE = Route([(MAP_DEPOT[0] + 24, MAP_DEPOT[1]), (MAP_COLS[0], MAP_DEPOT[1]),
                    (MAP_COLS[0], MAP_ROAD_Y), (MAP_BRIDGE[0], MAP_ROAD_Y)])   # depot → bridge
 
-ICE_C = P.mix(P.SKY_DAY, P.INK, 0.38)         # the glaze (exact colour: tests count it)
-SHEEN = P.mix(ICE_C, P.INK, 0.7)
-THAWED = P.mix(P.ROAD, P.SKY_DAY, 0.3)         # glaze the salt has turned to slush
-RIME = P.mix(ICE_C, P.INK, 0.4)               # frost on the railings
-SNOW = P.mix(P.INK_SOFT, P.NIGHT, 0.45)
-MAP_ROAD = P.mix(P.ROAD, P.INK_SOFT, 0.25)
-WAVE_GAP, WAVE_LIFE = 0.9, 1.6
+ICE_C = palette.mix(palette.SKY_DAY, palette.INK,
+                    0.38)         # the glaze (exact colour: tests count it)
+SHEEN = palette.mix(ICE_C, palette.INK, 0.7)
+THAWED = palette.mix(palette.ROAD, palette.SKY_DAY,
+                     0.3)         # glaze the salt has turned to slush
+RIME = palette.mix(ICE_C, palette.INK, 0.4)               # frost on the railings
+SNOW = palette.mix(palette.INK_SOFT, palette.NIGHT, 0.45)
+MAP_ROAD = palette.mix(palette.ROAD, palette.INK_SOFT, 0.25)
 
 
 def dew_point(air_c: float, humidity: float) -> float:
@@ -80,10 +83,11 @@ def dew_point(air_c: float, humidity: float) -> float:
     return MAGNUS_B * gamma / (MAGNUS_A - gamma)
 
 
-def fresh_value(view: SensorView | None) -> float | None:
-    if view is None or view.stale or view.value is None:
-        return None
-    return view.value
+def cold_band(sensor: Sensor | None) -> tuple[float, float] | None:
+    """Where the road sensor's cold level lies (°C, from .. to): below its end the road
+    may freeze, below its start it freezes — as exhibit.yaml (or calibration) says."""
+    level = next((lv for lv in sensor.levels if lv.name == COLD), None) if sensor else None
+    return (level.low, level.high) if level else None
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class Conditions:
     band: str | None = None           # clear / cold / frost: the road sensor's level
     dew: float | None = None
     air_from: str | None = None
+    cold: tuple[float, float] | None = None   # the road sensor's cold band (`cold_band`)
 
 
 def read_conditions(world: World) -> Conditions:
@@ -106,15 +111,15 @@ def read_conditions(world: World) -> Conditions:
     if road is None:
         return Conditions()
     name = view.level.name if view.level else None
-    band = name if name in BAND_RISK else ("clear" if road > WARN_BELOW else
-                                           "cold" if road > 0 else "frost")
+    band = name if name in BAND_RISK else "clear"   # levels renamed: no risk claimed
+    cold = cold_band(view.sensor)
     humidity = fresh_value(world.view(HUMIDITY))
     if humidity is None:
-        return Conditions(road, band)
+        return Conditions(road, band, cold=cold)
     air, source = fresh_value(world.view(AIR)), AIR
     if air is None:
         air, source = road, SENSOR
-    return Conditions(road, band, dew_point(air, humidity), source)
+    return Conditions(road, band, dew_point(air, humidity), source, cold)
 
 
 def judge(c: Conditions, was_icy: bool = False) -> str | None:
@@ -132,10 +137,11 @@ def glaze_of(c: Conditions) -> float:
     """0..1: how much of the deck glazes over. Grows as the road cools below +4 °C and
     below 0 °C, and as it nears and passes the dew point (from 5 K above it; unknown:
     assume it is wet, as the road logic alone does)."""
-    if c.road is None:
+    if c.road is None or c.cold is None:
         return 0.0
-    cold = min(max((WARN_BELOW - c.road) / WARN_BELOW, 0.0), 1.0)
-    freeze = min(max(-c.road / 4.0, 0.0), 1.0)
+    freeze_at, warn_below = c.cold
+    cold = min(max((warn_below - c.road) / (warn_below - freeze_at), 0.0), 1.0)
+    freeze = min(max((freeze_at - c.road) / FREEZE_RAMP, 0.0), 1.0)
     margin = 0.0 if c.dew is None else c.road - c.dew
     wet = 1.0 if c.dew is None else min(max((DRY_MARGIN - margin) / (DRY_MARGIN - WET_MARGIN),
                                             0.0), 1.0)
@@ -143,9 +149,7 @@ def glaze_of(c: Conditions) -> float:
 
 
 def format_celsius(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    text = "0.0" if text == "-0.0" else text
-    return f"{text.replace('.', ',') if lang == 'de' else text} °C"
+    return f"{format_number(value, 1, lang)} °C"
 
 
 @dataclass
@@ -190,7 +194,7 @@ class IceState:
     dew_shown: float | None = None
     salt: float = 0.0                     # opacity of the salt on the deck
     salt_front: float = BRIDGE_X0         # salt lies from the bridge's start up to here
-    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
+    radio: Pulses = field(default_factory=Pulses.radio)
     clock: float = 0.0
 
 
@@ -210,10 +214,10 @@ class BlackIce(Scene):
         self.on_show()
 
     def on_show(self) -> None:
-        self.s = IceState()
+        self.ice = IceState()
         self.truck = GritterRun()
         self.icy = False
-        self._snap = True
+        super().on_show()
 
     # --- the combined risk drives the panel ---------------------------------------------
     def risk(self, world: World) -> str | None:
@@ -235,95 +239,95 @@ class BlackIce(Scene):
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        s = self.s
+        ice = self.ice
         c = read_conditions(world)
         self.icy = judge(c, self.icy) == ICE
         target = glaze_of(c)
-        if self._snap:  # a scene coming on screen shows the present glaze at once
-            s.glaze, s.road_shown, s.dew_shown = target, c.road, c.dew
-            self._snap = False
-        s.clock += dt
-        s.glaze = approach(s.glaze, target, dt, 0.9)
-        s.road_shown = None if c.road is None else approach(
-            c.road if s.road_shown is None else s.road_shown, c.road, dt, 0.3)
-        s.dew_shown = None if c.dew is None else approach(
-            c.dew if s.dew_shown is None else s.dew_shown, c.dew, dt, 0.3)
+        if self.snap():  # a scene coming on screen shows the present glaze at once
+            ice.glaze, ice.road_shown, ice.dew_shown = target, c.road, c.dew
+        ice.clock += dt
+        ice.glaze = approach(ice.glaze, target, dt, 0.9)
+        ice.road_shown = None if c.road is None else approach(
+            c.road if ice.road_shown is None else ice.road_shown, c.road, dt, 0.3)
+        ice.dew_shown = None if c.dew is None else approach(
+            c.dew if ice.dew_shown is None else ice.dew_shown, c.dew, dt, 0.3)
         self.truck.update(dt, self.icy)
         if self.icy and self.truck.over_bridge():
-            s.salt_front = max(s.salt_front, min(self.truck.spinner_x - 40, BRIDGE_X1))
-            s.salt = approach(s.salt, 1.0, dt, 0.3)
+            ice.salt_front = max(ice.salt_front, min(self.truck.spinner_x - 40, BRIDGE_X1))
+            ice.salt = approach(ice.salt, 1.0, dt, 0.3)
         elif not self.icy:   # thaw: the salt has done its work and washes away
-            s.salt = approach(s.salt, 0.0, dt, 2.0)
-            if s.salt < 0.02:
-                s.salt, s.salt_front = 0.0, BRIDGE_X0
-        s.radio.update(dt, c.road is not None and bool({SENSOR, HUMIDITY} & set(world.pulses)))
+            ice.salt = approach(ice.salt, 0.0, dt, 2.0)
+            if ice.salt < 0.02:
+                ice.salt, ice.salt_front = 0.0, BRIDGE_X0
+        ice.radio.update(dt, c.road is not None and bool({SENSOR, HUMIDITY} & set(world.pulses)))
 
     # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
         lang, labels = world.language, self.text.labels
         risk = self.risk(world)
         canvas.draw_layer("black_ice.static", area, lambda c: self._static(c, area))
         self._glaze(canvas)
         self._salt(canvas)
-        kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.s.radio.ages, P.INK, reach=56)
-        pill(canvas, labels["station"][lang], (MAST_X - 44, MAST_TOP + 8), 24, P.INK, P.PANEL,
+        kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.ice.radio.progress, palette.INK,
+                        reach=56)
+        pill(canvas, labels["station"][lang], (MAST_X - 44, MAST_TOP + 8), 24, palette.INK,
+             palette.PANEL,
              anchor="midright")
-        pill(canvas, labels["probe"][lang], (PROBE_X, DECK_TOP + ROAD_H + 48), 24, P.INK,
-             P.PANEL, anchor="midtop")
+        pill(canvas, labels["probe"][lang], (PROBE_X, DECK_TOP + ROAD_H + 48), 24, palette.INK,
+             palette.PANEL, anchor="midtop")
         if self.truck.out and self.truck.x > ENTER_X - 10:   # its beacon flashes
             gritter_with_beacon(canvas, self.truck.x, TRUCK_GROUND, TRUCK_LEN,
-                                0.5 + 0.5 * math.sin(self.s.clock * 9.0))
+                                0.5 + 0.5 * math.sin(self.ice.clock * 9.0))
         self._map(canvas, risk, labels, lang)
         self._thermometer(canvas, risk, labels, lang)
-        if self.s.dew_shown is None:
-            value = labels["no_data" if self.s.road_shown is None else "unknown"][lang]
-            color = P.INK_DIM
+        if self.ice.dew_shown is None:
+            value = labels["no_data" if self.ice.road_shown is None else "unknown"][lang]
+            color = palette.INK_DIM
         else:
-            value, color = format_celsius(self.s.dew_shown, lang), P.TONES["info"]
+            value, color = format_celsius(self.ice.dew_shown, lang), palette.TONES["info"]
         corner_tag(canvas, area, labels["dew_point"][lang], value, color,
                    widest=format_celsius(-20.0, lang))
 
     def _glaze(self, canvas: Canvas) -> None:
         """Ice patches grow in one by one as the glaze rises (the newest one widening), rime
         settles on the railings, and glints twinkle on ice not yet salted."""
-        s = self.s
-        grown = s.glaze * len(self.patches)
+        ice = self.ice
+        grown = ice.glaze * len(self.patches)
         for i, (x, y, w, h) in enumerate(self.patches):
             k = min(grown - i, 1.0)
             if k <= 0.02:
                 break
             pw = w * (0.3 + 0.7 * k)
-            salted = x + pw / 2 <= s.salt_front and s.salt > 0.05
-            color = P.mix(ICE_C, THAWED, s.salt) if salted else ICE_C
+            salted = x + pw / 2 <= ice.salt_front and ice.salt > 0.05
+            color = palette.mix(ICE_C, THAWED, ice.salt) if salted else ICE_C
             canvas.box(color, (x, DECK_TOP + y, pw, h), radius=h / 2)
             if pw > 70 and not salted:
                 canvas.box(SHEEN, (x + pw * 0.2, DECK_TOP + y + 3, pw * 0.35, 3), radius=1.5)
-        frost = min(s.glaze * 1.4, 1.0) * len(self.rime)
+        frost = min(ice.glaze * 1.4, 1.0) * len(self.rime)
         for x, row in self.rime[:math.ceil(frost)]:
             canvas.box(RIME, (x, RAIL_TOP - 3 if row == 0 else DECK_TOP + ROAD_H + 2, 16, 5))
         for i, (x, y, w, h) in enumerate(self.patches[:min(int(grown), 10)]):
             gx, gy = x + w * 0.6, DECK_TOP + y + h / 2
-            r = 9 * max(math.sin(s.clock * 1.8 + i * 2.1), 0.0)
-            if r > 1.5 and not (gx <= s.salt_front and s.salt > 0.05):
-                canvas.line(P.INK, (gx - r, gy), (gx + r, gy), 3)
-                canvas.line(P.INK, (gx, gy - r * 0.8), (gx, gy + r * 0.8), 3)
+            r = 9 * max(math.sin(ice.clock * 1.8 + i * 2.1), 0.0)
+            if r > 1.5 and not (gx <= ice.salt_front and ice.salt > 0.05):
+                canvas.line(palette.INK, (gx - r, gy), (gx + r, gy), 3)
+                canvas.line(palette.INK, (gx, gy - r * 0.8), (gx, gy + r * 0.8), 3)
 
     def _salt(self, canvas: Canvas) -> None:
         """Salt lies from the bridge's start up to where the gritter has spread; grains fly
         from its spinner while it spreads."""
-        s = self.s
-        if s.salt > 0.02 and s.salt_front > BRIDGE_X0 + 2:
+        ice = self.ice
+        if ice.salt > 0.02 and ice.salt_front > BRIDGE_X0 + 2:
             layer = canvas.layer("black_ice.salt", (BRIDGE_X0, DECK_TOP, BRIDGE_X1 - BRIDGE_X0,
                                                     ROAD_H), self._grains, alpha=True)
-            layer.set_alpha(min(round(s.salt * 255), 255))
+            layer.set_alpha(min(round(ice.salt * 255), 255))
             canvas.surface.blit(layer, canvas.pt(BRIDGE_X0, DECK_TOP),
-                                area=(0, 0, canvas.px(s.salt_front - BRIDGE_X0),
+                                area=(0, 0, canvas.px(ice.salt_front - BRIDGE_X0),
                                       layer.get_height()))
         if self.icy and self.truck.over_bridge():
             sx, sy = self.truck.spinner_x, TRUCK_GROUND - 14
             for i in range(16):
-                t = (s.clock * 2.2 + i / 16) % 1.0
+                t = (ice.clock * 2.2 + i / 16) % 1.0
                 land = DECK_TOP + 8 + (i * 23 % int(ROAD_H - 16))
                 x = sx - (50 + (i * 37 % 90)) * t
                 if x >= BRIDGE_X0:   # salt for this stretch only
@@ -337,40 +341,43 @@ class BlackIce(Scene):
     def _map(self, canvas: Canvas, risk: str | None, labels, lang: str) -> None:
         """The inset map: this road's bridge glazes and is salted as in the picture, the
         gritter's marker drives from the depot to it."""
-        s = self.s
+        ice = self.ice
         (x0, x1), y = MAP_BRIDGE, MAP_ROAD_Y
-        canvas.box(P.mix(MAP_ROAD, ICE_C, s.glaze), (x0, y - MAP_STREET / 2, x1 - x0, MAP_STREET))
-        if s.salt > 0.02 and s.salt_front > BRIDGE_X0 + 2:
-            k = (s.salt_front - BRIDGE_X0) / (BRIDGE_X1 - BRIDGE_X0)
-            canvas.box(P.mix(MAP_ROAD, SALT, s.salt), (x0, y - 3, (x1 - x0) * k, 6), radius=3)
-        canvas.circle(P.NIGHT_DEEP, ((x0 + x1) / 2, y), 11)
-        canvas.circle(P.tone(RISK_TONE[risk]) if risk else P.INK_DIM, ((x0 + x1) / 2, y), 8)
+        canvas.box(palette.mix(MAP_ROAD, ICE_C, ice.glaze), (x0, y - MAP_STREET / 2, x1 - x0,
+                                                           MAP_STREET))
+        if ice.salt > 0.02 and ice.salt_front > BRIDGE_X0 + 2:
+            k = (ice.salt_front - BRIDGE_X0) / (BRIDGE_X1 - BRIDGE_X0)
+            canvas.box(palette.mix(MAP_ROAD, SALT, ice.salt), (x0, y - 3, (x1 - x0) * k, 6),
+                       radius=3)
+        canvas.circle(palette.NIGHT_DEEP, ((x0 + x1) / 2, y), 11)
+        canvas.circle(palette.tone(RISK_TONE[risk]) if risk else palette.INK_DIM, ((x0 + x1) / 2,
+                                                                                   y), 8)
         if self.truck.out:
             tx, ty = map_truck_at(self.truck.x)
-            canvas.box(P.NIGHT_DEEP, (tx - 13, ty - 9, 26, 18), radius=5)
+            canvas.box(palette.NIGHT_DEEP, (tx - 13, ty - 9, 26, 18), radius=5)
             canvas.box(GRITTER, (tx - 11, ty - 7, 22, 14), radius=4)
         mx, my, mw, _ = MAP
-        canvas.text(labels["map"][lang], (mx + 18, my + MAP_HEAD / 2 + 2), 24, P.INK_SOFT,
+        canvas.text(labels["map"][lang], (mx + 18, my + MAP_HEAD / 2 + 2), 24, palette.INK_SOFT,
                     anchor="midleft")
         if self.icy:
             pill(canvas, labels["only_this"][lang], (mx + mw - 14, my + MAP_HEAD / 2 + 2), 22,
-                 P.NIGHT, P.tone("act"), anchor="midright")
+                 palette.NIGHT, palette.tone("act"), anchor="midright")
 
     def _thermometer(self, canvas: Canvas, risk: str | None, labels, lang: str) -> None:
         """Road (mercury, risk colour) and dew point (blue line) on one scale, labelled."""
-        s = self.s
-        if s.road_shown is None:
-            pill(canvas, labels["no_data"][lang], (TUBE_X + 26, scale_y(-5.0)), 22, P.INK,
-                 P.PANEL_LINE, anchor="midleft")
+        ice = self.ice
+        if ice.road_shown is None:
+            pill(canvas, labels["no_data"][lang], (TUBE_X + 26, scale_y(-5.0)), 22, palette.INK,
+                 palette.PANEL_LINE, anchor="midleft")
             return
-        tone = P.tone(RISK_TONE[risk]) if risk else P.INK_DIM
-        road_y = scale_y(s.road_shown)
+        tone = palette.tone(RISK_TONE[risk]) if risk else palette.INK_DIM
+        road_y = scale_y(ice.road_shown)
         canvas.box(tone, (TUBE_X - 7, road_y, 14, TUBE_BOTTOM + 10 - road_y), radius=7)
         canvas.circle(tone, (TUBE_X, TUBE_BOTTOM + 22), 16)
         ys = {"road_marker": road_y}
-        if s.dew_shown is not None:
-            ys["dew_marker"] = dew_y = scale_y(s.dew_shown)
-            canvas.box(P.TONES["info"], (TUBE_X - 18, dew_y - 3, 36, 6), radius=3)
+        if ice.dew_shown is not None:
+            ys["dew_marker"] = dew_y = scale_y(ice.dew_shown)
+            canvas.box(palette.TONES["info"], (TUBE_X - 18, dew_y - 3, 36, 6), radius=3)
         lo, hi = CARD[1] + 24, CARD[1] + CARD[3] - 24
         order = sorted(ys, key=ys.get)            # top to bottom; keep them 38 apart
         spread = [min(max(ys[k], lo), hi) for k in order]
@@ -378,32 +385,35 @@ class BlackIce(Scene):
             mid = min(max((spread[0] + spread[1]) / 2, lo + 19), hi - 19)
             spread = [mid - 19, mid + 19]
         for key, y in zip(order, spread):
-            bg = tone if key == "road_marker" else P.TONES["info"]
-            pill(canvas, labels[key][lang], (TUBE_X + 26, y), 22, P.NIGHT, bg, anchor="midleft")
+            bg = tone if key == "road_marker" else palette.TONES["info"]
+            pill(canvas, labels[key][lang], (TUBE_X + 26, y), 22, palette.NIGHT, bg,
+                 anchor="midleft")
 
     # --- the cached layer ----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
         """A clear, starry night (the road cools fastest: FACTS 6c) over the river valley;
         the bridge with the probe in its road and the weather station; map and card."""
         _, _, w, h = area
-        kit.sky(canvas, (0, 0, w, DECK_TOP + 40), P.SKY_NIGHT, P.SKY_DUSK)
+        kit.sky(canvas, (0, 0, w, DECK_TOP + 40), palette.SKY_NIGHT, palette.SKY_DUSK)
         rng = random.Random(3)
         for _ in range(40):
             sx, sy = rng.uniform(0, w), rng.uniform(10, 420)
             if not (sx < MAP[0] + MAP[2] + 10 and sy < MAP[1] + MAP[3] + 10) and sx < 880:
-                canvas.circle(P.INK_SOFT, (sx, sy), rng.choice((1.5, 2.0, 2.5)))
-        canvas.circle(P.mix(P.LAMP_LIGHT, P.INK, 0.5), (620, 100), 40)
-        canvas.circle(P.mix(P.SKY_NIGHT, P.SKY_DUSK, 0.15), (640, 88), 36)
+                canvas.circle(palette.INK_SOFT, (sx, sy), rng.choice((1.5, 2.0, 2.5)))
+        canvas.circle(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.5), (620, 100), 40)
+        canvas.circle(palette.mix(palette.SKY_NIGHT, palette.SKY_DUSK, 0.15), (640, 88), 36)
         for i, (bx, bw, bh) in enumerate(((60, 110, 120), (170, 90, 80))):
-            kit.building(canvas, bx, DECK_TOP, bw, bh, P.mix(P.BUILDING[i], P.SKY_NIGHT, 0.35),
+            kit.building(canvas, bx, DECK_TOP, bw, bh, palette.mix(palette.BUILDING[i],
+                                                                   palette.SKY_NIGHT, 0.35),
                          lit=0.3, seed=i + 2)
         # banks, valley and river
-        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.6), (0, DECK_TOP + 40, w, h))
-        canvas.polygon(P.mix(P.SKY_DUSK, P.NIGHT_DEEP, 0.35),
+        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.6), (0, DECK_TOP + 40, w, h))
+        canvas.polygon(palette.mix(palette.SKY_DUSK, palette.NIGHT_DEEP, 0.35),
                        [(200, DECK_TOP + 64), (960, DECK_TOP + 64), (820, 790), (340, 790)])
-        canvas.box(P.mix(P.WATER, P.NIGHT_DEEP, 0.55), (0, 780, w, h - 780))
+        canvas.box(palette.mix(palette.WATER, palette.NIGHT_DEEP, 0.55), (0, 780, w, h - 780))
         for ry in (806, 840, 872):
-            canvas.box(P.mix(P.WATER, P.NIGHT_DEEP, 0.4), (100 + ry % 7 * 60, ry, 260, 5),
+            canvas.box(palette.mix(palette.WATER, palette.NIGHT_DEEP, 0.4), (100 + ry % 7 * 60, ry,
+                                                                             260, 5),
                        radius=2)
         for bx0, bx1 in ((0, BRIDGE_X0), (BRIDGE_X1, w)):
             canvas.box(SNOW, (bx0, DECK_TOP + ROAD_H, bx1 - bx0, 14))
@@ -414,12 +424,11 @@ class BlackIce(Scene):
         street.road_probe(canvas, PROBE_X, DECK_TOP + ROAD_H - 12)
         street.station(canvas, MAST_X, MAST_TOP, DECK_TOP)
         # the map: streets, the river, the depot
-        mx, my, mw, mh = MAP
-        canvas.box(P.PANEL, MAP, radius=18)
-        body = (mx + 10, my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
-        canvas.box(P.mix(P.GRASS, SNOW, 0.45), body, radius=12)
+        body = kit.inset_map(canvas, MAP, MAP_HEAD, palette.PANEL, palette.mix(palette.GRASS, SNOW,
+                                                                               0.45),
+                             radius=18, ground_radius=12)
         for a, b in zip(MAP_RIVER, MAP_RIVER[1:]):
-            canvas.line(P.mix(P.WATER, P.NIGHT_DEEP, 0.35), a, b, 30)
+            canvas.line(palette.mix(palette.WATER, palette.NIGHT_DEEP, 0.35), a, b, 30)
         for ry in (MAP_ROAD_Y, MAP_OTHER_Y):
             canvas.box(MAP_ROAD, (body[0], ry - MAP_STREET / 2, body[2], MAP_STREET))
         for cx in MAP_COLS:
@@ -427,16 +436,17 @@ class BlackIce(Scene):
         dx, dy = MAP_DEPOT
         canvas.box(MAP_ROAD, (dx, dy - 5, MAP_COLS[0] - dx, 10))
         canvas.box(HOPPER, (dx - 28, dy - 20, 56, 40), radius=6)
-        canvas.box(P.mix(GRITTER, HOPPER, 0.5), (dx - 18, dy - 6, 36, 12), radius=4)
-        # the thermometer card: tube, bulb, 0° and +4° marks
-        canvas.box(P.PANEL, CARD, radius=18)
-        canvas.box(P.PANEL_LINE, (TUBE_X - 12, TUBE_TOP - 10, 24, TUBE_BOTTOM - TUBE_TOP + 30),
+        canvas.box(palette.mix(GRITTER, HOPPER, 0.5), (dx - 18, dy - 6, 36, 12), radius=4)
+        # the thermometer card: tube, bulb, marks where the road sensor's cold band lies
+        canvas.box(palette.PANEL, CARD, radius=18)
+        canvas.box(palette.PANEL_LINE, (TUBE_X - 12, TUBE_TOP - 10, 24,
+                                        TUBE_BOTTOM - TUBE_TOP + 30),
                    radius=12)
-        canvas.circle(P.PANEL_LINE, (TUBE_X, TUBE_BOTTOM + 22), 22)
-        for mark in (0.0, WARN_BELOW):
-            canvas.box(P.INK_SOFT, (TUBE_X - 30, scale_y(mark) - 1.5, 14, 3))
+        canvas.circle(palette.PANEL_LINE, (TUBE_X, TUBE_BOTTOM + 22), 22)
+        for mark in cold_band(self.sensor()) or ():
+            canvas.box(palette.INK_SOFT, (TUBE_X - 30, scale_y(mark) - 1.5, 14, 3))
             canvas.text(f"{mark:+.0f}°" if mark else "0°", (TUBE_X - 34, scale_y(mark)), 20,
-                        P.INK_SOFT, anchor="midright")
+                        palette.INK_SOFT, anchor="midright")
 
 
 def scale_y(celsius: float) -> float:

@@ -14,7 +14,7 @@ import random
 import pygame
 
 from exhibit.render import kit
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import approach, corner_tag, glow, pill
 from exhibit.scene import Scene
@@ -47,20 +47,20 @@ SWING_SECONDS = 0.7          # easing time constant of the window
 HAZE_DOTS = 150
 STREAKS = 14
 
-WALL = P.mix(P.BUILDING[1], P.INK, 0.18)
-WALL_LOW = P.mix(P.BUILDING[0], P.INK, 0.08)
-FLOOR_C = P.mix(P.TRUNK, P.NIGHT_DEEP, 0.2)
-FRAME_C = P.mix(P.VEHICLE, P.BUILDING[0], 0.25)
-GLASS = P.mix(P.SKY_DAY, P.BUILDING[1], 0.55)
-GLINT = P.mix(GLASS, P.INK, 0.35)
-HAZE = P.mix(P.INK_SOFT, P.LEAF_DRY, 0.35)
-AIR = P.mix(P.SKY_DAY, P.INK, 0.55)
-LAMP_DARK = P.mix(P.LAMP_OFF, P.NIGHT_DEEP, 0.45)
+WALL = palette.mix(palette.BUILDING[1], palette.INK, 0.18)
+WALL_LOW = palette.mix(palette.BUILDING[0], palette.INK, 0.08)
+FLOOR_C = palette.mix(palette.TRUNK, palette.NIGHT_DEEP, 0.2)
+FRAME_C = palette.mix(palette.VEHICLE, palette.BUILDING[0], 0.25)
+GLASS = palette.mix(palette.SKY_DAY, palette.BUILDING[1], 0.55)
+GLINT = palette.mix(GLASS, palette.INK, 0.35)
+HAZE = palette.mix(palette.INK_SOFT, palette.LEAF_DRY, 0.35)
+AIR = palette.mix(palette.SKY_DAY, palette.INK, 0.55)
+LAMP_DARK = palette.mix(palette.LAMP_OFF, palette.NIGHT_DEEP, 0.45)
 
 
 def live_level(view: SensorView | None) -> str | None:
     """The level name of a fresh reading, else None (stale or missing: no data)."""
-    if view is None or view.stale or view.value is None or view.level is None:
+    if view is None or not view.fresh or view.level is None:
         return None
     return view.level.name
 
@@ -85,7 +85,7 @@ class Co2Classroom(Scene):
         self.open = 0.0                             # window swing, 0 closed .. 1 open
         self.fresh_for = 99.0
         self.clock = 0.0
-        self._snap = True
+        super().on_show()
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
@@ -98,11 +98,10 @@ class Co2Classroom(Scene):
         else:
             self.fresh_for = 0.0
         want_open = 1.0 if level is not None and self.fresh_for < CLOSE_DELAY else 0.0
-        if self._snap:  # a scene coming on screen shows the present light and haze at once
+        if self.snap():  # a scene coming on screen shows the present light and haze at once
             self.haze = haze
             for name in LAMPS:
                 self.lamp[name] = 1.0 if name == level else 0.0
-            self._snap = False
         self.haze = approach(self.haze, haze, dt, 0.8)
         for name in LAMPS:
             self.lamp[name] = approach(self.lamp[name], 1.0 if name == level else 0.0, dt, 0.18)
@@ -110,37 +109,36 @@ class Co2Classroom(Scene):
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
         canvas.draw_layer("co2_classroom.room", area, lambda c: self._static(c, area))
-        self._sash(canvas, ox, oy)
-        self._air(canvas, ox, oy)
-        self._haze(canvas, ox, oy)
-        front = (ox, oy + DESK_TOP - 150, area[2], area[3] - DESK_TOP + 150)
-        canvas.draw_layer("co2_classroom.front", front, lambda c: self._pupils(c, ox, oy),
+        self._sash(canvas)
+        self._air(canvas)
+        self._haze(canvas)
+        front = (0.0, DESK_TOP - 150, area[2], area[3] - DESK_TOP + 150)
+        canvas.draw_layer("co2_classroom.front", front, lambda c: self._pupils(c),
                           alpha=True)
-        self._light(canvas, ox, oy, world)
+        self._light(canvas, world)
         self._window_tag(canvas, area, world.language)
 
-    def _sash(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _sash(self, canvas: Canvas) -> None:
         """The right pane swings inwards about its hinge: narrower and, nearer the viewer,
         a little taller as it opens."""
         a = math.radians(OPEN_ANGLE * self.open)
         full = HINGE_X - MULLION_X
-        free_x = ox + HINGE_X - full * math.cos(a)
+        free_x = HINGE_X - full * math.cos(a)
         grow = 30 * math.sin(a)
-        top, bottom = oy + WIN_Y + FRAME / 2, oy + WIN_Y + WIN_H - FRAME / 2
-        hx = ox + HINGE_X
+        top, bottom = WIN_Y + FRAME / 2, WIN_Y + WIN_H - FRAME / 2
+        hx = HINGE_X
         outer = [(hx, top), (free_x, top - grow), (free_x, bottom + grow), (hx, bottom)]
         canvas.polygon(FRAME_C, outer)
         if hx - free_x > 2 * FRAME:
             f = FRAME / 2 + 4 * math.sin(a)
             inner = [(hx - f, top + f), (free_x + f, top - grow + f + 2),
                      (free_x + f, bottom + grow - f - 2), (hx - f, bottom - f)]
-            canvas.polygon(P.mix(GLASS, P.NIGHT_DEEP, 0.25 * self.open), inner)
+            canvas.polygon(palette.mix(GLASS, palette.NIGHT_DEEP, 0.25 * self.open), inner)
             gx = free_x + (hx - free_x) * 0.3
             canvas.line(GLINT, (gx, top + 40), (gx + (hx - free_x) * 0.25, top + 90), 6)
 
-    def _air(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _air(self, canvas: Canvas) -> None:
         """Fresh air drifting in through the gap and spreading into the room."""
         k = min(max((self.open - 0.25) / 0.5, 0.0), 1.0)
         if k <= 0:
@@ -151,10 +149,10 @@ class Co2Classroom(Scene):
             x = MULLION_X + 10 + phase * 520
             y = y0 + math.sin(phase * 5 + i) * 18 + phase * 60
             length = 70 * k
-            color = P.mix(AIR, WALL, max(phase * 1.4 - 0.4, 0.0) + (1 - k) * 0.6)
-            canvas.line(color, (ox + x, oy + y), (ox + x + length, oy + y + 8), 5)
+            color = palette.mix(AIR, WALL, max(phase * 1.4 - 0.4, 0.0) + (1 - k) * 0.6)
+            canvas.line(color, (x, y), (x + length, y + 8), 5)
 
-    def _haze(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _haze(self, canvas: Canvas) -> None:
         """A faint cloud of used air: as many dots as the ppm calls for, drifting slowly,
         pushed away from the window while fresh air comes in."""
         count = round(self.haze * HAZE_DOTS)
@@ -166,115 +164,125 @@ class Co2Classroom(Scene):
             dot = canvas.cached(("co2_classroom.dot", px), lambda px=px: _dot(px))
             dx = math.sin(self.clock * 0.4 + ph) * 14 + push * max(1 - (x - WIN_X) / 900, 0)
             dy = math.cos(self.clock * 0.3 + ph * 1.7) * 10
-            cx, cy = canvas.pt(ox + x + dx, oy + y + dy)
+            cx, cy = canvas.pt(x + dx, y + dy)
             canvas.surface.blit(dot, (cx - px, cy - px))
 
-    def _light(self, canvas: Canvas, ox: float, oy: float, world: World) -> None:
-        x, top = ox + LIGHT_X, oy + LIGHT_Y
+    def _light(self, canvas: Canvas, world: World) -> None:
+        x, top = LIGHT_X, LIGHT_Y
         for name, (lx, ly) in LAMPS.items():
-            tone = P.TONES[LAMP_TONE[name]]
+            tone = palette.TONES[LAMP_TONE[name]]
             k = self.lamp[name]
             if k > 0.05:  # the halo first, so the lamp itself shows its tone exactly
-                glow(canvas, (ox + lx, oy + ly), LAMP_R * 2.4, tone, 0.5 * k)
-            canvas.circle(P.mix(LAMP_DARK, tone, k), (ox + lx, oy + ly), LAMP_R)
+                glow(canvas, (lx, ly), LAMP_R * 2.4, tone, 0.5 * k)
+            canvas.circle(palette.mix(LAMP_DARK, tone, k), (lx, ly), LAMP_R)
             if k > 0.05:
-                canvas.circle(P.mix(tone, P.INK, 0.5 * k), (ox + lx - 11, oy + ly - 12), 8)
+                canvas.circle(palette.mix(tone, palette.INK, 0.5 * k), (lx - 11, ly - 12), 8)
         lang = world.language
         view = world.view(SENSOR)
         level = live_level(view)
         labels = self.text.labels
         if level is None:
-            word, color = labels["no_data"][lang], P.INK_DIM
+            word, color = labels["no_data"][lang], palette.INK_DIM
         else:
             value = view.formatted(lang)
             word = f"{labels[level][lang]} · {value} {labels['ppm'][lang]}"
-            color = P.TONES[LAMP_TONE[level]]
-        pill(canvas, word, (x, top + LIGHT_H + 16), 28, P.NIGHT_DEEP if level else P.INK,
-             color if level else P.PANEL, anchor="midtop")
+            color = palette.TONES[LAMP_TONE[level]]
+        pill(canvas, word, (x, top + LIGHT_H + 16), 28,
+             palette.NIGHT_DEEP if level else palette.INK,
+             color if level else palette.PANEL, anchor="midtop")
 
     def _window_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
         labels = self.text.labels
         state = labels["open" if self.open > 0.5 else "closed"][lang]
-        corner_tag(canvas, area, labels["window"][lang], state, P.WATER, self.open)
+        corner_tag(canvas, area, labels["window"][lang], state, palette.WATER, self.open)
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
-        x, y, w, h = area
-        canvas.box(WALL, (x, y, w, FLOOR))
-        canvas.box(WALL_LOW, (x, y + FLOOR - 150, w, 150))
-        canvas.box(P.mix(WALL_LOW, P.INK, 0.15), (x, y + FLOOR - 156, w, 8))
-        canvas.box(FLOOR_C, (x, y + FLOOR, w, h - FLOOR))
+        _, _, w, h = area
+        canvas.box(WALL, (0, 0, w, FLOOR))
+        canvas.box(WALL_LOW, (0, FLOOR - 150, w, 150))
+        canvas.box(palette.mix(WALL_LOW, palette.INK, 0.15), (0, FLOOR - 156, w, 8))
+        canvas.box(FLOOR_C, (0, FLOOR, w, h - FLOOR))
         for i in range(int(w // 120) + 1):   # floor boards
-            canvas.box(P.mix(FLOOR_C, P.NIGHT_DEEP, 0.25), (x + i * 120 + 40, y + FLOOR, 3,
+            canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.25), (i * 120 + 40, FLOOR,
+                                                                        3,
                                                             h - FLOOR))
-        canvas.box(P.mix(FLOOR_C, P.NIGHT_DEEP, 0.35), (x, y + FLOOR, w, 10))
+        canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.35), (0, FLOOR, w, 10))
         # the window: the outside, the fixed left pane, frame and sill
-        wx, wy = x + WIN_X, y + WIN_Y
+        wx, wy = WIN_X, WIN_Y
         outside = (wx, wy, WIN_W, WIN_H)
-        canvas.box(P.SKY_DAY, outside)
+        canvas.box(palette.SKY_DAY, outside)
         canvas.surface.set_clip(canvas.rect(outside))   # the view out stays in the window
-        canvas.box(P.mix(P.SKY_DAY, P.LEAF, 0.3), (wx, wy + WIN_H - 90, WIN_W, 90))
+        canvas.box(palette.mix(palette.SKY_DAY, palette.LEAF, 0.3), (wx, wy + WIN_H - 90, WIN_W,
+                                                                     90))
         for tx, size in ((MULLION_X + 170, 190), (WIN_X + 60, 150)):
-            kit_tree(canvas, x + tx, wy + WIN_H + 10, size)
+            kit_tree(canvas, tx, wy + WIN_H + 10, size)
         canvas.surface.set_clip(None)
         canvas.box(FRAME_C, outside, width=FRAME)
         canvas.box(GLASS, (wx + FRAME / 2, wy + FRAME / 2, WIN_W / 2 - FRAME / 2, WIN_H - FRAME))
         canvas.line(GLINT, (wx + 50, wy + 40), (wx + 110, wy + 100), 6)
         canvas.line(GLINT, (wx + 50, wy + 80), (wx + 80, wy + 110), 6)
-        canvas.box(FRAME_C, (x + MULLION_X - FRAME / 2, wy, FRAME, WIN_H))
+        canvas.box(FRAME_C, (MULLION_X - FRAME / 2, wy, FRAME, WIN_H))
         canvas.box(FRAME_C, outside, width=FRAME)
-        canvas.box(P.mix(FRAME_C, P.NIGHT_DEEP, 0.2), (wx - 20, wy + WIN_H, WIN_W + 40, 16),
+        canvas.box(palette.mix(FRAME_C, palette.NIGHT_DEEP, 0.2), (wx - 20, wy + WIN_H, WIN_W + 40,
+                                                                   16),
                    radius=4)
         # the traffic light's housing and the board
-        lx = x + LIGHT_X - LIGHT_W / 2
-        canvas.box(P.mix(P.NIGHT_DEEP, WALL, 0.25), (lx + 6, y + LIGHT_Y + 8, LIGHT_W,
+        lx = LIGHT_X - LIGHT_W / 2
+        canvas.box(palette.mix(palette.NIGHT_DEEP, WALL, 0.25), (lx + 6, LIGHT_Y + 8, LIGHT_W,
                                                       LIGHT_H), radius=26)
-        canvas.box(P.NIGHT_DEEP, (lx, y + LIGHT_Y, LIGHT_W, LIGHT_H), radius=26)
+        canvas.box(palette.NIGHT_DEEP, (lx, LIGHT_Y, LIGHT_W, LIGHT_H), radius=26)
         bx, by, bw, bh = BOARD
-        canvas.box(P.mix(TRUNK_C, P.NIGHT_DEEP, 0.1), (x + bx - 10, y + by - 10, bw + 20,
+        canvas.box(palette.mix(TRUNK_C, palette.NIGHT_DEEP, 0.1), (bx - 10, by - 10,
+                                                                   bw + 20,
                                                         bh + 20), radius=6)
-        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.45), (x + bx, y + by, bw, bh), radius=4)
-        chalk = P.mix(P.INK_SOFT, P.GRASS, 0.45)
+        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.45), (bx, by, bw, bh),
+                   radius=4)
+        chalk = palette.mix(palette.INK_SOFT, palette.GRASS, 0.45)
         for i, (cx, cw) in enumerate(((30, 120), (30, 160), (30, 90), (30, 140))):
-            canvas.line(chalk, (x + bx + cx, y + by + 40 + i * 44),
-                        (x + bx + cx + cw, y + by + 40 + i * 44), 5)
+            canvas.line(chalk, (bx + cx, by + 40 + i * 44),
+                        (bx + cx + cw, by + 40 + i * 44), 5)
 
-    def _pupils(self, canvas: Canvas, ox: float, oy: float) -> None:
-        shirts = (P.mix(P.TONES["info"], P.BUILDING[0], 0.55), P.mix(P.LEAF_DRY, P.BUILDING[0],
-                  0.35), P.mix(P.TONES["calm"], P.NIGHT_DEEP, 0.1))
+    def _pupils(self, canvas: Canvas) -> None:
+        shirts = (palette.mix(palette.TONES["info"], palette.BUILDING[0], 0.55),
+                  palette.mix(palette.LEAF_DRY, palette.BUILDING[0],
+                  0.35), palette.mix(palette.TONES["calm"], palette.NIGHT_DEEP, 0.1))
         skins = (hex_mix("#E0B894"), hex_mix("#A8785A"), hex_mix("#C99A78"))
-        hair = (P.mix(P.TRUNK, P.NIGHT_DEEP, 0.5), P.NIGHT_DEEP, P.mix(P.LEAF_DRY, P.TRUNK, 0.4))
+        hair = (palette.mix(palette.TRUNK, palette.NIGHT_DEEP, 0.5), palette.NIGHT_DEEP,
+                palette.mix(palette.LEAF_DRY, palette.TRUNK, 0.4))
         for i, dx in enumerate(DESKS):
-            x = ox + dx
-            chair = P.mix(P.METAL, P.BUILDING[2], 0.55)
-            canvas.box(chair, (x + 30, oy + DESK_TOP - 60, 14, FLOOR - DESK_TOP + 60), radius=6)
+            x = dx
+            chair = palette.mix(palette.METAL, palette.BUILDING[2], 0.55)
+            canvas.box(chair, (x + 30, DESK_TOP - 60, 14, FLOOR - DESK_TOP + 60), radius=6)
             # a seated pupil behind the desk
             hx = x + 10
-            canvas.box(shirts[i], (hx - 34, oy + DESK_TOP - 86, 68, 96), radius=24)
-            canvas.circle(skins[i], (hx, oy + DESK_TOP - 112), 30)
-            canvas.circle(hair[i], (hx + 4, oy + DESK_TOP - 124), 26)
-            canvas.circle(skins[i], (hx - 4, oy + DESK_TOP - 108), 25)
-            canvas.box(skins[i], (hx - 44, oy + DESK_TOP - 22, 36, 18), radius=9)  # hands
+            canvas.box(shirts[i], (hx - 34, DESK_TOP - 86, 68, 96), radius=24)
+            canvas.circle(skins[i], (hx, DESK_TOP - 112), 30)
+            canvas.circle(hair[i], (hx + 4, DESK_TOP - 124), 26)
+            canvas.circle(skins[i], (hx - 4, DESK_TOP - 108), 25)
+            canvas.box(skins[i], (hx - 44, DESK_TOP - 22, 36, 18), radius=9)  # hands
             # the desk, a book on it
-            canvas.box(P.mix(P.TRUNK, P.INK, 0.25), (x - DESK_W / 2, oy + DESK_TOP, DESK_W, 18),
+            canvas.box(palette.mix(palette.TRUNK, palette.INK, 0.25), (x - DESK_W / 2, DESK_TOP,
+                                                                       DESK_W, 18),
                        radius=6)
-            legs = P.mix(P.METAL, P.NIGHT_DEEP, 0.35)
+            legs = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.35)
             for lx in (x - DESK_W / 2 + 16, x + DESK_W / 2 - 26):
-                canvas.box(legs, (lx, oy + DESK_TOP + 18, 10, FLOOR - DESK_TOP - 18))
-            canvas.box(P.mix(P.VEHICLE, P.SKY_DAY, 0.3), (x - 80, oy + DESK_TOP - 8, 70, 10),
+                canvas.box(legs, (lx, DESK_TOP + 18, 10, FLOOR - DESK_TOP - 18))
+            canvas.box(palette.mix(palette.VEHICLE, palette.SKY_DAY, 0.3), (x - 80, DESK_TOP - 8,
+                                                                            70, 10),
                        radius=3)
 
 
-TRUNK_C = P.TRUNK
+TRUNK_C = palette.TRUNK
 
 
-def hex_mix(text: str) -> P.Color:
+def hex_mix(text: str) -> palette.Color:
     """A skin tone, muted towards the palette like everything else in the kit."""
-    return P.mix(P.hex_color(text), P.BUILDING[1], 0.2)
+    return palette.mix(palette.hex_color(text), palette.BUILDING[1], 0.2)
 
 
 def kit_tree(canvas: Canvas, x: float, ground: float, size: float) -> None:
-    kit.tree(canvas, x, ground, size, P.mix(P.LEAF, P.SKY_DAY, 0.25))
+    kit.tree(canvas, x, ground, size, palette.mix(palette.LEAF, palette.SKY_DAY, 0.25))
 
 
 def _dot(radius_px: int) -> pygame.Surface:

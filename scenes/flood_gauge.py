@@ -16,19 +16,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from exhibit.config import Sensor
 from exhibit.render import kit, street
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, glow, pill
 from exhibit.scene import Scene
-from exhibit.world import SensorView, World
+from exhibit.world import World
 
 SENSOR = "water"
-LOW_CM, HIGH_CM = 0.0, 25.0      # the sensor's range on the model
-REST_CM = 5.0                    # the river at rest: shown without a (fresh) reading
-# stage, threshold on the model (cm), tone — the levels in exhibit.yaml
-STAGES = (("iw1", 10.0, "highlight"), ("iw2", 15.0, "notice"), ("iw3", 20.0, "act"))
-RANK = {"normal": 0, "iw1": 1, "iw2": 2, "iw3": 3}
+# Without the sensor in exhibit.yaml: the section's own scale and the river in its bed.
+# With it, range, rest and stage lines are the sensor's (calibration mode moves them).
+SECTION_CM, BED_CM = (0.0, 25.0), 5.0
 
 # Vertical scale of the section: design units per model cm, and where 0 cm lies.
 CM, ZERO_Y = 15.0, 710.0
@@ -66,41 +65,48 @@ ARM_DOWN_BOX = (ARM_X - ARM_LEN + 12, ARM_Y - 8, ARM_LEN - 30, 16)
 
 WATER_SECONDS, WATER_MAX_SPEED = 0.5, 16.0   # easing time constant, cm/s at most
 MAX_HYSTERESIS = 0.5             # cm; the shown stage must be reachable below the plateau
-WAVE_GAP, WAVE_LIFE = 0.9, 1.6               # the sensor's radio wave per reading
 SIREN_GAP, SIREN_LIFE = 0.45, 1.4
 
-SKY_TOP = P.mix(P.SKY_DUSK, P.METAL, 0.25)     # overcast: rain on the way
-SKY_LOW = P.mix(P.SKY_DAY, P.METAL, 0.45)
-WATER_TOP = P.WATER                            # the live element: the surface band
-WATER_BODY = P.mix(P.WATER, P.NIGHT_DEEP, 0.32)  # exact colours: tests count them
-WATER_GLINT = P.mix(P.WATER, P.INK, 0.55)
-EARTH = P.mix(P.SOIL_WET, P.TRUNK, 0.35)
-EARTH_DEEP = P.mix(EARTH, P.NIGHT_DEEP, 0.3)
-GRASS_TOP = P.mix(P.GRASS, P.SKY_DAY, 0.12)
+SKY_TOP = palette.mix(palette.SKY_DUSK, palette.METAL, 0.25)     # overcast: rain on the way
+SKY_LOW = palette.mix(palette.SKY_DAY, palette.METAL, 0.45)
+WATER_TOP = palette.WATER                            # the live element: the surface band
+WATER_BODY = palette.mix(palette.WATER, palette.NIGHT_DEEP, 0.32)  # exact colours: tests count them
+WATER_GLINT = palette.mix(palette.WATER, palette.INK, 0.55)
+EARTH = palette.mix(palette.SOIL_WET, palette.TRUNK, 0.35)
+EARTH_DEEP = palette.mix(EARTH, palette.NIGHT_DEEP, 0.3)
+GRASS_TOP = palette.mix(palette.GRASS, palette.SKY_DAY, 0.12)
 BARRIER, PHONE_BODY = street.BARRIER_BEAM, street.PHONE_BODY   # tests count them
-ARM_RED = P.TONES["act"]
-RAIN = P.mix(SKY_LOW, P.INK, 0.35)
-GREY = P.INK_DIM
-
-
-def live_level(view: SensorView | None) -> str | None:
-    """The level name of a fresh reading, else None (stale or missing: no data)."""
-    if view is None or view.stale or view.value is None or view.level is None:
-        return None
-    return view.level.name
+ARM_RED = palette.TONES["act"]
+RAIN = palette.mix(SKY_LOW, palette.INK, 0.35)
+GREY = palette.INK_DIM
 
 
 def clamp(v: float, lo: float, hi: float) -> float:
     return min(max(v, lo), hi)
 
 
-def stage_of(cm: float, current: int, hysteresis: float) -> int:
+@dataclass(frozen=True)
+class Stage:
+    """One warning stage: the sensor's level of that name, where it begins, its tone."""
+
+    name: str
+    cm: float
+    tone: str
+
+
+def stages_of(sensor: Sensor | None) -> tuple[Stage, ...]:
+    """The warning stages: every level of the sensor above its first (normal) one."""
+    return tuple(Stage(level.name, level.low, level.tone) for level in sensor.levels[1:]) \
+        if sensor else ()
+
+
+def stage_of(cm: float, current: int, hysteresis: float, stages: tuple[Stage, ...]) -> int:
     """The stage the water `cm` has passed, kept until it is left by `hysteresis` (as the
     sensor's levels do)."""
     stage = current
-    while stage < len(STAGES) and cm >= STAGES[stage][1] + hysteresis:
+    while stage < len(stages) and cm >= stages[stage].cm + hysteresis:
         stage += 1
-    while stage > 0 and cm < STAGES[stage - 1][1] - hysteresis:
+    while stage > 0 and cm < stages[stage - 1].cm - hysteresis:
         stage -= 1
     return stage
 
@@ -144,7 +150,7 @@ def water_runs(grid: list[tuple[float, float]], top) -> list[list[tuple[float, f
 
 @dataclass
 class FloodState:
-    water: float = REST_CM           # eased level shown, model cm
+    water: float = BED_CM            # eased level shown, model cm
     cellar: float = ROAD_CM          # water in the cellar, model cm (floor = ROAD_CM)
     arm: float = 0.0                 # road barrier: 0 up .. 1 lowered
     sign: float = 0.0                # road-closed sign: 0 edge-on .. 1 facing
@@ -152,8 +158,8 @@ class FloodState:
     siren: float = 0.0
     phone: float = 0.0               # 0 off-screen .. 1 in place
     stage: int = 0                   # the stage the shown water has passed (0–3)
-    marks: list[float] = field(default_factory=lambda: [0.0] * len(STAGES))
-    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
+    marks: list[float] = field(default_factory=list)   # each stage line lit, 0..1
+    radio: Pulses = field(default_factory=Pulses.radio)
     sound: Pulses = field(default_factory=lambda: Pulses(SIREN_GAP, SIREN_LIFE))
     clock: float = 0.0
 
@@ -162,80 +168,90 @@ class FloodGauge(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._grids: dict[float, list[tuple[float, float]]] = {}
+        sensor = self.sensor()
+        self.stages = stages_of(sensor)
+        self.rank = {level.name: i for i, level in enumerate(sensor.levels)} if sensor else {}
+        self.low, self.high = (sensor.low, sensor.high) if sensor else SECTION_CM
+        self.rest = self.rest_value(BED_CM)
         self.on_show()
 
     def on_show(self) -> None:
-        self.s = FloodState()
-        self._snap = True
+        super().on_show()
+        self.flood = FloodState(water=self.rest, marks=[0.0] * len(self.stages))
+
+    def measured_stage(self, world: World) -> int:
+        """The stage the fresh reading's level calls for (0 without one): the city's
+        decision, by the sensor's own levels."""
+        view = self.live(world)
+        return self.rank.get(view.level.name, 0) if view and view.level else 0
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
         """The water eases after the reading; a stage's reactions start once the measured
         level has reached it and the shown water has passed its line."""
-        s = self.s
-        view = world.view(SENSOR)
-        level = live_level(view)
-        measured = RANK.get(level, 0) if level is not None else 0
-        target = clamp(view.value, LOW_CM, HIGH_CM) if level is not None else REST_CM
-        hysteresis = min(view.sensor.hysteresis, MAX_HYSTERESIS) if view else MAX_HYSTERESIS
-        if self._snap:  # a scene coming on screen shows the present state at once
-            s.water, s.stage = target, measured
-        rank = min(measured, s.stage)
+        flood = self.flood
+        view = self.live(world)
+        measured = self.measured_stage(world)
+        target = clamp(view.value, self.low, self.high) if view else self.rest
+        sensor = self.sensor()
+        hysteresis = min(sensor.hysteresis, MAX_HYSTERESIS) if sensor else MAX_HYSTERESIS
+        snap = self.snap()
+        if snap:  # a scene coming on screen shows the present state at once
+            flood.water, flood.stage = target, measured
+        rank = min(measured, flood.stage)
         # the barrier comes down only once the water has fallen below the plateau again
-        high_water = s.water > PLATEAU_CM - WAVE_MARGIN_CM - 0.05 and s.barrier > 0.01
+        high_water = flood.water > PLATEAU_CM - WAVE_MARGIN_CM - 0.05 and flood.barrier > 0.01
         want_barrier = 1.0 if rank >= 3 or high_water else 0.0
-        if self._snap:
-            s.barrier = want_barrier
-            s.arm = s.sign = 1.0 if rank >= 2 else 0.0
-            s.siren = s.phone = 1.0 if rank >= 3 else 0.0
-            s.marks = [1.0 if rank > i else 0.0 for i in range(len(STAGES))]
-            s.cellar = clamp(target, ROAD_CM, CELLAR_TOP_CM)
-            self._snap = False
-        s.clock += dt
-        step = approach(s.water, target, dt, WATER_SECONDS) - s.water
-        s.water += clamp(step, -WATER_MAX_SPEED * dt, WATER_MAX_SPEED * dt)
-        s.barrier = approach(s.barrier, want_barrier, dt, 0.2)
-        if s.barrier < HOLD:  # without the barrier the water stops at the plateau's edge
-            s.water = min(s.water, PLATEAU_CM - WAVE_MARGIN_CM)
-        s.stage = stage_of(s.water, s.stage, hysteresis)
-        s.cellar = approach(s.cellar, clamp(s.water, ROAD_CM, CELLAR_TOP_CM), dt, 1.2)
-        s.arm = approach(s.arm, 1.0 if rank >= 2 else 0.0, dt, 0.3)
-        s.sign = approach(s.sign, 1.0 if rank >= 2 else 0.0, dt, 0.25)
-        s.siren = approach(s.siren, 1.0 if rank >= 3 else 0.0, dt, 0.2)
-        s.phone = approach(s.phone, 1.0 if rank >= 3 else 0.0, dt, 0.2)
-        s.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2) for i, k in
-                   enumerate(s.marks)]
-        s.radio.update(dt, level is not None and SENSOR in world.pulses)
-        s.sound.update(dt, s.siren > 0.5)
+        if snap:
+            flood.barrier = want_barrier
+            flood.arm = flood.sign = 1.0 if rank >= 2 else 0.0
+            flood.siren = flood.phone = 1.0 if rank >= 3 else 0.0
+            flood.marks = [1.0 if rank > i else 0.0 for i in range(len(self.stages))]
+            flood.cellar = clamp(target, ROAD_CM, CELLAR_TOP_CM)
+        flood.clock += dt
+        step = approach(flood.water, target, dt, WATER_SECONDS) - flood.water
+        flood.water += clamp(step, -WATER_MAX_SPEED * dt, WATER_MAX_SPEED * dt)
+        flood.barrier = approach(flood.barrier, want_barrier, dt, 0.2)
+        if flood.barrier < HOLD:  # without the barrier the water stops at the plateau's edge
+            flood.water = min(flood.water, PLATEAU_CM - WAVE_MARGIN_CM)
+        flood.stage = stage_of(flood.water, flood.stage, hysteresis, self.stages)
+        flood.cellar = approach(flood.cellar, clamp(flood.water, ROAD_CM, CELLAR_TOP_CM), dt, 1.2)
+        flood.arm = approach(flood.arm, 1.0 if rank >= 2 else 0.0, dt, 0.3)
+        flood.sign = approach(flood.sign, 1.0 if rank >= 2 else 0.0, dt, 0.25)
+        flood.siren = approach(flood.siren, 1.0 if rank >= 3 else 0.0, dt, 0.2)
+        flood.phone = approach(flood.phone, 1.0 if rank >= 3 else 0.0, dt, 0.2)
+        flood.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2) for i, k in
+                   enumerate(flood.marks)]
+        flood.radio.update(dt, view is not None and SENSOR in world.pulses)
+        flood.sound.update(dt, flood.siren > 0.5)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
-        s, lang, labels = self.s, world.language, self.text.labels   # relative to `area`
+        flood, lang, labels = self.flood, world.language, self.text.labels
         view = world.view(SENSOR)
-        live = live_level(view) is not None
+        live = self.live(world) is not None and view.level is not None
         canvas.draw_layer("flood_gauge.back", area, lambda c: self._back(c, area))
         self._rain(canvas)
         self._water(canvas)
         self._cellar_water(canvas)
         self._measurement(canvas, live, labels, lang)
         self._marks(canvas, labels, lang)
-        street.traffic_sign(canvas, SIGN_X, y_of(ROAD_CM), SIGN_Y, SIGN_R, ease_in_out(s.sign))
-        street.barrier_arm(canvas, ARM_X, y_of(ROAD_CM), ARM_Y, ARM_LEN, ease_in_out(s.arm))
+        street.traffic_sign(canvas, SIGN_X, y_of(ROAD_CM), SIGN_Y, SIGN_R, ease_in_out(flood.sign))
+        street.barrier_arm(canvas, ARM_X, y_of(ROAD_CM), ARM_Y, ARM_LEN, ease_in_out(flood.arm))
         street.flood_barrier(canvas, BARRIER_X, y_of(PLATEAU_CM), BARRIER_W, BEAM_H, BEAMS,
-                             s.barrier)
+                             flood.barrier)
         self._siren(canvas)
         self._phone(canvas, labels, lang)
         self._tag(canvas, area, view, live, labels, lang)
 
     def _rain(self, canvas: Canvas) -> None:
         """Slanted streaks in the sky, a little heavier the higher the river."""
-        count = round(10 + 20 * self.s.water / HIGH_CM)
-        surface = y_of(self.s.water)
+        count = round(10 + 20 * self.flood.water / self.high)
+        surface = y_of(self.flood.water)
         for i in range(count):
             x0 = (i * 263.0) % 1190
             bottom = min(surface, ground_y(x0 - 30)) - 6   # into the water or the ground
-            fall = (self.s.clock * 0.9 + i * 0.137) % 1.0
+            fall = (self.flood.clock * 0.9 + i * 0.137) % 1.0
             y = -30 + fall * (bottom + 30)
             x = x0 - fall * 60
             if y < bottom:
@@ -246,11 +262,11 @@ class FloodGauge(Scene):
         the section from the surface down to the ground (drawn only above the ground, so
         the ground stays in the cached back layer); behind a standing barrier it ends at
         the barrier's wet face."""
-        s = self.s
-        surface = y_of(s.water)
-        right = BARRIER_X - BARRIER_W / 2 if s.barrier >= HOLD else 1152.0
-        amp = 2.5 + 2.0 * s.water / HIGH_CM
-        t = s.clock
+        flood = self.flood
+        surface = y_of(flood.water)
+        right = BARRIER_X - BARRIER_W / 2 if flood.barrier >= HOLD else 1152.0
+        amp = 2.5 + 2.0 * flood.water / self.high
+        t = flood.clock
 
         def wave(x: float) -> float:
             return surface + amp * math.sin(x * 0.021 + t * 1.4) \
@@ -273,7 +289,7 @@ class FloodGauge(Scene):
     def _cellar_water(self, canvas: Canvas) -> None:
         """Water seeping into the cut-open cellar once the river stands above its floor."""
         x, top, w, h = CELLAR
-        level = y_of(self.s.cellar)
+        level = y_of(self.flood.cellar)
         depth = top + h - level
         if depth > 0.5:
             canvas.box(WATER_BODY, (x, level, w, depth))
@@ -281,48 +297,52 @@ class FloodGauge(Scene):
 
     def _measurement(self, canvas: Canvas, live: bool, labels, lang: str) -> None:
         """The distance sensor's beam down to the water, its radio waves, its label."""
-        s = self.s
+        flood = self.flood
         bx, top = SENSOR_X, SENSOR_ARM_Y + 26
         if live:
-            surface = y_of(s.water) - 4
+            surface = y_of(flood.water) - 4
             y = top + 6
             while y < surface - 4:  # dashed beam
-                canvas.line(P.INK, (bx, y), (bx, min(y + 10, surface)), 3)
+                canvas.line(palette.INK, (bx, y), (bx, min(y + 10, surface)), 3)
                 y += 18
-        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), s.radio.ages, P.INK,
+        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), flood.radio.progress,
+                        palette.INK,
                         reach=56)
         pill(canvas, labels["sensor"][lang], ((bx + SENSOR_POST_X) / 2 - 10, SENSOR_ARM_Y - 12),
-             24, P.INK, P.NIGHT, anchor="midbottom")
+             24, palette.INK, palette.NIGHT, anchor="midbottom")
         if not live:
-            pill(canvas, labels["no_data"][lang], (bx, SENSOR_ARM_Y + 40), 26, P.INK,
-                 P.PANEL, anchor="midtop")
+            pill(canvas, labels["no_data"][lang], (bx, SENSOR_ARM_Y + 40), 26, palette.INK,
+                 palette.PANEL, anchor="midtop")
 
     def _marks(self, canvas: Canvas, labels, lang: str) -> None:
         """The three stages as dashed lines across the section, lit once reached."""
-        for i, ((name, cm, tone), k) in enumerate(zip(STAGES, self.s.marks)):
-            y = y_of(cm)
+        for i, (stage, k) in enumerate(zip(self.stages, self.flood.marks)):
+            name, tone, y = stage.name, stage.tone, y_of(stage.cm)
             step = round(k * 8)  # the line's colour in a few cached steps
-            color = P.mix(P.INK_DIM, P.TONES[tone], step / 8)
-            canvas.draw_layer(f"flood_gauge.mark{i}.{step}", (0.0, y - 2, MARK_END_X, 4),
+            color = palette.mix(palette.INK_DIM, palette.TONES[tone], step / 8)
+            canvas.draw_layer(f"flood_gauge.mark{i}.{step}.{stage.cm:g}",
+                              (0.0, y - 2, MARK_END_X, 4),
                               lambda c, y=y, color=color: dashes(c, y, color), alpha=True)
             canvas.box(color, (BOARD_X - BOARD_W / 2 - 4, y - 3, BOARD_W + 8, 6))
             pill(canvas, labels[name][lang], (MARK_PILL_X, y), 24,
-                 P.mix(P.INK_SOFT, P.NIGHT, k), P.mix(P.PANEL, P.TONES[tone], k),
+                 palette.mix(palette.INK_SOFT, palette.NIGHT, k),
+                 palette.mix(palette.PANEL, palette.TONES[tone], k),
                  anchor="midright")
 
     def _siren(self, canvas: Canvas) -> None:
-        s = self.s
+        flood = self.flood
         x, y = SIREN
-        street.sound_waves(canvas, (x, y), s.sound.ages, ARM_RED, reach=110, fade_to=SKY_LOW)
+        street.sound_waves(canvas, (x, y), flood.sound.progress, ARM_RED, reach=110,
+                           fade_to=SKY_LOW)
         beacon = (x, y - 30)
-        if s.siren > 0.05:
-            pulse = 0.6 + 0.4 * math.sin(s.clock * 9.0)
-            glow(canvas, beacon, 40, ARM_RED, 0.6 * s.siren * pulse)
-        canvas.circle(P.mix(P.LAMP_OFF, ARM_RED, s.siren), beacon, 8)
+        if flood.siren > 0.05:
+            pulse = 0.6 + 0.4 * math.sin(flood.clock * 9.0)
+            glow(canvas, beacon, 40, ARM_RED, 0.6 * flood.siren * pulse)
+        canvas.circle(palette.mix(palette.LAMP_OFF, ARM_RED, flood.siren), beacon, 8)
 
     def _phone(self, canvas: Canvas, labels, lang: str) -> None:
         """The alert app's push message: the phone slides in from the left at stage 3."""
-        k = ease_in_out(self.s.phone)
+        k = ease_in_out(self.flood.phone)
         if k <= 0.01:
             return
         x, y, w, h = PHONE
@@ -334,36 +354,38 @@ class FloodGauge(Scene):
         """The warning stage (a live reading always has its level), the water as a bar."""
         value, color = "–", GREY
         if live:
-            rank = RANK.get(view.level.name, 0)
+            rank = self.rank.get(view.level.name, 0)
             value = str(rank) if rank else labels["stage_none"][lang]
-            color = P.tone(view.level.tone)
+            color = palette.tone(view.level.tone)
         corner_tag(canvas, area, labels["warning"][lang], value, color,
-                   self.s.water / HIGH_CM if live else 0.0, widest=labels["stage_none"][lang])
+                   self.flood.water / self.high if live else 0.0, widest=labels["stage_none"][lang])
 
     # --- cached layers -----------------------------------------------------------------
     def _back(self, canvas: Canvas, area: Box) -> None:
         """Sky, hills, houses, trees, the gauge board and the sensor on its post: all that
         stands behind the water (the water covers what it floods)."""
-        x, y, w, h = area
-        kit.sky(canvas, (x, y, w, 560), SKY_TOP, SKY_LOW)
-        canvas.box(SKY_LOW, (x, y + 560, w, h - 560))
-        cloud = P.mix(SKY_TOP, P.METAL, 0.35)
+        _, _, w, h = area
+        kit.sky(canvas, (0, 0, w, 560), SKY_TOP, SKY_LOW)
+        canvas.box(SKY_LOW, (0, 560, w, h - 560))
+        cloud = palette.mix(SKY_TOP, palette.METAL, 0.35)
         for cx, cy, k in ((560, 70, 1.0), (250, 120, 0.7), (820, 150, 0.6)):
             canvas.box(cloud, (cx - 90 * k, cy - 6 * k, 190 * k, 40 * k), radius=20 * k)
             canvas.circle(cloud, (cx - 30 * k, cy - 4 * k), 36 * k)
             canvas.circle(cloud, (cx + 30 * k, cy - 14 * k), 46 * k)
-        hills = P.mix(P.GRASS, SKY_LOW, 0.55)
+        hills = palette.mix(palette.GRASS, SKY_LOW, 0.55)
         canvas.polygon(hills, [(0, 450), (0, 380), (180, 348), (380, 376), (560, 340),
                                (760, 370), (900, 330), (1152, 360), (1152, 450)])
         for hx, hw, hh, roof in HOUSES:
             kit.building(canvas, hx, y_of(PLATEAU_CM) + 2, hw, hh,
-                         P.BUILDING[0 if roof == "gable" else 2], seed=int(hx), roof=roof, lit=0.3)
-        kit.tree(canvas, 30, y_of(BANK_CM) + 4, 110, P.mix(P.LEAF, SKY_LOW, 0.3))
-        kit.tree(canvas, 1012, y_of(PLATEAU_CM) + 4, 84, P.mix(P.LEAF, SKY_LOW, 0.35))
-        bale = P.mix(P.LEAF_DRY, SKY_LOW, 0.2)
+                         palette.BUILDING[0 if roof == "gable" else 2], seed=int(hx), roof=roof,
+                         lit=0.3)
+        kit.tree(canvas, 30, y_of(BANK_CM) + 4, 110, palette.mix(palette.LEAF, SKY_LOW, 0.3))
+        kit.tree(canvas, 1012, y_of(PLATEAU_CM) + 4, 84, palette.mix(palette.LEAF, SKY_LOW, 0.35))
+        bale = palette.mix(palette.LEAF_DRY, SKY_LOW, 0.2)
         for bx in (140, 180):   # hay bales on the meadow
             canvas.circle(bale, (bx, y_of(MEADOW_CM) - 17), 18)
-            canvas.circle(P.mix(bale, P.NIGHT_DEEP, 0.25), (bx, y_of(MEADOW_CM) - 17), 9, width=3)
+            canvas.circle(palette.mix(bale, palette.NIGHT_DEEP, 0.25), (bx, y_of(MEADOW_CM) - 17),
+                          9, width=3)
         street.siren_mast(canvas, SIREN[0], y_of(PLATEAU_CM), SIREN)
         street.gauge_board(canvas, BOARD_X, BOARD_FOOT, BOARD_TOP, BOARD_W, ZERO_Y, CM)
         street.level_sensor(canvas, SENSOR_POST_X, y_of(MEADOW_CM), SENSOR_ARM_Y, SENSOR_X)
@@ -376,22 +398,23 @@ class FloodGauge(Scene):
         canvas.polygon(EARTH, [(x, y + 12) for x, y in PROFILE] + bottom)
         canvas.polygon(EARTH_DEEP, [(x, max(y + 70, 680.0)) for x, y in PROFILE] + bottom)
         for i, (sx, sy) in enumerate(((276, 729), (308, 747), (350, 755), (384, 741))):
-            canvas.circle(P.mix(P.METAL, EARTH, 0.55), (sx, sy), 9 + (i % 2) * 4)
-        canvas.box(P.mix(P.PAVEMENT, EARTH, 0.4), (590, y_of(ROAD_CM) + 6, 170, 14))
-        canvas.box(P.ROAD, (590, y_of(ROAD_CM), 170, 10))
+            canvas.circle(palette.mix(palette.METAL, EARTH, 0.55), (sx, sy), 9 + (i % 2) * 4)
+        canvas.box(palette.mix(palette.PAVEMENT, EARTH, 0.4), (590, y_of(ROAD_CM) + 6, 170, 14))
+        canvas.box(palette.ROAD, (590, y_of(ROAD_CM), 170, 10))
         plateau = y_of(PLATEAU_CM)
-        canvas.box(P.PAVEMENT, (790, plateau, 362, 12))
+        canvas.box(palette.PAVEMENT, (790, plateau, 362, 12))
         x, top, w, h = CELLAR
-        wall = P.mix(P.PAVEMENT, P.INK, 0.2)
+        wall = palette.mix(palette.PAVEMENT, palette.INK, 0.2)
         canvas.box(wall, (x - 10, top - 4, w + 20, h + 14), radius=4)
-        canvas.box(P.mix(P.WINDOW_DARK, P.NIGHT_DEEP, 0.2), (x, top, w, h))
-        canvas.box(P.mix(P.TRUNK, P.NIGHT_DEEP, 0.2), (x + 10, top + 22, 46, 5))  # a shelf
+        canvas.box(palette.mix(palette.WINDOW_DARK, palette.NIGHT_DEEP, 0.2), (x, top, w, h))
+        canvas.box(palette.mix(palette.TRUNK, palette.NIGHT_DEEP, 0.2), (x + 10, top + 22, 46,
+                                                                         5))  # a shelf
         for cx, cw, ch in ((x + 20, 26, 16), (x + 72, 30, 28), (x + 100, 16, 18)):  # boxes
-            canvas.box(P.mix(P.LEAF_DRY, P.NIGHT_DEEP, 0.35),
+            canvas.box(palette.mix(palette.LEAF_DRY, palette.NIGHT_DEEP, 0.35),
                        (cx, (top + 22 if cx < x + 50 else top + h) - ch, cw, ch), radius=3)
 
 
-def dashes(canvas: Canvas, y: float, color: P.Color) -> None:
+def dashes(canvas: Canvas, y: float, color: palette.Color) -> None:
     """One stage line, left clear where its label and the gauge board sit."""
     for x in range(0, math.ceil(MARK_END_X), 32):
         if not MARK_PILL_X - 150 < x < MARK_PILL_X + BOARD_W + 10:

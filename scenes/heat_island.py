@@ -17,7 +17,7 @@ import random
 import pygame
 
 from exhibit.render import kit, street
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import (
     Pulses,
@@ -29,15 +29,17 @@ from exhibit.render.widgets import (
     glow,
     pill,
 )
-from exhibit.scene import Scene
-from exhibit.world import SensorView, World
+from exhibit.scene import Scene, level_starts
+from exhibit.world import SensorView, World, fresh_value
 
 SENSOR = "temp"
 ALERT_LEVELS = {"hot": 0.55, "extreme": 1.0}   # level -> alert strength (corner-tag bar)
-REST_TEMP = 20.0                 # what the square shows without a (fresh) reading
+MILD_DAY = 20.0                  # °C: the square without a temperature sensor at all
 REMIX_GAP = 0.12                 # s between two mixes of the cool and hot street
-LOW, HIGH = -10.0, 45.0          # the thermometer's scale (the sensor's range)
-BANDS = (26.0, 32.0, 38.0)       # DWD: warm / hot / very hot (FACTS.md 5b)
+# The levels (DWD bands, FACTS.md 5b) that tick the thermometer; the shade comes out from
+# where "warm" begins, the mist from where "hot" begins — as the sensor's config says.
+TICK_LEVELS = ("warm", "hot", "extreme")
+SAIL_RAMP, FLOW_RAMP, MIST_RAMP = 3.0, 4.0, 4.0   # °C from the band's start to full
 
 # Layout in design units, relative to the illustration's top-left corner.
 GROUND = 440.0                   # where the houses across the road stand
@@ -66,17 +68,20 @@ MIST_DROPS = 110
 PUFFS = ((0, 60, 50), (-55, 130, 62), (55, 130, 62), (-95, 215, 66), (95, 215, 66),
          (0, 200, 72))                  # the mist cloud: (dx, dy from the nozzle, radius)
 CLOUD_W, CLOUD_H, CLOUD_CENTER_DY = 340.0, 320.0, 145.0
-WAVE_GAP, WAVE_LIFE = 0.9, 1.6   # the thermometer's radio wave per reading
 
-SAIL = P.mix(P.INK, P.TONES["info"], 0.18)          # exact colours: tests count them
-MIST = P.mix(P.WATER, P.INK, 0.55)
-MIST_CLOUD = P.mix(P.WATER, P.INK, 0.8)
-SHIMMER = P.mix(P.INK_SOFT, P.LAMP_LIGHT, 0.35)
-COOL_SHADE = P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.4)   # shade stays cool while the square heats
-HOT = P.TONES["act"]
-TUBE_EMPTY = P.mix(P.PANEL_LINE, P.INK, 0.15)
-PEOPLE = (P.mix(P.INK_SOFT, P.BUILDING[0], 0.35), P.mix(P.LEAF_DRY, P.BUILDING[1], 0.3),
-          P.mix(P.TONES["calm"], P.NIGHT_DEEP, 0.15), P.mix(P.TRUNK, P.INK_SOFT, 0.35))
+SAIL = palette.mix(palette.INK, palette.TONES["info"],
+                   0.18)          # exact colours: tests count them
+MIST = palette.mix(palette.WATER, palette.INK, 0.55)
+MIST_CLOUD = palette.mix(palette.WATER, palette.INK, 0.8)
+SHIMMER = palette.mix(palette.INK_SOFT, palette.LAMP_LIGHT, 0.35)
+COOL_SHADE = palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP,
+                         0.4)   # shade stays cool while the square heats
+HOT = palette.TONES["act"]
+TUBE_EMPTY = palette.mix(palette.PANEL_LINE, palette.INK, 0.15)
+PEOPLE = (palette.mix(palette.INK_SOFT, palette.BUILDING[0], 0.35),
+          palette.mix(palette.LEAF_DRY, palette.BUILDING[1], 0.3),
+          palette.mix(palette.TONES["calm"], palette.NIGHT_DEEP, 0.15),
+          palette.mix(palette.TRUNK, palette.INK_SOFT, 0.35))
 
 
 def ramp(value: float, low: float, high: float) -> float:
@@ -84,23 +89,16 @@ def ramp(value: float, low: float, high: float) -> float:
     return ease_in_out((value - low) / (high - low))
 
 
-def live_temp(view: SensorView | None) -> float | None:
-    """The fresh reading in °C, else None (stale, no data, or no such sensor)."""
-    if view is None or view.stale or view.value is None:
-        return None
-    return view.value
-
-
 def alert_level(view: SensorView | None) -> str | None:
     """'hot' or 'extreme' while the city's heat alert is out, else None."""
-    if live_temp(view) is None or view.level is None:
+    if fresh_value(view) is None or view.level is None:
         return None
     return view.level.name if view.level.name in ALERT_LEVELS else None
 
 
-def tube_y(temp: float) -> float:
-    """Where the thermometer's column ends for `temp`."""
-    k = min(max((temp - LOW) / (HIGH - LOW), 0.0), 1.0)
+def tube_y(temp: float, low: float, high: float) -> float:
+    """Where the thermometer's column ends for `temp` on the scale `low`..`high`."""
+    k = min(max((temp - low) / (high - low), 0.0), 1.0)
     return TUBE_BOTTOM - (TUBE_BOTTOM - TUBE_TOP) * k
 
 
@@ -111,29 +109,42 @@ class HeatIsland(Scene):
         self.drops = [(rng.uniform(-1, 1), rng.random(), rng.choice((4.0, 5.0, 6.0)))
                       for _ in range(MIST_DROPS)]
         self._street: tuple[object, int, pygame.Surface] | None = None
+        sensor = self.sensor()
+        self.starts = level_starts(sensor)
+        # the thermometer's scale; without the sensor no column and no ticks are drawn
+        self.scale = (sensor.low, sensor.high) if sensor else (0.0, 1.0)
+        self.rest = self.rest_value(MILD_DAY)
         self.on_show()
 
     def on_show(self) -> None:
-        self.temp = REST_TEMP       # eased °C the picture shows
+        super().on_show()
+        self.temp = self.rest       # eased °C the picture shows
         self.column: float | None = None   # eased thermometer reading, None: no data
-        self.tone = P.INK_DIM
+        self.tone = palette.INK_DIM
         self.sail = self.flow = self.mist = self.alert = 0.0
-        self.alert_tone = P.TONES["notice"]
+        self.alert_tone = palette.TONES["notice"]
         self.clock = 0.0
         self._mixed_at = -1.0       # clock time of the last cool/hot street mix
-        self.radio = Pulses(WAVE_GAP, WAVE_LIFE)
-        self._snap = True
+        self.radio = Pulses.radio()
+
+    def cooling(self, temp: float) -> tuple[float, float, float]:
+        """How far sun sail, fountain and mist are out at `temp` (0..1 each): from where the
+        sensor's "warm" and "hot" levels begin."""
+        warm, hot = self.starts.get("warm", math.inf), self.starts.get("hot", math.inf)
+        if math.isinf(warm) or math.isinf(hot):
+            return 0.0, 0.0, 0.0
+        return (ramp(temp, warm, warm + SAIL_RAMP), ramp(temp, warm, warm + FLOW_RAMP),
+                ramp(temp, hot, hot + MIST_RAMP))
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
         view = world.view(SENSOR)
-        temp = live_temp(view)
-        shown = REST_TEMP if temp is None else min(max(temp, LOW), HIGH)
+        temp = fresh_value(view)
+        shown = self.rest if temp is None else min(max(temp, self.scale[0]), self.scale[1])
         level = alert_level(view)
-        tone = P.tone(view.level.tone) if temp is not None and view.level else P.INK_DIM
-        if self._snap:  # a scene coming on screen shows the present heat at once
+        tone = palette.tone(view.level.tone) if temp is not None and view.level else palette.INK_DIM
+        if self.snap():  # a scene coming on screen shows the present heat at once
             self.temp, self.column, self.tone = shown, temp, tone
-            self._snap = False
         self.clock += dt
         self.temp = approach(self.temp, shown, dt, 0.5)
         if temp is None:
@@ -141,51 +152,52 @@ class HeatIsland(Scene):
         else:
             self.column = temp if self.column is None else approach(self.column, temp, dt, 0.3)
         self.tone = approach_color(self.tone, tone, dt, 0.25)
-        cooling = temp is not None
-        self.sail = approach(self.sail, ramp(shown, 26, 29) if cooling else 0.0, dt, 0.5)
-        self.flow = approach(self.flow, ramp(shown, 26, 30) if cooling else 0.0, dt, 0.35)
-        self.mist = approach(self.mist, ramp(shown, 32, 36) if cooling else 0.0, dt, 0.5)
+        sail, flow, mist = self.cooling(shown) if temp is not None else (0.0, 0.0, 0.0)
+        self.sail = approach(self.sail, sail, dt, 0.5)
+        self.flow = approach(self.flow, flow, dt, 0.35)
+        self.mist = approach(self.mist, mist, dt, 0.5)
         self.alert = approach(self.alert, ALERT_LEVELS.get(level, 0.0), dt, 0.3)
         if level:
-            self.alert_tone = approach_color(self.alert_tone, P.tone(view.level.tone), dt, 0.25)
+            self.alert_tone = approach_color(self.alert_tone, palette.tone(view.level.tone), dt,
+                                             0.25)
         self.radio.update(dt, temp is not None and SENSOR in world.pulses)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
         lang = world.language
         labels = self.text.labels
         canvas.blit(self._street_mix(canvas, area), area[:2])
-        self._sun(canvas, ox, oy)
-        self._shimmer(canvas, ox, oy)
-        self._sail_shadow(canvas, ox, oy)
-        shelter = (ox + SHELTER_BOX[0], oy + SHELTER_BOX[1], SHELTER_BOX[2], SHELTER_BOX[3])
+        self._sun(canvas)
+        self._shimmer(canvas)
+        self._sail_shadow(canvas)
+        shelter = (SHELTER_BOX[0], SHELTER_BOX[1], SHELTER_BOX[2], SHELTER_BOX[3])
         canvas.draw_layer("heat_island.shelter", shelter,
-                          lambda c: self._shelter(c, ox, oy), alpha=True)
-        self._people(canvas, ox, oy)
-        self._sail(canvas, ox, oy)
-        self._fountain(canvas, ox, oy)
-        self._mist(canvas, ox, oy)
-        self._alerts(canvas, ox, oy)
-        self._thermometer(canvas, ox, oy, labels, lang)
+                          lambda c: self._shelter(c), alpha=True)
+        self._people(canvas)
+        self._sail(canvas)
+        self._fountain(canvas)
+        self._mist(canvas)
+        self._alerts(canvas)
+        self._thermometer(canvas, labels, lang)
         for key, at, anchor in (
                 ("kita", (KITA_X, GROUND - 34), "center"),
                 ("care_home", (CARE_X + 34, GROUND - 34), "center"),
                 ("fountain", (FOUNTAIN_X, SPOUT[1] - 52), "center"),
                 ("mist", (MIST_X - 38, MIST_TOP), "midright")):
-            pill(canvas, labels[key][lang], (ox + at[0], oy + at[1]), 24, P.INK, P.NIGHT_DEEP,
+            pill(canvas, labels[key][lang], (at[0], at[1]), 24, palette.INK, palette.NIGHT_DEEP,
                  anchor=anchor)
         self._alert_tag(canvas, area, world, labels, lang)
 
-    def _sun(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _sun(self, canvas: Canvas) -> None:
         """The sun glows larger and warmer as the air heats up."""
         k = ramp(self.temp, 10, 42)
-        center = (ox + SUN[0], oy + SUN[1])
-        glow(canvas, center, 240, P.LAMP_LIGHT, round((0.12 + 0.6 * k) * 16) / 16)
-        color = P.mix(P.mix(P.LAMP_LIGHT, P.INK, 0.4), P.mix(P.LAMP_LIGHT, HOT, 0.25), k)
+        center = (SUN[0], SUN[1])
+        glow(canvas, center, 240, palette.LAMP_LIGHT, round((0.12 + 0.6 * k) * 16) / 16)
+        color = palette.mix(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4),
+                            palette.mix(palette.LAMP_LIGHT, HOT, 0.25), k)
         canvas.circle(color, center, 48 + 18 * k)
 
-    def _shimmer(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _shimmer(self, canvas: Canvas) -> None:
         """Heat haze: wavy lines rising off the asphalt, taller and livelier with the heat."""
         k = ramp(self.temp, 24, 42)
         if k <= 0.02:
@@ -193,45 +205,45 @@ class HeatIsland(Scene):
         height = 40 + 190 * k
         amp = 3 + 6 * k
         width = max(canvas.px(3), 1)
-        base = oy + ROAD_BOTTOM - 14
+        base = ROAD_BOTTOM - 14
         for i, x in enumerate(SHIMMER_XS):
-            x0 = ox + x + (i % 3) * 9
+            x0 = x + (i % 3) * 9
             phase = self.clock * (2.2 + 0.3 * (i % 4)) + i * 1.7
             tall = height * (0.6 + 0.4 * ((i * 7) % 5) / 4)
             points = [canvas.pt(x0 + amp * math.sin(phase - j * 0.9), base - tall * j / 9)
                       for j in range(10)]
             pygame.draw.lines(canvas.surface, SHIMMER, False, points, width)
 
-    def _sail_shadow(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _sail_shadow(self, canvas: Canvas) -> None:
         """The sail's shadow: a cool spot on the hot square, growing as the sail unfurls."""
         if self.sail > 0.01:
             edge = SAIL_LEFT + (SAIL_RIGHT - SAIL_LEFT) * self.sail
-            canvas.ellipse(COOL_SHADE, (ox + SAIL_LEFT + 10, oy + FRONT - 16,
+            canvas.ellipse(COOL_SHADE, (SAIL_LEFT + 10, FRONT - 16,
                                         edge - SAIL_LEFT + 40, 34))
 
-    def _people(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _people(self, canvas: Canvas) -> None:
         walk = (self.clock * 38 + 420) % 1500 - 200
         for i, (x, size) in enumerate(((690.0, 160.0), (785.0, 140.0), (1085.0, 156.0),
                                        (walk, 150.0))):
-            kit.person(canvas, ox + x, oy + FRONT, size, PEOPLE[i],
+            kit.person(canvas, x, FRONT, size, PEOPLE[i],
                        self.clock * 6 if i == 3 else 0.0)
 
-    def _sail(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _sail(self, canvas: Canvas) -> None:
         """The sun sail unfurls from its roll on the left post."""
-        street.sun_sail(canvas, ox + SAIL_LEFT, ox + SAIL_RIGHT, oy + SAIL_TOP, self.sail, SAIL)
+        street.sun_sail(canvas, SAIL_LEFT, SAIL_RIGHT, SAIL_TOP, self.sail, SAIL)
 
-    def _fountain(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _fountain(self, canvas: Canvas) -> None:
         """The drinking fountain's water arc: longer and fuller with the heat."""
         if self.flow <= 0.02:
             return
-        start = (ox + SPOUT[0], oy + SPOUT[1])
-        end = (ox + SPOUT[0] + (BASIN[0] - SPOUT[0]) * (0.45 + 0.55 * self.flow),
-               oy + BASIN[1])
+        start = (SPOUT[0], SPOUT[1])
+        end = (SPOUT[0] + (BASIN[0] - SPOUT[0]) * (0.45 + 0.55 * self.flow),
+               BASIN[1])
         kit.water_jet(canvas, start, end, lift=10 + 34 * self.flow, head=min(self.flow * 2, 1.0),
                       phase=self.clock, width=9 + 5 * self.flow)
         kit.splash(canvas, end, self.clock, self.flow)
 
-    def _mist(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _mist(self, canvas: Canvas) -> None:
         """Fine spray from the pole's head, falling in a widening cone: a soft cloud and as
         many drops as the heat calls for."""
         count = round(self.mist * MIST_DROPS)
@@ -241,7 +253,7 @@ class HeatIsland(Scene):
         cloud = canvas.cached(("heat_island.cloud", canvas.scale, level),
                               lambda: _cloud(canvas.scale, 18 * level))
         sway = math.sin(self.clock * 0.7) * 8
-        cx, cy = canvas.pt(ox + MIST_X + sway, oy + MIST_TOP + CLOUD_CENTER_DY)
+        cx, cy = canvas.pt(MIST_X + sway, MIST_TOP + CLOUD_CENTER_DY)
         canvas.surface.blit(cloud, (cx - cloud.get_width() // 2, cy - cloud.get_height() // 2))
         for side, t0, r in self.drops[:count]:
             t = (self.clock * 0.4 + t0) % 1.0
@@ -249,10 +261,10 @@ class HeatIsland(Scene):
             y = MIST_TOP + 8 + 270 * t * (0.55 + 0.45 * t)
             px = canvas.px(r * (1 - 0.5 * t))
             drop = canvas.cached(("heat_island.drop", px), lambda px=px: _drop(px))
-            cx, cy = canvas.pt(ox + x, oy + y)
+            cx, cy = canvas.pt(x, y)
             canvas.surface.blit(drop, (cx - px, cy - px))
 
-    def _alerts(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _alerts(self, canvas: Canvas) -> None:
         """The heat alert: a warning sign over the Kita and the care home, sending out
         waves — faster when it is very hot."""
         if self.alert <= 0.02:
@@ -261,38 +273,39 @@ class HeatIsland(Scene):
         rate = 0.5 + 0.6 * self.alert
         ages = [(self.clock * rate + k / 3) % 1.0 for k in range(3)] if pop > 0.5 else []
         for x, y in ALERTS:
-            street.alert_sign(canvas, (ox + x, oy + y), ALERT_R * (0.6 + 0.4 * pop),
-                              P.mix(P.PANEL_LINE, self.alert_tone, pop), ages, fade_to=P.SKY_DAY)
+            street.alert_sign(canvas, (x, y), ALERT_R * (0.6 + 0.4 * pop),
+                              palette.mix(palette.PANEL_LINE, self.alert_tone, pop), ages,
+                              fade_to=palette.SKY_DAY)
 
-    def _thermometer(self, canvas: Canvas, ox: float, oy: float, labels, lang: str) -> None:
+    def _thermometer(self, canvas: Canvas, labels, lang: str) -> None:
         """The street thermometer: the column rises with the live value in the level's
         colour; ticks at the DWD bands; a radio wave per reading."""
-        x = ox + THERMO_X
+        x = THERMO_X
         if self.column is not None:
-            top = oy + tube_y(self.column)
+            top = tube_y(self.column, *self.scale)
             canvas.box(self.tone, (x - TUBE_W / 2 + 5, top, TUBE_W - 10,
-                                   oy + BULB_Y - top), radius=(TUBE_W - 10) / 2)
-            canvas.circle(self.tone, (x, oy + BULB_Y), BULB_R - 8)
-        for band in BANDS:
-            y = oy + tube_y(band)
-            canvas.line(P.INK_SOFT, (x + TUBE_W / 2 + 4, y), (x + TUBE_W / 2 + 16, y), 4)
-            canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), 24, P.INK_SOFT,
+                                   BULB_Y - top), radius=(TUBE_W - 10) / 2)
+            canvas.circle(self.tone, (x, BULB_Y), BULB_R - 8)
+        for band in (self.starts[name] for name in TICK_LEVELS if name in self.starts):
+            y = tube_y(band, *self.scale)
+            canvas.line(palette.INK_SOFT, (x + TUBE_W / 2 + 4, y), (x + TUBE_W / 2 + 16, y), 4)
+            canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), 24, palette.INK_SOFT,
                         anchor="midleft")
-        kit.radio_waves(canvas, (ox + ANTENNA[0], oy + ANTENNA[1] - 6), self.radio.ages, P.INK,
+        kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 6), self.radio.progress, palette.INK,
                         reach=56)
         if self.column is None:
-            pill(canvas, labels["no_data"][lang], (x + 15, oy + (TUBE_TOP + TUBE_BOTTOM) / 2),
-                 24, P.INK, P.PANEL, anchor="center")
+            pill(canvas, labels["no_data"][lang], (x + 15, (TUBE_TOP + TUBE_BOTTOM) / 2),
+                 24, palette.INK, palette.PANEL, anchor="center")
 
     def _alert_tag(self, canvas: Canvas, area: Box, world: World, labels, lang: str) -> None:
         view = world.view(SENSOR)
         level = alert_level(view)
-        if live_temp(view) is None:
-            value, color = labels["no_data"][lang], P.INK_DIM
+        if fresh_value(view) is None:
+            value, color = labels["no_data"][lang], palette.INK_DIM
         elif level is None:
-            value, color = labels["alert_off"][lang], P.TONES["ok"]
+            value, color = labels["alert_off"][lang], palette.TONES["ok"]
         else:
-            value, color = labels[f"alert_{level}"][lang], P.tone(view.level.tone)
+            value, color = labels[f"alert_{level}"][lang], palette.tone(view.level.tone)
         widest = max((labels[k][lang] for k in ("alert_off", "alert_hot", "alert_extreme",
                                                  "no_data")),
                      key=lambda s: canvas.text_width(s, 36, "bold"))
@@ -319,58 +332,63 @@ class HeatIsland(Scene):
 
     def _static(self, canvas: Canvas, area: Box, heat: float) -> None:
         """Sky, houses, road and square; `heat` 0 cool .. 1 hot tints what heats up."""
-        x, y, w, h = area
-        sky_top = P.mix(P.SKY_DAY, P.mix(P.SKY_DAY, P.LAMP_LIGHT, 0.45), heat)
-        sky_low = P.mix(P.mix(P.SKY_DAY, P.INK, 0.4), P.mix(P.LAMP_LIGHT, HOT, 0.2), heat)
-        kit.sky(canvas, (x, y, w, GROUND), sky_top, sky_low)
+        _, _, w, h = area
+        sky_top = palette.mix(palette.SKY_DAY, palette.mix(palette.SKY_DAY, palette.LAMP_LIGHT,
+                                                           0.45), heat)
+        sky_low = palette.mix(palette.mix(palette.SKY_DAY, palette.INK, 0.4),
+                              palette.mix(palette.LAMP_LIGHT, HOT, 0.2), heat)
+        kit.sky(canvas, (0, 0, w, GROUND), sky_top, sky_low)
         houses = ((250, 190, 200, "flat"), (KITA_X, KITA_W, KITA_H, "gable"),
                   (760, 190, 290, "flat"), (CARE_X, CARE_W, CARE_H, "flat"))
         for i, (hx, hw, hh, roof) in enumerate(houses):
-            color = P.mix(P.BUILDING[i % 3], P.mix(P.BUILDING[i % 3], HOT, 0.3), heat)
-            kit.building(canvas, x + hx, y + GROUND, hw, hh, color, seed=i + 2, roof=roof)
-        pavement = P.mix(P.PAVEMENT, P.mix(P.PAVEMENT, HOT, 0.42), heat)
-        road = P.mix(P.ROAD, P.mix(P.ROAD, HOT, 0.3), heat)
-        canvas.box(pavement, (x, y + GROUND, w, ROAD_TOP - GROUND))
-        canvas.box(road, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
+            color = palette.mix(palette.BUILDING[i % 3], palette.mix(palette.BUILDING[i % 3], HOT,
+                                                                     0.3), heat)
+            kit.building(canvas, hx, GROUND, hw, hh, color, seed=i + 2, roof=roof)
+        pavement = palette.mix(palette.PAVEMENT, palette.mix(palette.PAVEMENT, HOT, 0.42), heat)
+        road = palette.mix(palette.ROAD, palette.mix(palette.ROAD, HOT, 0.3), heat)
+        canvas.box(pavement, (0, GROUND, w, ROAD_TOP - GROUND))
+        canvas.box(road, (0, ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
         for i in range(int(w // 120) + 1):
-            canvas.box(P.mix(P.ROAD_LINE, road, 0.3),
-                       (x + i * 120 + 20, y + (ROAD_TOP + ROAD_BOTTOM) / 2 - 3, 60, 6), radius=3)
-        canvas.box(pavement, (x, y + ROAD_BOTTOM, w, h - ROAD_BOTTOM))
-        canvas.box(P.mix(pavement, P.INK, 0.3), (x, y + ROAD_BOTTOM, w, 10))
-        seam = P.mix(pavement, P.NIGHT_DEEP, 0.18)
+            canvas.box(palette.mix(palette.ROAD_LINE, road, 0.3),
+                       (i * 120 + 20, (ROAD_TOP + ROAD_BOTTOM) / 2 - 3, 60, 6), radius=3)
+        canvas.box(pavement, (0, ROAD_BOTTOM, w, h - ROAD_BOTTOM))
+        canvas.box(palette.mix(pavement, palette.INK, 0.3), (0, ROAD_BOTTOM, w, 10))
+        seam = palette.mix(pavement, palette.NIGHT_DEEP, 0.18)
         for i in range(int(w // 96) + 1):
-            canvas.box(seam, (x + i * 96 + 30, y + ROAD_BOTTOM + 10, 3, h - ROAD_BOTTOM))
+            canvas.box(seam, (i * 96 + 30, ROAD_BOTTOM + 10, 3, h - ROAD_BOTTOM))
         # the old street tree's shade: a cool spot whatever the weather (long-term measure)
-        canvas.ellipse(COOL_SHADE, (x + TREE_X - 130, y + FRONT - 18, 270, 36))
-        leaf = P.mix(P.LEAF, P.mix(P.LEAF, P.LEAF_DRY, 0.45), heat)
-        kit.tree(canvas, x + TREE_X, y + FRONT, TREE_SIZE, P.mix(leaf, P.BUILDING[1], 0.25))
-        self._furniture(canvas, x, y)
+        canvas.ellipse(COOL_SHADE, (TREE_X - 130, FRONT - 18, 270, 36))
+        leaf = palette.mix(palette.LEAF, palette.mix(palette.LEAF, palette.LEAF_DRY, 0.45), heat)
+        kit.tree(canvas, TREE_X, FRONT, TREE_SIZE, palette.mix(leaf, palette.BUILDING[1],
+                                                                       0.25))
+        self._furniture(canvas)
 
-    def _furniture(self, canvas: Canvas, x: float, y: float) -> None:
+    def _furniture(self, canvas: Canvas) -> None:
         """Thermometer pillar, drinking fountain, misting pole: they do not heat up, so they
         look the same in both layers."""
-        px = x + THERMO_X
-        canvas.line(P.METAL, (px, y + ANTENNA[1]), (px, y + TUBE_TOP - 40), 5)
-        canvas.box(P.NIGHT_DEEP, (px - 46, y + TUBE_TOP - 44, 122, FRONT - TUBE_TOP + 44),
+        px = THERMO_X
+        canvas.line(palette.METAL, (px, ANTENNA[1]), (px, TUBE_TOP - 40), 5)
+        canvas.box(palette.NIGHT_DEEP, (px - 46, TUBE_TOP - 44, 122, FRONT - TUBE_TOP + 44),
                    radius=26)
-        canvas.box(TUBE_EMPTY, (px - TUBE_W / 2, y + TUBE_TOP - 10, TUBE_W,
+        canvas.box(TUBE_EMPTY, (px - TUBE_W / 2, TUBE_TOP - 10, TUBE_W,
                                 BULB_Y - TUBE_TOP + 10), radius=TUBE_W / 2)
-        canvas.circle(TUBE_EMPTY, (px, y + BULB_Y), BULB_R)
-        street.drinking_fountain(canvas, x + FOUNTAIN_X, y + FRONT, FRONT - SPOUT[1] + 22,
-                                 (x + BASIN[0], y + BASIN[1]))
-        street.misting_pole(canvas, x + MIST_X, y + FRONT, FRONT - MIST_TOP)
+        canvas.circle(TUBE_EMPTY, (px, BULB_Y), BULB_R)
+        street.drinking_fountain(canvas, FOUNTAIN_X, FRONT, FRONT - SPOUT[1] + 22,
+                                 (BASIN[0], BASIN[1]))
+        street.misting_pole(canvas, MIST_X, FRONT, FRONT - MIST_TOP)
 
-    def _shelter(self, canvas: Canvas, x: float, y: float) -> None:
+    def _shelter(self, canvas: Canvas) -> None:
         """The sun sail's posts, the sail rolled up on the left one, a bench between: drawn
         over the sail's shadow."""
         for sx in (SAIL_LEFT, SAIL_RIGHT):
-            canvas.box(P.METAL, (x + sx - 6, y + SAIL_TOP - 10, 12, FRONT - SAIL_TOP + 10),
+            canvas.box(palette.METAL, (sx - 6, SAIL_TOP - 10, 12, FRONT - SAIL_TOP + 10),
                        radius=5)
-        canvas.box(street.SAIL_ROLL, (x + SAIL_LEFT - 13, y + SAIL_TOP - 6, 26, 60), radius=11)
-        bench = P.mix(P.TRUNK, P.INK_SOFT, 0.3)
-        canvas.box(bench, (x + 660, y + FRONT - 60, 160, 15), radius=6)
+        canvas.box(street.SAIL_ROLL, (SAIL_LEFT - 13, SAIL_TOP - 6, 26, 60), radius=11)
+        bench = palette.mix(palette.TRUNK, palette.INK_SOFT, 0.3)
+        canvas.box(bench, (660, FRONT - 60, 160, 15), radius=6)
         for bx in (672, 798):
-            canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (x + bx, y + FRONT - 46, 10, 46))
+            canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (bx, FRONT - 46, 10,
+                                                                             46))
 
 
 def _cloud(scale: float, alpha: int) -> pygame.Surface:

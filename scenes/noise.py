@@ -12,19 +12,23 @@ a map would; the nearest house closes its window once it is loud.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
+from exhibit.config import Sensor
+from exhibit.numbers import format_number
 from exhibit.render import kit, street
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import approach, corner_tag, pill
 from exhibit.scene import Scene
-from exhibit.world import SensorView, World
+from exhibit.world import World
 
 SENSOR = "noise"
-LOW_DB, HIGH_DB = 30.0, 130.0            # the SEN0232's range (FACTS.md 10d)
+DEVICE_DB = (30.0, 130.0)                # the SEN0232's range (FACTS.md 10d): the meter's scale
+                                         # without the sensor in exhibit.yaml, else its range
 TALK_DB = 55.0                           # conversation ≈ 55 dB(A): loudness 1 (FACTS 10c.2)
-BANDS = ((LOW_DB, "ok"), (55.0, "highlight"), (65.0, "notice"), (85.0, "act"))
-CLOSE_LEVELS = ("loud", "harmful")       # the nearest house shuts its window from 65 dB(A)
+QUIET = ((DEVICE_DB[0], "ok"),)          # the bands without the sensor in exhibit.yaml: all calm
+CLOSE_LEVELS = ("loud", "harmful")       # the nearest house shuts its window at these levels
 REFERENCES = ((30.0, "ref_whisper"), (55.0, "ref_talk"), (70.0, "ref_vacuum"),
               (100.0, "ref_discomfort"), (120.0, "ref_pain"))
 
@@ -44,7 +48,6 @@ METER = (808.0, 142.0, 326.0, 626.0)
 BAR_X, BAR_W = 878.0, 40.0
 BAR_TOP, BAR_BOTTOM = 238.0, 736.0
 SEGMENT_DB = 2.5                         # 55, 65 and 85 fall on segment edges
-SEGMENTS = round((HIGH_DB - LOW_DB) / SEGMENT_DB)
 ATTACK, RELEASE = 0.05, 0.6              # s: a meter jumps up and sinks back slowly
 PEAK_HOLD, PEAK_FALL = 1.2, 25.0         # s held, then dB per second
 
@@ -56,52 +59,83 @@ MAP_STREETS = (150.0, 400.0, 650.0)
 MAP_DB_UNIT = 2.1                        # design units of band per dB over a threshold
 MAP_SENSOR_X = 300.0
 
-LIT_WINDOW = P.mix(P.WINDOW_LIT, P.TRUNK, 0.35)   # the room behind the open window
-INTERIOR = P.mix(P.WINDOW_DARK, LIT_WINDOW, 0.55)
-GLASS = P.mix(P.SKY_DUSK, P.INK, 0.35)            # the shut window (exact colour: tests)
-FRAME_C = P.mix(P.VEHICLE, P.BUILDING[0], 0.35)
-WAVE_FADE = P.mix(P.SKY_DUSK, P.BUILDING[0], 0.5)
-LED_OFF = P.mix(P.PANEL_LINE, P.NIGHT_DEEP, 0.35)
-MAP_GROUND = P.mix(P.GRASS, P.NIGHT_DEEP, 0.5)
-TRUCK_BODY = P.mix(P.VEHICLE, P.BUILDING[1], 0.45)
-TRUCK_CARGO = P.mix(P.METAL, P.BUILDING[0], 0.55)
+LIT_WINDOW = palette.mix(palette.WINDOW_LIT, palette.TRUNK,
+                         0.35)   # the room behind the open window
+INTERIOR = palette.mix(palette.WINDOW_DARK, LIT_WINDOW, 0.55)
+GLASS = palette.mix(palette.SKY_DUSK, palette.INK,
+                    0.35)            # the shut window (exact colour: tests)
+FRAME_C = palette.mix(palette.VEHICLE, palette.BUILDING[0], 0.35)
+WAVE_FADE = palette.mix(palette.SKY_DUSK, palette.BUILDING[0], 0.5)
+LED_OFF = palette.mix(palette.PANEL_LINE, palette.NIGHT_DEEP, 0.35)
+MAP_GROUND = palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.5)
+TRUCK_BODY = palette.mix(palette.VEHICLE, palette.BUILDING[1], 0.45)
+TRUCK_CARGO = palette.mix(palette.METAL, palette.BUILDING[0], 0.55)
 
 
-def live_view(view: SensorView | None) -> SensorView | None:
-    """The view when it carries a fresh reading, else None (stale or missing: no data)."""
-    if view is None or view.stale or view.value is None:
-        return None
-    return view
+Bands = tuple[tuple[float, str], ...]   # (where a level begins, its tone), quietest first
 
 
-def band_tone(db: float) -> str:
-    """The tone name of the band `db` falls in (thresholds from FACTS.md 10b)."""
-    tone = BANDS[0][1]
-    for start, name in BANDS:
+def bands_of(sensor: Sensor | None) -> Bands:
+    """The sensor's levels as noise bands (FACTS.md 10b), as calibration mode left them."""
+    return tuple((level.low, level.tone) for level in sensor.levels) if sensor else QUIET
+
+
+def band_tone(db: float, bands: Bands) -> str:
+    """The tone name of the band `db` falls in."""
+    tone = bands[0][1]
+    for start, name in bands:
         if db >= start:
             tone = name
     return tone
 
 
-def strength(db: float) -> float:
-    """0 at the quiet end of the range, 1 at its loud end."""
-    return min(max((db - LOW_DB) / (HIGH_DB - LOW_DB), 0.0), 1.0)
+@dataclass(frozen=True)
+class Meter:
+    """The sound level meter's scale: the sensor's range, in segments of SEGMENT_DB."""
+
+    low: float
+    high: float
+
+    @property
+    def segments(self) -> int:
+        return round((self.high - self.low) / SEGMENT_DB)
+
+    def clamp(self, db: float) -> float:
+        return min(max(db, self.low), self.high)
+
+    def strength(self, db: float) -> float:
+        """0 at the quiet end of the range, 1 at its loud end."""
+        return (self.clamp(db) - self.low) / (self.high - self.low)
+
+    def y(self, db: float) -> float:
+        """Where `db` stands on the meter's bar."""
+        return BAR_BOTTOM - (BAR_BOTTOM - BAR_TOP) * self.strength(db)
+
+    def lit(self, db: float) -> int:
+        """How many segments a reading lights: at least the first, at most all."""
+        return max(1, min(self.segments,
+                          math.ceil((min(db, self.high) - 0.3 - self.low) / SEGMENT_DB)))
 
 
-def wave_reach(db: float) -> float:
-    return 60.0 + 800.0 * strength(db) ** 0.9
+def meter_of(sensor: Sensor | None) -> Meter:
+    return Meter(sensor.low, sensor.high) if sensor else Meter(*DEVICE_DB)
 
 
-def wave_spacing(db: float) -> float:
-    return 110.0 - 52.0 * strength(db)
+# The waves' shape from the level's strength (0..1 of the meter's scale).
+def wave_reach(strength: float) -> float:
+    return 60.0 + 800.0 * strength ** 0.9
 
 
-def wave_speed(db: float) -> float:
-    return 80.0 + 240.0 * strength(db)
+def wave_spacing(strength: float) -> float:
+    return 110.0 - 52.0 * strength
 
 
-def wave_width(db: float) -> float:
-    return 2.5 + 12.5 * strength(db)
+def wave_speed(strength: float) -> float:
+    return 80.0 + 240.0 * strength
+
+
+def wave_width(strength: float) -> float:
+    return 2.5 + 12.5 * strength
 
 
 def loudness_factor(db: float) -> float:
@@ -110,12 +144,7 @@ def loudness_factor(db: float) -> float:
 
 
 def format_factor(factor: float, lang: str) -> str:
-    text = f"×{factor:.0f}" if factor >= 9.95 else f"×{factor:.1f}"
-    return text.replace(".", ",") if lang == "de" else text
-
-
-def meter_y(db: float) -> float:
-    return BAR_BOTTOM - (BAR_BOTTOM - BAR_TOP) * strength(db)
+    return "×" + format_number(factor, 0 if factor >= 9.95 else 1, lang)
 
 
 def map_extent(db: float, threshold: float) -> float:
@@ -128,32 +157,38 @@ def map_extent(db: float, threshold: float) -> float:
 class Noise(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.bands = bands_of(self.sensor())
+        self.meter = meter_of(self.sensor())
         self.on_show()
 
     def on_show(self) -> None:
-        self.wave_db = LOW_DB        # eased level that drives the waves
-        self.live = 0.0              # 0 no data .. 1 live: fades the waves out
-        self.meter_db = LOW_DB       # fast attack, slow release
-        self.peak_db = LOW_DB
+        super().on_show()
+        quiet = self.meter.low
+        self.wave_db = quiet         # eased level that drives the waves
+        self.signal = 0.0            # 0 no data .. 1 live: fades the waves out
+        self.meter_db = quiet        # fast attack, slow release
+        self.peak_db = quiet
         self.peak_age = 0.0
-        self.map_db = LOW_DB         # slower: the map settles
+        self.map_db = quiet          # slower: the map settles
         self.shut = 0.0              # nearest window, 0 open .. 1 shut
         self.phase = 0.0             # wave fronts travelled, in spacings
         self.clock = 0.0
-        self._snap = True
+
+    def band(self, db: float) -> str:
+        """The tone of the band `db` falls in: what meter, waves and map show."""
+        return band_tone(db, self.bands)
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        view = live_view(world.view(SENSOR))
-        db = min(max(view.value, LOW_DB), HIGH_DB) if view else LOW_DB
+        view = self.live(world)
+        db = self.meter.clamp(view.value) if view else self.meter.low
         shut = 1.0 if view and view.level and view.level.name in CLOSE_LEVELS else 0.0
-        if self._snap:  # a scene coming on screen shows the present state at once
+        if self.snap():  # a scene coming on screen shows the present state at once
             self.wave_db = self.meter_db = self.peak_db = self.map_db = db
-            self.live, self.shut = float(view is not None), shut
-            self._snap = False
+            self.signal, self.shut = float(view is not None), shut
         self.clock += dt
         self.wave_db = approach(self.wave_db, db, dt, 0.25)
-        self.live = approach(self.live, 1.0 if view else 0.0, dt, 0.3)
+        self.signal = approach(self.signal, 1.0 if view else 0.0, dt, 0.3)
         self.meter_db = approach(self.meter_db, db, dt,
                                  ATTACK if db > self.meter_db else RELEASE)
         self.peak_age += dt
@@ -163,58 +198,60 @@ class Noise(Scene):
             self.peak_db = max(self.peak_db - PEAK_FALL * dt, self.meter_db)
         self.map_db = approach(self.map_db, db, dt, 0.8)
         self.shut = approach(self.shut, shut, dt, 0.35)
-        self.phase += wave_speed(self.wave_db) * dt / wave_spacing(self.wave_db)
+        k = self.meter.strength(self.wave_db)
+        self.phase += wave_speed(k) * dt / wave_spacing(k)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
         lang = world.language
-        live = live_view(world.view(SENSOR)) is not None
+        live = self.live(world) is not None
         canvas.draw_layer("noise.static", area, lambda c: self._static(c, area))
-        self._window(canvas, ox, oy)
-        self._waves(canvas, ox, oy)
-        self._truck(canvas, ox, oy)
-        self._map(canvas, ox, oy, lang)
-        self._meter(canvas, ox, oy, live, lang)
+        self._window(canvas)
+        self._waves(canvas)
+        self._truck(canvas)
+        self._map(canvas, lang)
+        self._meter(canvas, live, lang)
         self._loudness_tag(canvas, area, live, lang)
 
-    def _truck(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _truck(self, canvas: Canvas) -> None:
         """The lorry, drawn once; it trembles a little with the level."""
-        box = (ox + TRUCK_X - TRUCK_LEN / 2 - 4, oy + TRUCK_GROUND - TRUCK_LEN * 0.6,
+        box = (TRUCK_X - TRUCK_LEN / 2 - 4, TRUCK_GROUND - TRUCK_LEN * 0.6,
                TRUCK_LEN + 8, TRUCK_LEN * 0.6 + 4)
         sprite = canvas.layer("noise.truck", box, lambda c: kit.truck(
-            c, ox + TRUCK_X, oy + TRUCK_GROUND, TRUCK_LEN, TRUCK_BODY, TRUCK_CARGO), alpha=True)
-        shake = 2.5 * strength(self.wave_db) * self.live * math.sin(self.clock * 47.0)
+            c, TRUCK_X, TRUCK_GROUND, TRUCK_LEN, TRUCK_BODY, TRUCK_CARGO), alpha=True)
+        shake = 2.5 * self.meter.strength(self.wave_db) * self.signal \
+            * math.sin(self.clock * 47.0)
         canvas.blit(sprite, (box[0], box[1] + shake))
 
-    def _waves(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _waves(self, canvas: Canvas) -> None:
         """Wave fronts spreading over the street from the lorry: reach, spacing, speed and
         thickness follow the eased level; each front thins out as it travels."""
-        if self.live < 0.02:
+        if self.signal < 0.02:
             return
         db = self.wave_db
-        reach, spacing = wave_reach(db), wave_spacing(db)
-        color = P.TONES[band_tone(db)]
-        sx, sy = ox + SOURCE[0], oy + SOURCE[1]
+        k = self.meter.strength(db)
+        reach, spacing = wave_reach(k), wave_spacing(k)
+        color = palette.TONES[self.band(db)]
+        sx, sy = SOURCE[0], SOURCE[1]
         surface = canvas.surface
         clip = surface.get_clip()
-        surface.set_clip(canvas.rect((ox, oy, METER[0] - 8, SOURCE[1])).clip(clip))
+        surface.set_clip(canvas.rect((0.0, 0.0, METER[0] - 8, SOURCE[1])).clip(clip))
         try:
             first = self.phase % 1.0
             for i in range(int(reach / spacing) + 1):
                 r = (first + i) * spacing + 14
                 if r >= reach:
                     break
-                w = wave_width(db) * self.live * (1 - r / reach) ** 0.7
+                w = wave_width(k) * self.signal * (1 - r / reach) ** 0.7
                 if canvas.px(w) < 1:
                     continue
                 street.wave_front(canvas, color, (sx, sy), r, w)
         finally:
             surface.set_clip(clip)
 
-    def _window(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _window(self, canvas: Canvas) -> None:
         """The big window of the nearest house: a casement that swings shut when loud."""
-        x, y = ox + WIN_X, oy + WIN_Y
+        x, y = WIN_X, WIN_Y
         k = self.shut
         # the pane hinges on the left and swings from open (edge-on, outwards) to shut
         width = WIN_W * (0.18 + 0.82 * k)
@@ -228,71 +265,73 @@ class Noise(Scene):
                      (x + inset, y + WIN_H - inset)]
             canvas.polygon(GLASS, glass)
             if k > 0.6:
-                canvas.line(P.mix(GLASS, P.INK, 0.4), (x + 20, y + 24), (x + 44, y + 50), 5)
+                canvas.line(palette.mix(GLASS, palette.INK, 0.4), (x + 20, y + 24), (x + 44,
+                                                                                     y + 50), 5)
 
-    def _map(self, canvas: Canvas, ox: float, oy: float, lang: str) -> None:
+    def _map(self, canvas: Canvas, lang: str) -> None:
         """Bands around the main road, widest (quietest) first; streets and houses on top."""
-        mx, my, mw, mh = MAP
-        body = (ox + mx + 10, oy + my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10)
-        road_y = oy + MAP_ROAD_Y
+        body = kit.map_body(MAP, MAP_HEAD)
+        road_y = MAP_ROAD_Y
         clip = canvas.surface.get_clip()
         canvas.surface.set_clip(canvas.rect(body).clip(clip))
         try:
-            for start, tone in BANDS[1:]:
-                e = map_extent(self.map_db, start) * self.live
+            for start, tone in self.bands[1:]:
+                e = map_extent(self.map_db, start) * self.signal
                 if e >= 2:
-                    canvas.box(P.TONES[tone], (body[0] - 20, road_y - e, body[2] + 40, 2 * e),
+                    canvas.box(palette.TONES[tone], (body[0] - 20, road_y - e, body[2] + 40, 2 * e),
                                radius=min(e, 40))
         finally:
             canvas.surface.set_clip(clip)
         canvas.draw_layer("noise.map_top", body, lambda c: self._map_top(c, body), alpha=True)
-        self._map_legend(canvas, ox, oy, lang)
+        self._map_legend(canvas, lang)
 
-    def _map_legend(self, canvas: Canvas, ox: float, oy: float, lang: str) -> None:
+    def _map_legend(self, canvas: Canvas, lang: str) -> None:
         labels = self.text.labels
         mx, my, mw, _ = MAP
-        y = oy + my + MAP_HEAD / 2 + 2
-        canvas.text(labels["map_title"][lang], (ox + mx + 22, y), 26, P.INK, weight="bold",
+        y = my + MAP_HEAD / 2 + 2
+        canvas.text(labels["map_title"][lang], (mx + 22, y), 26, palette.INK, weight="bold",
                     anchor="midleft")
-        x = ox + mx + mw - 22
-        for key, (_, tone) in zip(("legend_85", "legend_65", "legend_55"), BANDS[:0:-1]):
-            r = canvas.text(labels[key][lang], (x, y), 24, P.INK_SOFT, anchor="midright")
+        x = mx + mw - 22
+        for start, tone in self.bands[:0:-1]:
+            r = canvas.text(labels["legend_from"][lang].format(db=f"{start:.0f}"), (x, y), 24,
+                            palette.INK_SOFT, anchor="midright")
             w = canvas.to_design(r)[2]
-            canvas.circle(P.TONES[tone], (x - w - 18, y), 11)
+            canvas.circle(palette.TONES[tone], (x - w - 18, y), 11)
             x -= w + 54
 
-    def _meter(self, canvas: Canvas, ox: float, oy: float, live: bool, lang: str) -> None:
+    def _meter(self, canvas: Canvas, live: bool, lang: str) -> None:
         labels = self.text.labels
         px, py, pw, _ = METER
-        cx = ox + px + pw / 2
-        canvas.text(labels["meter_title"][lang], (cx, oy + py + 16), 30, P.INK, weight="bold",
+        cx = px + pw / 2
+        canvas.text(labels["meter_title"][lang], (cx, py + 16), 30, palette.INK, weight="bold",
                     anchor="midtop")
-        canvas.text(labels["meter_note"][lang], (cx, oy + py + 56), 22, P.INK_SOFT,
+        canvas.text(labels["meter_note"][lang], (cx, py + 56), 22, palette.INK_SOFT,
                     anchor="midtop")
-        x = ox + BAR_X
+        x = BAR_X
         if live:  # the lit segments: the bottom part of a cached, fully lit bar
-            bar = (x, oy + BAR_TOP, BAR_W, BAR_BOTTOM - BAR_TOP)
-            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, x, oy))
-            top = canvas.pt(x, oy + BAR_TOP)[1]
-            db_cut = LOW_DB + lit_segments(self.meter_db) * SEGMENT_DB
-            left, cut = canvas.pt(x, oy + meter_y(db_cut))
+            bar = (x, BAR_TOP, BAR_W, BAR_BOTTOM - BAR_TOP)
+            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, self.meter, x,
+                                                                          self.bands))
+            top = canvas.pt(x, BAR_TOP)[1]
+            db_cut = self.meter.low + self.meter.lit(self.meter_db) * SEGMENT_DB
+            left, cut = canvas.pt(x, self.meter.y(db_cut))
             canvas.surface.blit(lit, (left, cut), (0, cut - top, lit.get_width(),
                                                    lit.get_height() - (cut - top)))
             if self.peak_db > self.meter_db + SEGMENT_DB:
-                y = oy + meter_y(min(self.peak_db, HIGH_DB))
-                canvas.box(P.INK, (x - 4, y - 2, BAR_W + 8, 5), radius=2)
+                y = self.meter.y(self.peak_db)
+                canvas.box(palette.INK, (x - 4, y - 2, BAR_W + 8, 5), radius=2)
         size = self._label_size(canvas, lang)
         for db, key in REFERENCES:
-            y = oy + meter_y(db)
-            canvas.box(P.INK_DIM, (x + BAR_W + 8, y - 1.5, 12, 3))
-            canvas.text(labels[key][lang], (x + BAR_W + 28, y), size, P.INK_SOFT,
+            y = self.meter.y(db)
+            canvas.box(palette.INK_DIM, (x + BAR_W + 8, y - 1.5, 12, 3))
+            canvas.text(labels[key][lang], (x + BAR_W + 28, y), size, palette.INK_SOFT,
                         anchor="midleft")
-        for db in (LOW_DB, 55.0, 65.0, 85.0, HIGH_DB):
-            y = oy + meter_y(db)
-            canvas.text(f"{db:.0f}", (x - 16, y), 22, P.INK_SOFT, anchor="midright")
+        for db in (self.meter.low, *(start for start, _ in self.bands[1:]), self.meter.high):
+            y = self.meter.y(db)
+            canvas.text(f"{db:.0f}", (x - 16, y), 22, palette.INK_SOFT, anchor="midright")
         if not live:
-            pill(canvas, labels["no_data"][lang], (cx, oy + meter_y(79.0)), 26, P.INK,
-                 P.PANEL, anchor="center")
+            pill(canvas, labels["no_data"][lang], (cx, self.meter.y(79.0)), 26, palette.INK,
+                 palette.PANEL, anchor="center")
 
     def _label_size(self, canvas: Canvas, lang: str) -> float:
         """One size for all everyday references, the largest at which the longest fits."""
@@ -303,65 +342,67 @@ class Noise(Scene):
     def _loudness_tag(self, canvas: Canvas, area: Box, live: bool, lang: str) -> None:
         label = self.text.labels["loudness"][lang]
         if not live:
-            corner_tag(canvas, area, label, "–", P.INK_DIM, 0.0, widest="×181")
+            corner_tag(canvas, area, label, "–", palette.INK_DIM, 0.0, widest="×181")
             return
         db = round(self.meter_db)
         corner_tag(canvas, area, label, format_factor(loudness_factor(db), lang),
-                   P.TONES[band_tone(db)], strength(db), widest="×181")
+                   palette.TONES[self.band(db)], self.meter.strength(db), widest="×181")
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
-        x, y, w, h = area
-        kit.sky(canvas, (x, y, w, GROUND), P.mix(P.SKY_NIGHT, P.SKY_DUSK, 0.5), P.SKY_DUSK)
+        _, _, w, h = area
+        kit.sky(canvas, (0, 0, w, GROUND), palette.mix(palette.SKY_NIGHT, palette.SKY_DUSK, 0.5),
+                palette.SKY_DUSK)
         hx, hw, hh = HOUSE
-        kit.tree(canvas, x + 622, y + GROUND + 4, 130, P.mix(P.LEAF, P.BUILDING[1], 0.6))
-        kit.building(canvas, x + 728, y + GROUND, 150, 250, P.BUILDING[2], lit=0.45, seed=3,
+        kit.tree(canvas, 622, GROUND + 4, 130, palette.mix(palette.LEAF,
+                                                                   palette.BUILDING[1], 0.6))
+        kit.building(canvas, 728, GROUND, 150, 250, palette.BUILDING[2], lit=0.45, seed=3,
                      roof="flat")
-        kit.building(canvas, x + hx, y + GROUND, hw, hh, P.BUILDING[1], lit=0.4, seed=7,
+        kit.building(canvas, hx, GROUND, hw, hh, palette.BUILDING[1], lit=0.4, seed=7,
                      roof="gable")
         # the nearest house's big window: the lit room behind it, the frame around it
-        wall = P.BUILDING[1]
-        canvas.box(wall, (x + WIN_X - 30, y + WIN_Y - 24, WIN_W + 60, WIN_H + 46))
-        canvas.box(FRAME_C, (x + WIN_X - 8, y + WIN_Y - 8, WIN_W + 16, WIN_H + 16), radius=6)
-        canvas.box(INTERIOR, (x + WIN_X, y + WIN_Y, WIN_W, WIN_H))
-        canvas.box(LIT_WINDOW, (x + WIN_X + WIN_W * 0.55, y + WIN_Y, WIN_W * 0.3, WIN_H * 0.7))
-        canvas.box(P.mix(FRAME_C, P.NIGHT_DEEP, 0.2),
-                   (x + WIN_X - 14, y + WIN_Y + WIN_H + 6, WIN_W + 28, 12), radius=4)
+        wall = palette.BUILDING[1]
+        canvas.box(wall, (WIN_X - 30, WIN_Y - 24, WIN_W + 60, WIN_H + 46))
+        canvas.box(FRAME_C, (WIN_X - 8, WIN_Y - 8, WIN_W + 16, WIN_H + 16), radius=6)
+        canvas.box(INTERIOR, (WIN_X, WIN_Y, WIN_W, WIN_H))
+        canvas.box(LIT_WINDOW, (WIN_X + WIN_W * 0.55, WIN_Y, WIN_W * 0.3, WIN_H * 0.7))
+        canvas.box(palette.mix(FRAME_C, palette.NIGHT_DEEP, 0.2),
+                   (WIN_X - 14, WIN_Y + WIN_H + 6, WIN_W + 28, 12), radius=4)
         # pavement, road, kerb
-        canvas.box(P.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
-        canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (x, y + ROAD_TOP - 6, w, 6))
-        kit.road(canvas, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        canvas.box(P.PAVEMENT, (x, y + ROAD_BOTTOM, w, STREET_BOTTOM - ROAD_BOTTOM))
-        canvas.box(P.NIGHT, (x, y + STREET_BOTTOM, w, h - STREET_BOTTOM))
-        self._sensor_post(canvas, x, y)
-        self._map_base(canvas, x, y)
+        canvas.box(palette.PAVEMENT, (0, GROUND, w, ROAD_TOP - GROUND))
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, ROAD_TOP - 6, w, 6))
+        kit.road(canvas, (0, ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
+        canvas.box(palette.PAVEMENT, (0, ROAD_BOTTOM, w, STREET_BOTTOM - ROAD_BOTTOM))
+        canvas.box(palette.NIGHT, (0, STREET_BOTTOM, w, h - STREET_BOTTOM))
+        self._sensor_post(canvas)
+        self._map_base(canvas)
         mx, my, mw, mh = METER
-        canvas.box(P.NIGHT_DEEP, (x + mx, y + my, mw, mh), radius=20)
-        _segments(canvas, x + BAR_X, y, lambda db: LED_OFF)   # the unlit meter
-        for db in (55.0, 65.0, 85.0):  # band marks
-            canvas.box(P.INK_DIM, (x + BAR_X - 10, y + meter_y(db) - 1.5, 8, 3))
+        canvas.box(palette.NIGHT_DEEP, (mx, my, mw, mh), radius=20)
+        _segments(canvas, self.meter, BAR_X, lambda db: LED_OFF)   # the unlit meter
+        for db, _ in self.bands[1:]:  # band marks
+            canvas.box(palette.INK_DIM, (BAR_X - 10, self.meter.y(db) - 1.5, 8, 3))
 
-    def _sensor_post(self, canvas: Canvas, x: float, y: float) -> None:
+    def _sensor_post(self, canvas: Canvas) -> None:
         """The sound level meter at the roadside: a post, a box, the microphone."""
-        px, ground = x + SENSOR_POST[0], y + SENSOR_POST[1]
-        canvas.box(P.METAL, (px - 5, ground - 150, 10, 150), radius=4)
-        canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.45), (px - 22, ground - 196, 44, 56),
+        px, ground = SENSOR_POST[0], SENSOR_POST[1]
+        canvas.box(palette.METAL, (px - 5, ground - 150, 10, 150), radius=4)
+        canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45), (px - 22, ground - 196, 44,
+                                                                          56),
                    radius=8)
-        canvas.circle(P.NIGHT_DEEP, (px, ground - 176), 11)
-        canvas.circle(P.METAL, (px, ground - 176), 5)
-        canvas.line(P.METAL, (px + 14, ground - 196), (px + 14, ground - 222), 4)
+        canvas.circle(palette.NIGHT_DEEP, (px, ground - 176), 11)
+        canvas.circle(palette.METAL, (px, ground - 176), 5)
+        canvas.line(palette.METAL, (px + 14, ground - 196), (px + 14, ground - 222), 4)
 
-    def _map_base(self, canvas: Canvas, x: float, y: float) -> None:
-        mx, my, mw, mh = MAP
-        canvas.box(P.NIGHT_DEEP, (x + mx, y + my, mw, mh), radius=20)
-        canvas.box(MAP_GROUND, (x + mx + 10, y + my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10),
-                   radius=14)
+    def _map_base(self, canvas: Canvas) -> None:
+        kit.inset_map(canvas, (MAP[0], MAP[1], MAP[2], MAP[3]), MAP_HEAD,
+                      palette.NIGHT_DEEP,
+                      MAP_GROUND)
 
     def _map_top(self, canvas: Canvas, body: Box) -> None:
         """Streets and house roofs, seen from above; the sensor on the main road."""
         bx, by, bw, bh = body
-        road = P.mix(P.ROAD, P.NIGHT_DEEP, 0.2)
-        roof = P.mix(P.BUILDING[0], P.NIGHT_DEEP, 0.15)
+        road = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.2)
+        roof = palette.mix(palette.BUILDING[0], palette.NIGHT_DEEP, 0.15)
         ry = by - (MAP[1] + MAP_HEAD) + MAP_ROAD_Y   # the road's centre in this layer
         for sx in MAP_STREETS:
             canvas.box(road, (bx - MAP[0] - 10 + sx - 7, by, 14, bh))
@@ -376,28 +417,23 @@ class Noise(Scene):
                         canvas.box(roof, (a + 18 + i * step, hy, step - 16, 24), radius=5)
         canvas.box(road, (bx, ry - MAP_ROAD_W / 2, bw, MAP_ROAD_W))
         for i in range(int(bw // 60)):
-            canvas.box(P.mix(P.ROAD_LINE, road, 0.5), (bx + i * 60 + 10, ry - 2, 30, 4))
+            canvas.box(palette.mix(palette.ROAD_LINE, road, 0.5), (bx + i * 60 + 10, ry - 2, 30, 4))
         sx = bx - MAP[0] - 10 + MAP_SENSOR_X
-        canvas.circle(P.INK, (sx, ry), 12)
-        canvas.circle(P.NIGHT_DEEP, (sx, ry), 6)
+        canvas.circle(palette.INK, (sx, ry), 12)
+        canvas.circle(palette.NIGHT_DEEP, (sx, ry), 6)
 
 
-def lit_segments(db: float) -> int:
-    """How many meter segments a reading lights: at least the first, at most all."""
-    return max(1, min(SEGMENTS, math.ceil((min(db, HIGH_DB) - 0.3 - LOW_DB) / SEGMENT_DB)))
-
-
-def _segments(canvas: Canvas, x: float, oy: float, color_of) -> None:
+def _segments(canvas: Canvas, meter: Meter, x: float, color_of) -> None:
     """The meter's column of segments, each coloured by `color_of(its lower dB)`."""
-    for i in range(SEGMENTS):
-        db = LOW_DB + i * SEGMENT_DB
-        top = meter_y(db + SEGMENT_DB)
-        canvas.box(color_of(db), (x, oy + top + 1.5, BAR_W, meter_y(db) - top - 3), radius=3)
+    for i in range(meter.segments):
+        db = meter.low + i * SEGMENT_DB
+        top = meter.y(db + SEGMENT_DB)
+        canvas.box(color_of(db), (x, top + 1.5, BAR_W, meter.y(db) - top - 3), radius=3)
 
 
-def _lit_bar(canvas: Canvas, x: float, oy: float) -> None:
-    canvas.fill(P.NIGHT_DEEP)
-    _segments(canvas, x, oy, lambda db: P.TONES[band_tone(db)])
+def _lit_bar(canvas: Canvas, meter: Meter, x: float, bands: Bands) -> None:
+    canvas.fill(palette.NIGHT_DEEP)
+    _segments(canvas, meter, x, lambda db: palette.TONES[band_tone(db, bands)])
 
 
 SCENE = Noise

@@ -10,9 +10,9 @@ passes per minute instead. A sensor without fresh data shows a dimmed card with 
 card a visitor is touching gets a highlight ring.
 
 Per frame: one blit of the "board" (a kept copy of the map layer with every card's text
-block drawn on it; a block is redrawn only when what it shows changes, a new number at most
-every VALUE_HOLD seconds), then per card one filled polygon, one polyline and a dot for the
-sparkline, and the ring of a touched card. About 1.1–1.6 ms at 1080p.
+block drawn on it; a block is redrawn only when what it shows changes, each card's number
+held against noise like the panel's, `HeldValue`), then per card one filled polygon, one
+polyline and a dot for the sparkline, and the ring of a touched card. About 1.1–1.6 ms at 1080p.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ import numpy as np
 import pygame
 
 from exhibit.config import Sensor
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.townmap import Grid, draw_town
 from exhibit.render.widgets import ease_in_out, pill
 from exhibit.scene import STEPS, Scene
-from exhibit.world import SensorView, World
+from exhibit.world import HeldValue, SensorView, World
 
 # --- layout, design units relative to the illustration's top-left corner ------------------
 COLUMNS, ROWS = 4, 3
@@ -49,7 +49,6 @@ MIN_SPAN = 0.08        # a sparkline spans at least this share of the sensor's r
 STEP_SECONDS = 3.5     # the steps light up in turn: this scene is about the whole chain
 BEAT_GAP = 1.0         # the sparkline's end dot beats once per reading, at most this often
 BEAT_SECONDS = 0.6
-VALUE_HOLD = 0.25      # a card's number changes at most four times a second (unless touched)
 
 # Where each sensor of exhibit.yaml sits on the model, as (column, row) of the card grid:
 # row 0 is the back of the model, row 2 the front (see each sensor's `where`). Sensors not
@@ -70,10 +69,10 @@ PLACES: dict[str, tuple[float, int]] = {
 }
 
 # --- cards -----------------------------------------------------------------------------
-CARD = P.PANEL
-CARD_EDGE = P.mix(P.PANEL, P.INK, 0.14)
-CARD_SHADOW = P.mix(P.NIGHT_DEEP, P.SHADOW, 0.35)
-CARD_STALE = P.mix(P.PANEL, P.NIGHT, 0.45)
+CARD = palette.PANEL
+CARD_EDGE = palette.mix(palette.PANEL, palette.INK, 0.14)
+CARD_SHADOW = palette.mix(palette.NIGHT_DEEP, palette.SHADOW, 0.35)
+CARD_STALE = palette.mix(palette.PANEL, palette.NIGHT, 0.45)
 
 
 def _cell_box(area: Box, col: float, row: float) -> Box:
@@ -141,11 +140,6 @@ def _grid_boxes(area: Box, ids: list[str]) -> dict[str, Box]:
     return boxes
 
 
-def _without_numbers(spec: tuple) -> tuple:
-    """A card's face spec without the value and the rate: what must show at once."""
-    return spec[:1] + spec[2:8] + spec[9:]
-
-
 def grid(area: Box) -> Grid:
     """The blocks the cards sit on, for the map around them."""
     x0, y0 = area[0], area[1]
@@ -187,6 +181,7 @@ class Overview(Scene):
         self._boxes: tuple[tuple, dict[str, Box]] = ((), {})
         self._board: tuple[pygame.Surface, Canvas] | None = None  # map layer, board
         self._faces: dict[str, tuple] = {}  # per sensor: what its block shows, its text ink
+        self.held: dict[str, HeldValue] = {}  # per sensor: the card's number, held
         self._xs: tuple[tuple, list[float]] = ((), [])  # sparkline x pixels, shared
 
     def active_step(self, world: World) -> str:
@@ -199,6 +194,8 @@ class Overview(Scene):
             if self.beat.get(sid, math.inf) >= BEAT_GAP:
                 self.beat[sid] = 0.0
         self.ring = (self.ring + dt / 1.2) % 1.0
+        for sid, view in world.sensors.items():
+            self.held.setdefault(sid, HeldValue()).update(dt, view, at_once=view.touched)
 
     # --- drawing -------------------------------------------------------------------
     def boxes(self, area: Box, world: World) -> dict[str, Box]:
@@ -217,11 +214,12 @@ class Overview(Scene):
         lang = world.language
         specs = {}
         for sid, view in world.sensors.items():
-            live = view.value is not None and not view.stale
-            color = P.tone(view.level.tone if view.level and live else None)
+            live = view.fresh
+            color = palette.tone(view.level.tone if view.level and live else None)
             specs[sid] = (live, color)
-            self._face(board, layer, sid, boxes[sid], self._face_spec(view, lang, live, color),
-                       world.t, view.touched)
+            held = self.held.get(sid)
+            spec = self._face_spec(held.shown(view) if held else view, lang, live, color)
+            self._face(board, layer, sid, boxes[sid], spec)
         canvas.blit(board.surface, (area[0], area[1]))
         ox, oy = canvas.pt(area[0], area[1])
         for sid in world.sensors:
@@ -233,7 +231,7 @@ class Overview(Scene):
             if view.touched:
                 pulse = 0.5 + 0.5 * math.sin(self.ring * math.tau)
                 x, y, w, h = box
-                canvas.box(P.TONES["highlight"], (x - 6, y - 6, w + 12, h + 12),
+                canvas.box(palette.TONES["highlight"], (x - 6, y - 6, w + 12, h + 12),
                            radius=RADIUS + 6, width=5 + 2 * pulse)
             if live and view.sensor.kind != "counter" and box[3] >= SPARK_MIN_H:
                 self._sparkline(canvas, spark_box(box), view, color,
@@ -262,53 +260,44 @@ class Overview(Scene):
             self._faces.clear()
         return board[1]
 
-    def _face_spec(self, view: SensorView, lang: str, live: bool, color: P.Color) -> tuple:
+    def _face_spec(self, view: SensorView, lang: str, live: bool, color: palette.Color) -> tuple:
         """Everything the card's text block shows; the block is re-drawn when this changes."""
         name = view.sensor.name[lang]
         name = name[:1].upper() + name[1:]
         if not live:
-            return (name, "–", "", P.INK_DIM, P.PANEL_LINE,
-                    self.text.labels["no_data"][lang], CARD_STALE, P.INK_DIM, "", True)
+            return (name, "–", "", palette.INK_DIM, palette.PANEL_LINE,
+                    self.text.labels["no_data"][lang], CARD_STALE, palette.INK_DIM, "", True)
         counter = view.sensor.kind == "counter"
         shown = f"{view.total:.0f}" if counter and view.total is not None \
             else view.formatted(lang)
         rate = ""
         if counter and view.per_minute is not None:
             rate = self.text.labels["per_minute"][lang].format(n=f"{view.per_minute:.0f}")
-        return (name, shown, view.sensor.unit, color, color, view.level_label(lang), P.NIGHT,
+        return (name, shown, view.sensor.unit, color, color, view.level_label(lang), palette.NIGHT,
                 color, rate, False)
 
-    def _face(self, board: Canvas, layer: pygame.Surface, sid: str, box: Box, spec: tuple,
-              now: float, touched: bool) -> None:
-        """Draw the card's text block onto the board if what it shows changed.
-
-        A new number alone waits until the card's number has stood for VALUE_HOLD seconds
-        (digits flickering at the reading rate cannot be read, and each change costs a
-        redraw); a new level, stale data or the card being touched show at once.
-        """
+    def _face(self, board: Canvas, layer: pygame.Surface, sid: str, box: Box,
+              spec: tuple) -> None:
+        """Draw the card's text block onto the board if what it shows changed."""
         entry = self._faces.get(sid)
-        if entry is not None:
-            (old, old_box), _, drawn_at = entry
-            if old == spec and old_box == box:
-                return
-            if old_box == box and not touched and 0 <= now - drawn_at < VALUE_HOLD and \
-                    _without_numbers(old) == _without_numbers(spec):
-                return
+        if entry is not None and entry[0] == (spec, box):
+            return
         rect = board.rect(box)
         board.surface.blit(layer, rect, rect)  # the bare card from the map, then the text
         board.begin_frame()
         self._draw_face(board, box, *spec)
-        self._faces[sid] = ((spec, box), list(board.drawn_text), now)
+        self._faces[sid] = ((spec, box), list(board.drawn_text))
 
     def _draw_face(self, canvas: Canvas, box: Box, name: str, shown: str, unit: str,
-                   value_color: P.Color, bar_color: P.Color, label: str, label_fg: P.Color,
-                   label_bg: P.Color, rate: str, stale: bool) -> None:
+                   value_color: palette.Color, bar_color: palette.Color, label: str,
+                   label_fg: palette.Color,
+                   label_bg: palette.Color, rate: str, stale: bool) -> None:
         x, y, w, h = box
         if stale:
             canvas.box(CARD_STALE, box, radius=RADIUS)
         canvas.box(bar_color, (x, y, BAR_W, h), radius=BAR_W / 2)
         canvas.text(name, (x + PAD, y + 8), canvas.fit_size(name, 26, w - PAD - 14, minimum=24),
-                    P.INK_DIM if stale else P.INK_SOFT)
+                    palette.INK_DIM if stale else palette.INK_SOFT)
         value_y = y + 34
         self._value(canvas, shown, unit, (x + PAD - 2, value_y), w - PAD - 14, value_color)
         if h < PILL_MIN_H or not label:
@@ -316,10 +305,10 @@ class Overview(Scene):
         pill(canvas, label, (x + PAD, value_y + 68), 24, label_fg, label_bg, anchor="topleft")
         if rate and h >= SPARK_MIN_H:
             sx, sy, _, sh = spark_box(box)
-            canvas.text(rate, (sx, sy + sh + 4), 24, P.INK_SOFT, anchor="bottomleft")
+            canvas.text(rate, (sx, sy + sh + 4), 24, palette.INK_SOFT, anchor="bottomleft")
 
     def _value(self, canvas: Canvas, shown: str, unit: str, at: tuple[float, float],
-               width: float, color: P.Color) -> None:
+               width: float, color: palette.Color) -> None:
         """The big value with its unit beside it, both on one baseline, shrunk to fit."""
         x, y = at
         unit_size = 26
@@ -333,9 +322,9 @@ class Overview(Scene):
         unit_top = baseline - cache.font("regular", canvas.px(unit_size)).get_ascent()
         left = canvas.to_design(rect)
         top = (unit_top - canvas.offset[1]) / canvas.scale + canvas.origin[1]
-        canvas.text(unit, (left[0] + left[2] + 8, top), unit_size, P.INK_SOFT)
+        canvas.text(unit, (left[0] + left[2] + 8, top), unit_size, palette.INK_SOFT)
 
-    def _sparkline(self, canvas: Canvas, box: Box, view: SensorView, color: P.Color,
+    def _sparkline(self, canvas: Canvas, box: Box, view: SensorView, color: palette.Color,
                    beat: float) -> None:
         """The last two minutes as a line over a faint fill; NaN buckets break the line."""
         values = view.history.values
@@ -363,7 +352,7 @@ class Overview(Scene):
         else:
             runs = [(0, n)]
         surface = canvas.surface
-        fill = P.mix(CARD, color, 0.22)
+        fill = palette.mix(CARD, color, 0.22)
         width = max(canvas.px(4), 2)
         for a, b in runs:
             points = list(zip(xs[a:b], ys[a:b]))
@@ -377,7 +366,7 @@ class Overview(Scene):
             end = (xs[-1], ys[-1])
             if beat < BEAT_SECONDS:
                 k = ease_in_out(beat / BEAT_SECONDS)
-                pygame.draw.aacircle(surface, P.mix(color, CARD, k), end,
+                pygame.draw.aacircle(surface, palette.mix(color, CARD, k), end,
                                      canvas.px(7 + 12 * k), max(canvas.px(3), 1))
             pygame.draw.aacircle(surface, color, end, max(canvas.px(7), 3))
 

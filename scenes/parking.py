@@ -15,19 +15,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from exhibit.config import Sensor
 from exhibit.render import kit, street
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.vehicles import Route, car_from_above
 from exhibit.render.widgets import approach, corner_tag, ease_in_out, pill
-from exhibit.scene import Scene
+from exhibit.scene import Scene, level_at
 from exhibit.world import SensorView, World
 
 SENSOR = "parking"
 BAYS = 6
 FILL_ORDER = (2, 4, 0, 5, 1, 3)   # the n-th parked car takes bay FILL_ORDER[n - 1]
-REST_FREE = 3                     # the picture at rest (no data yet): the simulator's rest
-FEW_UP_TO = 2                     # 1..2 free: "few" (exhibit.yaml levels; design choice)
+HALF_FREE = BAYS // 2              # the picture at rest without the sensor in exhibit.yaml
 
 # Layout in design units, relative to the illustration's top-left corner.
 SKYLINE = 232.0                              # where the houses behind the street stand
@@ -52,19 +52,23 @@ REVERSE_S = 1.1                              # backing out of a bay
 SEEK_GAP, SEEK_SPEED = 3.0, 280.0            # cars sent on while full
 THROUGH_GAP, THROUGH_SPEED = 4.6, 240.0      # traffic the other way, for life
 
-LOT = P.mix(P.ROAD, P.PAVEMENT, 0.35)
-BAY_LINE = P.mix(P.ROAD_LINE, LOT, 0.35)
-ISLAND = P.mix(P.GRASS, P.NIGHT_DEEP, 0.25)
-LED_OFF = P.mix(P.PANEL_LINE, P.NIGHT_DEEP, 0.35)
-GREY = P.INK_DIM                                        # no data
+LOT = palette.mix(palette.ROAD, palette.PAVEMENT, 0.35)
+BAY_LINE = palette.mix(palette.ROAD_LINE, LOT, 0.35)
+ISLAND = palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.25)
+LED_OFF = palette.mix(palette.PANEL_LINE, palette.NIGHT_DEEP, 0.35)
+GREY = palette.INK_DIM                                        # no data
 # Muted car colours; each bay's car keeps its own (tests count them). SEEKER: only the cars
 # the full car park sends on use it.
-CAR_COLORS = (P.mix(P.VEHICLE, P.BUILDING[1], 0.35), P.mix(P.WATER, P.BUILDING[0], 0.6),
-              P.mix(P.LEAF_DRY, P.BUILDING[0], 0.45), P.mix(P.METAL, P.NIGHT_DEEP, 0.25),
-              P.mix(P.TRUNK, P.VEHICLE, 0.3), P.mix(P.LEAF, P.BUILDING[2], 0.4))
-SEEKER = P.mix(P.LEAF_DRY, P.VEHICLE, 0.4)
-THROUGH_COLORS = (P.mix(P.METAL, P.BUILDING[2], 0.5), P.mix(P.VEHICLE, P.BUILDING[0], 0.55),
-                  P.mix(P.SOIL_DRY, P.BUILDING[1], 0.55))
+CAR_COLORS = (palette.mix(palette.VEHICLE, palette.BUILDING[1], 0.35),
+              palette.mix(palette.WATER, palette.BUILDING[0], 0.6),
+              palette.mix(palette.LEAF_DRY, palette.BUILDING[0], 0.45),
+              palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.25),
+              palette.mix(palette.TRUNK, palette.VEHICLE, 0.3),
+              palette.mix(palette.LEAF, palette.BUILDING[2], 0.4))
+SEEKER = palette.mix(palette.LEAF_DRY, palette.VEHICLE, 0.4)
+THROUGH_COLORS = (palette.mix(palette.METAL, palette.BUILDING[2], 0.5),
+                  palette.mix(palette.VEHICLE, palette.BUILDING[0], 0.55),
+                  palette.mix(palette.SOIL_DRY, palette.BUILDING[1], 0.55))
 
 EMPTY, ARRIVING, PARKED, LEAVING = "empty", "arriving", "parked", "leaving"
 
@@ -78,13 +82,15 @@ def occupied_bays(free: int) -> frozenset[int]:
     return frozenset(FILL_ORDER[:BAYS - min(max(free, 0), BAYS)])
 
 
-def band_tone(free: int) -> str:
-    return "act" if free <= 0 else "notice" if free <= FEW_UP_TO else "ok"
+def band_tone(free: int, sensor: Sensor | None) -> str:
+    """The tone of the sensor's level `free` bays fall in (calm without the sensor)."""
+    level = level_at(sensor, free)
+    return level.tone if level else "calm"
 
 
 def live_free(view: SensorView | None) -> int | None:
     """Free bays as a whole number from a fresh reading, else None (stale, missing)."""
-    if view is None or view.stale or view.value is None:
+    if view is None or not view.fresh:
         return None
     return round(min(max(view.value, 0.0), float(BAYS)))
 
@@ -153,10 +159,10 @@ def presence(bay: int, car: BayCar) -> float:
 @dataclass
 class ParkingState:
     bays: list[BayCar] = field(default_factory=lambda: [BayCar() for _ in range(BAYS)])
-    shown: float = float(REST_FREE)     # the sign's rolling count
+    shown: float = float(HALF_FREE)     # the sign's rolling count
     guide_in: float = 0.0               # arrows lit 0..1
     guide_on: float = 0.0
-    guide_tone: str = band_tone(REST_FREE)   # the in-arrow keeps its colour as it fades
+    guide_tone: str = "calm"            # the in-arrow keeps its colour as it fades
     seekers: list[float] = field(default_factory=list)       # x of cars sent on
     seek_wait: float = 0.0
     through: list[tuple[float, int]] = field(default_factory=lambda: [(520.0, 0)])
@@ -169,56 +175,60 @@ class ParkingState:
 class Parking(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.rest = round(self.rest_value(HALF_FREE))
         self.on_show()
 
     def on_show(self) -> None:
-        self.s = ParkingState()
-        self._snap = True
+        super().on_show()
+        self.lot = ParkingState(shown=float(self.rest), guide_tone=self.tone_of(self.rest))
+
+    def tone_of(self, free: int) -> str:
+        """The colour role of `free` bays: the sensor's level there."""
+        return band_tone(free, self.sensor())
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        s = self.s
+        lot = self.lot
         free = live_free(world.view(SENSOR))
-        if self._snap:  # a scene coming on screen shows the present state at once
-            taken = occupied_bays(REST_FREE if free is None else free)
-            s.bays = [BayCar(PARKED if i in taken else EMPTY) for i in range(BAYS)]
-            s.shown = float(REST_FREE if free is None else free)
-            s.guide_in = 1.0 if free else 0.0
-            s.guide_on = 1.0 if free == 0 else 0.0
-            self._snap = False
+        if self.snap():  # a scene coming on screen shows the present state at once
+            taken = occupied_bays(self.rest if free is None else free)
+            lot.bays = [BayCar(PARKED if i in taken else EMPTY) for i in range(BAYS)]
+            lot.shown = float(self.rest if free is None else free)
+            lot.guide_in = 1.0 if free else 0.0
+            lot.guide_on = 1.0 if free == 0 else 0.0
         if free is None:  # no data: everything finishes what it was doing and rests
-            taken = {i for i, car in enumerate(s.bays) if car.phase in (ARRIVING, PARKED)}
+            taken = {i for i, car in enumerate(lot.bays) if car.phase in (ARRIVING, PARKED)}
         else:
             taken = occupied_bays(free)
-            s.shown = approach(s.shown, free, dt, 0.22)
-            if abs(s.shown - free) < 0.01:
-                s.shown = float(free)
+            lot.shown = approach(lot.shown, free, dt, 0.22)
+            if abs(lot.shown - free) < 0.01:
+                lot.shown = float(free)
         if free:
-            s.guide_tone = band_tone(free)
+            lot.guide_tone = self.tone_of(free)
         self._move_cars(dt, taken)
-        s.guide_in = approach(s.guide_in, 1.0 if free else 0.0, dt, 0.25)
-        s.guide_on = approach(s.guide_on, 1.0 if free == 0 else 0.0, dt, 0.25)
+        lot.guide_in = approach(lot.guide_in, 1.0 if free else 0.0, dt, 0.25)
+        lot.guide_on = approach(lot.guide_on, 1.0 if free == 0 else 0.0, dt, 0.25)
         self._move_traffic(dt, full=free == 0)
 
     def _move_cars(self, dt: float, taken: set[int] | frozenset[int]) -> None:
-        s = self.s
-        s.arrive_wait = max(s.arrive_wait - dt, 0.0)
-        s.leave_wait = max(s.leave_wait - dt, 0.0)
+        lot = self.lot
+        lot.arrive_wait = max(lot.arrive_wait - dt, 0.0)
+        lot.leave_wait = max(lot.leave_wait - dt, 0.0)
         for bay in FILL_ORDER:
-            car, want = s.bays[bay], bay in taken
+            car, want = lot.bays[bay], bay in taken
             if car.phase == EMPTY and want:
-                car.phase, car.t = ARRIVING, -s.arrive_wait
-                s.arrive_wait += ARRIVE_GAP
+                car.phase, car.t = ARRIVING, -lot.arrive_wait
+                lot.arrive_wait += ARRIVE_GAP
             elif car.phase == ARRIVING and car.t <= 0 and not want:
                 car.phase = EMPTY          # called off before it showed up
             elif car.phase == LEAVING and car.t <= 0 and want:
                 car.phase = PARKED         # stays after all
         for bay in reversed(FILL_ORDER):
-            car = s.bays[bay]
+            car = lot.bays[bay]
             if car.phase == PARKED and bay not in taken:
-                car.phase, car.t = LEAVING, -s.leave_wait
-                s.leave_wait += LEAVE_GAP
-        for bay, car in enumerate(s.bays):
+                car.phase, car.t = LEAVING, -lot.leave_wait
+                lot.leave_wait += LEAVE_GAP
+        for bay, car in enumerate(lot.bays):
             if car.phase == ARRIVING:
                 car.t += dt
                 if car.t >= ARRIVE_S[bay]:
@@ -231,37 +241,37 @@ class Parking(Scene):
     def _move_traffic(self, dt: float, full: bool) -> None:
         """Cars the full car park sends on (they slow to read the sign, then drive on),
         and through traffic the other way."""
-        s = self.s
-        s.seek_wait = max(s.seek_wait - dt, 0.0) if full else 0.0
-        if full and s.seek_wait <= 0:
-            s.seekers.append(OFF_LEFT)
-            s.seek_wait = SEEK_GAP
-        s.seekers = [x + dt * SEEK_SPEED * (0.5 + 0.5 * min(abs(x - ENTRANCE_X) / 260, 1))
-                     for x in s.seekers]
-        s.seekers = [x for x in s.seekers if x < OFF_RIGHT]
-        s.through_wait -= dt
-        if s.through_wait <= 0:
-            s.through.append((OFF_RIGHT, s.through_count % len(THROUGH_COLORS)))
-            s.through_count += 1
-            s.through_wait = THROUGH_GAP
-        s.through = [(x - THROUGH_SPEED * dt, c) for x, c in s.through
+        lot = self.lot
+        lot.seek_wait = max(lot.seek_wait - dt, 0.0) if full else 0.0
+        if full and lot.seek_wait <= 0:
+            lot.seekers.append(OFF_LEFT)
+            lot.seek_wait = SEEK_GAP
+        lot.seekers = [x + dt * SEEK_SPEED * (0.5 + 0.5 * min(abs(x - ENTRANCE_X) / 260, 1))
+                     for x in lot.seekers]
+        lot.seekers = [x for x in lot.seekers if x < OFF_RIGHT]
+        lot.through_wait -= dt
+        if lot.through_wait <= 0:
+            lot.through.append((OFF_RIGHT, lot.through_count % len(THROUGH_COLORS)))
+            lot.through_count += 1
+            lot.through_wait = THROUGH_GAP
+        lot.through = [(x - THROUGH_SPEED * dt, c) for x, c in lot.through
                      if x - THROUGH_SPEED * dt > OFF_LEFT]
 
     # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        canvas, area = canvas.within(area, area[2]), (0.0, 0.0, area[2], area[3])
-        s, lang, labels = self.s, world.language, self.text.labels
+        lot, lang, labels = self.lot, world.language, self.text.labels
         free = live_free(world.view(SENSOR))
         canvas.draw_layer("parking.static", area, lambda c: self._static(c, area))
         self._arrows(canvas)
-        for x, c in s.through:
+        for x, c in lot.through:
             car_from_above(canvas, x, LANE_WEST, CAR_L, THROUGH_COLORS[c], (-1.0, 0.0))
-        for x in s.seekers:
+        for x in lot.seekers:
             car_from_above(canvas, x, LANE_EAST, CAR_L, SEEKER)
-        for bay, car in enumerate(s.bays):
-            tone = P.mix(P.TONES["ok"], P.TONES["act"], ease_in_out(presence(bay, car)))
+        for bay, car in enumerate(lot.bays):
+            tone = palette.mix(palette.TONES["ok"], palette.TONES["act"],
+                               ease_in_out(presence(bay, car)))
             canvas.circle(tone if free is not None else GREY, (bay_x(bay), DOT_Y), DOT_R)
-        for bay, car in enumerate(s.bays):
+        for bay, car in enumerate(lot.bays):
             pose = car.pose(bay)
             if pose is not None:
                 car_from_above(canvas, *pose[0], CAR_L, CAR_COLORS[bay], pose[1])
@@ -269,28 +279,29 @@ class Parking(Scene):
         for i, key in enumerate(("legend_free", "legend_taken")):   # colour never alone
             size = canvas.fit_size(labels[key][lang], 28, ISLAND_W - 90)
             canvas.text(labels[key][lang], (LEGEND[0] + 36, LEGEND[1] + i * LEGEND_STEP), size,
-                        P.INK, anchor="midleft")
-        taken = BAYS - s.shown
+                        palette.INK, anchor="midleft")
+        taken = BAYS - lot.shown
         if free is None:
-            pill(canvas, labels["no_data"][lang], (bay_x(2.5), PARK_Y), 30, P.INK, P.PANEL,
+            pill(canvas, labels["no_data"][lang], (bay_x(2.5), PARK_Y), 30, palette.INK,
+                 palette.PANEL,
                  anchor="center")
             corner_tag(canvas, area, labels["taken"][lang], "–", GREY, 0.0, widest="6 / 6")
         else:
             corner_tag(canvas, area, labels["taken"][lang], f"{round(taken)} / {BAYS}",
-                       P.TONES[band_tone(free)], taken / BAYS, widest="6 / 6")
+                       palette.TONES[self.tone_of(free)], taken / BAYS, widest="6 / 6")
 
     def _arrows(self, canvas: Canvas) -> None:
         """Painted guidance on the street, lit in the level colour: in at the entrance
         while bays are free, straight on when full."""
-        s = self.s
-        paint = P.mix(P.ROAD, P.ROAD_LINE, 0.12)
-        inward = P.mix(paint, P.TONES[s.guide_tone], s.guide_in)
+        lot = self.lot
+        paint = palette.mix(palette.ROAD, palette.ROAD_LINE, 0.12)
+        inward = palette.mix(paint, palette.TONES[lot.guide_tone], lot.guide_in)
         x0, x1, y0 = ENTRANCE_X - 170, ENTRANCE_X, LANE_EAST
         canvas.box(inward, (x0, y0 - 9, x1 - x0 + 9, 18), radius=9)
         canvas.box(inward, (x1 - 9, y0 - 9, 18, LOT_TOP - y0 + 4), radius=9)
         tip = LOT_TOP + 34
         canvas.polygon(inward, [(x1 - 26, tip - 30), (x1 + 26, tip - 30), (x1, tip)])
-        onward = P.mix(paint, P.TONES["info"], s.guide_on)
+        onward = palette.mix(paint, palette.TONES["info"], lot.guide_on)
         a, b = ENTRANCE_X + 110, ENTRANCE_X + 330
         canvas.box(onward, (a, y0 - 9, b - a - 20, 18), radius=9)
         canvas.polygon(onward, [(b - 32, y0 - 26), (b, y0), (b - 32, y0 + 26)])
@@ -308,20 +319,21 @@ class Parking(Scene):
             self._readout(canvas, row_mid, word, labels["full"][lang])
         # the arrows row: unlit LEDs are drawn in the static layer
         ay = y + SIGN_ROW + (h - SIGN_ROW) / 2 + 2
-        lit_in = P.mix(LED_OFF, P.TONES[self.s.guide_tone], self.s.guide_in)
+        lit_in = palette.mix(LED_OFF, palette.TONES[self.lot.guide_tone], self.lot.guide_in)
         street.arrow(canvas, x + 62, ay, lit_in, down=True)
-        street.arrow(canvas, x + 150, ay, P.mix(LED_OFF, P.TONES["info"], self.s.guide_on))
-        canvas.text("P2", (x + 214, ay), 34, P.TONES["info"] if self.s.guide_on > 0.5
+        street.arrow(canvas, x + 150, ay, palette.mix(LED_OFF, palette.TONES["info"],
+                                                      self.lot.guide_on))
+        canvas.text("P2", (x + 214, ay), 34, palette.TONES["info"] if self.lot.guide_on > 0.5
                     else LED_OFF, weight="bold", anchor="midleft")
 
     def _readout(self, canvas: Canvas, row_mid: float, word: str, full_word: str) -> None:
         """The rolling count: only the digit rolls, except between 1 and 0, where the whole
         line rolls over to "besetzt"."""
         x, y, w, _ = SIGN
-        shown = self.s.shown
+        shown = self.lot.shown
         whole_line = shown < 1.0
         if not whole_line:
-            canvas.text(word, (x + 100, row_mid), 34, P.INK_SOFT, anchor="midleft")
+            canvas.text(word, (x + 100, row_mid), 34, palette.INK_SOFT, anchor="midleft")
         window = (x + 92, y + 8, w - 100, SIGN_ROW - 8) if whole_line \
             else (x + w - 96, y + 8, 88, SIGN_ROW - 8)
         clip = canvas.surface.get_clip()
@@ -330,12 +342,12 @@ class Parking(Scene):
             cy = row_mid + offset * SIGN_ROW
             if n == 0:
                 size = canvas.fit_size(full_word, 44, w - 112, "bold")
-                canvas.text(full_word, (x + 100 + (w - 112) / 2, cy), size, P.TONES["act"],
+                canvas.text(full_word, (x + 100 + (w - 112) / 2, cy), size, palette.TONES["act"],
                             weight="bold", anchor="center")
                 continue
             if whole_line:
-                canvas.text(word, (x + 100, cy), 34, P.INK_SOFT, anchor="midleft")
-            canvas.text(str(n), (x + w - 52, cy), 62, P.TONES[band_tone(n)], weight="bold",
+                canvas.text(word, (x + 100, cy), 34, palette.INK_SOFT, anchor="midleft")
+            canvas.text(str(n), (x + w - 52, cy), 62, palette.TONES[self.tone_of(n)], weight="bold",
                         anchor="center")
         canvas.surface.set_clip(clip)
 
@@ -344,27 +356,30 @@ class Parking(Scene):
         """The skyline, the street, the car park with its bays and sensors, the planted
         corner with the guidance sign, and the next car park's sign down the street."""
         _, _, w, h = area
-        kit.sky(canvas, (0, 0, w, SKYLINE), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
+        kit.sky(canvas, (0, 0, w, SKYLINE), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
+                                                                         palette.INK, 0.45))
         kit.clouds(canvas, ((560, 70, 0.8), (300, 130, 0.55)))
         for i, (hx, hw, hh) in enumerate(((70, 180, 110), (300, 200, 150), (520, 170, 95),
                                           (760, 230, 140), (1010, 220, 90))):
-            kit.building(canvas, hx, SKYLINE + 8, hw, hh, P.BUILDING[i % len(P.BUILDING)],
+            kit.building(canvas, hx, SKYLINE + 8, hw, hh,
+                         palette.BUILDING[i % len(palette.BUILDING)],
                          seed=i + 3, roof="gable" if i % 2 else "flat")
-        kit.tree(canvas, 650, SKYLINE + 6, 90, P.mix(P.LEAF, P.BUILDING[1], 0.6))
-        canvas.box(P.PAVEMENT, (0, SKYLINE, w, STREET_TOP - SKYLINE))
+        kit.tree(canvas, 650, SKYLINE + 6, 90, palette.mix(palette.LEAF, palette.BUILDING[1], 0.6))
+        canvas.box(palette.PAVEMENT, (0, SKYLINE, w, STREET_TOP - SKYLINE))
         kit.road(canvas, (0, STREET_TOP, w, STREET_BOTTOM - STREET_TOP))
         # the near pavement with its kerb, open at the entrance
-        canvas.box(P.PAVEMENT, (0, STREET_BOTTOM, w, LOT_TOP - STREET_BOTTOM))
-        canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (0, STREET_BOTTOM, w, 5))
+        canvas.box(palette.PAVEMENT, (0, STREET_BOTTOM, w, LOT_TOP - STREET_BOTTOM))
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, STREET_BOTTOM, w, 5))
         canvas.box(LOT, (ENTRANCE_X - ENTRANCE_W / 2, STREET_BOTTOM, ENTRANCE_W,
                          LOT_TOP - STREET_BOTTOM + 2))
         # the car park: lot, aisle arrows, bay lines; the planted corner with the sign
         canvas.box(LOT, (ISLAND_W, LOT_TOP, w - ISLAND_W, LOT_BOTTOM - LOT_TOP))
-        canvas.box(P.mix(P.GRASS, P.NIGHT_DEEP, 0.4), (0, LOT_BOTTOM, w, h - LOT_BOTTOM))
+        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.4), (0, LOT_BOTTOM, w,
+                                                                         h - LOT_BOTTOM))
         for ax in (560, 900):
-            street.arrow(canvas, ax, AISLE_Y, P.mix(LOT, P.ROAD_LINE, 0.3), 0.7)
+            street.arrow(canvas, ax, AISLE_Y, palette.mix(LOT, palette.ROAD_LINE, 0.3), 0.7)
         for bay in range(BAYS):  # the sensors' rims; the lit dot is drawn per frame
-            canvas.circle(P.NIGHT_DEEP, (bay_x(bay), DOT_Y), DOT_R + 5)
+            canvas.circle(palette.NIGHT_DEEP, (bay_x(bay), DOT_Y), DOT_R + 5)
         for i in range(BAYS + 1):
             canvas.box(BAY_LINE, (BAY_X0 + i * BAY_W - 3, BAY_TOP, 6, BAY_DEPTH), radius=3)
         canvas.box(BAY_LINE, (BAY_X0 - 3, BAY_TOP + BAY_DEPTH - 6, BAYS * BAY_W + 6, 6),
@@ -372,9 +387,10 @@ class Parking(Scene):
         canvas.box(ISLAND, (0, LOT_TOP, ISLAND_W, LOT_BOTTOM - LOT_TOP), radius=18)
         for i, tone in enumerate(("ok", "act")):  # the legend's dots (words per frame)
             dot = (LEGEND[0] + 12, LEGEND[1] + i * LEGEND_STEP)
-            canvas.circle(P.NIGHT_DEEP, dot, DOT_R + 5)
-            canvas.circle(P.TONES[tone], dot, DOT_R)
-        canvas.box(P.mix(P.LEAF, P.NIGHT_DEEP, 0.35), (0, LOT_BOTTOM + 4, w, 22), radius=11)
+            canvas.circle(palette.NIGHT_DEEP, dot, DOT_R + 5)
+            canvas.circle(palette.TONES[tone], dot, DOT_R)
+        canvas.box(palette.mix(palette.LEAF, palette.NIGHT_DEEP, 0.35), (0, LOT_BOTTOM + 4, w, 22),
+                   radius=11)
         for bx, by, k in ((90, 840, 1.0), (330, 880, 0.8), (620, 830, 1.1), (900, 870, 0.9),
                           (1090, 835, 0.8)):
             street.shrub(canvas, bx, by, k)

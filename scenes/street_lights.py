@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 import pygame
 
 from exhibit.render import kit
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.staged import StagedPicture
 from exhibit.render.widgets import TAG_H, approach, corner_tag, ease_in_out, glow
-from exhibit.scene import Scene
-from exhibit.world import SensorView, World
+from exhibit.scene import Scene, level_starts
+from exhibit.world import World, fresh_value
 
 LIGHT, MOTION = "light", "motion"
-DARK_LUX, BRIGHT_LUX = 25.0, 60.0    # the dusk band of exhibit.yaml: night below, day above
+DUSK, DAY, SOMEONE = "dusk", "day", "someone"   # levels: the sky darkens through dusk; motion
 IDLE_POWER, MOTION_POWER = 0.10, 1.0  # FACTS.md 1a (Eibelstadt)
 BOOST_FULL_AT = 0.4                   # darkness from which motion brings the full 100 %
 
@@ -57,11 +57,11 @@ SKY_STEPS = 64                        # the static picture is redrawn per step o
 CONE_LEVELS = 12                      # steps of the light cones: each one cached surface
 GLOW_LEVELS = 16                      # … and of the glows
 
-WALKER = P.mix(P.TONES["calm"], P.INK, 0.35)   # exact colour: tests count it
-SENSOR_BOX = P.mix(P.METAL, P.NIGHT_DEEP, 0.45)
-SENSOR_IDLE = P.mix(P.TONES["highlight"], P.NIGHT_DEEP, 0.7)
-FULL_BAR = P.INK_DIM
-SAVED_BAR = P.mix(P.TONES["ok"], P.PANEL, 0.15)
+WALKER = palette.mix(palette.TONES["calm"], palette.INK, 0.35)   # exact colour: tests count it
+SENSOR_BOX = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45)
+SENSOR_IDLE = palette.mix(palette.TONES["highlight"], palette.NIGHT_DEEP, 0.7)
+FULL_BAR = palette.INK_DIM
+SAVED_BAR = palette.mix(palette.TONES["ok"], palette.PANEL, 0.15)
 
 
 def star_field(count: int = 34, seed: int = 7) -> tuple[tuple[float, float, float], ...]:
@@ -81,25 +81,20 @@ def star_field(count: int = 34, seed: int = 7) -> tuple[tuple[float, float, floa
 STARS = star_field()
 
 
-def sky_colors(night: float) -> tuple[P.Color, P.Color]:
+def sky_colors(night: float) -> tuple[palette.Color, palette.Color]:
     """Top and horizon of the sky: day blue to night blue, a faint warm dusk between."""
-    dusk = P.mix(P.SKY_DUSK, P.TONES["notice"], 0.3 * math.sin(math.pi * night))
-    return (P.mix(P.SKY_DAY, P.SKY_NIGHT, night),
-            P.mix(P.mix(P.SKY_DAY, P.INK, 0.35), dusk, night))
+    dusk = palette.mix(palette.SKY_DUSK, palette.TONES["notice"], 0.3 * math.sin(math.pi * night))
+    return (palette.mix(palette.SKY_DAY, palette.SKY_NIGHT, night),
+            palette.mix(palette.mix(palette.SKY_DAY, palette.INK, 0.35), dusk, night))
 
 
-def fresh_value(view: SensorView | None) -> float | None:
-    """The value of a live reading, else None (missing from the config, stale, none yet)."""
-    if view is None or view.stale or view.value is None:
-        return None
-    return view.value
-
-
-def darkness(lux: float | None) -> float:
-    """0 in daylight (and without data), 1 at night; in the dusk band in between."""
-    if lux is None:
+def darkness(lux: float | None, dusk: tuple[float, float] | None) -> float:
+    """0 in daylight (and without data), 1 at night; in the `dusk` band (where the light
+    sensor's dusk level begins and its day level begins) in between."""
+    if lux is None or dusk is None:
         return 0.0
-    return min(max((BRIGHT_LUX - lux) / (BRIGHT_LUX - DARK_LUX), 0.0), 1.0)
+    dark, bright = dusk
+    return min(max((bright - lux) / (bright - dark), 0.0), 1.0)
 
 
 def idle_power(dark: float) -> float:
@@ -170,6 +165,9 @@ class StreetState:
 class StreetLights(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        starts = level_starts(self.sensor(LIGHT))
+        self.dusk = (starts[DUSK], starts[DAY]) if DUSK in starts and DAY in starts else None
+        self.someone_at = level_starts(self.sensor(MOTION)).get(SOMEONE, math.inf)
         self.on_show()
         # sky, houses, street and the lamps at idle, at the sky's step of darkness
         self.picture = StagedPicture((self._paint_sky, self._paint_houses, self._paint_street,
@@ -177,94 +175,93 @@ class StreetLights(Scene):
         self._moons: dict[int, pygame.Surface] = {}        # crescent per pixel size
 
     def on_show(self) -> None:
-        self.s = StreetState()
-        self._snap = True
+        super().on_show()
+        self.street = StreetState()
         self._paint_now = True    # the first frame shows the present sky, not a slice of it
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        s = self.s
-        dark = darkness(fresh_value(world.view(LIGHT)))
+        street = self.street
+        dark = darkness(fresh_value(world.view(LIGHT)), self.dusk)
         motion = fresh_value(world.view(MOTION))
-        if self._snap:  # a scene coming on screen shows the present darkness at once
-            s.night = dark
-            s.step = round(dark * SKY_STEPS)
-            s.full_energy, s.used_energy = boost_power(dark), s.idle
-            self._snap = False
-        s.night = approach(s.night, dark, dt, SKY_SECONDS)
+        if self.snap():  # a scene coming on screen shows the present darkness at once
+            street.night = dark
+            street.step = round(dark * SKY_STEPS)
+            street.full_energy, street.used_energy = boost_power(dark), street.idle
+        street.night = approach(street.night, dark, dt, SKY_SECONDS)
         # quantise the sky with a little hysteresis, so sensor noise does not redraw it
-        if abs(s.night * SKY_STEPS - s.step) > 0.7:
-            s.step = round(s.night * SKY_STEPS)
-        if motion is not None and motion >= 0.5 and (
-                not s.walkers or s.walkers[-1].x > WALK_START + SPAWN_GAP):
-            s.walkers.append(Walker())
-        for walker in s.walkers:
+        if abs(street.night * SKY_STEPS - street.step) > 0.7:
+            street.step = round(street.night * SKY_STEPS)
+        if motion is not None and motion >= self.someone_at and (
+                not street.walkers or street.walkers[-1].x > WALK_START + SPAWN_GAP):
+            street.walkers.append(Walker())
+        for walker in street.walkers:
             walker.x += WALK_SPEED * dt
             walker.phase += dt * 7.0
-        s.walkers = [w for w in s.walkers if w.x < WALK_END]
-        lift = max(boost_power(dark) - s.idle, 0.0)
+        street.walkers = [w for w in street.walkers if w.x < WALK_END]
+        lift = max(boost_power(dark) - street.idle, 0.0)
         for i, x in enumerate(LAMPS):
-            seen = any(detects(x, w.x) for w in s.walkers)
-            s.hold[i] = HOLD_SECONDS if seen else max(s.hold[i] - dt, 0.0)
-            target = lift if s.hold[i] > 0 else 0.0
-            ease = RISE_SECONDS if target > s.extra[i] else FALL_SECONDS
-            s.extra[i] = approach(s.extra[i], target, dt, ease)
-            s.sensing[i] = approach(s.sensing[i], 1.0 if seen else 0.0, dt, 0.15)
-        s.full_energy = approach(s.full_energy, boost_power(dark), dt, ENERGY_SECONDS)
-        s.used_energy = approach(s.used_energy, s.mean_power, dt, ENERGY_SECONDS)
+            seen = any(detects(x, w.x) for w in street.walkers)
+            street.hold[i] = HOLD_SECONDS if seen else max(street.hold[i] - dt, 0.0)
+            target = lift if street.hold[i] > 0 else 0.0
+            ease = RISE_SECONDS if target > street.extra[i] else FALL_SECONDS
+            street.extra[i] = approach(street.extra[i], target, dt, ease)
+            street.sensing[i] = approach(street.sensing[i], 1.0 if seen else 0.0, dt, 0.15)
+        street.full_energy = approach(street.full_energy, boost_power(dark), dt, ENERGY_SECONDS)
+        street.used_energy = approach(street.used_energy, street.mean_power, dt, ENERGY_SECONDS)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        s = self.s
-        ox, oy = area[0], area[1]
-        static, step = self.picture.get(canvas, area, s.step, at_once=self._paint_now)
+        street = self.street
+        static, step = self.picture.get(canvas, area, street.step, at_once=self._paint_now)
         self._paint_now = False
-        canvas.blit(static, (ox, oy))
+        canvas.blit(static, (0.0, 0.0))
         # The picture holds every lamp at idle, light and all; only a lamp above idle (near
         # a walker) is drawn again here, with the light it gives beyond idle.
         idle = idle_power(step / SKY_STEPS)
-        for x, extra in zip(LAMPS, s.extra):
+        for x, extra in zip(LAMPS, street.extra):
             if extra < 0.005:
                 continue
             power = idle + extra
-            kit.light_cone(canvas, (ox + x + ARM, oy + GROUND - LAMP_HEIGHT + 20),
-                           oy + ROAD_BOTTOM - 40, CONE_SPREAD,
+            kit.light_cone(canvas, (x + ARM, GROUND - LAMP_HEIGHT + 20),
+                           ROAD_BOTTOM - 40, CONE_SPREAD,
                            cone_level(perceived(power)) - cone_level(perceived(idle)))
-            head = kit.lamp(canvas, ox + x, oy + GROUND, LAMP_HEIGHT, perceived(power))
-            glow(canvas, head, 120, P.LAMP_LIGHT,
+            head = kit.lamp(canvas, x, GROUND, LAMP_HEIGHT, perceived(power))
+            glow(canvas, head, 120, palette.LAMP_LIGHT,
                  halo(power, step / SKY_STEPS) - halo(idle, step / SKY_STEPS))
-            self._sensor_box(canvas, ox + x, oy)
-        for walker in s.walkers:   # on the pavement, in front of the lamp posts
-            kit.person(canvas, ox + walker.x, oy + WALK_Y, 124, WALKER, walker.phase)
-        for x, sense in zip(LAMPS, s.sensing):
-            canvas.circle(P.mix(SENSOR_IDLE, P.TONES["highlight"], sense),
-                          (ox + x, oy + GROUND - SENSOR_UP - 4), 6)
+            self._sensor_box(canvas, x)
+        for walker in street.walkers:   # on the pavement, in front of the lamp posts
+            kit.person(canvas, walker.x, WALK_Y, 124, WALKER, walker.phase)
+        for x, sense in zip(LAMPS, street.sensing):
+            canvas.circle(palette.mix(SENSOR_IDLE, palette.TONES["highlight"], sense),
+                          (x, GROUND - SENSOR_UP - 4), 6)
         self._energy_tag(canvas, area, world)
 
     def _energy_tag(self, canvas: Canvas, area: Box, world: World) -> None:
         """The corner gauge: the lamps' power now, and below it what they used lately
         against lamps that burn at full power whenever it is dark."""
-        s, lang, labels = self.s, world.language, self.text.labels
+        street, lang, labels = self.street, world.language, self.text.labels
         live = fresh_value(world.view(LIGHT)) is not None
         tag = corner_tag(canvas, area, labels["power"][lang],
-                         f"{round(s.mean_power * 100)} %", P.LAMP_LIGHT if live else P.INK_DIM,
+                         f"{round(street.mean_power * 100)} %",
+                         palette.LAMP_LIGHT if live else palette.INK_DIM,
                          widest="100 %", min_width=400)
         x, y, w, _ = tag
-        rows = (("always_full", FULL_BAR, s.full_energy),
-                ("on_demand", P.LAMP_LIGHT, s.used_energy),
-                ("saved", SAVED_BAR, max(s.full_energy - s.used_energy, 0.0)))
+        rows = (("always_full", FULL_BAR, street.full_energy),
+                ("on_demand", palette.LAMP_LIGHT, street.used_energy),
+                ("saved", SAVED_BAR, max(street.full_energy - street.used_energy, 0.0)))
         top = y + TAG_H - 30
-        canvas.box(P.PANEL, (x, top, w, 30 + len(rows) * 38 + 14), radius=18)
+        canvas.box(palette.PANEL, (x, top, w, 30 + len(rows) * 38 + 14), radius=18)
         if not live:
             canvas.text(labels["no_data"][lang], (x + w / 2, top + 30 + len(rows) * 19), 30,
-                        P.INK_DIM, weight="bold", anchor="center")
+                        palette.INK_DIM, weight="bold", anchor="center")
             return
         label_w = max(canvas.text_width(labels[key][lang], 26) for key, _, _ in rows) + 16
         bar_x, bar_w = x + 22 + label_w, w - 44 - label_w
         for i, (key, color, amount) in enumerate(rows):
             cy = top + 30 + i * 38 + 19
-            canvas.text(labels[key][lang], (x + 22, cy), 26, P.INK_SOFT, anchor="midleft")
-            canvas.box(P.PANEL_LINE, (bar_x, cy - 8, bar_w, 16), radius=8)
+            canvas.text(labels[key][lang], (x + 22, cy), 26, palette.INK_SOFT, anchor="midleft")
+            canvas.box(palette.PANEL_LINE, (bar_x, cy - 8, bar_w, 16), radius=8)
             if amount > 0.01:
                 canvas.box(color, (bar_x, cy - 8, max(bar_w * min(amount, 1.0), 16), 16),
                            radius=8)
@@ -276,7 +273,7 @@ class StreetLights(Scene):
         if surface is None:
             big = pygame.Surface((radius_px * 8 + 8, radius_px * 8 + 8), pygame.SRCALPHA)
             c = radius_px * 4 + 4
-            pygame.draw.circle(big, (*P.INK, 255), (c, c), radius_px * 4)
+            pygame.draw.circle(big, (*palette.INK, 255), (c, c), radius_px * 4)
             pygame.draw.circle(big, (0, 0, 0, 0), (c + radius_px * 2, c - radius_px * 1.4),
                                radius_px * 3.7)
             surface = self._moons[radius_px] = pygame.transform.smoothscale(
@@ -290,14 +287,14 @@ class StreetLights(Scene):
         top, bottom = sky_colors(night)
         kit.sky(canvas, (x, y, w, HOUSE_BASE), top, bottom)
 
-        def sky_at(py: float) -> P.Color:  # the band kit.sky drew at this height
+        def sky_at(py: float) -> palette.Color:  # the band kit.sky drew at this height
             band = min(max(int(py / HOUSE_BASE * 24), 0), 23)
-            return P.mix(top, bottom, band / 23)
+            return palette.mix(top, bottom, band / 23)
 
         stars = ease_in_out((night - 0.3) / 0.7)
         if stars > 0:
             for sx, sy, r in STARS:
-                color = P.mix(sky_at(sy), P.INK, stars * (0.45 + 0.25 * (r - 2)))
+                color = palette.mix(sky_at(sy), palette.INK, stars * (0.45 + 0.25 * (r - 2)))
                 canvas.circle(color, (x + sx, y + sy), r)
         moon = ease_in_out((night - 0.4) / 0.6)
         if moon > 0:
@@ -307,38 +304,41 @@ class StreetLights(Scene):
             canvas.surface.blit(crescent, (mx - crescent.get_width() // 2,
                                            my - crescent.get_height() // 2))
         sun_y = 96 + 240 * night        # sinks behind the houses as it gets dark
-        sun = P.mix(P.mix(P.LAMP_LIGHT, P.INK, 0.4), P.mix(P.TONES["notice"], P.INK, 0.3),
+        sun = palette.mix(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4),
+                          palette.mix(palette.TONES["notice"], palette.INK, 0.3),
                     min(night * 1.6, 1.0))
-        canvas.circle(P.mix(sun, sky_at(sun_y), max(night - 0.5, 0) * 2),
+        canvas.circle(palette.mix(sun, sky_at(sun_y), max(night - 0.5, 0) * 2),
                       (x + SUN_X, y + sun_y), SUN_R)
 
     def _paint_houses(self, canvas: Canvas, step: int) -> None:
         night = step / SKY_STEPS
         x, y = canvas.origin
         for i, (hx, hw, hh, roof) in enumerate(HOUSES):
-            color = P.mix(P.BUILDING[i % len(P.BUILDING)], P.NIGHT_DEEP, night * 0.5)
+            color = palette.mix(palette.BUILDING[i % len(palette.BUILDING)], palette.NIGHT_DEEP,
+                                night * 0.5)
             kit.building(canvas, x + hx, y + HOUSE_BASE, hw, hh, color, lit=0.5 * night,
                          seed=i, roof=roof)
 
     def _paint_street(self, canvas: Canvas, step: int) -> None:
         night = step / SKY_STEPS
         x, y, w, h = canvas.to_design(canvas.surface.get_rect())
-        pave = P.mix(P.PAVEMENT, P.NIGHT_DEEP, night * 0.45)
+        pave = palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP, night * 0.45)
         canvas.box(pave, (x, y + HOUSE_BASE, w, ROAD_TOP - HOUSE_BASE))
-        seam = P.mix(pave, P.NIGHT_DEEP, 0.25)
+        seam = palette.mix(pave, palette.NIGHT_DEEP, 0.25)
         for i in range(int(w // 96) + 1):
             canvas.box(seam, (x + i * 96 + 30, y + HOUSE_BASE, 3, ROAD_TOP - HOUSE_BASE))
-        canvas.box(P.mix(pave, P.INK, 0.2), (x, y + ROAD_TOP - 8, w, 8))   # the kerb
-        road = P.mix(P.ROAD, P.NIGHT_DEEP, night * 0.5)
+        canvas.box(palette.mix(pave, palette.INK, 0.2), (x, y + ROAD_TOP - 8, w, 8))   # the kerb
+        road = palette.mix(palette.ROAD, palette.NIGHT_DEEP, night * 0.5)
         canvas.box(road, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        line = P.mix(P.ROAD_LINE, road, night * 0.5)
+        line = palette.mix(palette.ROAD_LINE, road, night * 0.5)
         mid = y + (ROAD_TOP + ROAD_BOTTOM) / 2
         for i in range(int(w // 120) + 1):
             canvas.box(line, (x + i * 120 + 20, mid - 3, 60, 6), radius=3)
-        verge = P.mix(P.GRASS, P.NIGHT_DEEP, night * 0.55)
+        verge = palette.mix(palette.GRASS, palette.NIGHT_DEEP, night * 0.55)
         canvas.box(verge, (x, y + ROAD_BOTTOM, w, h - ROAD_BOTTOM))
-        canvas.box(P.mix(pave, P.INK, 0.1), (x, y + ROAD_BOTTOM, w, 8))
-        bush = P.mix(P.mix(P.LEAF, P.GRASS, 0.5), P.NIGHT_DEEP, night * 0.55)
+        canvas.box(palette.mix(pave, palette.INK, 0.1), (x, y + ROAD_BOTTOM, w, 8))
+        bush = palette.mix(palette.mix(palette.LEAF, palette.GRASS, 0.5), palette.NIGHT_DEEP,
+                           night * 0.55)
         for i, bx in enumerate(BUSHES):  # low hedges: rounded boxes, cheap to redraw
             bw, bh = 110 + (i * 37) % 60, 44 + (i * 13) % 18
             base = y + ROAD_BOTTOM + 70
@@ -361,12 +361,14 @@ class StreetLights(Scene):
         idle = idle_power(night)
         for lx in LAMPS:
             head = kit.lamp(canvas, x + lx, y + GROUND, LAMP_HEIGHT, perceived(idle))
-            glow(canvas, head, 120, P.LAMP_LIGHT, halo(idle, night))
+            glow(canvas, head, 120, palette.LAMP_LIGHT, halo(idle, night))
             self._sensor_box(canvas, x + lx, y)
 
     @staticmethod
-    def _sensor_box(canvas: Canvas, x: float, oy: float) -> None:
-        """The radar sensor on a lamp post (its LED is drawn per frame)."""
-        canvas.box(SENSOR_BOX, (x - 13, oy + GROUND - SENSOR_UP - 20, 26, 32), radius=7)
+    def _sensor_box(canvas: Canvas, x: float, top: float = 0.0) -> None:
+        """The radar sensor on a lamp post (its LED is drawn per frame); `top`: where the
+        picture begins on a back buffer's canvas."""
+        canvas.box(SENSOR_BOX, (x - 13, top + GROUND - SENSOR_UP - 20, 26, 32), radius=7)
+
 
 SCENE = StreetLights

@@ -15,15 +15,15 @@ import math
 from dataclasses import dataclass, field
 
 from exhibit.render import kit
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, pill
 from exhibit.scene import Scene
-from exhibit.world import SensorView, World
+from exhibit.world import SensorView, World, fresh_value
 
 SENSOR = "soil"
 DRY_LEVEL = "dry"
-NEUTRAL_MOISTURE = 50.0          # what the tree shows without a (fresh) reading
+NEUTRAL_MOISTURE = 50.0          # % the tree shows without the sensor in exhibit.yaml
 THIRSTY, HEALTHY = 8.0, 50.0     # % moisture: fully wilted below THIRSTY, lush above HEALTHY
 
 # Layout in design units, relative to the illustration's top-left corner. The tree bed and
@@ -55,7 +55,6 @@ RING_LITRES = 100.0              # a watering ring holds up to 100 L (FACTS.md 2
 RING_FILL_SECONDS = 2.0
 RING_DRAIN_LPS = 9.0
 
-WAVE_GAP, WAVE_LIFE = 0.9, 1.6   # one radio wave per reading at most every WAVE_GAP s
 LEAF_XS = (-62, 30, -18, 64, -44, 8, 50, -68)   # where each falling leaf leaves the crown
 LEAF_CYCLE = 3.2                 # s: a leaf falls for 70 % of it, then lies and fades
 
@@ -67,20 +66,18 @@ def health_of(moisture: float) -> float:
     return ease_in_out((moisture - THIRSTY) / (HEALTHY - THIRSTY))
 
 
-def leaf_color(health: float) -> P.Color:
-    return P.mix(P.LEAF_DRY, P.LEAF, health)
+def leaf_color(health: float) -> palette.Color:
+    return palette.mix(palette.LEAF_DRY, palette.LEAF, health)
 
 
-def soil_color(moisture: float) -> P.Color:
-    return P.mix(P.SOIL_DRY, P.SOIL_WET, moisture / 100)
-
-
-def is_live(view: SensorView | None) -> bool:
-    return view is not None and not view.stale and view.value is not None
+def soil_color(moisture: float) -> palette.Color:
+    return palette.mix(palette.SOIL_DRY, palette.SOIL_WET, moisture / 100)
 
 
 def is_dry(view: SensorView | None) -> bool:
-    return is_live(view) and view.level is not None and view.level.name == DRY_LEVEL
+    """A fresh reading in the sensor's dry level: the truck goes."""
+    return fresh_value(view) is not None and view.level is not None \
+        and view.level.name == DRY_LEVEL
 
 
 @dataclass
@@ -147,19 +144,20 @@ class TreesState:
     health: float = 1.0                  # eased 0..1
     litres: float = 0.0                  # water standing in the ring
     soak: float = 0.0                    # 0..1 wet patch spreading from the ring
-    radio: Pulses = field(default_factory=lambda: Pulses(WAVE_GAP, WAVE_LIFE))
+    radio: Pulses = field(default_factory=Pulses.radio)
     clock: float = 0.0
 
 
 class Trees(Scene):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.rest = self.rest_value(NEUTRAL_MOISTURE)
         self.on_show()
 
     def on_show(self) -> None:
+        super().on_show()
         self.truck = TruckRun()
-        self.s = TreesState()
-        self._snap = True
+        self.tree = TreesState(moisture=self.rest, health=health_of(self.rest))
 
     def active_step(self, world: World) -> str:
         """Dry: 'decide' while the truck is on its way, 'act' once it is watering."""
@@ -170,118 +168,120 @@ class Trees(Scene):
 
     # --- update ----------------------------------------------------------------------
     def update(self, dt: float, world: World) -> None:
-        s = self.s
+        tree = self.tree
         view = world.view(SENSOR)
-        live = is_live(view)
-        target = min(max(view.value, 0.0), 100.0) if live else NEUTRAL_MOISTURE
-        if self._snap:  # a scene coming on screen shows the present state at once
-            s.moisture, s.health = target, health_of(target)
-            self._snap = False
-        s.clock += dt
-        s.moisture = approach(s.moisture, target, dt, 0.45)
-        s.health = approach(s.health, health_of(s.moisture), dt, 0.5)
+        live = fresh_value(view) is not None
+        target = min(max(view.value, view.sensor.low), view.sensor.high) if live else self.rest
+        if self.snap():  # a scene coming on screen shows the present state at once
+            tree.moisture, tree.health = target, health_of(target)
+        tree.clock += dt
+        tree.moisture = approach(tree.moisture, target, dt, 0.45)
+        tree.health = approach(tree.health, health_of(tree.moisture), dt, 0.5)
 
         self.truck.update(dt, is_dry(view))
         if self.truck.landing:
-            s.litres = approach(s.litres, RING_LITRES, dt, RING_FILL_SECONDS)
+            tree.litres = approach(tree.litres, RING_LITRES, dt, RING_FILL_SECONDS)
         else:
-            s.litres = max(s.litres - RING_DRAIN_LPS * dt, 0.0)
-        wet = min(s.litres / 30.0, 1.0)
-        s.soak = approach(s.soak, wet, dt, 1.2 if wet > s.soak else 9.0)
+            tree.litres = max(tree.litres - RING_DRAIN_LPS * dt, 0.0)
+        wet = min(tree.litres / 30.0, 1.0)
+        tree.soak = approach(tree.soak, wet, dt, 1.2 if wet > tree.soak else 9.0)
 
-        s.radio.update(dt, live and SENSOR in world.pulses)
+        tree.radio.update(dt, live and SENSOR in world.pulses)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
-        ox, oy = area[0], area[1]
         lang, labels = world.language, self.text.labels
-        s, truck = self.s, self.truck
-        live = is_live(world.view(SENSOR))
+        tree, truck = self.tree, self.truck
+        live = self.live(world) is not None
         canvas.draw_layer("trees.static", area, lambda c: self._static(c, area))
         nozzle = None
         if truck.state != AWAY:
-            nozzle = self._truck(canvas, ox + truck.x, oy + TRUCK_GROUND)
+            nozzle = self._truck(canvas, truck.x, TRUCK_GROUND)
             if truck.x - TRUCK_LEN / 2 < NEIGHBOUR_BOX[2]:  # passing: the tree stays in front
-                box = (ox, oy + NEIGHBOUR_BOX[1], NEIGHBOUR_BOX[2], NEIGHBOUR_BOX[3])
-                canvas.draw_layer("trees.neighbour", box, lambda c: self._neighbour(c, ox, oy),
+                box = (0.0, NEIGHBOUR_BOX[1], NEIGHBOUR_BOX[2], NEIGHBOUR_BOX[3])
+                canvas.draw_layer("trees.neighbour", box, lambda c: self._neighbour(c),
                                   alpha=True)
-        self._bed(canvas, ox, oy)
+        self._bed(canvas)
         view = world.view(SENSOR)
-        tone = P.tone(view.level.tone if live and view.level else None)
-        px, py = ox + PROBE_X, oy + BED_Y
-        probe(canvas, px, py, P.mix(P.mix(tone, P.NIGHT_DEEP, 0.35), tone, s.radio.flash()))
-        if s.radio.times:
-            kit.radio_waves(canvas, (px + 8, py - 100), s.radio.ages,
-                            P.INK, reach=90)
-        self._tree(canvas, ox, oy)
+        tone = palette.tone(view.level.tone if live and view.level else None)
+        px, py = PROBE_X, BED_Y
+        probe(canvas, px, py, palette.mix(palette.mix(tone, palette.NIGHT_DEEP, 0.35), tone,
+                                          tree.radio.flash()))
+        if tree.radio.elapsed:
+            kit.radio_waves(canvas, (px + 8, py - 100), tree.radio.progress,
+                            palette.INK, reach=90)
+        self._tree(canvas)
         if nozzle is not None and truck.head > 0:
-            land = (ox + JET_LANDING[0], oy + JET_LANDING[1])
-            kit.water_jet(canvas, nozzle, land, 85, truck.head, truck.tail, s.clock, width=16)
-            kit.splash(canvas, land, s.clock, 1.0 if truck.landing else 0.0)
+            land = (JET_LANDING[0], JET_LANDING[1])
+            kit.water_jet(canvas, nozzle, land, 85, truck.head, truck.tail, tree.clock, width=16)
+            kit.splash(canvas, land, tree.clock, 1.0 if truck.landing else 0.0)
         if truck.state != AWAY:  # its name rides above it, kept inside the picture
             label = labels["truck"][lang]
             half = canvas.text_width(label, 28, "bold") / 2 + 24
-            tx = min(max(ox + truck.x + 60, ox + half), ox + area[2] - half)
-            pill(canvas, label, (tx, oy + TRUCK_GROUND - TRUCK_LEN * 0.62), 28, P.INK,
-                 P.PANEL, anchor="midbottom")
-        pill(canvas, labels["probe"][lang], (ox + PROBE_X - 34, oy + BED_Y - 62), 26, P.INK,
-             P.PANEL, anchor="midright")
+            tx = min(max(truck.x + 60, half), area[2] - half)
+            pill(canvas, label, (tx, TRUCK_GROUND - TRUCK_LEN * 0.62), 28, palette.INK,
+                 palette.PANEL, anchor="midbottom")
+        pill(canvas, labels["probe"][lang], (PROBE_X - 34, BED_Y - 62), 26, palette.INK,
+             palette.PANEL, anchor="midright")
         if not live:
-            pill(canvas, labels["no_data"][lang], (ox + PROBE_X - 34, oy + BED_Y - 104), 26,
-                 P.INK, P.PANEL, anchor="midright")
-        corner_tag(canvas, area, labels["ring"][lang], f"{round(s.litres)} L", P.WATER,
-                   s.litres / RING_LITRES, widest=f"{round(RING_LITRES)} L")
+            pill(canvas, labels["no_data"][lang], (PROBE_X - 34, BED_Y - 104), 26,
+                 palette.INK, palette.PANEL, anchor="midright")
+        corner_tag(canvas, area, labels["ring"][lang], f"{round(tree.litres)} L", palette.WATER,
+                   tree.litres / RING_LITRES, widest=f"{round(RING_LITRES)} L")
 
     def _truck(self, canvas: Canvas, x: float, ground: float) -> tuple[float, float]:
         """The truck is rigid: drawn once into a cached sprite; only the boom moves."""
         w, h = TRUCK_LEN + 40, TRUCK_LEN * 0.62
 
         def paint(c: Canvas) -> None:
-            c.ellipse(P.mix(P.ROAD, P.NIGHT_DEEP, 0.55), (20 + TRUCK_LEN * 0.04, h - 18,
+            c.ellipse(palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.55), (20 + TRUCK_LEN * 0.04,
+                                                                            h - 18,
                                                           TRUCK_LEN * 0.92, 16))
-            kit.tank_truck(c, w / 2, h - 10, TRUCK_LEN, P.TONES["notice"], P.VEHICLE, facing=-1)
+            kit.tank_truck(c, w / 2, h - 10, TRUCK_LEN, palette.TONES["notice"], palette.VEHICLE,
+                           facing=-1)
 
         canvas.blit(canvas.layer("trees.truck", (0.0, 0.0, w, h), paint, alpha=True),
                     (x - w / 2, ground + 10 - h))
         mount = kit.tank_truck_mount(x, ground, TRUCK_LEN, facing=-1)
         return kit.watering_boom(canvas, mount, TRUCK_LEN * 0.38, self.truck.boom, facing=-1)
 
-    def _bed(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _bed(self, canvas: Canvas) -> None:
         """Soil colour follows the moisture; dry soil cracks, wet soil glistens, and water
         seeping out of the ring darkens the soil round it."""
-        s = self.s
-        soil = soil_color(s.moisture)
-        x, y = ox + TREE_X, oy + BED_Y
+        tree = self.tree
+        soil = soil_color(tree.moisture)
+        x, y = TREE_X, BED_Y
         canvas.ellipse(soil, (x - BED_W / 2, y - BED_H / 2, BED_W, BED_H))
-        crack = min(max((32 - s.moisture) / 20, 0.0), 1.0)
+        crack = min(max((32 - tree.moisture) / 20, 0.0), 1.0)
         if crack > 0.02:
-            dark = P.mix(soil, P.SOIL_WET, 0.5 * crack)
+            dark = palette.mix(soil, palette.SOIL_WET, 0.5 * crack)
             for ax, ay, bx, by in ((-150, 2, -118, -6), (-118, -6, -96, 6), (-60, 18, -30, 22),
                                    (30, 21, 62, 17), (62, 17, 84, 22)):
                 canvas.line(dark, (x + ax, y + ay), (x + bx, y + by), 3)
-        gleam = min(max((s.moisture - 68) / 20, 0.0), 1.0)
+        gleam = min(max((tree.moisture - 68) / 20, 0.0), 1.0)
         if gleam > 0.02:
-            shine = P.mix(soil, P.SKY_DAY, 0.45 * gleam)
+            shine = palette.mix(soil, palette.SKY_DAY, 0.45 * gleam)
             for gx, gy, gw in ((-126, 8, 50), (128, 14, 36)):
                 canvas.ellipse(shine, (x + gx - gw / 2, y + gy - 4, gw, 8))
-        if s.soak > 0.02:
-            k = s.soak
+        if tree.soak > 0.02:
+            k = tree.soak
             w, h = BED_W * (0.55 + 0.42 * k), BED_H * (0.7 + 0.28 * k)
-            canvas.ellipse(P.mix(soil, P.SOIL_WET, 0.85 * k), (x - w / 2, y - h / 2 + 2, w, h))
-        inside = P.mix(soil, P.SOIL_WET, 0.25 + 0.6 * s.soak)
-        kit.watering_ring(canvas, x, y - 4, RING_W, inside, s.litres / RING_LITRES)
+            canvas.ellipse(palette.mix(soil, palette.SOIL_WET, 0.85 * k), (x - w / 2, y - h / 2 + 2,
+                                                                           w, h))
+        inside = palette.mix(soil, palette.SOIL_WET, 0.25 + 0.6 * tree.soak)
+        kit.watering_ring(canvas, x, y - 4, RING_W, inside, tree.litres / RING_LITRES)
 
-    def _tree(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _tree(self, canvas: Canvas) -> None:
         """Thirst lowers and thins the crown, browns it and lets leaves fall, continuously."""
-        s = self.s
-        droop = 1 - s.health
-        x, ground = ox + TREE_X, oy + BED_Y - 6
-        leaf = leaf_color(s.health)
+        tree = self.tree
+        droop = 1 - tree.health
+        x, ground = TREE_X, BED_Y - 6
+        leaf = leaf_color(tree.health)
         kit.tree_stakes(canvas, x, ground, TREE_SIZE * 0.62, 30)
         # Twigs sit inside a full crown; as thirst shrinks the crown they show, bare.
         cy0 = ground - TREE_SIZE * (0.9 + 0.42 * 0.6)
         for tx, ty in ((-60, -110), (10, -128), (66, -108)):
-            canvas.line(P.TRUNK, (x + tx * 0.2, cy0 + 30), (x + tx, cy0 + ty), 6)
+            canvas.line(palette.TRUNK, (x + tx * 0.2, cy0 + 30), (x + tx, cy0 + ty), 6)
         kit.tree(canvas, x, ground, TREE_SIZE, leaf, droop)
         # Extra clumps make a watered crown full and round; thirst lets the side ones hang
         # and shrinks the top ones away.
@@ -290,80 +290,84 @@ class Trees(Scene):
         for side in (-1, 1):
             canvas.circle(leaf, (x + side * r * (0.95 - 0.12 * droop),
                                  cy + r * (-0.15 + 0.75 * droop)), r * (0.5 - 0.16 * droop))
-        if s.health > 0.04:
+        if tree.health > 0.04:
             for dx, dy, k in ((-0.42, -0.66, 0.5), (0.4, -0.72, 0.44)):
                 canvas.circle(leaf, (x + dx * r, cy + dy * r + droop * r * 0.3),
-                              r * k * s.health)
-        self._falling_leaves(canvas, x, cy, oy + BED_Y - 4)
+                              r * k * tree.health)
+        self._falling_leaves(canvas, x, cy, BED_Y - 4)
 
     def _falling_leaves(self, canvas: Canvas, x: float, crown_y: float, land_y: float
                         ) -> None:
         """More leaves fall the thirstier the tree; each one grows in as thirst passes its
         share, so the count changes smoothly. Positions follow the clock: no stored state."""
-        thirst = min(max((0.55 - self.s.health) / 0.55, 0.0), 1.0) * len(LEAF_XS)
-        lying = P.mix(P.LEAF_DRY, P.SOIL_DRY, 0.6)
+        thirst = min(max((0.55 - self.tree.health) / 0.55, 0.0), 1.0) * len(LEAF_XS)
+        lying = palette.mix(palette.LEAF_DRY, palette.SOIL_DRY, 0.6)
         for i, lx in enumerate(LEAF_XS):
             size = min(max(thirst - i, 0.0), 1.0)
             if size <= 0.05:
                 break
-            t = (self.s.clock / LEAF_CYCLE + i * 0.618) % 1.0
+            t = (self.tree.clock / LEAF_CYCLE + i * 0.618) % 1.0
             fall = min(t / 0.7, 1.0)
             top = crown_y + (i % 3) * 24
             sway = math.sin(t * 14 + i) * 9 * (1 - fall)
             lx_now = x + lx + (i % 2 * 2 - 1) * 14 * fall + sway
-            color = P.mix(P.LEAF_DRY, lying, max(t - 0.7, 0.0) / 0.3)
+            color = palette.mix(palette.LEAF_DRY, lying, max(t - 0.7, 0.0) / 0.3)
             canvas.ellipse(color, (lx_now - 10 * size, top + (land_y - top) * fall - 5 * size,
                                    20 * size, 10 * size))
 
     # --- cached layers ------------------------------------------------------------------
-    def _neighbour(self, canvas: Canvas, ox: float, oy: float) -> None:
+    def _neighbour(self, canvas: Canvas) -> None:
         """A young tree further along with its own probe: moist enough, a steady tick, green
         crown. The truck does not stop here (illustrative, not measured)."""
-        x, y = ox + NEIGHBOUR_X, oy + BED_Y
+        x, y = NEIGHBOUR_X, BED_Y
         soil = soil_color(55)
         kit.tree_bed(canvas, x, y, 200, 46, soil)
-        kit.watering_ring(canvas, x, y - 4, 120, P.mix(soil, P.SOIL_WET, 0.3))
+        kit.watering_ring(canvas, x, y - 4, 120, palette.mix(soil, palette.SOIL_WET, 0.3))
         kit.tree_stakes(canvas, x, y - 6, NEIGHBOUR_SIZE * 0.62, 24)
-        kit.tree(canvas, x, y - 6, NEIGHBOUR_SIZE, P.LEAF)
+        kit.tree(canvas, x, y - 6, NEIGHBOUR_SIZE, palette.LEAF)
         px = x - 84
-        probe(canvas, px, y + 4, P.TONES["ok"])
+        probe(canvas, px, y + 4, palette.TONES["ok"])
         cx, cy = px + 4, y - 130
-        canvas.circle(P.TONES["ok"], (cx, cy), 17)
-        canvas.line(P.INK, (cx - 8, cy), (cx - 2, cy + 7), 5)
-        canvas.line(P.INK, (cx - 2, cy + 7), (cx + 9, cy - 7), 5)
+        canvas.circle(palette.TONES["ok"], (cx, cy), 17)
+        canvas.line(palette.INK, (cx - 8, cy), (cx - 2, cy + 7), 5)
+        canvas.line(palette.INK, (cx - 2, cy + 7), (cx + 9, cy - 7), 5)
 
     def _static(self, canvas: Canvas, area: Box) -> None:
-        x, y, w, h = area
-        kit.sky(canvas, (x, y, w, GROUND), P.SKY_DAY, P.mix(P.SKY_DAY, P.INK, 0.45))
-        canvas.circle(P.mix(P.LAMP_LIGHT, P.INK, 0.4), (x + 150, y + 150), 52)
-        kit.clouds(canvas, ((x + 560, y + 110, 1.0), (x + 900, y + 190, 0.75)))
+        _, _, w, h = area
+        kit.sky(canvas, (0, 0, w, GROUND), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
+                                                                        palette.INK, 0.45))
+        canvas.circle(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4), (150, 150), 52)
+        kit.clouds(canvas, ((560, 110, 1.0), (900, 190, 0.75)))
         houses = ((70, 200, 300), (290, 200, 230), (500, 190, 330), (720, 220, 280),
                   (950, 210, 360), (1130, 170, 240))
         for i, (hx, hw, hh) in enumerate(houses):
-            kit.building(canvas, x + hx, y + GROUND, hw, hh, P.BUILDING[i % len(P.BUILDING)],
+            kit.building(canvas, hx, GROUND, hw, hh,
+                         palette.BUILDING[i % len(palette.BUILDING)],
                          seed=i + 3, roof="gable" if i % 3 == 1 else "flat")
         for tx, size in ((300, 130), (1060, 160)):  # older trees, muted: no sensor at them
-            kit.tree(canvas, x + tx, y + GROUND + 4, size, P.mix(P.LEAF, P.BUILDING[1], 0.6))
-        canvas.box(P.PAVEMENT, (x, y + GROUND, w, ROAD_TOP - GROUND))
-        kit.road(canvas, (x, y + ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        canvas.box(P.mix(P.PAVEMENT, P.INK, 0.3), (x, y + ROAD_BOTTOM, w, 8))   # kerb
-        pave = P.mix(P.PAVEMENT, P.INK, 0.12)
-        canvas.box(pave, (x, y + ROAD_BOTTOM + 8, w, PAVE_BOTTOM - ROAD_BOTTOM - 8))
-        seam = P.mix(pave, P.NIGHT_DEEP, 0.12)
+            kit.tree(canvas, tx, GROUND + 4, size, palette.mix(palette.LEAF,
+                                                                       palette.BUILDING[1], 0.6))
+        canvas.box(palette.PAVEMENT, (0, GROUND, w, ROAD_TOP - GROUND))
+        kit.road(canvas, (0, ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, ROAD_BOTTOM, w,
+                                                                     8))   # kerb
+        pave = palette.mix(palette.PAVEMENT, palette.INK, 0.12)
+        canvas.box(pave, (0, ROAD_BOTTOM + 8, w, PAVE_BOTTOM - ROAD_BOTTOM - 8))
+        seam = palette.mix(pave, palette.NIGHT_DEEP, 0.12)
         for i in range(int(w // 96) + 1):  # paving joints
-            canvas.box(seam, (x + i * 96 + 30, y + ROAD_BOTTOM + 8, 3,
+            canvas.box(seam, (i * 96 + 30, ROAD_BOTTOM + 8, 3,
                               PAVE_BOTTOM - ROAD_BOTTOM - 8))
-        canvas.box(P.GRASS, (x, y + PAVE_BOTTOM, w, h - PAVE_BOTTOM))
-        kit.tree_bed(canvas, x + TREE_X, y + BED_Y, BED_W, BED_H, P.SOIL_DRY)
-        self._neighbour(canvas, x, y)
+        canvas.box(palette.GRASS, (0, PAVE_BOTTOM, w, h - PAVE_BOTTOM))
+        kit.tree_bed(canvas, TREE_X, BED_Y, BED_W, BED_H, palette.SOIL_DRY)
+        self._neighbour(canvas)
 
 
-def probe(canvas: Canvas, x: float, y: float, led: P.Color) -> None:
+def probe(canvas: Canvas, x: float, y: float, led: palette.Color) -> None:
     """A soil-moisture probe standing in a tree bed at (x, y): stake, radio box, antenna
     and a status LED. Kit-style helper (bottom centre), could move to the kit."""
-    canvas.box(P.METAL, (x - 4, y - 44, 8, 50), radius=3)
-    canvas.box(P.VEHICLE, (x - 17, y - 82, 34, 42), radius=9)
-    canvas.line(P.METAL, (x + 8, y - 82), (x + 8, y - 100), 4)
+    canvas.box(palette.METAL, (x - 4, y - 44, 8, 50), radius=3)
+    canvas.box(palette.VEHICLE, (x - 17, y - 82, 34, 42), radius=9)
+    canvas.line(palette.METAL, (x + 8, y - 82), (x + 8, y - 100), 4)
     canvas.circle(led, (x - 4, y - 62), 6)
 
 

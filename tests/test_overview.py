@@ -285,3 +285,22 @@ def test_an_unchanged_frame_renders_no_text_again(config, text_cache):
     scene.draw(canvas, ILLUSTRATION, world)
     assert text_cache.renders == renders
     assert canvas.drawn_text == first
+
+
+def test_a_cards_number_holds_noise_like_the_panel_but_not_a_touch(config):
+    from exhibit.world import SensorView, World
+
+    scene = load_scene("overview", config)
+    sensor = config.sensors["co2"]
+    source = SourceStatus(SIMULATION, "test", CONNECTED)
+
+    def shown(value: float, dt: float = 1 / 60, touched: bool = False) -> float:
+        view = SensorView(sensor, value=value, level=sensor.levels[0], stale=False,
+                          readings=5, touched=touched)
+        scene.update(dt, World(0.0, {"co2": view}, source))
+        return scene.held["co2"].shown(view).value
+
+    assert shown(600) == 600 and shown(603) == 600       # noise: held …
+    assert shown(604, 0.25) == 604                       # … until the hold time is over
+    assert shown(1400) == 1400                           # a real change: at once
+    assert shown(1402, touched=True) == 1402             # a touched card: at once

@@ -43,13 +43,13 @@ def test_pulses_send_at_most_one_wave_per_gap_and_let_them_fade():
     waves = Pulses(gap=0.9, life=1.6)
     for _ in range(60):                         # one second of readings at 60 fps
         waves.update(1 / 60, send=True)
-    assert len(waves.ages) == 2 and all(0 <= a < 1 for a in waves.ages)
+    assert len(waves.progress) == 2 and all(0 <= a < 1 for a in waves.progress)
     for _ in range(120):                        # two quiet seconds: all have faded out
         waves.update(1 / 60)
-    assert waves.ages == []
+    assert waves.progress == []
     assert waves.flash() == 0.0                 # the sender's LED is dark again
     waves.send()                                # an event sends one at once
-    assert waves.ages == [0.0]
+    assert waves.progress == [0.0]
     assert waves.flash() == 1.0                 # … and the LED flashes with it
     waves.update(1 / 6)
     assert waves.flash() == pytest.approx(0.5)  # fading over a third of a second

@@ -113,13 +113,13 @@ def test_a_rider_comes_only_with_a_new_pass(config, text, size):
 
 def test_passes_that_come_together_send_several_riders(config, text):
     _, _, scene, _ = play(config, passes(3, gap=0.0), 1.05, text=text)
-    assert len(scene.s.riders) == 3
-    assert [r.number for r in scene.s.riders] == [1, 2, 3]
+    assert len(scene.counter.riders) == 3
+    assert [r.number for r in scene.counter.riders] == [1, 2, 3]
     _, _, scene, _ = play(config, [(0.0, 0), (1.0, 5000)], 1.05, text=text)
     from scenes.bike_counter import MAX_RIDERS_AT_ONCE
 
-    assert len(scene.s.riders) == MAX_RIDERS_AT_ONCE
-    assert scene.s.riders[-1].number == 5000
+    assert len(scene.counter.riders) == MAX_RIDERS_AT_ONCE
+    assert scene.counter.riders[-1].number == 5000
 
 
 def test_a_flood_of_passes_keeps_the_lane_bounded(config, text):
@@ -129,10 +129,10 @@ def test_a_flood_of_passes_keeps_the_lane_bounded(config, text):
 
     flood = [(0.0, 0)] + [(0.5 + i / 60, i + 1) for i in range(180)]
     _, _, scene, _ = play(config, flood, 3.5, text=text)
-    assert sum(not r.counted for r in scene.s.riders) <= MAX_WAITING
-    assert len(scene.s.riders) <= MAX_WAITING + 8
+    assert sum(not r.counted for r in scene.counter.riders) <= MAX_WAITING
+    assert len(scene.counter.riders) <= MAX_WAITING + 8
     _, _, scene, world = play(config, flood, 12.0, text=text)
-    assert scene.s.riders == [] and scene.s.shown == world.view("bikes").total == 180
+    assert scene.counter.riders == [] and scene.counter.shown == world.view("bikes").total == 180
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
@@ -143,7 +143,7 @@ def test_the_display_rolls_to_the_total(config, text, size):
                                    ([(0.0, 0), (0.5, 999_999)], 5.0, 999_999)):
         surface, canvas, scene, world = play(config, counts, seconds, size, text=text)
         assert world.view("bikes").total == total
-        assert scene.s.shown == total and scene.s.roll == 1.0
+        assert scene.counter.shown == total and scene.counter.roll == 1.0
         assert lit_digits(surface, canvas, OK) == len(str(total)), total
         assert f"{total}" in [t for t, _ in canvas.drawn_text]  # the panel shows the total
 
@@ -179,10 +179,10 @@ def test_without_data_the_display_keeps_its_last_count_dimmed(config, text):
     for _ in range(300):  # 12 more passes, then the data goes stale with riders on the way
         scene.update(STEP, counter_world(config, 42, 12))
     scene.update(STEP, counter_world(config, 45, 15))
-    assert scene.s.riders
+    assert scene.counter.riders
     for _ in range(120):
         scene.update(STEP, counter_world(config, 45, 15, stale=True))
-    assert scene.s.riders == [] and scene.s.shown == 45
+    assert scene.counter.riders == [] and scene.counter.shown == 45
     stale = counter_world(config, 45, 15, stale=True)
     surface, canvas = draw(scene, stale, text=text)
     assert lit_digits(surface, canvas, OK) == 0

@@ -104,12 +104,15 @@ def test_steps_and_panel_level_follow_the_combined_risk(config):
     assert scene.active_step(empty) == "measure" and scene.primary(empty) is None
 
 
-def test_the_glaze_grows_with_cold_and_with_humidity():
-    from scenes.black_ice import Conditions, dew_point, glaze_of
+def test_the_glaze_grows_with_cold_and_with_humidity(config):
+    from scenes.black_ice import Conditions, cold_band, dew_point, glaze_of
 
-    by_road = [glaze_of(Conditions(t, None, dew_point(21.5, 40))) for t in (8, 3, 1, -1, -4)]
+    cold = cold_band(config.sensors["road"])
+    by_road = [glaze_of(Conditions(t, None, dew_point(21.5, 40), cold=cold))
+               for t in (8, 3, 1, -1, -4)]
     assert by_road[0] == 0 and by_road == sorted(by_road) and len(set(by_road)) == 5
-    by_hum = [glaze_of(Conditions(-1.0, "frost", dew_point(-1.0, h))) for h in (60, 80, 95)]
+    by_hum = [glaze_of(Conditions(-1.0, "frost", dew_point(-1.0, h), cold=cold))
+              for h in (60, 80, 95)]
     assert by_hum == sorted(by_hum) and len(set(by_hum)) == 3
     assert glaze_of(Conditions()) == 0.0
 

@@ -114,14 +114,14 @@ def test_no_data_rests_calmly_like_a_normal_river(config, text_cache):
     """Stale and missing sensor: the river at rest, no reaction at all."""
     scene = load_scene("flood_gauge", config)
     render(config, {}, text=text_cache, scene=scene)
-    stale = dataclasses.replace(scene.s)
+    stale = dataclasses.replace(scene.flood)
     no_water = without_sensors(config, "water")
     missing = load_scene("flood_gauge", no_water)
     render(no_water, {"water": 24}, text=text_cache, scene=missing)
-    for state in (stale, missing.s):
+    for state in (stale, missing.flood):
         assert state.water == pytest.approx(5.0, abs=0.01)
         assert state.arm == state.barrier == state.siren == state.phone == 0.0
-        assert max(state.marks) == 0.0
+        assert not any(state.marks)
 
 
 def test_the_water_never_jumps_and_the_reactions_follow_it(config, pygame_ready):
@@ -131,7 +131,7 @@ def test_the_water_never_jumps_and_the_reactions_follow_it(config, pygame_ready)
     and the barrier comes down again only once the water has fallen below the plateau."""
     from exhibit.status import CONNECTED, SIMULATION, SourceStatus
     from exhibit.world import SensorView, World
-    from scenes.flood_gauge import HOLD, PLATEAU_CM, ROAD_CM, STAGES
+    from scenes.flood_gauge import HOLD, PLATEAU_CM, ROAD_CM, stages_of
 
     scene = load_scene("flood_gauge", config)
     sensor = config.sensors["water"]
@@ -144,33 +144,35 @@ def test_the_water_never_jumps_and_the_reactions_follow_it(config, pygame_ready)
 
     scene.on_show()
     scene.update(1 / 60, world(5.0, "normal"))
-    shown = [scene.s.water]
+    shown = [scene.flood.water]
     for _ in range(300):
         scene.update(1 / 60, world(25.0, "iw3"))
-        s = scene.s
+        s = scene.flood
         shown.append(s.water)
         if s.arm > 0.01:
             assert s.water >= ROAD_CM
         if s.phone > 0.01 or s.siren > 0.01 or s.barrier > 0.01:
-            assert s.water >= STAGES[2][1]
+            assert s.water >= stages_of(sensor)[2].cm
         if s.water > PLATEAU_CM:
             assert s.barrier >= HOLD
     assert max(abs(b - a) for a, b in zip(shown, shown[1:])) < 0.3   # cm per frame
     assert shown[-1] == pytest.approx(25.0, abs=0.05)
-    assert scene.s.arm > 0.99 and scene.s.barrier > 0.99 and scene.s.phone > 0.99
+    assert scene.flood.arm > 0.99 and scene.flood.barrier > 0.99 and scene.flood.phone > 0.99
     for _ in range(600):
         scene.update(1 / 60, world(5.0, "normal"))
-        if scene.s.barrier < HOLD:
-            assert scene.s.water <= PLATEAU_CM
-    assert scene.s.water == pytest.approx(5.0, abs=0.05) and scene.s.barrier < 0.01
+        if scene.flood.barrier < HOLD:
+            assert scene.flood.water <= PLATEAU_CM
+    assert scene.flood.water == pytest.approx(5.0, abs=0.05) and scene.flood.barrier < 0.01
 
 
-def test_stage_of_keeps_a_stage_until_left_by_the_hysteresis():
-    from scenes.flood_gauge import stage_of
+def test_stage_of_keeps_a_stage_until_left_by_the_hysteresis(config):
+    from scenes.flood_gauge import stage_of, stages_of
 
-    assert [stage_of(cm, 0, 0.5) for cm in (9.9, 10.4, 10.6, 15.6, 25.0)] == [0, 0, 1, 2, 3]
-    assert stage_of(9.6, 1, 0.5) == 1 and stage_of(9.4, 1, 0.5) == 0
-    assert stage_of(5.0, 3, 0.5) == 0
+    stages = stages_of(config.sensors["water"])
+    assert [stage_of(cm, 0, 0.5, stages) for cm in (9.9, 10.4, 10.6, 15.6, 25.0)] \
+        == [0, 0, 1, 2, 3]
+    assert stage_of(9.6, 1, 0.5, stages) == 1 and stage_of(9.4, 1, 0.5, stages) == 0
+    assert stage_of(5.0, 3, 0.5, stages) == 0
 
 
 def test_stage_lines_light_up_one_by_one(config, text_cache):
@@ -178,22 +180,22 @@ def test_stage_lines_light_up_one_by_one(config, text_cache):
     lit = []
     for state in ("normal", "iw1", "iw2", "iw3"):
         render(config, STATES[state], text=text_cache, scene=scene)
-        lit.append(sum(k > 0.5 for k in scene.s.marks))
+        lit.append(sum(k > 0.5 for k in scene.flood.marks))
     assert lit == [0, 1, 2, 3]
 
 
-def test_geometry_floods_in_stage_order():
+def test_geometry_floods_in_stage_order(config):
     """Meadows flood at stage 1, the road at stage 2, the plateau only above stage 3."""
     from scenes.flood_gauge import (
         MAX_HYSTERESIS,
         MEADOW_CM,
         PLATEAU_CM,
         ROAD_CM,
-        STAGES,
         WAVE_MARGIN_CM,
+        stages_of,
     )
 
-    thresholds = [cm for _, cm, _ in STAGES]
+    thresholds = [stage.cm for stage in stages_of(config.sensors["water"])]
     assert MEADOW_CM == thresholds[0] and ROAD_CM == thresholds[1]
     # stage 3 (and with it the barrier) is reached before the water tops the plateau
     assert thresholds[2] + MAX_HYSTERESIS < PLATEAU_CM - WAVE_MARGIN_CM

@@ -8,7 +8,7 @@ import numpy as np
 import pygame
 import pytest
 
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.scene import load_scene
 from tests.layoutcheck import (
     SIZES,
@@ -32,7 +32,7 @@ def count_tones(surface, rect, tones=BAND_TONES) -> int:
     pixels = pygame.surfarray.pixels3d(surface)[rect.left:rect.right, rect.top:rect.bottom]
     found = np.zeros(pixels.shape[:2], dtype=bool)
     for tone in tones:
-        found |= np.all(pixels == np.array(P.TONES[tone], dtype=pixels.dtype), axis=-1)
+        found |= np.all(pixels == np.array(palette.TONES[tone], dtype=pixels.dtype), axis=-1)
     return int(found.sum())
 
 
@@ -55,14 +55,15 @@ def map_rect(canvas):
 
 def lit_segments(surface, canvas) -> int:
     """How many meter segments, bottom up, show a band colour (stops at the first dark)."""
-    from scenes.noise import BAR_W, BAR_X, HIGH_DB, LOW_DB, SEGMENT_DB, meter_y
+    from scenes.noise import BAR_W, BAR_X, DEVICE_DB, SEGMENT_DB, Meter
 
+    meter = Meter(*DEVICE_DB)   # the SEN0232's range, as exhibit.yaml gives the sensor
     pic = picture(canvas)
-    tones = {P.TONES[t] for t in BAND_TONES}
+    tones = {palette.TONES[t] for t in BAND_TONES}
     count = 0
-    db = LOW_DB
-    while db < HIGH_DB:
-        y = (meter_y(db) + meter_y(db + SEGMENT_DB)) / 2
+    db = meter.low
+    while db < meter.high:
+        y = (meter.y(db) + meter.y(db + SEGMENT_DB)) / 2
         if tuple(surface.get_at(pic.pt(BAR_X + BAR_W / 2, y)))[:3] not in tones:
             break
         count += 1
@@ -100,21 +101,23 @@ def test_the_waves_reach_further_and_thicker_as_it_gets_louder(config, text_cach
     assert count_tones(surface, street_rect(canvas)) == 0          # no data: no waves
 
 
-def test_wave_shape_follows_the_level():
-    from scenes.noise import wave_reach, wave_spacing, wave_speed, wave_width
+def test_wave_shape_follows_the_level(config):
+    from scenes.noise import meter_of, wave_reach, wave_spacing, wave_speed, wave_width
 
-    dbs = [30 + i * 5 for i in range(21)]
+    meter = meter_of(config.sensors["noise"])
+    ks = [meter.strength(30 + i * 5) for i in range(21)]
     for grows in (wave_reach, wave_speed, wave_width):
-        values = [grows(db) for db in dbs]
+        values = [grows(k) for k in ks]
         assert values == sorted(values) and values[0] < values[-1], grows.__name__
-    spacing = [wave_spacing(db) for db in dbs]
+    spacing = [wave_spacing(k) for k in ks]
     assert spacing == sorted(spacing, reverse=True) and spacing[0] > spacing[-1]
-    assert wave_reach(200) == wave_reach(130) and wave_width(10) == wave_width(30)
+    assert meter.strength(200) == meter.strength(130) == 1.0
+    assert meter.strength(10) == meter.strength(30) == 0.0
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_the_meter_follows_the_value_and_never_overflows(config, text_cache, size):
-    from scenes.noise import BAR_TOP, BAR_W, BAR_X, SEGMENTS
+    from scenes.noise import BAR_TOP, BAR_W, BAR_X, meter_of
 
     lit = []
     for db in (30, 45, 60, 75, 95, 130):
@@ -122,7 +125,7 @@ def test_the_meter_follows_the_value_and_never_overflows(config, text_cache, siz
                                  text=text_cache)
         lit.append(lit_segments(surface, canvas))
     assert lit == sorted(lit) and len(set(lit)) == len(lit), lit
-    assert lit[0] == 1 and lit[-1] == SEGMENTS, lit
+    assert lit[0] == 1 and lit[-1] == meter_of(config.sensors["noise"]).segments, lit
     # at the top of the range nothing is drawn above the bar
     above = picture(canvas).rect((BAR_X - 6, BAR_TOP - 24, BAR_W + 12, 20))
     assert count_tones(surface, above) == 0
@@ -208,7 +211,7 @@ def test_missing_sensor_leaves_the_scene_calm(config, text_cache):
             assert count_tones(surface, street_rect(canvas)) == 0
             assert count_tones(surface, map_rect(canvas)) == 0
             assert lit_segments(surface, canvas) == 0
-            assert scene.live == 0.0 and scene.shut == 0.0
+            assert scene.signal == 0.0 and scene.shut == 0.0
 
 
 def test_loudness_doubles_every_ten_decibels():
@@ -242,10 +245,10 @@ def test_a_stale_reading_calms_the_scene(config, text_cache):
     scene.on_show()
     for _ in range(120):
         scene.update(1 / 60, world(False))
-    assert scene.shut > 0.9 and scene.live > 0.9
+    assert scene.shut > 0.9 and scene.signal > 0.9
     for _ in range(240):
         scene.update(1 / 60, world(True))
-    assert scene.shut < 0.05 and scene.live < 0.01 and scene.meter_db < 35
+    assert scene.shut < 0.05 and scene.signal < 0.01 and scene.meter_db < 35
     canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
     scene.draw(canvas, SCENE_AREA, world(True))
     assert count_tones(canvas.surface, street_rect(canvas)) == 0

@@ -41,7 +41,7 @@ def test_the_bands_match_the_sensor_levels(config):
     sensor = config.sensors["parking"]
     for free in range(BAYS + 1):
         level = next(lv for lv in sensor.levels if lv.low <= free <= lv.high)
-        assert level.tone == band_tone(free), (free, level.name)
+        assert level.tone == band_tone(free, sensor), (free, level.name)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -192,14 +192,14 @@ def test_a_car_drives_into_the_bay_the_count_gives_it(config, pygame_ready):
     run(scene, make_world(config, 3.0), 1.0)
     bay = FILL_ORDER[3]
     run(scene, make_world(config, 2.0), 0.2)
-    car = scene.s.bays[bay]
+    car = scene.lot.bays[bay]
     assert car.phase == ARRIVING
     (_, y), _ = car.pose(bay)
     assert y == pytest.approx(LANE_EAST)  # still on the street
     assert presence(bay, car) == 0.0
-    assert 2.0 < scene.s.shown < 3.0      # the sign is rolling
+    assert 2.0 < scene.lot.shown < 3.0      # the sign is rolling
     run(scene, make_world(config, 2.0), 4.0)
-    assert car.phase == PARKED and presence(bay, car) == 1.0 and scene.s.shown == 2.0
+    assert car.phase == PARKED and presence(bay, car) == 1.0 and scene.lot.shown == 2.0
 
 
 def test_a_car_backs_out_and_leaves_when_a_bay_frees_up(config, pygame_ready):
@@ -210,7 +210,7 @@ def test_a_car_backs_out_and_leaves_when_a_bay_frees_up(config, pygame_ready):
     run(scene, make_world(config, 2.0), 1.0)
     bay = FILL_ORDER[3]
     run(scene, make_world(config, 3.0), 0.5)
-    car = scene.s.bays[bay]
+    car = scene.lot.bays[bay]
     assert car.phase == LEAVING and 0.0 < presence(bay, car) < 1.0
     (_, _), (hx, hy) = car.pose(bay)
     assert hy > 0.3  # backing out: the nose still points into the bay
@@ -230,7 +230,7 @@ def test_stale_data_freezes_the_car_park_calmly(config, text_cache):
     run(scene, make_world(config, 0.0), 2.0)
     stale = make_world(config, 0.0, stale=True)
     run(scene, stale, 6.0)
-    assert scene.s.seekers == []
+    assert scene.lot.seekers == []
     surface = pygame.Surface((1920, 1080))
     canvas = Canvas(surface, text_cache)
     Stage(load_frame_text()).draw(canvas, scene, stale, INTERACTIVE, Progress(0, 5, 0.4))
@@ -243,13 +243,13 @@ def test_stale_data_freezes_the_car_park_calmly(config, text_cache):
 
 @pytest.mark.parametrize("missing", [False, True])
 def test_no_data_rests_with_grey_dots_and_nothing_lit(config, text_cache, missing):
-    from scenes.parking import REST_FREE, SEEKER
+    from scenes.parking import SEEKER
 
     cfg = without_sensors(config, "parking") if missing else config
     surface, canvas = render(cfg, {}, seconds=5, text=text_cache)
     dots, cars = bay_readings(surface, canvas)
     assert not any(d in TONES.values() for d in dots)
-    assert sum(1 for c in cars if c > 0) == 6 - REST_FREE
+    assert sum(1 for c in cars if c > 0) == 6 - round(config.sensors["parking"].simulate.rest)
     assert street_colors(surface, canvas, SEEKER) == 0
     for tone in ("ok", "notice", "act", "info"):
         assert street_colors(surface, canvas, TONES[tone]) == 0

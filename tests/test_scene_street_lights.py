@@ -135,11 +135,11 @@ def test_motion_brings_full_light_at_night_but_none_by_day(config, text_cache, s
     walked, canvas, scene = render(config, {"light": 5, "motion": 1}, size, text=text_cache)
     idle, lit = lamp_heads(night, canvas), lamp_heads(walked, canvas)
     assert max(lit) > max(idle) + 60 and sum(lit) > sum(idle), (idle, lit)
-    assert max(scene.s.power) > 0.95
+    assert max(scene.street.power) > 0.95
     day, _, _ = render(config, {"light": 140, "motion": 0}, size, text=text_cache)
     day_walk, _, scene = render(config, {"light": 140, "motion": 1}, size, text=text_cache)
     assert lamp_heads(day_walk, canvas) == lamp_heads(day, canvas)  # bright enough: off
-    assert max(scene.s.power) == 0.0 and scene.s.walkers
+    assert max(scene.street.power) == 0.0 and scene.street.walkers
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -193,14 +193,14 @@ def test_the_lamps_ahead_of_the_walker_rise_and_fall_back_after_the_hold(config,
     scene = load_scene("street_lights", config)
     scene.on_show()
     run(scene, make_world(config, 5, 0), 2)
-    assert scene.s.power == pytest.approx([sl.IDLE_POWER] * len(sl.LAMPS), abs=1e-3)
+    assert scene.street.power == pytest.approx([sl.IDLE_POWER] * len(sl.LAMPS), abs=1e-3)
     run(scene, make_world(config, 5, 1), 0.1)        # a wave at the sensor: one walker
     quiet = make_world(config, 5, 0)
-    assert len(scene.s.walkers) == 1
+    assert len(scene.street.walkers) == 1
 
     def walk_to(x: float) -> list[float]:
-        run(scene, quiet, (x - scene.s.walkers[0].x) / sl.WALK_SPEED)
-        return scene.s.power
+        run(scene, quiet, (x - scene.street.walkers[0].x) / sl.WALK_SPEED)
+        return scene.street.power
 
     lamps = sl.LAMPS
     power = walk_to((lamps[0] + lamps[1]) / 2 + sl.ARM)   # between the first two lamps
@@ -209,13 +209,13 @@ def test_the_lamps_ahead_of_the_walker_rise_and_fall_back_after_the_hold(config,
     power = walk_to((lamps[2] + lamps[3]) / 2 + sl.ARM)   # between the last two
     assert power[2] > 0.95 and power[3] > 0.95, power
     assert power[0] < power[1] and power[0] < 0.5, power  # passed, held, falling back
-    passed_first = (scene.s.walkers[0].x - (lamps[0] + sl.ARM + sl.BEHIND)) / sl.WALK_SPEED
+    passed_first = (scene.street.walkers[0].x - (lamps[0] + sl.ARM + sl.BEHIND)) / sl.WALK_SPEED
     assert passed_first > sl.HOLD_SECONDS
     # once the walker has left and the hold is over, every lamp is back at idle
-    left = (sl.WALK_END - scene.s.walkers[0].x) / sl.WALK_SPEED
+    left = (sl.WALK_END - scene.street.walkers[0].x) / sl.WALK_SPEED
     run(scene, quiet, left + sl.HOLD_SECONDS + 4)
-    assert not scene.s.walkers
-    assert scene.s.power == pytest.approx([sl.IDLE_POWER] * len(sl.LAMPS), abs=0.01)
+    assert not scene.street.walkers
+    assert scene.street.power == pytest.approx([sl.IDLE_POWER] * len(sl.LAMPS), abs=0.01)
     assert sl.WALK_START < 0  # walkers come in from the left edge, at the sensor
 
 
@@ -224,12 +224,12 @@ def test_the_lamps_ease_rather_than_switch(config, pygame_ready):
     scene.on_show()
     run(scene, make_world(config, 5, 0), 1)
     run(scene, make_world(config, 5, 1), 1 / 60)
-    first = scene.s.power[0]
+    first = scene.street.power[0]
     assert 0.1 < first < 0.5  # one frame after the wave: on its way up, not at 100 %
     scene.on_show()
     run(scene, make_world(config, 140, 0), 1)
     run(scene, make_world(config, 5, 0), 1 / 60)
-    assert 0 < scene.s.night < 0.2  # the sky starts to darken, it does not jump
+    assert 0 < scene.street.night < 0.2  # the sky starts to darken, it does not jump
 
 
 def test_without_a_motion_sensor_the_lamps_follow_the_darkness_only(config, pygame_ready):
@@ -240,8 +240,8 @@ def test_without_a_motion_sensor_the_lamps_follow_the_darkness_only(config, pyga
     scene.on_show()
     for lux, expected in ((140, 0.0), (5, IDLE_POWER)):
         run(scene, make_world(reduced, lux, None), 5)
-        assert not scene.s.walkers
-        assert scene.s.power == pytest.approx([expected] * 4, abs=2e-3), lux
+        assert not scene.street.walkers
+        assert scene.street.power == pytest.approx([expected] * 4, abs=2e-3), lux
 
 
 @pytest.mark.parametrize("how", ["stale", "missing"])
@@ -251,7 +251,7 @@ def test_without_light_data_the_street_rests_in_daylight(config, pygame_ready, h
     scene.on_show()
     run(scene, make_world(reduced, 5, 0), 2)
     run(scene, make_world(reduced, None, 0), 5)
-    assert scene.s.night < 0.01 and max(scene.s.power) == 0.0
+    assert scene.street.night < 0.01 and max(scene.street.power) == 0.0
 
 
 def test_no_data_is_said_in_the_picture_and_the_sky_stays_day(config, text_cache):
@@ -269,7 +269,7 @@ def test_energy_on_demand_stays_well_below_lamps_at_full_power(config, pygame_re
     scene = load_scene("street_lights", config)
     scene.on_show()
     run(scene, make_world(config, 5, 0), 30)
-    s = scene.s
+    s = scene.street
     assert s.full_energy == pytest.approx(1.0, abs=0.01)
     assert s.used_energy == pytest.approx(IDLE_POWER, abs=0.01)
     run(scene, make_world(config, 5, 1), 0.2)
@@ -316,7 +316,7 @@ def test_sensor_noise_does_not_repaint_the_sky(config, pygame_ready):
     scene = load_scene("street_lights", config)
     scene.on_show()
     run(scene, make_world(config, 40, 0), 5)
-    step = scene.s.step
+    step = scene.street.step
     for i in range(120):  # ±0.5 lx of noise around a steady dusk
         scene.update(1 / 60, make_world(config, 40 + (0.5 if i % 2 else -0.5), 0))
-        assert scene.s.step == step
+        assert scene.street.step == step

@@ -80,7 +80,7 @@ def crown_reading(config, text_cache, moisture, size):
     scene = load_scene("trees", config)
     surface, canvas = render(config, {"soil": moisture}, size, seconds=1.5, text=text_cache,
                              scene=scene)
-    leaf = leaf_color(scene.s.health)
+    leaf = leaf_color(scene.tree.health)
     pic = picture(canvas)
     x, _ = pic.pt(TREE_X - 50, 0)
     top = next(y for y in range(pic.pt(0, 150)[1], pic.pt(0, 600)[1])
@@ -199,10 +199,10 @@ def test_decide_on_the_way_act_while_watering_then_back_to_measure(config, pygam
     assert scene.truck.state == ARRIVING
     assert scene.active_step(soil_world(config, 12, t)) == "decide"
     t = run(scene, config, 12, 4.0, t)
-    assert scene.truck.state == WATERING and scene.s.litres > 20
+    assert scene.truck.state == WATERING and scene.tree.litres > 20
     assert scene.active_step(soil_world(config, 12, t)) == "act"
     t = run(scene, config, 55, 20.0, t)  # watered: the truck drives off, the ring drains
-    assert scene.truck.state == AWAY and scene.s.litres == 0
+    assert scene.truck.state == AWAY and scene.tree.litres == 0
     assert scene.active_step(soil_world(config, 55, t)) == "measure"
 
 
@@ -221,7 +221,7 @@ def test_a_trip_called_off_on_the_way_drives_on_past_without_watering(config, py
     assert WATERING not in states and scene.truck.state == AWAY
     assert xs == sorted(xs, reverse=True)            # only ever leftwards, no stop, no turn
     assert min(xs) < NEIGHBOUR_X                     # it drove on past the other tree
-    assert scene.s.litres == 0
+    assert scene.tree.litres == 0
 
 
 def test_health_is_smooth_and_monotonic():

@@ -77,9 +77,10 @@ def test_truck_drives_only_when_the_live_bin_is_full(config, text_cache, size):
     assert found["room"] == found["half"] == found["stale"] == 0
 
 
-def test_route_takes_the_live_bin_only_when_full():
+def test_route_takes_the_live_bin_only_when_full(config):
     from scenes.waste_bins import LIVE_BIN, route_stops
 
-    assert LIVE_BIN in route_stops(True)
-    assert LIVE_BIN not in route_stops(False)
-    assert len(route_stops(False)) >= 3  # the illustrative full bins are always on it
+    full_at = next(lv.low for lv in config.sensors["bin"].levels if lv.name == "full")
+    assert LIVE_BIN in route_stops(True, full_at)
+    assert LIVE_BIN not in route_stops(False, full_at)
+    assert len(route_stops(False, full_at)) >= 3  # the illustrative full bins are always on it

@@ -240,7 +240,7 @@ def test_the_panel_number_holds_sensor_noise_but_follows_a_real_change_at_once(c
         view = SensorView(sensor, value=value, level=sensor.levels[0], stale=False, readings=5)
         world = World(0.0, {"co2": view}, source)
         stage.update(dt, world, scene)
-        return stage._shown(view).value
+        return stage.held.shown(view).value
 
     assert shown_after(600) == 600
     assert shown_after(603) == 600                      # noise: held …

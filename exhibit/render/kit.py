@@ -11,7 +11,7 @@ import math
 
 import pygame
 
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.palette import Color
 
@@ -20,11 +20,11 @@ def sky(canvas: Canvas, box: Box, top: Color, bottom: Color, bands: int = 24) ->
     """A vertical gradient in flat bands (drawn into a cached layer by callers)."""
     x, y, w, h = box
     for i in range(bands):
-        c = P.mix(top, bottom, i / (bands - 1))
+        c = palette.mix(top, bottom, i / (bands - 1))
         canvas.box(c, (x, y + h * i / bands, w, h / bands + 1))
 
 
-CLOUD = P.mix(P.SKY_DAY, P.INK, 0.7)
+CLOUD = palette.mix(palette.SKY_DAY, palette.INK, 0.7)
 
 
 def clouds(canvas: Canvas, placed: tuple[tuple[float, float, float], ...],
@@ -42,7 +42,7 @@ def building(canvas: Canvas, x: float, ground: float, w: float, h: float, color:
     left, top = x - w / 2, ground - h
     canvas.box(color, (left, top, w, h), radius=8)
     if roof == "gable":
-        canvas.polygon(P.mix(color, P.NIGHT_DEEP, 0.25),
+        canvas.polygon(palette.mix(color, palette.NIGHT_DEEP, 0.25),
                        [(left - 8, top + 6), (x, top - w * 0.38), (left + w + 8, top + 6)])
     cols = max(int(w // 46), 1)
     rows = max(int((h - 40) // 60), 1)
@@ -52,14 +52,15 @@ def building(canvas: Canvas, x: float, ground: float, w: float, h: float, color:
             wx = left + gap_x * c + gap_x / 2 - 12
             wy = top + 28 + r * 60
             on = ((seed * 31 + r * 7 + c * 13) % 100) / 100 < lit
-            canvas.box(P.WINDOW_LIT if on else P.WINDOW_DARK, (wx, wy, 24, 32), radius=4)
+            canvas.box(palette.WINDOW_LIT if on else palette.WINDOW_DARK, (wx, wy, 24, 32),
+                       radius=4)
 
 
 def tree(canvas: Canvas, x: float, ground: float, size: float, leaf: Color,
          droop: float = 0.0) -> None:
     """A young street tree; `droop` 0..1 lowers and thins the crown (thirst)."""
     trunk_h = size * 0.9
-    canvas.box(P.TRUNK, (x - size * 0.07, ground - trunk_h, size * 0.14, trunk_h), radius=4)
+    canvas.box(palette.TRUNK, (x - size * 0.07, ground - trunk_h, size * 0.14, trunk_h), radius=4)
     sag = droop * size * 0.18
     r = size * (0.42 - 0.06 * droop)
     cy = ground - trunk_h - r * 0.6 + sag
@@ -71,19 +72,19 @@ def lamp(canvas: Canvas, x: float, ground: float, height: float, brightness: flo
          arm_left: bool = False) -> tuple[float, float]:
     """A street lamp; returns the centre of its light head for glow and light cones."""
     pole_w = 12
-    canvas.box(P.METAL, (x - pole_w / 2, ground - height, pole_w, height), radius=5)
-    canvas.box(P.METAL, (x - 22, ground - 14, 44, 14), radius=5)
+    canvas.box(palette.METAL, (x - pole_w / 2, ground - height, pole_w, height), radius=5)
+    canvas.box(palette.METAL, (x - 22, ground - 14, 44, 14), radius=5)
     arm = -70 if arm_left else 70
-    canvas.line(P.METAL, (x, ground - height + 6), (x + arm, ground - height + 6), 10)
+    canvas.line(palette.METAL, (x, ground - height + 6), (x + arm, ground - height + 6), 10)
     hx = x + arm
-    head = P.mix(P.LAMP_OFF, P.LAMP_LIGHT, brightness)
-    canvas.box(P.METAL, (hx - 34, ground - height, 68, 18), radius=9)
+    head = palette.mix(palette.LAMP_OFF, palette.LAMP_LIGHT, brightness)
+    canvas.box(palette.METAL, (hx - 34, ground - height, 68, 18), radius=9)
     canvas.box(head, (hx - 28, ground - height + 14, 56, 10), radius=5)
     return hx, ground - height + 20
 
 
 def light_cone(canvas: Canvas, head: tuple[float, float], ground: float, spread: float,
-               brightness: float, color: Color = P.LAMP_LIGHT) -> None:
+               brightness: float, color: Color = palette.LAMP_LIGHT) -> None:
     """The pool of light under a lamp, added onto what is already drawn."""
     if brightness <= 0.01:
         return
@@ -140,27 +141,28 @@ def truck(canvas: Canvas, x: float, ground: float, length: float, body: Color,
     canvas.box(cargo, (cargo_x, base - h, box_w, h), radius=12)
     canvas.box(body, (cab_x, base - h * 0.8, cab_w, h * 0.8), radius=12)
     win_x = cab_x + cab_w * (0.45 if facing > 0 else 0.1)
-    canvas.box(P.mix(P.SKY_DAY, P.INK, 0.3), (win_x, base - h * 0.7, cab_w * 0.45, h * 0.32),
+    canvas.box(palette.mix(palette.SKY_DAY, palette.INK, 0.3), (win_x, base - h * 0.7, cab_w * 0.45,
+                                                                h * 0.32),
                radius=6)
     for wx in (left + length * 0.18, left + length * 0.82):
-        canvas.circle(P.NIGHT_DEEP, (wx, ground - wheel_r), wheel_r)
-        canvas.circle(P.METAL, (wx, ground - wheel_r), wheel_r * 0.45)
+        canvas.circle(palette.NIGHT_DEEP, (wx, ground - wheel_r), wheel_r)
+        canvas.circle(palette.METAL, (wx, ground - wheel_r), wheel_r * 0.45)
 
 
 def road(canvas: Canvas, box: Box, dashes: bool = True) -> None:
     x, y, w, h = box
-    canvas.box(P.ROAD, box)
+    canvas.box(palette.ROAD, box)
     if dashes:
         dash = 60
         for i in range(int(w // (dash * 2)) + 1):
-            canvas.box(P.ROAD_LINE, (x + i * dash * 2 + 20, y + h / 2 - 3, dash, 6), radius=3)
+            canvas.box(palette.ROAD_LINE, (x + i * dash * 2 + 20, y + h / 2 - 3, dash, 6), radius=3)
 
 
 # --- trees, soil, water and sensors (added for the tree-watering scene; generic) ----------
 
-STAKE_WOOD = P.mix(P.TRUNK, P.INK, 0.35)
-BED_RIM = P.mix(P.PAVEMENT, P.INK, 0.3)
-RING_PLASTIC = P.mix(P.GRASS, P.NIGHT_DEEP, 0.3)
+STAKE_WOOD = palette.mix(palette.TRUNK, palette.INK, 0.35)
+BED_RIM = palette.mix(palette.PAVEMENT, palette.INK, 0.3)
+RING_PLASTIC = palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.3)
 
 
 def tree_stakes(canvas: Canvas, x: float, ground: float, height: float, spread: float,
@@ -173,21 +175,22 @@ def tree_stakes(canvas: Canvas, x: float, ground: float, height: float, spread: 
     for px in (x - spread, x + spread):
         canvas.box(color, (px - post_w / 2, ground - height, post_w, height), radius=3)
     for k in (0.12, 0.55):
-        canvas.box(P.mix(color, P.NIGHT_DEEP, 0.15),
+        canvas.box(palette.mix(color, palette.NIGHT_DEEP, 0.15),
                    (x - spread - 8, ground - height + height * k, spread * 2 + 16, 9), radius=3)
 
 
 def tree_bed(canvas: Canvas, x: float, y: float, w: float, h: float, soil: Color,
              rim: Color = BED_RIM) -> None:
     """An open bed of soil in the pavement, seen from slightly above; (x, y) is its centre."""
-    canvas.ellipse(P.mix(rim, P.NIGHT_DEEP, 0.25), (x - w / 2 - 9, y - h / 2 - 3, w + 18, h + 14))
+    canvas.ellipse(palette.mix(rim, palette.NIGHT_DEEP, 0.25), (x - w / 2 - 9, y - h / 2 - 3,
+                                                                w + 18, h + 14))
     canvas.ellipse(rim, (x - w / 2 - 9, y - h / 2 - 7, w + 18, h + 12))
     canvas.ellipse(soil, (x - w / 2, y - h / 2, w, h))
 
 
 def watering_ring(canvas: Canvas, x: float, y: float, w: float, inside: Color,
                   fill: float = 0.0, ring: Color = RING_PLASTIC,
-                  water: Color = P.WATER) -> tuple[float, float, float, float]:
+                  water: Color = palette.WATER) -> tuple[float, float, float, float]:
     """A low ring round a young tree's trunk that holds water while it seeps in.
 
     `fill` 0..1 spreads a pool of `water` over the inside. Returns the inner ellipse box so
@@ -195,7 +198,7 @@ def watering_ring(canvas: Canvas, x: float, y: float, w: float, inside: Color,
     """
     h = w * 0.26
     wall = w * 0.07
-    canvas.ellipse(P.mix(ring, P.NIGHT_DEEP, 0.35), (x - w / 2, y - h / 2, w, h + wall))
+    canvas.ellipse(palette.mix(ring, palette.NIGHT_DEEP, 0.35), (x - w / 2, y - h / 2, w, h + wall))
     canvas.ellipse(ring, (x - w / 2, y - h / 2 - wall * 0.4, w, h))
     iw, ih = w * 0.84, h * 0.68
     inner = (x - iw / 2, y - ih / 2 - wall * 0.3, iw, ih)
@@ -204,8 +207,8 @@ def watering_ring(canvas: Canvas, x: float, y: float, w: float, inside: Color,
         k = 0.35 + 0.65 * min(fill, 1.0)
         pw, ph = iw * k, ih * k
         cy = inner[1] + ih / 2
-        canvas.ellipse(P.mix(water, inside, 0.2), (x - pw / 2, cy - ph / 2, pw, ph))
-        canvas.ellipse(P.mix(water, P.INK, 0.45),
+        canvas.ellipse(palette.mix(water, inside, 0.2), (x - pw / 2, cy - ph / 2, pw, ph))
+        canvas.ellipse(palette.mix(water, palette.INK, 0.45),
                        (x - pw * 0.3, cy - ph * 0.32, pw * 0.34, max(ph * 0.18, 3)))
     return inner
 
@@ -217,19 +220,19 @@ def radio_waves(canvas: Canvas, origin: tuple[float, float], ages: list[float], 
         if not 0.0 <= age < 1.0:
             continue
         r = 12 + reach * age
-        c = P.mix(color, fade_to, age ** 1.5) if fade_to is not None else color
+        c = palette.mix(color, fade_to, age ** 1.5) if fade_to is not None else color
         rect = canvas.rect((origin[0] - r, origin[1] - r, r * 2, r * 2))
         width = max(canvas.px(6 - 3 * age), 1)
         pygame.draw.arc(canvas.surface, c, rect, math.radians(50), math.radians(130), width)
 
 
 def tank_truck(canvas: Canvas, x: float, ground: float, length: float, body: Color,
-               tank: Color, facing: int = 1, stripe: Color = P.WATER) -> tuple[float, float]:
+               tank: Color, facing: int = 1, stripe: Color = palette.WATER) -> tuple[float, float]:
     """`truck` carrying a water tank; returns where a `watering_boom` is mounted on it.
 
     Rigid, so a scene may draw it once into a cached layer and blit it where it drives.
     """
-    chassis = P.mix(P.METAL, P.NIGHT_DEEP, 0.55)
+    chassis = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.55)
     h = length * 0.42
     box_w = length - length * 0.3 - 8
     base = ground - length * 0.085 * 1.2
@@ -237,7 +240,7 @@ def tank_truck(canvas: Canvas, x: float, ground: float, length: float, body: Col
     truck(canvas, x, ground, length, body, chassis, facing)
     # the tank covers the cargo box but its bottom rail, which shows as the chassis
     canvas.box(tank, (cargo_x - 4, base - h - 4, box_w + 8, h - 14), radius=26)
-    shade = P.mix(tank, P.METAL, 0.55)
+    shade = palette.mix(tank, palette.METAL, 0.55)
     for bx in (cargo_x + 6, cargo_x + box_w - 20):  # end caps: it reads as a round tank
         canvas.box(shade, (bx, base - h + 2, 14, h - 26), radius=7)
     canvas.box(stripe, (cargo_x + 30, base - h * 0.42, box_w - 60, h * 0.12), radius=h * 0.06)
@@ -257,20 +260,20 @@ def tank_truck_mount(x: float, ground: float, length: float,
 
 
 def watering_boom(canvas: Canvas, mount: tuple[float, float], reach: float, boom: float,
-                  facing: int = 1, joint: Color = P.TONES["notice"]) -> tuple[float, float]:
+                  facing: int = 1, joint: Color = palette.TONES["notice"]) -> tuple[float, float]:
     """A boom that swings from lying back along a tank (`boom` 0) up and over to point
     ahead (1); returns its nozzle, where a `water_jet` starts."""
     angle = math.radians(8 + 150 * min(max(boom, 0.0), 1.0))
     tip = (mount[0] - facing * reach * math.cos(angle), mount[1] - reach * math.sin(angle))
-    canvas.line(P.METAL, mount, tip, 11)
+    canvas.line(palette.METAL, mount, tip, 11)
     canvas.box(joint, (mount[0] - 16, mount[1] - 8, 32, 20), radius=8)
-    canvas.circle(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), tip, 8)
+    canvas.circle(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), tip, 8)
     return tip
 
 
 def water_jet(canvas: Canvas, start: tuple[float, float], end: tuple[float, float],
               lift: float, head: float = 1.0, tail: float = 0.0, phase: float = 0.0,
-              color: Color = P.WATER, width: float = 14) -> None:
+              color: Color = palette.WATER, width: float = 14) -> None:
     """A parabolic stream of water from `start` to `end` peaking `lift` above the chord.
 
     `head` 0..1 is how far the water front has come, `tail` 0..1 where the stream's end is
@@ -299,17 +302,18 @@ def water_jet(canvas: Canvas, start: tuple[float, float], end: tuple[float, floa
             nx, ny = -ty / d * k, tx / d * k
             left_side.append((px + nx, py + ny))
             right_side.append((px - nx, py - ny))
-        canvas.polygon(P.mix(color, P.INK, 0.55) if core else color,
+        canvas.polygon(palette.mix(color, palette.INK, 0.55) if core else color,
                        left_side + right_side[::-1])
     for i in range(5):
         s = (phase * 1.6 + i / 5) % 1.0
         if tail <= s <= head:
             px, py = at(s)
-            canvas.circle(P.mix(color, P.INK, 0.7), (px, py - width * 0.1), width * 0.22)
+            canvas.circle(palette.mix(color, palette.INK, 0.7), (px, py - width * 0.1),
+                          width * 0.22)
 
 
 def splash(canvas: Canvas, at: tuple[float, float], phase: float, strength: float,
-           color: Color = P.WATER) -> None:
+           color: Color = palette.WATER) -> None:
     """Droplets bouncing up where water lands; `phase` in seconds, `strength` 0..1."""
     if strength <= 0.02:
         return
@@ -318,7 +322,7 @@ def splash(canvas: Canvas, at: tuple[float, float], phase: float, strength: floa
         s = (phase * 2.2 + i * 0.27) % 1.0
         dx = vx * 34 * s * strength
         dy = -4 * 30 * hop * s * (1 - s) * strength
-        canvas.circle(P.mix(color, P.INK, 0.4), (x + dx, y + dy), 4.5 * (1 - 0.5 * s))
+        canvas.circle(palette.mix(color, palette.INK, 0.4), (x + dx, y + dy), 4.5 * (1 - 0.5 * s))
 
 
 # --- street furniture (added for the waste-bin scene; generic) ----------------------------
@@ -326,12 +330,28 @@ def splash(canvas: Canvas, at: tuple[float, float], phase: float, strength: floa
 def litter_bin(canvas: Canvas, x: float, ground: float, w: float, h: float, body: Color,
                lid: Color | None = None) -> None:
     """A public litter bin standing on the ground: slightly tapered body, a rim, a lid."""
-    lid = lid or P.mix(body, P.NIGHT_DEEP, 0.3)
+    lid = lid or palette.mix(body, palette.NIGHT_DEEP, 0.3)
     lid_h = max(h * 0.1, 8)
     top = ground - h
     taper = w * 0.06
     canvas.polygon(body, [(x - w / 2, top + lid_h), (x + w / 2, top + lid_h),
                           (x + w / 2 - taper, ground), (x - w / 2 + taper, ground)])
-    canvas.box(P.mix(body, P.NIGHT_DEEP, 0.25), (x - w / 2 + taper, ground - h * 0.06,
+    canvas.box(palette.mix(body, palette.NIGHT_DEEP, 0.25), (x - w / 2 + taper, ground - h * 0.06,
                                                  w - 2 * taper, h * 0.06), radius=3)
     canvas.box(lid, (x - w / 2 - w * 0.04, top, w * 1.08, lid_h), radius=lid_h / 2)
+
+
+def map_body(card: Box, head: float) -> Box:
+    """The map area of an inset map `card`: below its heading of height `head`, inset."""
+    x, y, w, h = card
+    return (x + 10, y + head, w - 20, h - head - 10)
+
+
+def inset_map(canvas: Canvas, card: Box, head: float, card_color: Color, ground: Color,
+              radius: float = 20, ground_radius: float = 14) -> Box:
+    """The card of a small city map beside a scene (where else the city measures): the
+    card, its ground below the heading; returns the ground's box for the streets."""
+    body = map_body(card, head)
+    canvas.box(card_color, card, radius=radius)
+    canvas.box(ground, body, radius=ground_radius)
+    return body

@@ -14,25 +14,26 @@ import math
 
 import pygame
 
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.palette import Color
 from exhibit.render.widgets import ease_in_out
 
-POST = P.mix(P.METAL, P.NIGHT_DEEP, 0.45)          # steel posts and masts
-PARKING_BLUE = P.mix(P.TONES["info"], P.NIGHT, 0.35)   # the blue of a "P" sign
-SIGNAL_RED = P.TONES["act"]                        # barrier stripes, sign rings, alerts
-GAUGE_BOARD = P.mix(P.INK, P.SKY_DAY, 0.08)
-GAUGE_INK = P.mix(P.NIGHT_DEEP, P.PANEL, 0.3)
-BARRIER_BEAM = P.mix(P.METAL, P.INK, 0.3)
-BARRIER_EDGE = P.mix(P.METAL, P.NIGHT_DEEP, 0.35)
-SAIL_ROLL = P.mix(P.METAL, P.NIGHT_DEEP, 0.2)
-FOUNTAIN = P.mix(P.TONES["info"], P.BUILDING[2], 0.55)
-DRAIN_SHADOW = P.mix(P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.4), P.NIGHT_DEEP, 0.2)
-PHONE_BODY = P.mix(P.NIGHT_DEEP, P.METAL, 0.15)
-PHONE_SCREEN = P.mix(P.PANEL, P.SKY_DUSK, 0.4)
-CONCRETE = P.mix(P.METAL, P.NIGHT, 0.55)
-RAILING = P.mix(P.METAL, P.NIGHT, 0.35)
+POST = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45)          # steel posts and masts
+PARKING_BLUE = palette.mix(palette.TONES["info"], palette.NIGHT, 0.35)   # the blue of a "P" sign
+SIGNAL_RED = palette.TONES["act"]                        # barrier stripes, sign rings, alerts
+GAUGE_BOARD = palette.mix(palette.INK, palette.SKY_DAY, 0.08)
+GAUGE_INK = palette.mix(palette.NIGHT_DEEP, palette.PANEL, 0.3)
+BARRIER_BEAM = palette.mix(palette.METAL, palette.INK, 0.3)
+BARRIER_EDGE = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.35)
+SAIL_ROLL = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.2)
+FOUNTAIN = palette.mix(palette.TONES["info"], palette.BUILDING[2], 0.55)
+DRAIN_SHADOW = palette.mix(palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP, 0.4),
+                           palette.NIGHT_DEEP, 0.2)
+PHONE_BODY = palette.mix(palette.NIGHT_DEEP, palette.METAL, 0.15)
+PHONE_SCREEN = palette.mix(palette.PANEL, palette.SKY_DUSK, 0.4)
+CONCRETE = palette.mix(palette.METAL, palette.NIGHT, 0.55)
+RAILING = palette.mix(palette.METAL, palette.NIGHT, 0.35)
 
 
 # --- measuring --------------------------------------------------------------------------
@@ -40,12 +41,14 @@ RAILING = P.mix(P.METAL, P.NIGHT, 0.35)
 def station(canvas: Canvas, x: float, top: float, ground: float) -> None:
     """A road weather station (Glättemeldeanlage): mast, a louvred screen for the humidity
     and air sensors, a radio box, and its antenna rising above `top`."""
-    canvas.box(P.METAL, (x - 5, top, 10, ground - top), radius=4)
+    canvas.box(palette.METAL, (x - 5, top, 10, ground - top), radius=4)
     for i in range(4):
-        canvas.ellipse(P.mix(P.INK_SOFT, P.METAL, 0.4), (x - 26, top + 30 + i * 11, 52, 12))
-    canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.35), (x + 6, top + 90, 34, 42), radius=6)
-    canvas.line(P.METAL, (x, top), (x, top - 26), 4)
-    canvas.circle(P.METAL, (x, top - 28), 5)
+        canvas.ellipse(palette.mix(palette.INK_SOFT, palette.METAL, 0.4),
+                       (x - 26, top + 30 + i * 11, 52, 12))
+    canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.35), (x + 6, top + 90, 34, 42),
+               radius=6)
+    canvas.line(palette.METAL, (x, top), (x, top - 26), 4)
+    canvas.circle(palette.METAL, (x, top - 28), 5)
 
 
 def level_sensor(canvas: Canvas, post_x: float, ground: float, arm_y: float,
@@ -55,11 +58,13 @@ def level_sensor(canvas: Canvas, post_x: float, ground: float, arm_y: float,
     box and its antenna sit on the post's top (waves rise from about `arm_y - 34`)."""
     canvas.box(POST, (post_x - 6, arm_y - 30, 12, ground - arm_y + 30), radius=4)
     canvas.box(POST, (x - 10, arm_y - 5, post_x - x + 16, 10), radius=4)
-    canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.2), (x - 26, arm_y, 52, 24), radius=6)
+    canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.2), (x - 26, arm_y, 52, 24),
+               radius=6)
     for dx in (-11, 11):
-        canvas.circle(P.METAL, (x + dx, arm_y + 22), 8)
-    canvas.line(P.METAL, (post_x, arm_y - 30), (post_x, arm_y - 48), 4)
-    canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (post_x - 12, arm_y - 36, 24, 14), radius=5)
+        canvas.circle(palette.METAL, (x + dx, arm_y + 22), 8)
+    canvas.line(palette.METAL, (post_x, arm_y - 30), (post_x, arm_y - 48), 4)
+    canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (post_x - 12, arm_y - 36, 24,
+                                                                     14), radius=5)
 
 
 def counter_column(canvas: Canvas, x: float, ground: float, top: float, w: float,
@@ -68,14 +73,15 @@ def counter_column(canvas: Canvas, x: float, ground: float, top: float, w: float
     `screen_h` at the top for the caller's pictogram and digits, and a radio antenna
     behind it whose box sits at `antenna`."""
     left = x - w / 2
-    canvas.ellipse(P.mix(P.PAVEMENT, P.NIGHT_DEEP, 0.5), (left - 10, ground - 12, w + 20, 22))
+    canvas.ellipse(palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP, 0.5), (left - 10, ground - 12,
+                                                                            w + 20, 22))
     ax, ay = antenna
-    canvas.line(P.METAL, (ax, top + 10), (ax, ay + 8), 5)
-    canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (ax - 12, ay, 24, 14), radius=5)
-    body = P.mix(P.NIGHT_DEEP, P.METAL, 0.22)
+    canvas.line(palette.METAL, (ax, top + 10), (ax, ay + 8), 5)
+    canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (ax - 12, ay, 24, 14), radius=5)
+    body = palette.mix(palette.NIGHT_DEEP, palette.METAL, 0.22)
     canvas.box(body, (left, top, w, ground - top), radius=22)
-    canvas.box(P.mix(body, P.INK, 0.12), (left, top, w, 12), radius=6)
-    canvas.box(P.NIGHT_DEEP, (left + 14, top + 18, w - 28, screen_h), radius=14)
+    canvas.box(palette.mix(body, palette.INK, 0.12), (left, top, w, 12), radius=6)
+    canvas.box(palette.NIGHT_DEEP, (left + 14, top + 18, w - 28, screen_h), radius=14)
 
 
 def gauge_board(canvas: Canvas, x: float, foot: float, top: float, w: float, zero_y: float,
@@ -97,9 +103,9 @@ def gauge_board(canvas: Canvas, x: float, foot: float, top: float, w: float, zer
 def road_probe(canvas: Canvas, x: float, surface: float, cable: float = 58.0) -> None:
     """A road-surface temperature probe set flush into the road, its top at `surface`,
     with its cable running `cable` units down out of the road (to a weather station)."""
-    canvas.box(P.NIGHT_DEEP, (x - 22, surface, 44, 10), radius=5)
-    canvas.box(P.METAL, (x - 18, surface + 2, 36, 6), radius=3)
-    canvas.line(P.METAL, (x, surface + 10), (x, surface + cable), 3)
+    canvas.box(palette.NIGHT_DEEP, (x - 22, surface, 44, 10), radius=5)
+    canvas.box(palette.METAL, (x - 18, surface + 2, 36, 6), radius=3)
+    canvas.line(palette.METAL, (x, surface + 10), (x, surface + cable), 3)
 
 
 # --- the road: a bridge, signs, greenery ---------------------------------------------
@@ -113,7 +119,7 @@ def bridge(canvas: Canvas, x0: float, x1: float, road_top: float, road_bottom: f
         canvas.box(CONCRETE, (px - 24, road_bottom + 26, 48, foot - road_bottom - 26))
     girder = (x0 - 20, road_bottom, x1 - x0 + 40)
     canvas.box(CONCRETE, (*girder, 34), radius=6)
-    canvas.box(P.mix(CONCRETE, P.INK, 0.15), (*girder, 8))
+    canvas.box(palette.mix(CONCRETE, palette.INK, 0.15), (*girder, 8))
     for rx in range(int(x0), int(x1) + 1, 35):
         canvas.box(RAILING, (rx - 3, road_top - rail_h, 6, rail_h))
     canvas.box(RAILING, (x0 - 6, road_top - rail_h, x1 - x0 + 12, 8), radius=4)
@@ -134,28 +140,30 @@ def arrow(canvas: Canvas, x: float, y: float, color: Color, size: float = 1.0,
 
 def parking_sign(canvas: Canvas, x: float, ground: float, top: float, label: str = "P") -> None:
     """A blue parking sign on a post: the plate's top centre at (x, `top`)."""
-    canvas.box(P.METAL, (x - 4, top + 50, 8, ground - top - 50), radius=3)
+    canvas.box(palette.METAL, (x - 4, top + 50, 8, ground - top - 50), radius=3)
     canvas.box(PARKING_BLUE, (x - 30, top, 60, 56), radius=10)
-    canvas.text(label, (x, top + 28), 30, P.INK, weight="bold", anchor="center")
+    canvas.text(label, (x, top + 28), 30, palette.INK, weight="bold", anchor="center")
 
 
-def guidance_sign(canvas: Canvas, box: Box, row_h: float, face: Color = P.NIGHT_DEEP) -> None:
+def guidance_sign(canvas: Canvas, box: Box, row_h: float, face: Color = palette.NIGHT_DEEP) -> None:
     """A parking guidance sign (Parkleitsystem) on two posts: a framed dark face with a
     blue "P" and a divider under its first row (`row_h`); the caller lights the readout."""
     sx, sy, sw, sh = box
     for px in (sx + 40, sx + sw - 50):
-        canvas.box(P.METAL, (px, sy + sh - 10, 10, 44), radius=4)
-    canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.4), (sx - 6, sy - 6, sw + 12, sh + 12), radius=20)
+        canvas.box(palette.METAL, (px, sy + sh - 10, 10, 44), radius=4)
+    canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.4), (sx - 6, sy - 6, sw + 12,
+                                                                     sh + 12), radius=20)
     canvas.box(face, box, radius=16)
     canvas.box(PARKING_BLUE, (sx + 14, sy + 12, 70, 70), radius=12)
-    canvas.text("P", (sx + 49, sy + 48), 54, P.INK, weight="bold", anchor="center")
-    canvas.line(P.PANEL_LINE, (sx + 14, sy + row_h + 10), (sx + sw - 14, sy + row_h + 10), 2)
+    canvas.text("P", (sx + 49, sy + 48), 54, palette.INK, weight="bold", anchor="center")
+    canvas.line(palette.PANEL_LINE, (sx + 14, sy + row_h + 10), (sx + sw - 14, sy + row_h + 10), 2)
 
 
 def shrub(canvas: Canvas, x: float, y: float, size: float = 1.0) -> None:
     """A low shrub in a verge: three leaf blobs over a soft shadow, centred on (x, y)."""
-    k, leaf = size, P.mix(P.LEAF, P.GRASS, 0.55)
-    canvas.ellipse(P.mix(P.GRASS, P.NIGHT_DEEP, 0.55), (x - 60 * k, y + 10 * k, 120 * k, 24 * k))
+    k, leaf = size, palette.mix(palette.LEAF, palette.GRASS, 0.55)
+    canvas.ellipse(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.55), (x - 60 * k, y + 10 * k,
+                                                                          120 * k, 24 * k))
     for dx, dy, r in ((-32, 0, 28), (30, 2, 26), (0, -14, 34)):
         canvas.circle(leaf, (x + dx * k, y + dy * k), r * k)
 
@@ -175,10 +183,10 @@ def barrier_arm(canvas: Canvas, x: float, ground: float, pivot_y: float, length:
     for i in range(stripes):
         a, b = length * i / stripes, length * (i + 1) / stripes
         p, q = (x + dx * a, pivot_y + dy * a), (x + dx * b, pivot_y + dy * b)
-        canvas.polygon(stripe if i % 2 == 0 else P.INK,
+        canvas.polygon(stripe if i % 2 == 0 else palette.INK,
                        [(p[0] + nx, p[1] + ny), (q[0] + nx, q[1] + ny),
                         (q[0] - nx, q[1] - ny), (p[0] - nx, p[1] - ny)])
-    canvas.circle(P.METAL, (x, pivot_y), 9)
+    canvas.circle(palette.METAL, (x, pivot_y), 9)
 
 
 def traffic_sign(canvas: Canvas, x: float, ground: float, center_y: float, r: float,
@@ -188,12 +196,12 @@ def traffic_sign(canvas: Canvas, x: float, ground: float, center_y: float, r: fl
     canvas.box(POST, (x - 4, center_y, 8, ground - center_y), radius=3)
     k = max(facing, 0.0)
     if k < 0.12:
-        canvas.box(P.METAL, (x - 3, center_y - r, 6, 2 * r), radius=3)
+        canvas.box(palette.METAL, (x - 3, center_y - r, 6, 2 * r), radius=3)
         return
     w = 2 * r * k
     canvas.ellipse(ring, (x - w / 2, center_y - r, w, 2 * r))
     inner = r * 0.72
-    canvas.ellipse(P.INK, (x - inner * k, center_y - inner, 2 * inner * k, 2 * inner))
+    canvas.ellipse(palette.INK, (x - inner * k, center_y - inner, 2 * inner * k, 2 * inner))
 
 
 def flood_barrier(canvas: Canvas, x: float, ground: float, w: float, beam_h: float,
@@ -244,16 +252,18 @@ def drinking_fountain(canvas: Canvas, x: float, ground: float, height: float,
     top = ground - height
     canvas.ellipse(DRAIN_SHADOW, (drain[0] - 44, drain[1] - 6, 88, 22))
     canvas.box(body, (x - 28, top, 56, height), radius=15)
-    canvas.box(P.mix(body, P.NIGHT_DEEP, 0.3), (x - 38, ground - 16, 76, 16), radius=6)
-    canvas.box(P.METAL, (x + 18, top + 14, 22, 12), radius=5)
-    canvas.circle(P.TONES["info"], (x, top + 56), 11)
+    canvas.box(palette.mix(body, palette.NIGHT_DEEP, 0.3), (x - 38, ground - 16, 76, 16), radius=6)
+    canvas.box(palette.METAL, (x + 18, top + 14, 22, 12), radius=5)
+    canvas.circle(palette.TONES["info"], (x, top + 56), 11)
 
 
 def misting_pole(canvas: Canvas, x: float, ground: float, height: float) -> None:
     """A misting pole: a slim mast with a nozzle head on top (the spray is the caller's)."""
-    canvas.box(P.METAL, (x - 8, ground - height, 16, height), radius=6)
-    canvas.box(P.mix(P.METAL, P.NIGHT_DEEP, 0.3), (x - 22, ground - 14, 44, 14), radius=5)
-    canvas.box(P.mix(P.METAL, P.TONES["info"], 0.3), (x - 26, ground - height - 8, 52, 18),
+    canvas.box(palette.METAL, (x - 8, ground - height, 16, height), radius=6)
+    canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (x - 22, ground - 14, 44, 14),
+               radius=5)
+    canvas.box(palette.mix(palette.METAL, palette.TONES["info"], 0.3), (x - 26, ground - height - 8,
+                                                                        52, 18),
                radius=9)
 
 
@@ -272,7 +282,7 @@ def arc_waves(canvas: Canvas, origin: tuple[float, float], ages: list[float], co
         if not 0.0 <= age < 1.0:
             continue
         r = start + reach * age
-        c = P.mix(color, fade_to, age ** 1.5) if fade_to is not None else color
+        c = palette.mix(color, fade_to, age ** 1.5) if fade_to is not None else color
         rect = canvas.rect((origin[0] - r, origin[1] - r, r * 2, r * 2))
         px = max(canvas.px(width[0] + (width[1] - width[0]) * age), 1)
         for direction in toward:
@@ -294,11 +304,11 @@ def siren_mast(canvas: Canvas, x: float, ground: float, head: tuple[float, float
     hx, hy = head
     canvas.box(POST, (x - 6, hy, 12, ground - hy), radius=4)
     canvas.box(POST, (x - 20, ground - 10, 40, 10), radius=4)
-    body = P.mix(P.METAL, P.NIGHT_DEEP, 0.15)
+    body = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.15)
     canvas.box(body, (hx - 22, hy - 18, 44, 34), radius=10)
     for dy in (-8, 2):
-        canvas.box(P.mix(body, P.NIGHT_DEEP, 0.4), (hx - 22, hy + dy, 44, 4))
-    canvas.ellipse(P.mix(P.METAL, P.INK, 0.2), (hx - 30, hy - 26, 60, 16))
+        canvas.box(palette.mix(body, palette.NIGHT_DEEP, 0.4), (hx - 22, hy + dy, 44, 4))
+    canvas.ellipse(palette.mix(palette.METAL, palette.INK, 0.2), (hx - 30, hy - 26, 60, 16))
 
 
 def alert_sign(canvas: Canvas, center: tuple[float, float], r: float, color: Color,
@@ -310,12 +320,13 @@ def alert_sign(canvas: Canvas, center: tuple[float, float], r: float, color: Col
               toward=(0.0, 180.0), spread=40.0, fade_to=fade_to)
     canvas.polygon(color, [(cx, cy - r * 1.05), (cx + r * 1.1, cy + r * 0.85),
                            (cx - r * 1.1, cy + r * 0.85)])
-    canvas.box(P.NIGHT_DEEP, (cx - r * 0.11, cy - r * 0.45, r * 0.22, r * 0.75), radius=r * 0.1)
-    canvas.circle(P.NIGHT_DEEP, (cx, cy + r * 0.55), r * 0.13)
+    canvas.box(palette.NIGHT_DEEP, (cx - r * 0.11, cy - r * 0.45, r * 0.22, r * 0.75),
+               radius=r * 0.1)
+    canvas.circle(palette.NIGHT_DEEP, (cx, cy + r * 0.55), r * 0.13)
 
 
 def alert_phone(canvas: Canvas, box: Box, app: str, title: str, text: str,
-                accent: Color = SIGNAL_RED, water: Color = P.WATER) -> None:
+                accent: Color = SIGNAL_RED, water: Color = palette.WATER) -> None:
     """A smartphone showing a warning app's push message (`app` name, `title`, one line of
     `text`) above a big flood-warning triangle; `box` is the phone's outline."""
     x, y, w, h = box
@@ -325,18 +336,18 @@ def alert_phone(canvas: Canvas, box: Box, app: str, title: str, text: str,
     canvas.box(PHONE_BODY, (x + w / 2 - 28, y + 8, 56, 8), radius=4)
     # the notification card
     cx, cy, cw, ch = sx + 8, sy + 14, sw - 16, 126
-    canvas.box(P.INK, (cx, cy, cw, ch), radius=14)
+    canvas.box(palette.INK, (cx, cy, cw, ch), radius=14)
     canvas.box(accent, (cx, cy, 10, ch), radius=5)
     icon = (cx + 34, cy + 26)
     canvas.box(accent, (icon[0] - 15, icon[1] - 15, 30, 30), radius=8)
-    canvas.box(P.INK, (icon[0] - 2.5, icon[1] - 10, 5, 13), radius=2)
-    canvas.circle(P.INK, (icon[0], icon[1] + 8), 3)
+    canvas.box(palette.INK, (icon[0] - 2.5, icon[1] - 10, 5, 13), radius=2)
+    canvas.circle(palette.INK, (icon[0], icon[1] + 8), 3)
     inner = cw - 34
     canvas.text(app, (icon[0] + 24, icon[1]), canvas.fit_size(app, 20, inner - 60),
-                P.INK_DIM, weight="bold", anchor="midleft")
+                palette.INK_DIM, weight="bold", anchor="midleft")
     size = canvas.fit_size(title, 28, inner, "bold")
-    canvas.text(title, (cx + 22, cy + 50), size, P.NIGHT, weight="bold")
-    canvas.text(text, (cx + 22, cy + 88), canvas.fit_size(text, 22, inner), P.NIGHT)
+    canvas.text(title, (cx + 22, cy + 50), size, palette.NIGHT, weight="bold")
+    canvas.text(text, (cx + 22, cy + 88), canvas.fit_size(text, 22, inner), palette.NIGHT)
     # below: a big warning triangle with waves
     tx, ty = sx + sw / 2, sy + 186
     canvas.polygon(accent, [(tx, ty - 42), (tx + 48, ty + 38), (tx - 48, ty + 38)])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 
 
@@ -27,22 +27,24 @@ class Grid:
 
 
 # map colours: muted, so the cards' level colours are the most saturated thing
-GROUND = P.mix(P.NIGHT, P.BUILDING[2], 0.45)
-ROAD = P.mix(P.NIGHT_DEEP, P.ROAD, 0.35)
-ROAD_MARK = P.mix(ROAD, P.ROAD_LINE, 0.3)
-KERB = P.mix(GROUND, P.PAVEMENT, 0.55)
-PARK = P.mix(P.NIGHT, P.GRASS, 0.62)
-CROWN = P.mix(P.NIGHT, P.LEAF, 0.72)
-CROWN_DARK = P.mix(P.NIGHT, P.LEAF, 0.5)
-RIVER = P.mix(P.NIGHT, P.WATER, 0.42)
-RIVER_LIGHT = P.mix(P.NIGHT, P.WATER, 0.6)
-BANK = P.mix(PARK, P.PAVEMENT, 0.4)
-CYCLE = P.mix(P.NIGHT, (190, 104, 84), 0.5)
-PLAZA = P.mix(P.NIGHT, P.PAVEMENT, 0.62)
-PLAZA_LINE = P.mix(PLAZA, P.NIGHT, 0.25)
-YARD = P.mix(P.NIGHT, P.PAVEMENT, 0.45)
-CARS = (P.mix(P.NIGHT, P.VEHICLE, 0.55), P.mix(P.NIGHT, P.WATER, 0.55),
-        P.mix(P.NIGHT, P.TONES["notice"], 0.45), P.mix(P.NIGHT, P.METAL, 0.5))
+GROUND = palette.mix(palette.NIGHT, palette.BUILDING[2], 0.45)
+ROAD = palette.mix(palette.NIGHT_DEEP, palette.ROAD, 0.35)
+ROAD_MARK = palette.mix(ROAD, palette.ROAD_LINE, 0.3)
+KERB = palette.mix(GROUND, palette.PAVEMENT, 0.55)
+PARK = palette.mix(palette.NIGHT, palette.GRASS, 0.62)
+CROWN = palette.mix(palette.NIGHT, palette.LEAF, 0.72)
+CROWN_DARK = palette.mix(palette.NIGHT, palette.LEAF, 0.5)
+RIVER = palette.mix(palette.NIGHT, palette.WATER, 0.42)
+RIVER_LIGHT = palette.mix(palette.NIGHT, palette.WATER, 0.6)
+BANK = palette.mix(PARK, palette.PAVEMENT, 0.4)
+CYCLE = palette.mix(palette.NIGHT, (190, 104, 84), 0.5)
+PLAZA = palette.mix(palette.NIGHT, palette.PAVEMENT, 0.62)
+PLAZA_LINE = palette.mix(PLAZA, palette.NIGHT, 0.25)
+YARD = palette.mix(palette.NIGHT, palette.PAVEMENT, 0.45)
+CARS = (palette.mix(palette.NIGHT, palette.VEHICLE, 0.55), palette.mix(palette.NIGHT, palette.WATER,
+                                                                       0.55),
+        palette.mix(palette.NIGHT, palette.TONES["notice"], 0.45), palette.mix(palette.NIGHT,
+                                                                               palette.METAL, 0.5))
 
 
 def draw_town(canvas: Canvas, area: Box, grid: Grid) -> None:
@@ -62,7 +64,7 @@ def draw_town(canvas: Canvas, area: Box, grid: Grid) -> None:
     _river(canvas, area, main_x)
     canvas.box(CYCLE, (x0, y0 + 44, x0 + w - x0, 14), radius=7)
     for dx in range(int(x0 + 30), int(x0 + w), 70):
-        canvas.box(P.mix(CYCLE, P.INK, 0.35), (dx, y0 + 49.5, 26, 3), radius=1.5)
+        canvas.box(palette.mix(CYCLE, palette.INK, 0.35), (dx, y0 + 49.5, 26, 3), radius=1.5)
     for tx, ty, s in ((c[1] + 40, r[0] + 64, 30), (c[1] + 112, r[0] + 128, 36),
                       (c[1] + 40, r[0] + 168, 24), (c[1] + 128, r[0] + 26, 22),
                       (c[2] + CARD_W - 40, r[0] + 150, 26),
@@ -78,24 +80,24 @@ def draw_town(canvas: Canvas, area: Box, grid: Grid) -> None:
     for gx in range(int(market[0]) + 26, int(market[0] + market[2]), 36):
         canvas.line(PLAZA_LINE, (gx, market[1] + 4), (gx, market[1] + market[3] - 4), 2)
     fountain = (c[2] - STREET / 2, r[1] + CARD_H / 2)
-    canvas.circle(P.mix(PLAZA, P.NIGHT, 0.35), fountain, 14)
+    canvas.circle(palette.mix(PLAZA, palette.NIGHT, 0.35), fountain, 14)
     canvas.circle(RIVER_LIGHT, fountain, 9)
     _road(canvas, (main_x - 14, y0, 28, h), dashes=True, vertical=True)
     _road(canvas, (x0, front, main_x - x0, 52), dashes=True)
     canvas.box(KERB, (x0, front - 6, main_x - 14 - x0, 6))
     canvas.box(KERB, (x0, front + 52, main_x - 14 - x0, 8))
     for y in (y0 + 36, y0 + 66):  # the main road's bridge over the cycle path
-        canvas.box(P.mix(ROAD, P.INK, 0.18), (main_x - 19, y - 3, 38, 6), radius=3)
+        canvas.box(palette.mix(ROAD, palette.INK, 0.18), (main_x - 19, y - 3, 38, 6), radius=3)
 
     # the front: street lamps and trees on the pavement, the litter bin, the car park
     for lx in (x0 + 80, x0 + 270):
-        canvas.circle(P.mix(GROUND, P.LAMP_LIGHT, 0.16), (lx, front + 92), 26)
-        canvas.circle(P.mix(P.NIGHT, P.LAMP_LIGHT, 0.6), (lx, front + 92), 8)
+        canvas.circle(palette.mix(GROUND, palette.LAMP_LIGHT, 0.16), (lx, front + 92), 26)
+        canvas.circle(palette.mix(palette.NIGHT, palette.LAMP_LIGHT, 0.6), (lx, front + 92), 8)
     for tx in (x0 + 175, x0 + 640, x0 + 760):
         _tree(canvas, tx, front + 104, 22)
     bin_x = c[1] + CARD_W / 2
-    canvas.circle(P.mix(P.NIGHT, P.METAL, 0.55), (bin_x, front + 92), 14)
-    canvas.circle(P.mix(P.NIGHT, P.METAL, 0.3), (bin_x, front + 92), 8)
+    canvas.circle(palette.mix(palette.NIGHT, palette.METAL, 0.55), (bin_x, front + 92), 14)
+    canvas.circle(palette.mix(palette.NIGHT, palette.METAL, 0.3), (bin_x, front + 92), 8)
     _car_park(canvas, (main_x + 14, r[2] + CARD_H + 14, x0 + w - main_x - 14,
                             y0 + h - r[2] - CARD_H - 14))
     # the classroom's schoolyard round its card
@@ -134,12 +136,13 @@ def _river(canvas: Canvas, area: Box, main_x: float) -> None:
 def _tree(canvas: Canvas, x: float, y: float, size: float) -> None:
     canvas.circle(CROWN_DARK, (x + 3, y + 4), size)
     canvas.circle(CROWN, (x, y), size)
-    canvas.circle(P.mix(CROWN, P.INK, 0.12), (x - size * 0.3, y - size * 0.3), size * 0.35)
+    canvas.circle(palette.mix(CROWN, palette.INK, 0.12), (x - size * 0.3, y - size * 0.3),
+                  size * 0.35)
 
 def _car_park(canvas: Canvas, box: Box) -> None:
     """Bays along the bottom edge, seen from above, a few of them taken."""
     x, y, w, h = box
-    canvas.box(P.mix(ROAD, GROUND, 0.35), box)
+    canvas.box(palette.mix(ROAD, GROUND, 0.35), box)
     bay, top = 54, y + 50
     count = int((w - 20) // bay)
     for i in range(count + 1):

@@ -14,16 +14,16 @@ import math
 import pygame
 
 from exhibit.render import kit
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Canvas
 from exhibit.render.palette import Color
 from exhibit.render.widgets import glow
 
-GRITTER = P.mix(P.TONES["notice"], P.TONES["act"], 0.35)   # municipal orange
-HOPPER = P.mix(P.METAL, P.NIGHT_DEEP, 0.3)
-ROAD_SALT = P.mix(P.INK, P.METAL, 0.35)
+GRITTER = palette.mix(palette.TONES["notice"], palette.TONES["act"], 0.35)   # municipal orange
+HOPPER = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3)
+ROAD_SALT = palette.mix(palette.INK, palette.METAL, 0.35)
 CAR_WIDTH = 74 / 150              # a car from above: width per length
-SKIN = P.mix(P.hex_color("#C99A78"), P.BUILDING[1], 0.2)
+SKIN = palette.mix(palette.hex_color("#C99A78"), palette.BUILDING[1], 0.2)
 
 
 Point = tuple[float, float]
@@ -84,28 +84,30 @@ def gritter(canvas: Canvas, x: float, ground: float, length: float, body: Color 
     """A winter-service gritter facing right: `kit.truck` with a salt hopper, a spinner at
     the rear and a raised plough blade in front. Rigid, so callers may cache it as a
     sprite; the beacon's light (`beacon_at`) is left to the caller."""
-    canvas.ellipse(P.mix(P.ROAD, P.NIGHT_DEEP, 0.55), (x - length * 0.46, ground - 8,
+    canvas.ellipse(palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.55), (x - length * 0.46,
+                                                                         ground - 8,
                                                        length * 0.95, 16))
     kit.truck(canvas, x, ground, length, body, hopper, facing=1)
     left = x - length / 2
     base = ground - length * 0.085 * 1.2
     box_w, top = length * 0.7 - 8, base - length * 0.42
-    canvas.polygon(P.mix(hopper, P.INK, 0.15), [(left - 6, top + 10), (left + box_w + 6,
+    canvas.polygon(palette.mix(hopper, palette.INK, 0.15), [(left - 6, top + 10), (left + box_w + 6,
                    top + 10), (left + box_w - 10, top - 14), (left + 10, top - 14)])
     canvas.box(salt, (left + 24, top - 18, box_w - 48, 10), radius=5)
-    canvas.box(P.mix(body, P.NIGHT_DEEP, 0.2), (left + 20, base - 40, box_w - 40, 10),
+    canvas.box(palette.mix(body, palette.NIGHT_DEEP, 0.2), (left + 20, base - 40, box_w - 40, 10),
                radius=5)
-    canvas.box(P.METAL, (left - 16, base - 12, 26, 8), radius=4)          # spinner disc
-    canvas.line(P.METAL, (left - 3, base - 12), (left + 6, base - 30), 5)
+    canvas.box(palette.METAL, (left - 16, base - 12, 26, 8), radius=4)          # spinner disc
+    canvas.line(palette.METAL, (left - 3, base - 12), (left + 6, base - 30), 5)
     blade_x = x + length / 2 + 10             # the plough blade on its arm, raised
-    canvas.line(P.mix(P.METAL, P.NIGHT_DEEP, 0.4), (blade_x - 14, ground - 30),
+    canvas.line(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.4), (blade_x - 14, ground - 30),
                 (blade_x + 4, ground - 30), 8)
-    canvas.polygon(P.mix(body, P.NIGHT_DEEP, 0.25), [(blade_x, ground - 10), (blade_x + 22,
+    canvas.polygon(palette.mix(body, palette.NIGHT_DEEP, 0.25), [(blade_x, ground - 10),
+                                                                 (blade_x + 22,
                    ground - 8), (blade_x + 30, ground - 54), (blade_x + 6, ground - 50)])
-    canvas.polygon(P.INK_SOFT, [(blade_x + 3, ground - 28), (blade_x + 25, ground - 26),
+    canvas.polygon(palette.INK_SOFT, [(blade_x + 3, ground - 28), (blade_x + 25, ground - 26),
                                 (blade_x + 27, ground - 36), (blade_x + 5, ground - 38)])
     bx, by = beacon_at(x, ground, length)
-    canvas.box(P.NIGHT_DEEP, (bx - 15, by + 3, 30, 8), radius=3)
+    canvas.box(palette.NIGHT_DEEP, (bx - 15, by + 3, 30, 8), radius=3)
 
 
 def gritter_with_beacon(canvas: Canvas, x: float, ground: float, length: float,
@@ -120,9 +122,10 @@ def gritter_with_beacon(canvas: Canvas, x: float, ground: float, length: float,
     canvas.blit(canvas.layer("vehicles.gritter", (0.0, 0.0, w, h), paint, alpha=True),
                 (x - length / 2 - 30, ground + 10 - h))
     bx, by = beacon_at(x, ground, length)
-    light = P.TONES["notice"]
+    light = palette.TONES["notice"]
     glow(canvas, (bx, by), 70, light, 0.35 + 0.45 * blink)
-    canvas.box(P.mix(P.mix(light, P.NIGHT_DEEP, 0.5), light, blink), (bx - 11, by - 9, 22, 14),
+    canvas.box(palette.mix(palette.mix(light, palette.NIGHT_DEEP, 0.5), light, blink),
+               (bx - 11, by - 9, 22, 14),
                radius=7)
 
 
@@ -158,18 +161,18 @@ def _car_sprite(length_px: int, body: Color) -> pygame.Surface:
         return pygame.Rect(round(pad + x0 * L), round(pad + y0 * W), round(w * L),
                            round(h * W))
 
-    pygame.draw.rect(s, (*P.NIGHT_DEEP, 110), r(0.02, 0.08, 1.0, 0.98),
+    pygame.draw.rect(s, (*palette.NIGHT_DEEP, 110), r(0.02, 0.08, 1.0, 0.98),
                      border_radius=round(W * 0.32))
     pygame.draw.rect(s, body, r(0.0, 0.0, 1.0, 1.0), border_radius=round(W * 0.32))
-    glass = P.mix(P.NIGHT_DEEP, P.SKY_DAY, 0.35)
+    glass = palette.mix(palette.NIGHT_DEEP, palette.SKY_DAY, 0.35)
     pygame.draw.rect(s, glass, r(0.56, 0.12, 0.17, 0.76), border_radius=round(W * 0.14))
     pygame.draw.rect(s, glass, r(0.18, 0.15, 0.11, 0.70), border_radius=round(W * 0.12))
-    pygame.draw.rect(s, P.mix(body, P.INK, 0.2), r(0.29, 0.14, 0.27, 0.72),
+    pygame.draw.rect(s, palette.mix(body, palette.INK, 0.2), r(0.29, 0.14, 0.27, 0.72),
                      border_radius=round(W * 0.12))
-    lamp = P.mix(P.LAMP_LIGHT, body, 0.2)
+    lamp = palette.mix(palette.LAMP_LIGHT, body, 0.2)
     for y0 in (0.1, 0.76):
         pygame.draw.rect(s, lamp, r(0.955, y0, 0.035, 0.14), border_radius=2)
-        pygame.draw.rect(s, P.mix(P.TRUNK, body, 0.3), r(0.01, y0, 0.03, 0.14),
+        pygame.draw.rect(s, palette.mix(palette.TRUNK, body, 0.3), r(0.01, y0, 0.03, 0.14),
                          border_radius=2)
     return s
 
@@ -191,13 +194,14 @@ def cyclist(canvas: Canvas, x: float, ground: float, size: float, body: Color,
     pedal = 0.075 * s
     feet = [(crank[0] + math.cos(phase + k) * pedal * f, crank[1] + math.sin(phase + k) * pedal)
             for k in (math.pi, 0.0)]                          # far foot first
-    _leg(canvas, hip, feet[0], s, f, P.mix(body, P.NIGHT_DEEP, 0.45))   # behind the bike
+    _leg(canvas, hip, feet[0], s, f, palette.mix(body, palette.NIGHT_DEEP,
+                                                 0.45))   # behind the bike
     _spokes_and_frame(canvas, x, ground, s, bike, phase, f)
-    canvas.line(P.METAL, feet[0], feet[1], 0.02 * s)            # the crank arms
+    canvas.line(palette.METAL, feet[0], feet[1], 0.02 * s)            # the crank arms
     canvas.line(body, hip, shoulder, 0.12 * s)                  # back, leaning forward
     for joint in (hip, shoulder):                               # rounded, not cut off
         canvas.circle(body, joint, 0.06 * s)
-    _leg(canvas, hip, feet[1], s, f, P.mix(body, P.NIGHT_DEEP, 0.3))
+    _leg(canvas, hip, feet[1], s, f, palette.mix(body, palette.NIGHT_DEEP, 0.3))
     canvas.line(body, shoulder, grip, 0.045 * s)
     head = (x + f * 0.13 * s, ground - 0.93 * s)
     canvas.circle(SKIN, head, 0.07 * s)
@@ -228,7 +232,7 @@ def _leg(canvas: Canvas, hip: tuple[float, float], foot: tuple[float, float], s:
 def _spokes_and_frame(canvas: Canvas, x: float, ground: float, s: float, bike: Color,
                       phase: float, f: int) -> None:
     r = 0.19 * s
-    spoke = P.mix(P.NIGHT_DEEP, P.METAL, 0.4)
+    spoke = palette.mix(palette.NIGHT_DEEP, palette.METAL, 0.4)
     for hx in (x - 0.32 * s, x + 0.32 * s):
         for k in (0.0, math.pi / 2):
             a = phase * 0.5 * f + k
@@ -250,13 +254,13 @@ def _bike_surface(canvas: Canvas, s: float, bike: Color, f: int) -> pygame.Surfa
     crank = (-f * 0.03 * s, -r * 0.95)
     seat, head_tube = (-f * 0.13 * s, -0.5 * s), (f * 0.21 * s, -0.5 * s)
     for hub in (rear, front):
-        c.circle(P.NIGHT_DEEP, hub, r, width=0.045 * s)
-        c.circle(P.METAL, hub, 0.025 * s)
+        c.circle(palette.NIGHT_DEEP, hub, r, width=0.045 * s)
+        c.circle(palette.METAL, hub, 0.025 * s)
     for a, b in ((rear, crank), (crank, seat), (seat, rear), (seat, head_tube),
                  (head_tube, crank), (head_tube, front)):
         c.line(bike, a, b, 0.032 * s)
     c.line(bike, head_tube, (f * 0.25 * s, -0.6 * s), 0.028 * s)
-    c.line(P.NIGHT_DEEP, (seat[0] - f * 0.05 * s, seat[1]), (seat[0] + f * 0.04 * s, seat[1]),
+    c.line(palette.NIGHT_DEEP, (seat[0] - f * 0.05 * s, seat[1]), (seat[0] + f * 0.04 * s, seat[1]),
            0.035 * s)
     return surface
 

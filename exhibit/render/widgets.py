@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from exhibit.render import palette as P
+from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas, Point
 from exhibit.render.palette import Color
 
@@ -42,6 +42,9 @@ def approach_color(current: Color, target: Color, dt: float, seconds: float) -> 
     return (out[0], out[1], out[2])
 
 
+RADIO_GAP, RADIO_LIFE = 0.9, 1.6   # a sensor's radio waves: seconds between, lifetime
+
+
 @dataclass
 class Pulses:
     """A train of waves: a sensor's radio signal per reading, a siren's sound. `update`
@@ -50,27 +53,34 @@ class Pulses:
 
     gap: float
     life: float
-    times: list[float] = field(default_factory=list)   # seconds since each was sent
+    elapsed: list[float] = field(default_factory=list)   # seconds since each was sent
     since: float = 99.0
 
     def update(self, dt: float, send: bool = False) -> None:
         self.since += dt
-        self.times = [a + dt for a in self.times if a + dt < self.life]
+        self.elapsed = [a + dt for a in self.elapsed if a + dt < self.life]
         if send and self.since >= self.gap:
             self.send()
 
     def send(self) -> None:
-        self.times.append(0.0)
+        self.elapsed.append(0.0)
         self.since = 0.0
 
     def flash(self, fade: float = 1 / 3) -> float:
         """1 at the moment a wave is sent, down to 0 over `fade` seconds: the sender's LED."""
         return max(1.0 - self.since / fade, 0.0)
 
+    @classmethod
+    def radio(cls) -> Pulses:
+        """A sensor's radio wave per reading, every scene alike: at most one every 0.9 s,
+        each travelling 1.6 s."""
+        return cls(RADIO_GAP, RADIO_LIFE)
+
     @property
-    def ages(self) -> list[float]:
-        """Each wave's age 0..1, as `kit.radio_waves` and `street.arc_waves` take them."""
-        return [a / self.life for a in self.times]
+    def progress(self) -> list[float]:
+        """How far each wave is through its life, 0..1, as `kit.radio_waves` and
+        `street.arc_waves` take them."""
+        return [a / self.life for a in self.elapsed]
 
 
 def pill(canvas: Canvas, text: str, at: Point, size: float, fg: Color, bg: Color, *,
@@ -98,13 +108,13 @@ def steps_row(canvas: Canvas, labels: Sequence[str], active: int, at: Point, wid
         gap = max((width - sum(widths)) / max(len(labels) - 1, 1), 8)
     for i, (label, w) in enumerate(zip(labels, widths)):
         on = i == active
-        bg = color if on else P.PANEL_LINE
-        fg = P.NIGHT if on else P.INK_SOFT
+        bg = color if on else palette.PANEL_LINE
+        fg = palette.NIGHT if on else palette.INK_SOFT
         canvas.box(bg, (x, y, w, h), radius=h / 2)
         canvas.text(label, (x + w / 2, y + h / 2), size, fg, weight="bold", anchor="center")
         x += w
         if i < len(labels) - 1:
-            chevron(canvas, (x + gap / 2, y + h / 2), 9, P.INK_DIM)
+            chevron(canvas, (x + gap / 2, y + h / 2), 9, palette.INK_DIM)
             x += gap
     return h
 
@@ -123,10 +133,10 @@ def progress_dots(canvas: Canvas, index: int, count: int, fraction: float, cente
     for i in range(count):
         x = x0 + i * spacing
         if i == index:
-            canvas.box(P.PANEL_LINE, (x - 18, cy - 7, 36, 14), radius=7)
+            canvas.box(palette.PANEL_LINE, (x - 18, cy - 7, 36, 14), radius=7)
             canvas.box(color, (x - 18, cy - 7, 36 * max(fraction, 0.2), 14), radius=7)
         else:
-            canvas.circle(P.INK_DIM, (x, cy), 7)
+            canvas.circle(palette.INK_DIM, (x, cy), 7)
 
 
 def badge(canvas: Canvas, text: str, at: Point, color: Color, *, dot: bool = True) -> None:
@@ -135,13 +145,13 @@ def badge(canvas: Canvas, text: str, at: Point, color: Color, *, dot: bool = Tru
     w = canvas.text_width(text, size, "bold") + (size * 2.2 if dot else size * 1.2)
     h = size * 1.6
     x, y = at
-    canvas.box(P.NIGHT_DEEP, (x, y, w, h), radius=h / 2)
+    canvas.box(palette.NIGHT_DEEP, (x, y, w, h), radius=h / 2)
     canvas.box(color, (x, y, w, h), radius=h / 2, width=3)
     tx = x + size * 0.6
     if dot:
         canvas.circle(color, (x + size * 0.85, y + h / 2), size * 0.28)
         tx = x + size * 1.5
-    canvas.text(text, (tx, y + h / 2), size, P.INK, weight="bold", anchor="midleft")
+    canvas.text(text, (tx, y + h / 2), size, palette.INK, weight="bold", anchor="midleft")
 
 
 def _glow_surface(radius_px: int, color: Color, steps_level: int) -> pygame.Surface:
@@ -195,7 +205,7 @@ def crossfade(canvas: Canvas, under: pygame.Surface, over: pygame.Surface, t: fl
 def shadow(canvas: Canvas, box: Box) -> None:
     """A flat soft shadow under an object standing on the ground."""
     x, y, w, h = box
-    canvas.ellipse(P.mix(P.NIGHT_DEEP, P.SHADOW, 0.3), (x, y, w, h))
+    canvas.ellipse(palette.mix(palette.NIGHT_DEEP, palette.SHADOW, 0.3), (x, y, w, h))
 
 
 TAG_H = 96.0
@@ -211,12 +221,12 @@ def corner_tag(canvas: Canvas, area: Box, label: str, value: str, color: Color,
     value_w = max(canvas.text_width(v, 36, "bold") for v in (value, widest or value))
     w = max(min_width, canvas.text_width(label, 30) + value_w + 70)
     x, y = area[0] + area[2] - w - 30, area[1] + 28
-    canvas.box(P.PANEL, (x, y, w, TAG_H), radius=18)
-    canvas.text(label, (x + 22, y + 12), 30, P.INK_SOFT)
+    canvas.box(palette.PANEL, (x, y, w, TAG_H), radius=18)
+    canvas.text(label, (x + 22, y + 12), 30, palette.INK_SOFT)
     canvas.text(value, (x + w - 22, y + 8), 36, color, weight="bold", anchor="topright")
     if fraction is not None:
         bar = w - 44
-        canvas.box(P.PANEL_LINE, (x + 22, y + 60, bar, 16), radius=8)
+        canvas.box(palette.PANEL_LINE, (x + 22, y + 60, bar, 16), radius=8)
         if fraction > 0.005:
             canvas.box(color, (x + 22, y + 60, max(bar * min(fraction, 1.0), 16), 16), radius=8)
     return (x, y, w, TAG_H)
