@@ -18,7 +18,7 @@ from exhibit.signals.hub import SignalHub
 from exhibit.status import CONNECTED, SIMULATION, SourceStatus
 from exhibit.stage import Stage, load_frame_text
 from exhibit.world import SensorView, World
-from tests.layoutcheck import SIZES, assert_text_tidy, count_in, without_sensors
+from tests.layoutcheck import count_in, without_sensors
 
 STEP = 1 / 60
 SOURCE = SourceStatus(SIMULATION, "test", CONNECTED)
@@ -84,16 +84,6 @@ def text(text_cache):
 def test_texts_read_a_counter(config):
     assert load_scene("bike_counter", config).text.sensors[0] == "bikes"
     assert config.sensors["bikes"].kind == "counter"
-
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", list(STATES))
-def test_renders_with_text_inside_its_regions(config, text, size, lang, state):
-    for attract in (False, True):
-        surface, canvas, _, _ = play(config, *STATES[state], size, lang, attract, text)
-        assert surface.get_size() == size
-        assert_text_tidy(canvas.drawn_text, Stage.regions(canvas), (state, attract))
 
 
 def rider_pixels(surface, canvas) -> int:

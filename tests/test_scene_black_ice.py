@@ -118,15 +118,6 @@ def test_the_glaze_grows_with_cold_and_with_humidity(config):
 
 
 # --- rendering -----------------------------------------------------------------------
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", list(STATES))
-@pytest.mark.parametrize("attract", [False, True])
-def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state, attract):
-    assert_renders_tidily(render, config, STATES[state], size, lang, label=state, seconds=1.0,
-                          text=text_cache, attract=attract)
-
-
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_sensors_missing_from_the_config_rest_calmly(config, text_cache, lang):
     from scenes.black_ice import GRITTER, ICE_C

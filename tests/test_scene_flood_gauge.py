@@ -10,14 +10,7 @@ import dataclasses
 import pytest
 
 from exhibit.scene import load_scene
-from tests.layoutcheck import (
-    SIZES,
-    assert_renders_tidily,
-    count_in,
-    picture,
-    scene_renderer,
-    without_sensors,
-)
+from tests.layoutcheck import SIZES, count_in, picture, scene_renderer, without_sensors
 
 STATES = {"low_end": {"water": 0}, "normal": {"water": 5}, "iw1": {"water": 12.5},
           "iw2": {"water": 17.5}, "iw3": {"water": 22.5}, "high_end": {"water": 25},
@@ -42,25 +35,6 @@ def cellar_water(surface, canvas) -> int:
 
 def test_texts_read_the_water_gauge(config):
     assert load_scene("flood_gauge", config).text.sensors[0] == "water"
-
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", list(STATES))
-@pytest.mark.parametrize("attract", [False, True])
-def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state,
-                                              attract):
-    assert_renders_tidily(render, config, STATES[state], size, lang, label=(state, lang, size),
-                          seconds=1.5, text=text_cache, attract=attract)
-
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ["de", "en"])
-def test_renders_without_the_sensor_in_the_config(config, text_cache, size, lang):
-    for attract in (False, True):
-        assert_renders_tidily(render, without_sensors(config, "water"), {"water": 22}, size,
-                              lang, label=(size, lang, attract), seconds=1.5, text=text_cache,
-                              attract=attract)
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])

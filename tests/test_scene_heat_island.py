@@ -8,14 +8,7 @@ import pytest
 
 from exhibit.render.palette import TONES, WATER
 from exhibit.scene import load_scene
-from tests.layoutcheck import (
-    SIZES,
-    assert_renders_tidily,
-    count_in,
-    picture,
-    scene_renderer,
-    without_sensors,
-)
+from tests.layoutcheck import count_in, picture, scene_renderer, without_sensors
 
 STATES = {"comfortable": {"temp": 21}, "warm": {"temp": 29}, "hot": {"temp": 34},
           "extreme": {"temp": 42}, "low_end": {"temp": -10}, "high_end": {"temp": 45},
@@ -29,17 +22,6 @@ def test_texts_read_the_air_temperature(config):
     assert scene.text.sensors[0] == "temp"
     # the panel says that this is air temperature, not the DWD's felt temperature
     assert "gefühlt" in scene.text.body["de"] and "felt" in scene.text.body["en"]
-
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", [*STATES, "missing"])
-@pytest.mark.parametrize("attract", [False, True])
-def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state, attract):
-    cfg = without_sensors(config, "temp") if state == "missing" else config
-    values = {} if state == "missing" else STATES[state]
-    assert_renders_tidily(render, cfg, values, size, lang, label=(state, size, lang),
-                          seconds=0.5, text=text_cache, attract=attract)
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])

@@ -78,16 +78,6 @@ def test_texts_have_every_label_in_both_languages(config):
         assert set(scene.text.labels[key]) == {"de", "en"}, key
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", list(STATES))
-@pytest.mark.parametrize("attract", [False, True])
-def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state, attract):
-    assert_renders_tidily(render, config, STATES[state], size, lang,
-                          label=(state, lang, attract), seconds=1.0, text=text_cache,
-                          attract=attract)
-
-
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_the_waves_reach_further_and_thicker_as_it_gets_louder(config, text_cache, size):
     counts = []

@@ -12,14 +12,7 @@ from exhibit.render.layout import SCENE_W
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import (
-    SIZES,
-    assert_renders_tidily,
-    count_in,
-    picture,
-    scene_renderer,
-    without_sensors,
-)
+from tests.layoutcheck import count_in, picture, scene_renderer, without_sensors
 
 STATES = {"full": {"parking": 0}, "one": {"parking": 1}, "few": {"parking": 2},
           "free": {"parking": 4}, "all_free": {"parking": 6}, "none": {}}
@@ -42,17 +35,6 @@ def test_the_bands_match_the_sensor_levels(config):
     for free in range(BAYS + 1):
         level = next(lv for lv in sensor.levels if lv.low <= free <= lv.high)
         assert level.tone == band_tone(free, sensor), (free, level.name)
-
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", [*STATES, "missing"])
-@pytest.mark.parametrize("attract", [False, True])
-def test_renders_with_text_inside_its_region(config, text_cache, size, lang, state, attract):
-    cfg = without_sensors(config, "parking") if state == "missing" else config
-    values = {} if state == "missing" else STATES[state]
-    assert_renders_tidily(render, cfg, values, size, lang, label=(state, attract), seconds=1.0,
-                          text=text_cache, attract=attract)
 
 
 def test_bays_fill_in_a_fixed_order():

@@ -12,14 +12,7 @@ import pytest
 
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import (
-    SIZES,
-    assert_renders_tidily,
-    count_color,
-    picture,
-    scene_renderer,
-    without_sensors,
-)
+from tests.layoutcheck import SIZES, count_color, picture, scene_renderer, without_sensors
 
 STATES = {"day": {"light": 140, "motion": 0}, "dusk": {"light": 40, "motion": 0},
           "night": {"light": 5, "motion": 0}, "night_motion": {"light": 5, "motion": 1},
@@ -74,27 +67,6 @@ def test_the_body_ends_above_the_data_note(config, text_cache):
 
 
 # --- every state renders tidily ----------------------------------------------------------
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", list(STATES))
-def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state):
-    for attract in (False, True):
-        assert_renders_tidily(_render, config, STATES[state], size, lang,
-                              label=(state, attract), seconds=1.0, text=text_cache,
-                              attract=attract)
-
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("missing", ["light", "motion"])
-def test_renders_with_a_sensor_missing_from_the_config(config, text_cache, size, missing):
-    reduced = without_sensors(config, missing)
-    for lang in ("de", "en"):
-        for attract in (False, True):
-            assert_renders_tidily(_render, reduced, {"light": 5, "motion": 1}, size, lang,
-                                  label=(missing, attract), seconds=1.0, text=text_cache,
-                                  attract=attract)
-
 
 # --- pixels follow the values --------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import pytest
 from exhibit.reading import Reading
 from exhibit.scene import load_scene
 from exhibit.signals.hub import SignalHub
-from exhibit.sources.base import CONNECTED, SIMULATION, SourceStatus
+from exhibit.status import CONNECTED, SIMULATION, SourceStatus
 
 STEP, SECONDS = 1 / 30, 1.0
 SOURCE = SourceStatus(SIMULATION, "test", CONNECTED)

@@ -14,14 +14,7 @@ import pytest
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import (
-    SIZES,
-    assert_renders_tidily,
-    count_color,
-    picture,
-    scene_renderer,
-    without_sensors,
-)
+from tests.layoutcheck import SIZES, count_color, picture, scene_renderer, without_sensors
 
 STATES = {"zero": {"soil": 0}, "dry": {"soil": 12}, "ok": {"soil": 50}, "wet": {"soil": 85},
           "full": {"soil": 100}, "stale": {}, "missing": {}}
@@ -35,15 +28,6 @@ def render(config, state, *args, **kwargs):
     if state == "missing":
         config = without_sensors(config, "soil")
     return _render(config, values, *args, **kwargs)
-
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", list(STATES))
-def test_renders_with_text_inside_its_regions(config, text_cache, size, lang, state):
-    for attract in (False, True):
-        assert_renders_tidily(render, config, state, size, lang, label=(state, attract),
-                              seconds=1.0, text=text_cache, attract=attract)
 
 
 def test_no_data_is_said_in_the_picture_and_nothing_alarms(config, text_cache):

@@ -7,13 +7,7 @@ import pytest
 
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import (
-    SIZES,
-    assert_renders_tidily,
-    count_color,
-    picture,
-    scene_renderer,
-)
+from tests.layoutcheck import SIZES, count_color, picture, scene_renderer
 
 STATES = {"room": {"bin": 30}, "half": {"bin": 65}, "full": {"bin": 92}, "stale": {},
           "empty": {"bin": 0}, "brim_full": {"bin": 100}}
@@ -28,15 +22,6 @@ def test_texts_map_the_bin_levels_and_keep_the_body_short(config):
                                                "full": "act"}
     for lang, body in scene.text.body.items():
         assert len(body.split()) <= 40, lang   # stricter than the 45 of every scene
-
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("state", list(STATES))
-@pytest.mark.parametrize("attract", [False, True])
-def test_renders_with_text_inside_its_region(config, text_cache, size, lang, state, attract):
-    assert_renders_tidily(render, config, STATES[state], size, lang, label=(state, attract),
-                          seconds=1.0, text=text_cache, attract=attract)
 
 
 def filled_samples(surface, canvas) -> int:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from exhibit.calibration.proposal import Stats
-from exhibit.calibration.texts import ARROWS, number, short_number, tr
+from exhibit.calibration.texts import ARROWS, tr
 from exhibit.config import Sensor
+from exhibit.numbers import format_number
 from exhibit.render.palette import INK, INK_DIM, INK_SOFT, NIGHT, PANEL_LINE, Color, tone
 from exhibit.render.canvas import Canvas
 
@@ -107,9 +108,9 @@ def fit(canvas: Canvas, text: str, size: float, width: float, weight: str = "reg
 def stats_text(stats: Stats, sensor: Sensor, lang: str) -> str:
     d = sensor.decimals + 1
     unit = f" {sensor.unit}" if sensor.unit else ""
-    return tr("stats", lang, mean=number(stats.mean, d, lang) + unit,
-              std=number(stats.std, d, lang), low=number(stats.low, d, lang),
-              high=number(stats.high, d, lang), n=stats.count)
+    return tr("stats", lang, mean=format_number(stats.mean, d, lang) + unit,
+              std=format_number(stats.std, d, lang), low=format_number(stats.low, d, lang),
+              high=format_number(stats.high, d, lang), n=stats.count)
 
 
 def band_bar(canvas: Canvas, sensor: Sensor, bands, box, marks, live: float | None,
@@ -162,7 +163,7 @@ def edge_numbers(canvas: Canvas, sensor: Sensor, edges: Sequence[float], at, y: 
     placed: list[tuple[float, float]] = []
     spans = []
     for v in edges:
-        text = short_number(v, lang, sensor.decimals + 1)
+        text = format_number(v, sensor.decimals + 1, lang, trim=True)
         tw = canvas.text_width(text, SMALL)
         left = min(max(at(v) - tw / 2, X0), X1 - tw)
         spans.append((text, left, left + tw))

@@ -5,7 +5,6 @@ Not visitor texts: staff see them in the calibration overlay only.
 
 from __future__ import annotations
 
-import math
 
 from exhibit.calibration.mode import (
     ACCEPTED,
@@ -132,26 +131,3 @@ TEXT: dict[str, dict[str, str]] = {
 def tr(key: str, lang: str, **values: object) -> str:
     text = TEXT[key][lang]
     return text.format(**values) if values else text
-
-
-def number(value: float | None, decimals: int, lang: str) -> str:
-    """A number as staff read it: German decimal comma, no '-0'."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    text = f"{value:.{max(decimals, 0)}f}"
-    if text.startswith("-") and float(text) == 0:
-        text = text[1:]
-    return text.replace(".", ",") if lang == "de" else text
-
-
-def short_number(value: float | None, lang: str, decimals: int = 3) -> str:
-    """Up to `decimals` decimals, trailing zeros dropped: 40, 0.5, 153.45."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-    text = "0" if text in ("-0", "") else text
-    return text.replace(".", ",") if lang == "de" else text
-
-
-def raw_number(value: float | None, lang: str) -> str:
-    return short_number(value, lang, 2)

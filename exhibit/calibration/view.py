@@ -32,12 +32,10 @@ from exhibit.calibration.texts import (
     BACKSPACE,
     SPACE,
     TEXT,
-    number,
-    raw_number,
-    short_number,
     tr,
 )
 from exhibit.config import Sensor
+from exhibit.numbers import format_number
 from exhibit.render.canvas import Canvas
 from exhibit.render.palette import (
     INK,
@@ -193,9 +191,10 @@ def _row(canvas: Canvas, cols, mode: CalibrationMode, sid: str, view: SensorView
     if rest > 30:
         ident, isize = parts.fit(canvas, sid, 22, rest, minimum=16)
         canvas.text(ident, (rect[0] + rect[2] + 10, y + 2), isize, INK_DIM, anchor="midleft")
-    stale = view is None or view.stale or view.value is None
+    stale = view is None or not view.fresh
     dec = sensor.decimals
-    _cell(canvas, cols, "raw", raw_number(view.raw if view else None, lang), y, INK_SOFT)
+    raw = format_number(view.raw if view else None, 2, lang, trim=True)
+    _cell(canvas, cols, "raw", raw, y, INK_SOFT)
     value = "–" if view is None or view.value is None else \
         f"{view.formatted(lang)} {sensor.unit}".strip()
     _cell(canvas, cols, "value", value, y, INK_DIM if stale else INK, "bold")
@@ -214,16 +213,17 @@ def _row(canvas: Canvas, cols, mode: CalibrationMode, sid: str, view: SensorView
         else:
             _cell(canvas, cols, "touched", "–", y, INK_DIM)
         base = view.baseline if view is not None else None
-        _cell(canvas, cols, "baseline", number(base, dec + 1, lang), y, INK_SOFT)
+        _cell(canvas, cols, "baseline", format_number(base, dec + 1, lang), y, INK_SOFT)
         deviation = None if base is None or stale else view.value - base
-        text = number(deviation, dec + 1, lang)
+        text = format_number(deviation, dec + 1, lang)
         if deviation is not None and deviation > 0:
             text = "+" + text
         near = deviation is not None and abs(deviation) >= sensor.touch.delta
         _cell(canvas, cols, "deviation", text, y, TONES["highlight"] if near else INK_SOFT)
         x = cols["threshold"][0]
         parts.triangle(canvas, (x + 10, y), 9, sensor.touch.direction, INK_SOFT)
-        canvas.text(short_number(sensor.touch.delta, lang), (x + 28, y), CELL, INK_SOFT,
+        delta = format_number(sensor.touch.delta, 3, lang, trim=True)
+        canvas.text(delta, (x + 28, y), CELL, INK_SOFT,
                     anchor="midleft")
     status = ("status_accepted" if sid in mode.accepted else
               "status_saved" if sid in mode.saved_ids else
@@ -242,9 +242,9 @@ def _sensor_header(canvas: Canvas, mode: CalibrationMode, world: World, lang: st
     y = TOP + 14
     rect = canvas.to_design(canvas.text(sensor.name[lang], (X0, y), 44, INK, weight="bold"))
     canvas.text(f"{mode.sensor_id}  ·  {tr('col_raw', lang)} "
-                f"{raw_number(view.raw if view else None, lang)}",
+                f"{format_number(view.raw if view else None, 2, lang, trim=True)}",
                 (rect[0] + rect[2] + 20, y + 14), SMALL, INK_DIM)
-    stale = view is None or view.stale or view.value is None
+    stale = view is None or not view.fresh
     value = "–" if view is None or view.value is None else \
         f"{view.formatted(lang)} {sensor.unit}".strip()
     right = X1
@@ -277,7 +277,7 @@ def _step(canvas: Canvas, mode: CalibrationMode, world: World, lang: str,
         canvas.text(tr("simulated_hand", lang), (X0, y + 4), SMALL, INK_DIM)
     y = TOP + 400
     rec = mode.recording
-    seconds = number(mode.seconds, 0 if float(mode.seconds).is_integer() else 1, lang)
+    seconds = format_number(mode.seconds, 0 if float(mode.seconds).is_integer() else 1, lang)
     bar = (X0, y, 1000, 30)
     canvas.box(PANEL_LINE, bar, radius=15)
     if rec is None:
@@ -289,7 +289,7 @@ def _step(canvas: Canvas, mode: CalibrationMode, world: World, lang: str,
                     anchor="midleft")
     else:
         canvas.box(TONES["info"], (X0, y, max(1000 * rec.progress, 30), 30), radius=15)
-        t = number(min(rec.elapsed - rec.settle, mode.seconds), 1, lang)
+        t = format_number(min(rec.elapsed - rec.settle, mode.seconds), 1, lang)
         canvas.text(tr("recording", lang, t=t, s=seconds), (X0 + 1030, y + 15), 32, INK,
                     weight="bold", anchor="midleft")
     live = rec.stats() if rec is not None and rec.samples else None
@@ -363,11 +363,11 @@ def _review_stats(canvas: Canvas, label: str, stats: Stats, sensor: Sensor,
     if stats.count == 0:
         canvas.text(tr("no_samples", lang), (x + 22, y + 46), 28, INK_DIM)
         return
-    mean = number(stats.mean, d, lang) + unit
+    mean = format_number(stats.mean, d, lang) + unit
     rect = canvas.to_design(canvas.text(mean, (x + 200, y - 6), 40, INK, weight="bold"))
-    canvas.text(f"σ {number(stats.std, d, lang)}", (rect[0] + rect[2] + 24, y + 6), 28,
+    canvas.text(f"σ {format_number(stats.std, d, lang)}", (rect[0] + rect[2] + 24, y + 6), 28,
                 INK_SOFT)
-    canvas.text(f"{number(stats.low, d, lang)} … {number(stats.high, d, lang)}   "
+    canvas.text(f"{format_number(stats.low, d, lang)} … {format_number(stats.high, d, lang)}   "
                 f"(n = {stats.count})", (x + 22, y + 50), 28, INK_SOFT)
 
 
@@ -381,7 +381,7 @@ def _proposal_table(canvas: Canvas, proposal: Proposal, at: tuple[float, float],
     canvas.text(tr("before", lang), (c_old, y), 30, INK_DIM, weight="bold")
     canvas.text(tr("after", lang), (c_new, y), 30, INK_DIM, weight="bold")
     def num(v: float) -> str:
-        return short_number(v, lang, d)
+        return format_number(v, d, lang, trim=True)
 
     rows = [(tr("row_delta", lang), num(sensor.touch.delta), num(proposal.delta)),
             (tr("row_direction", lang), parts.direction_word(sensor.touch.direction, lang),
