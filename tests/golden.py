@@ -1,5 +1,6 @@
-"""Golden pictures: every scene in each of its states, both languages, plus a portrait
-frame, rendered small and compared with the accepted pictures in ``tests/golden/``.
+"""Golden pictures: every scene in each of its states, both languages, a portrait frame
+of each scene and every page of the staff calibration overlay, rendered small and compared
+with the accepted pictures in ``tests/golden/``.
 
 A refactor that means to keep the look proves it here. On a mismatch the actual picture
 and a diff picture (changed pixels in magenta over a dimmed copy) are written to

@@ -18,8 +18,8 @@ import pygame
 import pytest
 import yaml
 
-from exhibit.calibration import mode as C
-from exhibit.calibration import proposal as CP
+from exhibit.calibration import mode as calibration_mode
+from exhibit.calibration import proposal as proposal_maths
 from exhibit.calibration.overlay_file import (
     calibration_path,
     load_with_overlay,
@@ -138,17 +138,17 @@ class Bench:
                   touched: Callable[[int], float | None]) -> None:
         """Select `sid`, run both steps with their settle time, end on the review page."""
         mode = self.mode
-        mode.key(f"{C.SELECT}{mode.ids.index(sid)}")
-        mode.key(C.NEXT)
-        assert mode.page == C.REST
+        mode.key(f"{calibration_mode.SELECT}{mode.ids.index(sid)}")
+        mode.key(calibration_mode.NEXT)
+        assert mode.page == calibration_mode.REST
         self.run(sid, 0.5, rest)
         assert mode.recording is None, "recording starts only on Enter/Space"
-        mode.key(C.NEXT)
+        mode.key(calibration_mode.NEXT)
         self.run(sid, mode.settle + mode.seconds + 0.1, rest)
-        assert mode.page == C.TOUCH
-        mode.key(C.NEXT)
+        assert mode.page == calibration_mode.TOUCH
+        mode.key(calibration_mode.NEXT)
         self.run(sid, mode.settle + mode.seconds + 0.1, touched)
-        assert mode.page == C.REVIEW
+        assert mode.page == calibration_mode.REVIEW
 
 
 def alternate(a: float, b: float) -> Callable[[int], float]:
@@ -223,7 +223,7 @@ def test_a_touch_up_within_one_band_moves_the_boundary_above(config):
 def test_a_touch_across_a_whole_band_keeps_the_bands(config):
     """CO₂ 620 → 2600 crosses both 1000 and 2000: the touch already changes the level."""
     p = propose(config.sensors["co2"], Stats.of([600, 640] * 50), Stats.of([2600] * 100))
-    assert p.ok and p.moved is None and CP.BANDS_KEPT in p.notes
+    assert p.ok and p.moved is None and proposal_maths.BANDS_KEPT in p.notes
     assert p.changes() == {"touch": {"delta": 990}}  # 0.5·1980; direction was 'up' already
 
 
@@ -233,60 +233,63 @@ def test_a_touch_within_the_rest_noise_cannot_be_saved(config):
     """Rest 45/55 (σ 5): a touch at 61 is 11 away, under 4σ = 20: not accepted, not saved."""
     mode, bench = opened(config)
     bench.calibrate("soil", alternate(45, 55), alternate(60, 62))
-    assert mode.proposal.problems == (CP.WITHIN_NOISE,)
-    assert mode.key(C.NEXT) is None
-    assert mode.page == C.REVIEW and mode.message == (C.NOT_ACCEPTED, "soil")
-    assert mode.key(C.SAVE) is None and not mode.accepted
-    mode.key(C.BACK)
-    assert mode.key(C.SAVE) is None and mode.message == (C.NOTHING_TO_SAVE, "")
+    assert mode.proposal.problems == (proposal_maths.WITHIN_NOISE,)
+    assert mode.key(calibration_mode.NEXT) is None
+    assert mode.page == calibration_mode.REVIEW
+    assert mode.message == (calibration_mode.NOT_ACCEPTED, "soil")
+    assert mode.key(calibration_mode.SAVE) is None and not mode.accepted
+    mode.key(calibration_mode.BACK)
+    assert mode.key(calibration_mode.SAVE) is None
+    assert mode.message == (calibration_mode.NOTHING_TO_SAVE, "")
 
 
 def test_overlapping_ranges_cannot_be_saved(config):
     p = propose(config.sensors["soil"], Stats.of([40, 60] * 20), Stats.of([55, 59] * 20))
-    assert set(p.problems) == {CP.WITHIN_NOISE, CP.OVERLAP} and not p.ok
+    assert set(p.problems) == {proposal_maths.WITHIN_NOISE, proposal_maths.OVERLAP} and not p.ok
 
 
 def test_a_silent_sensor_gives_no_proposal(config):
     mode, bench = opened(config)
     bench.calibrate("soil", const(None), const(None))
-    assert mode.proposal.problems == (CP.NO_READINGS,)
+    assert mode.proposal.problems == (proposal_maths.NO_READINGS,)
 
 
 def test_counters_are_not_calibrated(config):
     mode, _ = opened(config)
-    mode.key(f"{C.SELECT}3")
-    mode.key(C.NEXT)
-    assert mode.page == C.OVERVIEW and mode.message == (C.NOT_CALIBRATABLE, "bikes")
+    mode.key(f"{calibration_mode.SELECT}3")
+    mode.key(calibration_mode.NEXT)
+    assert mode.page == calibration_mode.OVERVIEW
+    assert mode.message == (calibration_mode.NOT_CALIBRATABLE, "bikes")
 
 
 def test_keys_select_step_back_and_abort(config):
     mode, bench = opened(config)
-    mode.key(C.UP)
+    mode.key(calibration_mode.UP)
     assert mode.sensor_id == "bikes"  # wraps around
-    mode.key(C.DOWN)
-    mode.key(f"{C.SELECT}1")
+    mode.key(calibration_mode.DOWN)
+    mode.key(f"{calibration_mode.SELECT}1")
     assert mode.sensor_id == "light"
-    mode.key(f"{C.SELECT}9")  # no tenth sensor: stays
+    mode.key(f"{calibration_mode.SELECT}9")  # no tenth sensor: stays
     assert mode.sensor_id == "light"
-    mode.key(C.NEXT)
-    mode.key(C.NEXT)
+    mode.key(calibration_mode.NEXT)
+    mode.key(calibration_mode.NEXT)
     assert mode.holding() is None  # the rest step never plays a hand
     bench.run("light", 7, const(140))
-    mode.key(C.NEXT)
+    mode.key(calibration_mode.NEXT)
     assert mode.holding() == "light"  # the simulator holds a hand on it while recording
-    mode.key(C.BACK)
-    assert mode.page == C.OVERVIEW and mode.holding() is None
-    mode.key(C.ABORT)
+    mode.key(calibration_mode.BACK)
+    assert mode.page == calibration_mode.OVERVIEW and mode.holding() is None
+    mode.key(calibration_mode.ABORT)
     assert not mode.active
 
 
 def test_several_sensors_are_accepted_before_one_save(config):
     mode, bench = opened(config)
     bench.calibrate("soil", alternate(49, 51), alternate(19, 21))
-    mode.key(C.NEXT)
-    assert mode.page == C.OVERVIEW and set(mode.accepted) == {"soil"}
+    mode.key(calibration_mode.NEXT)
+    assert mode.page == calibration_mode.OVERVIEW and set(mode.accepted) == {"soil"}
     bench.calibrate("light", const(140), const(70))
-    changes = mode.key(C.SAVE)  # on the review page: accept this one too, then save
+    changes = mode.key(calibration_mode.SAVE)  # on the review page: accept this one too, then save
     assert set(changes) == {"soil", "light"}
     assert changes["light"]["levels"]["dusk"] == {"range": [25, 105]}
 
@@ -294,8 +297,8 @@ def test_several_sensors_are_accepted_before_one_save(config):
 def test_abort_drops_accepted_proposals(config):
     mode, bench = opened(config)
     bench.calibrate("soil", alternate(49, 51), alternate(19, 21))
-    mode.key(C.NEXT)
-    assert mode.key(C.ABORT) is None
+    mode.key(calibration_mode.NEXT)
+    assert mode.key(calibration_mode.ABORT) is None
     assert not mode.active and not mode.accepted
 
 
@@ -462,14 +465,14 @@ class SimLoop:
     def calibrate_soil(self) -> None:
         loop = self.loop
         loop.toggle_calibration()
-        loop.calibration_key(f"{C.SELECT}0", WHEN)
+        loop.calibration_key(f"{calibration_mode.SELECT}0", WHEN)
         for _ in range(2):
-            loop.calibration_key(C.NEXT, WHEN)
+            loop.calibration_key(calibration_mode.NEXT, WHEN)
         self.run(7)
-        loop.calibration_key(C.NEXT, WHEN)  # the simulator plays the hand from here
+        loop.calibration_key(calibration_mode.NEXT, WHEN)  # the simulator plays the hand from here
         self.run(7)
-        assert loop.calibration.page == C.REVIEW and loop.calibration.proposal.ok
-        loop.calibration_key(C.NEXT, WHEN)
+        assert loop.calibration.page == calibration_mode.REVIEW and loop.calibration.proposal.ok
+        loop.calibration_key(calibration_mode.NEXT, WHEN)
 
 
 def test_save_through_the_loop_puts_the_new_values_to_work(pygame_ready, exhibit_yaml):
@@ -480,9 +483,9 @@ def test_save_through_the_loop_puts_the_new_values_to_work(pygame_ready, exhibit
     loop = sim.loop
     proposal = loop.calibration.accepted["soil"]
     assert proposal.direction == "down" and 14 < proposal.delta < 36  # rest 50, touched 14
-    loop.calibration_key(C.SAVE, WHEN)
+    loop.calibration_key(calibration_mode.SAVE, WHEN)
     path = calibration_path(exhibit_yaml)
-    assert loop.calibration.message == (C.SAVED, str(path))
+    assert loop.calibration.message == (calibration_mode.SAVED, str(path))
     assert exhibit_yaml.read_bytes() == before
     running = loop.hub.signals["soil"].sensor
     assert running.touch.delta == proposal.delta and running.touch.direction == "down"
@@ -490,7 +493,7 @@ def test_save_through_the_loop_puts_the_new_values_to_work(pygame_ready, exhibit
     assert loop.show.config.sensors["soil"] == running == saved
     sim.run(1)  # the show goes on with the new signal, the overlay still drawn
     assert loop.hub.world(sim.t, sim.t, STATUS, "en").view("soil").value is not None
-    loop.calibration_key(C.ABORT, WHEN)
+    loop.calibration_key(calibration_mode.ABORT, WHEN)
     assert not loop.calibration.active and path.is_file()
 
 
@@ -513,9 +516,9 @@ def test_a_failed_save_is_shown_and_changes_nothing(pygame_ready, exhibit_yaml):
     sim.run(1)
     sim.calibrate_soil()
     calibration_path(exhibit_yaml).write_text("sensors: [oops]\n", encoding="utf-8")
-    sim.loop.calibration_key(C.SAVE, WHEN)
+    sim.loop.calibration_key(calibration_mode.SAVE, WHEN)
     kind, detail = sim.loop.calibration.message
-    assert kind == C.SAVE_FAILED and "calibration.yaml:1" in detail
+    assert kind == calibration_mode.SAVE_FAILED and "calibration.yaml:1" in detail
     assert sim.loop.hub.signals["soil"].sensor.touch.delta == 12
     assert sim.loop.calibration.accepted  # still there: fix the file, press S again
 
@@ -534,33 +537,33 @@ def overlay_states(config) -> dict[str, CalibrationMode]:
     long_path = ("/home/ausstellung/sensorik-zum-anfassen/a/very/long/path/that/does/not/fit/"
                  "on/one/line/at/all/calibration.yaml")
     mode.message = (SAVED, long_path)
-    mode.key(C.DOWN)
+    mode.key(calibration_mode.DOWN)
     states["overview"] = mode
     mode, bench = opened(config)
-    mode.key(C.NEXT)
+    mode.key(calibration_mode.NEXT)
     states["rest_ready"] = mode
     mode, bench = opened(config)
-    mode.key(C.NEXT)
-    mode.key(C.NEXT)
+    mode.key(calibration_mode.NEXT)
+    mode.key(calibration_mode.NEXT)
     bench.run("soil", 3, alternate(49, 51))
     states["rest_recording"] = mode
     mode, bench = opened(config)
     bench.calibrate("soil", alternate(49, 51), alternate(19, 21))
     states["review_ok"] = mode
     mode, bench = opened(config)
-    mode.key(C.NEXT)
-    mode.key(C.NEXT)
+    mode.key(calibration_mode.NEXT)
+    mode.key(calibration_mode.NEXT)
     bench.run("soil", 7, alternate(45, 55))
-    mode.key(C.NEXT)
+    mode.key(calibration_mode.NEXT)
     bench.run("soil", 4, alternate(55, 62))
     states["touch_recording"] = mode
     mode, bench = opened(config)
     bench.calibrate("soil", alternate(40, 60), alternate(55, 59))
-    mode.key(C.NEXT)
+    mode.key(calibration_mode.NEXT)
     states["review_bad"] = mode
     mode, bench = opened(config)
     bench.calibrate("light", const(140), const(70))
-    mode.key(C.NEXT)
+    mode.key(calibration_mode.NEXT)
     bench.calibrate("co2", alternate(600, 640), const(2600))
     states["review_bands_kept"] = mode
     return states
