@@ -26,7 +26,6 @@ from exhibit.validate import Fields
 from exhibit.world import HeldValue, SensorView, World
 from exhibit.yamlsource import load_yaml
 
-ILLUSTRATION, PANEL, STRIP = LANDSCAPE.boxes  # the landscape layout, for tests and docs
 PANEL_PAD = 52
 FLOW = ("sensor", "radio", "platform", "service")
 PULSE_SECONDS = 1.8      # a reading's trip along the strip

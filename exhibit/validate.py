@@ -148,19 +148,3 @@ def check_text(doc: YamlDoc, path: KeyPath, value: Any) -> dict[str, str]:
             raise doc.error(path, f"{dotted(path)} needs a non-empty {lang!r} text "
                             f'(add {lang}: "…"); no visitor should see a blank')
     return {lang: value[lang].strip() for lang in LANGUAGES}
-
-
-def check_pair_list(doc: YamlDoc, path: KeyPath, value: Any, *, min_len: int = 2
-                    ) -> tuple[tuple[float, float], ...]:
-    form = "a list of [raw, value] pairs, e.g. [[520, 0], [260, 100]]"
-    if not isinstance(value, list) or len(value) < min_len:
-        raise doc.error(path, f"{dotted(path)} must be {form} with at least {min_len}, "
-                        f"got {shown(value)}")
-    pairs = []
-    for i, pair in enumerate(value):
-        if not isinstance(pair, list) or len(pair) != 2:
-            raise doc.error(path + (i,), f"{dotted(path + (i,))} must be [raw, value], "
-                            f"got {shown(pair)}")
-        pairs.append((check_number(doc, path + (i, 0), pair[0]),
-                       check_number(doc, path + (i, 1), pair[1])))
-    return tuple(pairs)

@@ -15,11 +15,11 @@ import pytest
 from exhibit.devtools.preview import render_state
 from exhibit.reading import Reading
 from exhibit.render.canvas import Canvas
+from exhibit.render.layout import SCENE_AREA
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.signals.hub import SignalHub
 from exhibit.status import CONNECTED, SIMULATION, SourceStatus
-from exhibit.stage import ILLUSTRATION
 from scenes.overview import BAR_W, MIN_SPAN, card_boxes, spark_box, spark_range
 from tests.layoutcheck import assert_text_tidy
 
@@ -54,7 +54,7 @@ def play(config, series: Series, seconds: float = 125.0, step: float = 0.1, lang
     surface = pygame.Surface(size)
     canvas = Canvas(surface, text)
     canvas.begin_frame()
-    scene.draw(canvas, ILLUSTRATION, world)
+    scene.draw(canvas, SCENE_AREA, world)
     return surface, canvas, scene, world
 
 
@@ -72,11 +72,11 @@ def color_pixels(surface: pygame.Surface, rect: pygame.Rect, color) -> np.ndarra
 # --- layout -----------------------------------------------------------------------------
 
 def test_cards_sit_where_the_sensors_are_on_the_model_and_never_overlap(config):
-    boxes = card_boxes(ILLUSTRATION, config.sensors)
+    boxes = card_boxes(SCENE_AREA, config.sensors)
     assert set(boxes) == set(config.sensors)
     badge = pygame.Rect(BADGE)
     for sid, (x, y, w, h) in boxes.items():
-        assert 0 <= x and x + w <= ILLUSTRATION[2], sid
+        assert 0 <= x and x + w <= SCENE_AREA[2], sid
         assert y + h <= CALL_TO_ACTION_TOP, sid  # visible in the attract loop too
         assert not badge.colliderect(pygame.Rect(x, y, w, h)), sid
     for (a, ra), (b, rb) in itertools.combinations(boxes.items(), 2):
@@ -104,13 +104,13 @@ def test_extra_sensors_take_a_free_block_or_a_plain_grid(config):
     extra = dataclasses.replace(soil, id="extra",
                                 where={"de": "hinten rechts", "en": "back right, by the bridge"})
     known = {sid: s for sid, s in config.sensors.items() if sid != "road"}  # one block free
-    boxes = card_boxes(ILLUSTRATION, {**known, "extra": extra})
+    boxes = card_boxes(SCENE_AREA, {**known, "extra": extra})
     assert len(boxes) == len(known) + 1
     for (a, ra), (b, rb) in itertools.combinations(boxes.items(), 2):
         assert not pygame.Rect(ra).colliderect(pygame.Rect(rb)), (a, b)
     assert boxes["extra"][1] == boxes["water"][1]  # the back row, as its `where` says
     many = {f"s{i}": dataclasses.replace(soil, id=f"s{i}") for i in range(16)}
-    boxes = card_boxes(ILLUSTRATION, many)
+    boxes = card_boxes(SCENE_AREA, many)
     for (a, ra), (b, rb) in itertools.combinations(boxes.items(), 2):
         assert not pygame.Rect(ra).colliderect(pygame.Rect(rb)), (a, b)
     assert all(y + h <= CALL_TO_ACTION_TOP for _, y, _, h in boxes.values())
@@ -120,7 +120,7 @@ def test_extra_sensors_take_a_free_block_or_a_plain_grid(config):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_card_colour_follows_the_value(config, text_cache, size):
-    boxes = card_boxes(ILLUSTRATION, config.sensors)
+    boxes = card_boxes(SCENE_AREA, config.sensors)
     x, y, _, h = boxes["soil"]
     for moisture, tone, shown in ((12, "act", "12"), (50, "ok", "50"), (85, "info", "85")):
         surface, canvas = render_state(load_scene("overview", config), config,
@@ -139,7 +139,7 @@ def test_the_card_colour_follows_the_value(config, text_cache, size):
 def line_rows(surface, canvas, sid, config, color) -> tuple[float, float]:
     """Mean pixel row of the sparkline (pixels of `color`) in its left and right third,
     leaving out the dot at its end."""
-    box = spark_box(card_boxes(ILLUSTRATION, config.sensors)[sid])
+    box = spark_box(card_boxes(SCENE_AREA, config.sensors)[sid])
     rect = canvas.rect(box)
     mask = color_pixels(surface, rect, color)
     third = rect.w // 3
@@ -162,7 +162,7 @@ def test_the_sparkline_rises_with_a_rising_history_and_stays_level_when_flat(
     assert left - right > canvas_r.px(8), "higher values are drawn higher up"
     left, right = line_rows(flat, canvas_f, "soil", config, ok)
     assert abs(left - right) <= 1
-    box = canvas_r.rect(spark_box(card_boxes(ILLUSTRATION, config.sensors)["soil"]))
+    box = canvas_r.rect(spark_box(card_boxes(SCENE_AREA, config.sensors)["soil"]))
     a = pygame.surfarray.array3d(rising.subsurface(box))
     b = pygame.surfarray.array3d(flat.subsurface(box))
     assert (a != b).any(axis=-1).sum() > box.w  # pixels along the card differ
@@ -175,7 +175,7 @@ def test_a_silent_stretch_breaks_the_sparkline(config, text_cache):
     surface, canvas, _, world = play(config, {"soil": soil}, text=text_cache)
     values = world.view("soil").history.values
     assert np.isnan(values).any() and not np.isnan(values[-5:]).any()
-    rect = canvas.rect(spark_box(card_boxes(ILLUSTRATION, config.sensors)["soil"]))
+    rect = canvas.rect(spark_box(card_boxes(SCENE_AREA, config.sensors)["soil"]))
     mask = color_pixels(surface, rect, TONES["ok"])
     columns = mask.any(axis=1)
     # the window's buckets map onto the box's width: the silent 30 s leave empty columns
@@ -208,7 +208,7 @@ def test_stale_and_never_seen_cards_show_no_value_and_no_sparkline(config, text_
     surface, canvas, _, world = play(config, {"soil": lambda t: 50.0, "co2": co2},
                                      text=text_cache)
     assert world.view("co2").stale and world.view("co2").value is not None
-    boxes = card_boxes(ILLUSTRATION, config.sensors)
+    boxes = card_boxes(SCENE_AREA, config.sensors)
     assert "50" in texts_in(canvas, boxes["soil"])
     for sid in ("co2", "temp", "water"):  # timed out; never seen; never seen
         name = config.sensors[sid].name["de"]
@@ -228,13 +228,13 @@ def test_a_counter_shows_its_total_and_passes_per_minute(config, text_cache):
         return float(int(t / 10))  # a bike every 10 s: 6 in the last minute
 
     _, canvas, _, world = play(config, {"bikes": bikes}, seconds=95, text=text_cache)
-    shown = texts_in(canvas, card_boxes(ILLUSTRATION, config.sensors)["bikes"])
+    shown = texts_in(canvas, card_boxes(SCENE_AREA, config.sensors)["bikes"])
     assert f"{world.view('bikes').total:.0f}" in shown and "9" in shown
     assert "6 pro Minute" in shown
 
 
 def test_the_touched_card_gets_a_highlight_ring(config, text_cache):
-    boxes = card_boxes(ILLUSTRATION, config.sensors)
+    boxes = card_boxes(SCENE_AREA, config.sensors)
     x, y, w, h = boxes["soil"]
     found = {}
     for state, late in (("rest", 50.0), ("touched", 14.0)):
@@ -267,7 +267,7 @@ def test_card_text_stays_in_its_card_never_overlaps_and_is_large_enough(
 
     _, canvas, _, _ = play(config, {sid: series(sid) for sid in config.sensors},
                                  lang=lang, size=size, text=text_cache, seconds=110)
-    boxes = [canvas.rect(box) for box in card_boxes(ILLUSTRATION, config.sensors).values()]
+    boxes = [canvas.rect(box) for box in card_boxes(SCENE_AREA, config.sensors).values()]
     texts = canvas.drawn_text
     assert len(texts) >= 3 * len(boxes)
     assert_text_tidy(texts, boxes)
@@ -282,7 +282,7 @@ def test_an_unchanged_frame_renders_no_text_again(config, text_cache):
     first = list(canvas.drawn_text)
     renders = text_cache.renders
     canvas.begin_frame()
-    scene.draw(canvas, ILLUSTRATION, world)
+    scene.draw(canvas, SCENE_AREA, world)
     assert text_cache.renders == renders
     assert canvas.drawn_text == first
 

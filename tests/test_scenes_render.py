@@ -14,10 +14,11 @@ import pytest
 from exhibit.config import load_config
 from exhibit.devtools.gallery import level_values, typical_values
 from exhibit.devtools.preview import render_state
+from exhibit.render.layout import SCENE_AREA
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.status import LIVE, SourceStatus
-from exhibit.stage import ILLUSTRATION, Stage, load_frame_text
+from exhibit.stage import Stage, load_frame_text
 from tests.layoutcheck import (
     SIZES,
     assert_renders_tidily,
@@ -219,7 +220,7 @@ def test_overview_colours_each_card_by_its_level(config, text_cache):
 
     surface, canvas = render(config, "overview", {**TYPICAL, "soil": 12, "co2": 700},
                              text=text_cache)
-    boxes = card_boxes(ILLUSTRATION, config.sensors)
+    boxes = card_boxes(SCENE_AREA, config.sensors)
     for sid, tone in (("soil", "act"), ("co2", "ok")):  # dry soil: act; fresh air: ok
         x, y, _, h = boxes[sid]
         bar = canvas.pt(x + BAR_W / 2, y + h / 2)

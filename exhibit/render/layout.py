@@ -35,7 +35,3 @@ LANDSCAPE = Layout("landscape", (1920, 1080), SCENE_AREA, (1152.0, 0.0, 768.0, 1
 PORTRAIT = Layout("portrait", (1080, 1920), (0.0, 0.0, 1080.0, _P_SCENE_H),
                   (0.0, _P_SCENE_H + 150.0, 1080.0, 1920.0 - _P_SCENE_H - 150.0),
                   (0.0, _P_SCENE_H, 1080.0, 150.0))
-
-
-def layout_for(width: int, height: int) -> Layout:
-    return PORTRAIT if height > width else LANDSCAPE
