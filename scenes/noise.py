@@ -189,8 +189,7 @@ class Noise(Scene):
         self.clock += dt
         self.wave_db = approach(self.wave_db, db, dt, 0.25)
         self.signal = approach(self.signal, 1.0 if view else 0.0, dt, 0.3)
-        self.meter_db = approach(self.meter_db, db, dt,
-                                 ATTACK if db > self.meter_db else RELEASE)
+        self.meter_db = approach(self.meter_db, db, dt, ATTACK if db > self.meter_db else RELEASE)
         self.peak_age += dt
         if self.meter_db >= self.peak_db:
             self.peak_db, self.peak_age = self.meter_db, 0.0
@@ -265,8 +264,8 @@ class Noise(Scene):
                      (x + inset, y + WIN_H - inset)]
             canvas.polygon(GLASS, glass)
             if k > 0.6:
-                canvas.line(palette.mix(GLASS, palette.INK, 0.4), (x + 20, y + 24), (x + 44,
-                                                                                     y + 50), 5)
+                canvas.line(palette.mix(GLASS, palette.INK, 0.4), (x + 20, y + 24),
+                            (x + 44, y + 50), 5)
 
     def _map(self, canvas: Canvas, lang: str) -> None:
         """Bands around the main road, widest (quietest) first; streets and houses on top."""
@@ -310,13 +309,13 @@ class Noise(Scene):
         x = BAR_X
         if live:  # the lit segments: the bottom part of a cached, fully lit bar
             bar = (x, BAR_TOP, BAR_W, BAR_BOTTOM - BAR_TOP)
-            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, self.meter, x,
-                                                                          self.bands))
+            lit = canvas.layer("noise.meter_lit", bar,
+                               lambda c: _lit_bar(c, self.meter, x, self.bands))
             top = canvas.pt(x, BAR_TOP)[1]
             db_cut = self.meter.low + self.meter.lit(self.meter_db) * SEGMENT_DB
             left, cut = canvas.pt(x, self.meter.y(db_cut))
-            canvas.surface.blit(lit, (left, cut), (0, cut - top, lit.get_width(),
-                                                   lit.get_height() - (cut - top)))
+            canvas.surface.blit(lit, (left, cut),
+                                (0, cut - top, lit.get_width(), lit.get_height() - (cut - top)))
             if self.peak_db > self.meter_db + SEGMENT_DB:
                 y = self.meter.y(self.peak_db)
                 canvas.box(palette.INK, (x - 4, y - 2, BAR_W + 8, 5), radius=2)
@@ -354,12 +353,10 @@ class Noise(Scene):
         kit.sky(canvas, (0, 0, w, GROUND), palette.mix(palette.SKY_NIGHT, palette.SKY_DUSK, 0.5),
                 palette.SKY_DUSK)
         hx, hw, hh = HOUSE
-        kit.tree(canvas, 622, GROUND + 4, 130, palette.mix(palette.LEAF,
-                                                                   palette.BUILDING[1], 0.6))
+        kit.tree(canvas, 622, GROUND + 4, 130, palette.mix(palette.LEAF, palette.BUILDING[1], 0.6))
         kit.building(canvas, 728, GROUND, 150, 250, palette.BUILDING[2], lit=0.45, seed=3,
                      roof="flat")
-        kit.building(canvas, hx, GROUND, hw, hh, palette.BUILDING[1], lit=0.4, seed=7,
-                     roof="gable")
+        kit.building(canvas, hx, GROUND, hw, hh, palette.BUILDING[1], lit=0.4, seed=7, roof="gable")
         # the nearest house's big window: the lit room behind it, the frame around it
         wall = palette.BUILDING[1]
         canvas.box(wall, (WIN_X - 30, WIN_Y - 24, WIN_W + 60, WIN_H + 46))
@@ -386,16 +383,14 @@ class Noise(Scene):
         """The sound level meter at the roadside: a post, a box, the microphone."""
         px, ground = SENSOR_POST[0], SENSOR_POST[1]
         canvas.box(palette.METAL, (px - 5, ground - 150, 10, 150), radius=4)
-        canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45), (px - 22, ground - 196, 44,
-                                                                          56),
-                   radius=8)
+        canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45),
+                   (px - 22, ground - 196, 44, 56), radius=8)
         canvas.circle(palette.NIGHT_DEEP, (px, ground - 176), 11)
         canvas.circle(palette.METAL, (px, ground - 176), 5)
         canvas.line(palette.METAL, (px + 14, ground - 196), (px + 14, ground - 222), 4)
 
     def _map_base(self, canvas: Canvas) -> None:
-        kit.inset_map(canvas, (MAP[0], MAP[1], MAP[2], MAP[3]), MAP_HEAD,
-                      palette.NIGHT_DEEP,
+        kit.inset_map(canvas, (MAP[0], MAP[1], MAP[2], MAP[3]), MAP_HEAD, palette.NIGHT_DEEP,
                       MAP_GROUND)
 
     def _map_top(self, canvas: Canvas, body: Box) -> None:
