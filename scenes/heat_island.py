@@ -118,7 +118,7 @@ class HeatIsland(Scene):
 
     def on_show(self) -> None:
         super().on_show()
-        self.temp = self.rest       # eased °C the picture shows
+        self.temp = self.rest              # eased °C the picture shows
         self.column: float | None = None   # eased thermometer reading, None: no data
         self.tone = palette.INK_DIM
         self.sail = self.flow = self.mist = self.alert = 0.0
@@ -170,8 +170,8 @@ class HeatIsland(Scene):
         self._sun(canvas)
         self._shimmer(canvas)
         self._sail_shadow(canvas)
-        shelter = (SHELTER_BOX[0], SHELTER_BOX[1], SHELTER_BOX[2], SHELTER_BOX[3])
-        canvas.draw_layer("heat_island.shelter", shelter, lambda c: self._shelter(c), alpha=True)
+        canvas.draw_layer("heat_island.shelter", SHELTER_BOX, lambda c: self._shelter(c),
+                          alpha=True)
         self._people(canvas)
         self._sail(canvas)
         self._fountain(canvas)
@@ -182,18 +182,16 @@ class HeatIsland(Scene):
                                 ("care_home", (CARE_X + 34, GROUND - 34), "center"),
                                 ("fountain", (FOUNTAIN_X, SPOUT[1] - 52), "center"),
                                 ("mist", (MIST_X - 38, MIST_TOP), "midright")):
-            pill(canvas, labels[key][lang], (at[0], at[1]), 24, palette.INK, palette.NIGHT_DEEP,
-                 anchor=anchor)
+            pill(canvas, labels[key][lang], at, 24, palette.INK, palette.NIGHT_DEEP, anchor=anchor)
         self._alert_tag(canvas, area, world, labels, lang)
 
     def _sun(self, canvas: Canvas) -> None:
         """The sun glows larger and warmer as the air heats up."""
         k = ramp(self.temp, 10, 42)
-        center = (SUN[0], SUN[1])
-        glow(canvas, center, 240, palette.LAMP_LIGHT, round((0.12 + 0.6 * k) * 16) / 16)
+        glow(canvas, SUN, 240, palette.LAMP_LIGHT, round((0.12 + 0.6 * k) * 16) / 16)
         color = palette.mix(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4),
                             palette.mix(palette.LAMP_LIGHT, HOT, 0.25), k)
-        canvas.circle(color, center, 48 + 18 * k)
+        canvas.circle(color, SUN, 48 + 18 * k)
 
     def _shimmer(self, canvas: Canvas) -> None:
         """Heat haze: wavy lines rising off the asphalt, taller and livelier with the heat."""
@@ -232,7 +230,7 @@ class HeatIsland(Scene):
         """The drinking fountain's water arc: longer and fuller with the heat."""
         if self.flow <= 0.02:
             return
-        start = (SPOUT[0], SPOUT[1])
+        start = SPOUT
         end = (SPOUT[0] + (BASIN[0] - SPOUT[0]) * (0.45 + 0.55 * self.flow), BASIN[1])
         kit.water_jet(canvas, start, end, lift=10 + 34 * self.flow, head=min(self.flow * 2, 1.0),
                       phase=self.clock, width=9 + 5 * self.flow)
@@ -320,7 +318,7 @@ class HeatIsland(Scene):
             hot = canvas.layer("heat_island.hot", area, lambda c: self._static(c, area, 1.0))
             mix = self._street[2] if self._street and self._street[0] is cool else cool.copy()
             crossfade(Canvas(mix, canvas.text_cache, scale=1.0, offset=(0, 0)), cool, hot,
-                      step / 48, (0, 0))
+                      step / 48)
             self._street = (cool, step, mix)
         return self._street[2]
 
@@ -366,8 +364,7 @@ class HeatIsland(Scene):
         canvas.box(TUBE_EMPTY, (px - TUBE_W / 2, TUBE_TOP - 10, TUBE_W, BULB_Y - TUBE_TOP + 10),
                    radius=TUBE_W / 2)
         canvas.circle(TUBE_EMPTY, (px, BULB_Y), BULB_R)
-        street.drinking_fountain(canvas, FOUNTAIN_X, FRONT, FRONT - SPOUT[1] + 22,
-                                 (BASIN[0], BASIN[1]))
+        street.drinking_fountain(canvas, FOUNTAIN_X, FRONT, FRONT - SPOUT[1] + 22, BASIN)
         street.misting_pole(canvas, MIST_X, FRONT, FRONT - MIST_TOP)
 
     def _shelter(self, canvas: Canvas) -> None:

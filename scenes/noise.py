@@ -23,7 +23,6 @@ from exhibit.render.widgets import approach, corner_tag, pill
 from exhibit.scene import Scene
 from exhibit.world import World
 
-SENSOR = "noise"
 DEVICE_DB = (30.0, 130.0)                # the SEN0232's range (FACTS.md 10d): the meter's scale
                                          # without the sensor in exhibit.yaml, else its range
 TALK_DB = 55.0                           # conversation ≈ 55 dB(A): loudness 1 (FACTS 10c.2)
@@ -65,7 +64,6 @@ INTERIOR = palette.mix(palette.WINDOW_DARK, LIT_WINDOW, 0.55)
 GLASS = palette.mix(palette.SKY_DUSK, palette.INK,
                     0.35)            # the shut window (exact colour: tests)
 FRAME_C = palette.mix(palette.VEHICLE, palette.BUILDING[0], 0.35)
-WAVE_FADE = palette.mix(palette.SKY_DUSK, palette.BUILDING[0], 0.5)
 LED_OFF = palette.mix(palette.PANEL_LINE, palette.NIGHT_DEEP, 0.35)
 MAP_GROUND = palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.5)
 TRUCK_BODY = palette.mix(palette.VEHICLE, palette.BUILDING[1], 0.45)
@@ -231,7 +229,7 @@ class Noise(Scene):
         k = self.meter.strength(db)
         reach, spacing = wave_reach(k), wave_spacing(k)
         color = palette.TONES[self.band(db)]
-        sx, sy = SOURCE[0], SOURCE[1]
+        sx, sy = SOURCE
         surface = canvas.surface
         clip = surface.get_clip()
         surface.set_clip(canvas.rect((0.0, 0.0, METER[0] - 8, SOURCE[1])).clip(clip))
@@ -381,7 +379,7 @@ class Noise(Scene):
 
     def _sensor_post(self, canvas: Canvas) -> None:
         """The sound level meter at the roadside: a post, a box, the microphone."""
-        px, ground = SENSOR_POST[0], SENSOR_POST[1]
+        px, ground = SENSOR_POST
         canvas.box(palette.METAL, (px - 5, ground - 150, 10, 150), radius=4)
         canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45),
                    (px - 22, ground - 196, 44, 56), radius=8)
@@ -390,8 +388,7 @@ class Noise(Scene):
         canvas.line(palette.METAL, (px + 14, ground - 196), (px + 14, ground - 222), 4)
 
     def _map_base(self, canvas: Canvas) -> None:
-        kit.inset_map(canvas, (MAP[0], MAP[1], MAP[2], MAP[3]), MAP_HEAD, palette.NIGHT_DEEP,
-                      MAP_GROUND)
+        kit.inset_map(canvas, MAP, MAP_HEAD, palette.NIGHT_DEEP, MAP_GROUND)
 
     def _map_top(self, canvas: Canvas, body: Box) -> None:
         """Streets and house roofs, seen from above; the sensor on the main road."""

@@ -220,8 +220,8 @@ class Overview(Scene):
             held = self.held.get(sid)
             spec = self._face_spec(held.shown(view) if held else view, lang, live, color)
             self._face(board, layer, sid, boxes[sid], spec)
-        canvas.blit(board.surface, (area[0], area[1]))
-        ox, oy = canvas.pt(area[0], area[1])
+        canvas.blit(board.surface, area[:2])
+        ox, oy = canvas.pt(*area[:2])
         for sid in world.sensors:
             canvas.drawn_text.extend((text, ink.move(ox, oy)) for text, ink in self._faces[sid][1])
         for sid, view in world.sensors.items():
@@ -253,7 +253,7 @@ class Overview(Scene):
                 canvas.text_cache:
             surface = layer.copy()
             sub = Canvas(surface, canvas.text_cache, scale=canvas.scale, offset=(0, 0),
-                         origin=(area[0], area[1]), design=canvas.design)
+                         origin=area[:2], design=canvas.design)
             self._board = board = (layer, sub)
             self._faces.clear()
         return board[1]

@@ -210,9 +210,9 @@ class Trees(Scene):
             kit.radio_waves(canvas, (px + 8, py - 100), tree.radio.progress, palette.INK, reach=90)
         self._tree(canvas)
         if nozzle is not None and truck.head > 0:
-            land = (JET_LANDING[0], JET_LANDING[1])
-            kit.water_jet(canvas, nozzle, land, 85, truck.head, truck.tail, tree.clock, width=16)
-            kit.splash(canvas, land, tree.clock, 1.0 if truck.landing else 0.0)
+            kit.water_jet(canvas, nozzle, JET_LANDING, 85, truck.head, truck.tail, tree.clock,
+                          width=16)
+            kit.splash(canvas, JET_LANDING, tree.clock, 1.0 if truck.landing else 0.0)
         if truck.state != AWAY:  # its name rides above it, kept inside the picture
             label = labels["truck"][lang]
             half = canvas.text_width(label, 28, "bold") / 2 + 24

@@ -129,7 +129,7 @@ class TruckTour:
 @dataclass
 class BinsState:
     fill: float = 0.0                 # eased % shown in the bin
-    tone: palette.Color = GREY              # eased level colour of the live bin
+    tone: palette.Color = GREY        # eased level colour of the live bin
     radio: Pulses = field(default_factory=Pulses.radio)
     clock: float = 0.0
 
@@ -180,7 +180,6 @@ class WasteBins(Scene):
     def _bin(self, canvas: Canvas, live: bool, labels, lang: str) -> None:
         bins = self.bins
         ix, iy, iw, ih = INNER
-        ix, iy = ix, iy
         # contents: paper up to the eased level, a few crumpled balls on top
         h = ih * bins.fill / 100
         if h > 0.5:
@@ -196,7 +195,7 @@ class WasteBins(Scene):
         for dx in (-18, 18):
             canvas.circle(palette.METAL, (sx + dx, sy + 6), 9)
         # antenna LED and radio waves
-        ax, ay = ANTENNA[0], ANTENNA[1]
+        ax, ay = ANTENNA
         led = palette.mix(palette.mix(bins.tone, palette.NIGHT_DEEP, 0.35), bins.tone,
                           bins.radio.flash())
         canvas.circle(led, (ax, ay + 8), 7)
@@ -223,17 +222,16 @@ class WasteBins(Scene):
         # the route through the full bins
         route_color = palette.mix(palette.INK, palette.TONES["act"], 0.25)
         for path in legs(route_stops(full, self.full_at)):
-            pts = [(x, y) for x, y in path]
-            for a, b in zip(pts, pts[1:]):
+            for a, b in zip(path, path[1:]):
                 canvas.line(route_color, a, b, 7)
-            for p in pts:
+            for p in path:
                 canvas.circle(route_color, p, 3.5)
         for (bx, by), pct in OTHER_BINS:  # the bins on the route sit on top of it
             if pct >= self.full_at:
                 canvas.circle(palette.NIGHT_DEEP, (bx, by), DOT_R + 4)
                 canvas.circle(palette.TONES["act"], (bx, by), DOT_R)
         # the live bin's dot
-        lx, ly = LIVE_BIN[0], LIVE_BIN[1]
+        lx, ly = LIVE_BIN
         canvas.circle(palette.INK, (lx, ly), DOT_R + 7)
         canvas.circle(self.bins.tone if live else GREY, (lx, ly), DOT_R + 2)
         pill(canvas, labels["this_bin"][lang], (lx, ly - DOT_R - 14), 24, palette.NIGHT,
@@ -305,7 +303,7 @@ class WasteBins(Scene):
         # the cut edge, a little lighter
         canvas.box(palette.mix(BIN_BODY, palette.INK, 0.25), (ix - 4, iy, iw + 8, ih + 4),
                    radius=8, width=4)
-        ax, ay = ANTENNA[0], ANTENNA[1]
+        ax, ay = ANTENNA
         canvas.line(palette.METAL, (ax, top), (ax, ay - 10), 5)
         canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (ax - 14, ay, 28, 18),
                    radius=6)
@@ -329,7 +327,7 @@ class WasteBins(Scene):
         for cx in COLUMNS:
             canvas.box(palette.ROAD, (cx - STREET_W / 2, body[1], STREET_W, body[3]))
         # depot: the collection service's yard
-        dx, dy = DEPOT[0], DEPOT[1]
+        dx, dy = DEPOT
         canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.35), (dx - 34, dy - 30, 52, 60),
                    radius=8)
         # the other bins (illustrative levels)

@@ -194,7 +194,7 @@ def fade_over(canvas: Canvas, surface: pygame.Surface, opacity: float, at: Point
 
 
 def crossfade(canvas: Canvas, under: pygame.Surface, over: pygame.Surface, t: float,
-              at: Point) -> None:
+              at: Point = (0, 0)) -> None:
     """Blit `under`, then `over` with opacity t (0..1); the ends are plain blits."""
     if t < 254 / 255:
         canvas.blit(under, at)
