@@ -62,7 +62,8 @@ JACKETS = (palette.TONES["info"], palette.TONES["notice"],
            palette.mix(palette.TONES["act"], palette.INK, 0.2))
 GREY = palette.INK_DIM
 WINDOW = palette.mix(palette.NIGHT_DEEP, palette.SHADOW, 0.45)   # a digit's window on the display
-DIGIT_STALE = palette.mix(GREY, palette.NIGHT_DEEP, 0.2)     # the last count, held without data
+DIGIT_STALE = palette.mix(GREY, palette.NIGHT_DEEP, 0.2)         # the last count, held without data
+SAW_CUT = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.3)     # the counting loop's saw cut
 
 
 def is_live(view: SensorView | None) -> bool:
@@ -210,9 +211,7 @@ class BikeCounter(Scene):
         tone = palette.tone(view.level.tone if view.level else None) if live else GREY
         canvas.draw_layer("bike_counter.street", area, lambda c: draw_static(c, area))
         if counter.loop >= 0.03:   # the loop's saw cut lights up under a wheel
-            color = palette.mix(palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.3), tone,
-                                counter.loop)
-            canvas.box(color, LOOP, radius=10, width=6)
+            canvas.box(palette.mix(SAW_CUT, tone, counter.loop), LOOP, radius=10, width=6)
         self._display(canvas, live, tone, labels, lang)
         for rider in counter.riders:
             cyclist(canvas, rider.x, RIDE_GROUND, RIDER_SIZE, rider.jacket,
@@ -381,9 +380,8 @@ def draw_static(canvas: Canvas, area: Box) -> None:
     kit.road(canvas, (0, ROAD_TOP, w, h - ROAD_TOP))
     # the loop's saw cut, its cable to the post, the post (a "Fahrradbarometer")
     lx, ly, lw, _ = LOOP
-    cut = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.3)
-    canvas.box(cut, LOOP, radius=10, width=6)
-    canvas.line(cut, (lx + lw - 20, ly), (POST_X + 40, POST_FOOT - 2), 5)
+    canvas.box(SAW_CUT, LOOP, radius=10, width=6)
+    canvas.line(SAW_CUT, (lx + lw - 20, ly), (POST_X + 40, POST_FOOT - 2), 5)
     street.counter_column(canvas, POST_X, POST_FOOT, POST_TOP, POST_W, ANTENNA)
     bike_sign(canvas, POST_X, POST_TOP + 56, 80, palette.INK_SOFT, 6)
     # the planning panel and its empty bars

@@ -405,8 +405,8 @@ class FloodGauge(Scene):
         wall = palette.mix(palette.PAVEMENT, palette.INK, 0.2)
         canvas.box(wall, (x - 10, top - 4, w + 20, h + 14), radius=4)
         canvas.box(palette.mix(palette.WINDOW_DARK, palette.NIGHT_DEEP, 0.2), (x, top, w, h))
-        canvas.box(palette.mix(palette.TRUNK, palette.NIGHT_DEEP, 0.2), (x + 10, top + 22, 46,
-                                                                         5))  # a shelf
+        canvas.box(palette.mix(palette.TRUNK, palette.NIGHT_DEEP, 0.2),
+                   (x + 10, top + 22, 46, 5))  # a shelf
         for cx, cw, ch in ((x + 20, 26, 16), (x + 72, 30, 28), (x + 100, 16, 18)):  # boxes
             canvas.box(palette.mix(palette.LEAF_DRY, palette.NIGHT_DEEP, 0.35),
                        (cx, (top + 22 if cx < x + 50 else top + h) - ch, cw, ch), radius=3)

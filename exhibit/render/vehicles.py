@@ -191,10 +191,9 @@ def cyclist(canvas: Canvas, x: float, ground: float, size: float, body: Color,
     pedal = 0.075 * s
     feet = [(crank[0] + math.cos(phase + k) * pedal * f, crank[1] + math.sin(phase + k) * pedal)
             for k in (math.pi, 0.0)]                          # far foot first
-    _leg(canvas, hip, feet[0], s, f, palette.mix(body, palette.NIGHT_DEEP,
-                                                 0.45))   # behind the bike
+    _leg(canvas, hip, feet[0], s, f, palette.mix(body, palette.NIGHT_DEEP, 0.45))  # behind the bike
     _spokes_and_frame(canvas, x, ground, s, bike, phase, f)
-    canvas.line(palette.METAL, feet[0], feet[1], 0.02 * s)            # the crank arms
+    canvas.line(palette.METAL, feet[0], feet[1], 0.02 * s)      # the crank arms
     canvas.line(body, hip, shoulder, 0.12 * s)                  # back, leaning forward
     for joint in (hip, shoulder):                               # rounded, not cut off
         canvas.circle(body, joint, 0.06 * s)
