@@ -64,6 +64,7 @@ GREY = palette.INK_DIM
 WINDOW = palette.mix(palette.NIGHT_DEEP, palette.SHADOW, 0.45)   # a digit's window on the display
 DIGIT_STALE = palette.mix(GREY, palette.NIGHT_DEEP, 0.2)         # the last count, held without data
 SAW_CUT = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.3)     # the counting loop's saw cut
+OTHER_BAR = palette.mix(palette.INK_DIM, palette.PANEL, 0.2)     # planning bars but the first
 
 
 def is_live(view: SensorView | None) -> bool:
@@ -296,8 +297,7 @@ class BikeCounter(Scene):
                         weight="bold" if i == 0 else "regular", anchor="midleft")
             share = min(max(share, 0.0), 1.0)
             if share > 0.005:
-                color = (tone if live else GREY) if i == 0 else palette.mix(palette.INK_DIM,
-                                                                            palette.PANEL, 0.2)
+                color = (tone if live else GREY) if i == 0 else OTHER_BAR
                 canvas.box(color, (row.bar_x, y - 11, max(row.bar_w * share, 22), 22), radius=11)
         pill(canvas, labels["plan_path"][lang], (px + pw - 22, my + rows[0].h / 2), 24,
              palette.NIGHT_DEEP, palette.TONES["notice"], anchor="midright")

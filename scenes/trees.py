@@ -344,8 +344,7 @@ class Trees(Scene):
                      palette.mix(palette.LEAF, palette.BUILDING[1], 0.6))
         canvas.box(palette.PAVEMENT, (0, GROUND, w, ROAD_TOP - GROUND))
         kit.road(canvas, (0, ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, ROAD_BOTTOM, w,
-                                                                     8))   # kerb
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, ROAD_BOTTOM, w, 8))  # kerb
         pave = palette.mix(palette.PAVEMENT, palette.INK, 0.12)
         canvas.box(pave, (0, ROAD_BOTTOM + 8, w, PAVE_BOTTOM - ROAD_BOTTOM - 8))
         seam = palette.mix(pave, palette.NIGHT_DEEP, 0.12)
