@@ -224,8 +224,7 @@ class Stage:
             _flow_icon(canvas, key, (cx, line_y))
             label = self.text.flow[key][lang]
             size = canvas.fit_size(label, 30, (end - start) / (len(FLOW) - 1) - 12, "bold")
-            canvas.text(label, (cx, line_y + 42), size, palette.INK, weight="bold",
-                        anchor="midtop")
+            canvas.text(label, (cx, line_y + 42), size, palette.INK, weight="bold", anchor="midtop")
 
     # --- overlays ------------------------------------------------------------------
     def _badge(self, canvas: Canvas, world: World, lang: str) -> None:

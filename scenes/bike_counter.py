@@ -57,12 +57,14 @@ START_X, END_X = -110.0, 1270.0
 ROLL_SECONDS = 0.45           # the display's digits roll this long per tick
 WAVE_LIFE = 1.4
 LED_SECONDS = 3.0             # the status light's slow breath while data comes in
-JACKETS = (palette.TONES["info"], palette.TONES["notice"], palette.mix(palette.TONES["highlight"],
-                                                                       palette.INK, 0.15),
+JACKETS = (palette.TONES["info"], palette.TONES["notice"],
+           palette.mix(palette.TONES["highlight"], palette.INK, 0.15),
            palette.mix(palette.TONES["act"], palette.INK, 0.2))
 GREY = palette.INK_DIM
 WINDOW = palette.mix(palette.NIGHT_DEEP, palette.SHADOW, 0.45)   # a digit's window on the display
-DIGIT_STALE = palette.mix(GREY, palette.NIGHT_DEEP, 0.2)     # the last count, held without data
+DIGIT_STALE = palette.mix(GREY, palette.NIGHT_DEEP, 0.2)         # the last count, held without data
+SAW_CUT = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.3)     # the counting loop's saw cut
+OTHER_BAR = palette.mix(palette.INK_DIM, palette.PANEL, 0.2)     # planning bars but the first
 
 
 def is_live(view: SensorView | None) -> bool:
@@ -210,9 +212,7 @@ class BikeCounter(Scene):
         tone = palette.tone(view.level.tone if view.level else None) if live else GREY
         canvas.draw_layer("bike_counter.street", area, lambda c: draw_static(c, area))
         if counter.loop >= 0.03:   # the loop's saw cut lights up under a wheel
-            color = palette.mix(palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.3), tone,
-                                counter.loop)
-            canvas.box(color, LOOP, radius=10, width=6)
+            canvas.box(palette.mix(SAW_CUT, tone, counter.loop), LOOP, radius=10, width=6)
         self._display(canvas, live, tone, labels, lang)
         for rider in counter.riders:
             cyclist(canvas, rider.x, RIDE_GROUND, RIDER_SIZE, rider.jacket,
@@ -266,8 +266,7 @@ class BikeCounter(Scene):
         if counter.banner is None or counter.banner_age >= BANNER_SECONDS:
             return
         k = min(ease_in_out(counter.banner_age / 0.35),
-                ease_in_out((BANNER_SECONDS - counter.banner_age)
-                                                             / 0.35))
+                ease_in_out((BANNER_SECONDS - counter.banner_age) / 0.35))
         text = labels["you_are"][lang].format(n=grouped(counter.banner, lang))
         y, left = BANNER_Y + 30 * (1 - k), POST_X - 50
         if k < 0.6:   # sliding in or out: the bubble without its words
@@ -290,19 +289,16 @@ class BikeCounter(Scene):
         names = [labels["this_street"][lang]] + [labels[key][lang] for key, _ in OTHER_STREETS]
         shares = [counter.rate / PLAN_FULL] + [v / PLAN_FULL for _, v in OTHER_STREETS]
         my = rows[0].y + (rows[1].y - rows[0].y) * counter.marker   # slides to the busiest row
-        canvas.box(palette.mix(palette.PANEL, palette.TONES["notice"], 0.22), (px + 10, my - 3,
-                                                                               pw - 20,
-                                                              rows[0].h + 6), radius=14)
+        canvas.box(palette.mix(palette.PANEL, palette.TONES["notice"], 0.22),
+                   (px + 10, my - 3, pw - 20, rows[0].h + 6), radius=14)
         for i, (row, name, share) in enumerate(zip(rows, names, shares)):
             y = row.y + row.h / 2
             canvas.text(name, (row.label_x, y), 26, palette.INK if i == 0 else palette.INK_SOFT,
                         weight="bold" if i == 0 else "regular", anchor="midleft")
             share = min(max(share, 0.0), 1.0)
             if share > 0.005:
-                color = (tone if live else GREY) if i == 0 else palette.mix(palette.INK_DIM,
-                                                                            palette.PANEL, 0.2)
-                canvas.box(color, (row.bar_x, y - 11, max(row.bar_w * share, 22), 22),
-                           radius=11)
+                color = (tone if live else GREY) if i == 0 else OTHER_BAR
+                canvas.box(color, (row.bar_x, y - 11, max(row.bar_w * share, 22), 22), radius=11)
         pill(canvas, labels["plan_path"][lang], (px + pw - 22, my + rows[0].h / 2), 24,
              palette.NIGHT_DEEP, palette.TONES["notice"], anchor="midright")
 
@@ -357,17 +353,16 @@ def digit_size(box: Box) -> float:
 def draw_static(canvas: Canvas, area: Box) -> None:
     """Sky, houses, the cycle lane with its loop, the counter post, the planning panel."""
     _, _, w, h = area
-    kit.sky(canvas, (0, 0, w, HOUSES_GROUND), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
-                                                                           palette.INK, 0.45))
+    kit.sky(canvas, (0, 0, w, HOUSES_GROUND), palette.SKY_DAY,
+            palette.mix(palette.SKY_DAY, palette.INK, 0.45))
     kit.clouds(canvas, ((400, 110, 0.8), (120, 190, 0.6)))
     for i, (hx, hw, hh) in enumerate(((60, 200, 250), (270, 220, 200), (520, 240, 280),
                                       (760, 240, 230), (1000, 240, 270), (1180, 200, 220))):
         kit.building(canvas, hx, HOUSES_GROUND + 10, hw, hh + 10, palette.BUILDING[i % 3],
-                     seed=i + 2,
-                     roof="gable" if i % 2 == 0 else "flat")
+                     seed=i + 2, roof="gable" if i % 2 == 0 else "flat")
     for tx, size in ((410, 120), (880, 110)):
-        kit.tree(canvas, tx, HOUSES_GROUND + 4, size, palette.mix(palette.LEAF, palette.BUILDING[1],
-                                                                  0.6))
+        kit.tree(canvas, tx, HOUSES_GROUND + 4, size,
+                 palette.mix(palette.LEAF, palette.BUILDING[1], 0.6))
     canvas.box(palette.PAVEMENT, (0, HOUSES_GROUND, w, LANE_TOP - HOUSES_GROUND))
     for i in range(int(w // 96) + 1):
         canvas.box(palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP, 0.15),
@@ -378,16 +373,15 @@ def draw_static(canvas: Canvas, area: Box) -> None:
     for ey in (LANE_TOP + 4, LANE_BOTTOM - 10):
         canvas.box(palette.mix(lane, palette.INK, 0.45), (0, ey, w, 5))
     for sx in (640, 1000):
-        bike_sign(canvas, sx, (LANE_TOP + LANE_BOTTOM) / 2, 100, palette.mix(lane, palette.INK,
-                                                                             0.3), 6)
+        bike_sign(canvas, sx, (LANE_TOP + LANE_BOTTOM) / 2, 100,
+                  palette.mix(lane, palette.INK, 0.3), 6)
     canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, LANE_BOTTOM, w, 10))
     canvas.box(palette.PAVEMENT, (0, LANE_BOTTOM + 10, w, ROAD_TOP - LANE_BOTTOM - 10))
     kit.road(canvas, (0, ROAD_TOP, w, h - ROAD_TOP))
     # the loop's saw cut, its cable to the post, the post (a "Fahrradbarometer")
     lx, ly, lw, _ = LOOP
-    cut = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.3)
-    canvas.box(cut, LOOP, radius=10, width=6)
-    canvas.line(cut, (lx + lw - 20, ly), (POST_X + 40, POST_FOOT - 2), 5)
+    canvas.box(SAW_CUT, LOOP, radius=10, width=6)
+    canvas.line(SAW_CUT, (lx + lw - 20, ly), (POST_X + 40, POST_FOOT - 2), 5)
     street.counter_column(canvas, POST_X, POST_FOOT, POST_TOP, POST_W, ANTENNA)
     bike_sign(canvas, POST_X, POST_TOP + 56, 80, palette.INK_SOFT, 6)
     # the planning panel and its empty bars

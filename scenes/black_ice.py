@@ -58,8 +58,8 @@ CARD = (880.0, 134.0, 244.0, 226.0)           # the two-marker thermometer, abov
 TUBE_X, TUBE_TOP, TUBE_BOTTOM = 960.0, 160.0, 306.0
 SCALE_MIN, SCALE_MAX = -8.0, 10.0
 MAP, MAP_HEAD = (24.0, 92.0, 430.0, 250.0), 42.0   # the inset map, its heading's height
-MAP_ROAD_Y, MAP_OTHER_Y = 182.0, 292.0        # this road / another road, both cross the river
-MAP_COLS, MAP_STREET = (122.0, 404.0), 14.0  # the streets across the map, their width
+MAP_ROAD_Y, MAP_OTHER_Y = 182.0, 292.0             # this road / another road, both cross the river
+MAP_COLS, MAP_STREET = (122.0, 404.0), 14.0        # the streets across the map, their width
 MAP_RIVER = ((262.0, 134.0), (250.0, 200.0), (282.0, 262.0), (270.0, 332.0))
 MAP_BRIDGE = (226.0, 290.0)                   # this road's bridge on the map (x from, to)
 MAP_DEPOT = (74.0, 237.0)
@@ -271,8 +271,7 @@ class BlackIce(Scene):
         kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.ice.radio.progress, palette.INK,
                         reach=56)
         pill(canvas, labels["station"][lang], (MAST_X - 44, MAST_TOP + 8), 24, palette.INK,
-             palette.PANEL,
-             anchor="midright")
+             palette.PANEL, anchor="midright")
         pill(canvas, labels["probe"][lang], (PROBE_X, DECK_TOP + ROAD_H + 48), 24, palette.INK,
              palette.PANEL, anchor="midtop")
         if self.truck.out and self.truck.x > ENTER_X - 10:   # its beacon flashes
@@ -343,15 +342,15 @@ class BlackIce(Scene):
         gritter's marker drives from the depot to it."""
         ice = self.ice
         (x0, x1), y = MAP_BRIDGE, MAP_ROAD_Y
-        canvas.box(palette.mix(MAP_ROAD, ICE_C, ice.glaze), (x0, y - MAP_STREET / 2, x1 - x0,
-                                                           MAP_STREET))
+        canvas.box(palette.mix(MAP_ROAD, ICE_C, ice.glaze),
+                   (x0, y - MAP_STREET / 2, x1 - x0, MAP_STREET))
         if ice.salt > 0.02 and ice.salt_front > BRIDGE_X0 + 2:
             k = (ice.salt_front - BRIDGE_X0) / (BRIDGE_X1 - BRIDGE_X0)
             canvas.box(palette.mix(MAP_ROAD, SALT, ice.salt), (x0, y - 3, (x1 - x0) * k, 6),
                        radius=3)
         canvas.circle(palette.NIGHT_DEEP, ((x0 + x1) / 2, y), 11)
-        canvas.circle(palette.tone(RISK_TONE[risk]) if risk else palette.INK_DIM, ((x0 + x1) / 2,
-                                                                                   y), 8)
+        canvas.circle(palette.tone(RISK_TONE[risk]) if risk else palette.INK_DIM,
+                      ((x0 + x1) / 2, y), 8)
         if self.truck.out:
             tx, ty = map_truck_at(self.truck.x)
             canvas.box(palette.NIGHT_DEEP, (tx - 13, ty - 9, 26, 18), radius=5)
@@ -403,8 +402,8 @@ class BlackIce(Scene):
         canvas.circle(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.5), (620, 100), 40)
         canvas.circle(palette.mix(palette.SKY_NIGHT, palette.SKY_DUSK, 0.15), (640, 88), 36)
         for i, (bx, bw, bh) in enumerate(((60, 110, 120), (170, 90, 80))):
-            kit.building(canvas, bx, DECK_TOP, bw, bh, palette.mix(palette.BUILDING[i],
-                                                                   palette.SKY_NIGHT, 0.35),
+            kit.building(canvas, bx, DECK_TOP, bw, bh,
+                         palette.mix(palette.BUILDING[i], palette.SKY_NIGHT, 0.35),
                          lit=0.3, seed=i + 2)
         # banks, valley and river
         canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.6), (0, DECK_TOP + 40, w, h))
@@ -412,9 +411,8 @@ class BlackIce(Scene):
                        [(200, DECK_TOP + 64), (960, DECK_TOP + 64), (820, 790), (340, 790)])
         canvas.box(palette.mix(palette.WATER, palette.NIGHT_DEEP, 0.55), (0, 780, w, h - 780))
         for ry in (806, 840, 872):
-            canvas.box(palette.mix(palette.WATER, palette.NIGHT_DEEP, 0.4), (100 + ry % 7 * 60, ry,
-                                                                             260, 5),
-                       radius=2)
+            canvas.box(palette.mix(palette.WATER, palette.NIGHT_DEEP, 0.4),
+                       (100 + ry % 7 * 60, ry, 260, 5), radius=2)
         for bx0, bx1 in ((0, BRIDGE_X0), (BRIDGE_X1, w)):
             canvas.box(SNOW, (bx0, DECK_TOP + ROAD_H, bx1 - bx0, 14))
         # the road over the bridge, the probe in it, the weather station beside it
@@ -424,9 +422,8 @@ class BlackIce(Scene):
         street.road_probe(canvas, PROBE_X, DECK_TOP + ROAD_H - 12)
         street.station(canvas, MAST_X, MAST_TOP, DECK_TOP)
         # the map: streets, the river, the depot
-        body = kit.inset_map(canvas, MAP, MAP_HEAD, palette.PANEL, palette.mix(palette.GRASS, SNOW,
-                                                                               0.45),
-                             radius=18, ground_radius=12)
+        body = kit.inset_map(canvas, MAP, MAP_HEAD, palette.PANEL,
+                             palette.mix(palette.GRASS, SNOW, 0.45), radius=18, ground_radius=12)
         for a, b in zip(MAP_RIVER, MAP_RIVER[1:]):
             canvas.line(palette.mix(palette.WATER, palette.NIGHT_DEEP, 0.35), a, b, 30)
         for ry in (MAP_ROAD_Y, MAP_OTHER_Y):
@@ -439,9 +436,8 @@ class BlackIce(Scene):
         canvas.box(palette.mix(GRITTER, HOPPER, 0.5), (dx - 18, dy - 6, 36, 12), radius=4)
         # the thermometer card: tube, bulb, marks where the road sensor's cold band lies
         canvas.box(palette.PANEL, CARD, radius=18)
-        canvas.box(palette.PANEL_LINE, (TUBE_X - 12, TUBE_TOP - 10, 24,
-                                        TUBE_BOTTOM - TUBE_TOP + 30),
-                   radius=12)
+        canvas.box(palette.PANEL_LINE,
+                   (TUBE_X - 12, TUBE_TOP - 10, 24, TUBE_BOTTOM - TUBE_TOP + 30), radius=12)
         canvas.circle(palette.PANEL_LINE, (TUBE_X, TUBE_BOTTOM + 22), 22)
         for mark in cold_band(self.sensor()) or ():
             canvas.box(palette.INK_SOFT, (TUBE_X - 30, scale_y(mark) - 1.5, 14, 3))

@@ -114,8 +114,7 @@ class Co2Classroom(Scene):
         self._air(canvas)
         self._haze(canvas)
         front = (0.0, DESK_TOP - 150, area[2], area[3] - DESK_TOP + 150)
-        canvas.draw_layer("co2_classroom.front", front, lambda c: self._pupils(c),
-                          alpha=True)
+        canvas.draw_layer("co2_classroom.front", front, lambda c: self._pupils(c), alpha=True)
         self._light(canvas, world)
         self._window_tag(canvas, area, world.language)
 
@@ -204,17 +203,16 @@ class Co2Classroom(Scene):
         canvas.box(palette.mix(WALL_LOW, palette.INK, 0.15), (0, FLOOR - 156, w, 8))
         canvas.box(FLOOR_C, (0, FLOOR, w, h - FLOOR))
         for i in range(int(w // 120) + 1):   # floor boards
-            canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.25), (i * 120 + 40, FLOOR,
-                                                                        3,
-                                                            h - FLOOR))
+            canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.25),
+                       (i * 120 + 40, FLOOR, 3, h - FLOOR))
         canvas.box(palette.mix(FLOOR_C, palette.NIGHT_DEEP, 0.35), (0, FLOOR, w, 10))
         # the window: the outside, the fixed left pane, frame and sill
         wx, wy = WIN_X, WIN_Y
         outside = (wx, wy, WIN_W, WIN_H)
         canvas.box(palette.SKY_DAY, outside)
         canvas.surface.set_clip(canvas.rect(outside))   # the view out stays in the window
-        canvas.box(palette.mix(palette.SKY_DAY, palette.LEAF, 0.3), (wx, wy + WIN_H - 90, WIN_W,
-                                                                     90))
+        canvas.box(palette.mix(palette.SKY_DAY, palette.LEAF, 0.3),
+                   (wx, wy + WIN_H - 90, WIN_W, 90))
         for tx, size in ((MULLION_X + 170, 190), (WIN_X + 60, 150)):
             kit_tree(canvas, tx, wy + WIN_H + 10, size)
         canvas.surface.set_clip(None)
@@ -224,24 +222,20 @@ class Co2Classroom(Scene):
         canvas.line(GLINT, (wx + 50, wy + 80), (wx + 80, wy + 110), 6)
         canvas.box(FRAME_C, (MULLION_X - FRAME / 2, wy, FRAME, WIN_H))
         canvas.box(FRAME_C, outside, width=FRAME)
-        canvas.box(palette.mix(FRAME_C, palette.NIGHT_DEEP, 0.2), (wx - 20, wy + WIN_H, WIN_W + 40,
-                                                                   16),
-                   radius=4)
+        canvas.box(palette.mix(FRAME_C, palette.NIGHT_DEEP, 0.2),
+                   (wx - 20, wy + WIN_H, WIN_W + 40, 16), radius=4)
         # the traffic light's housing and the board
         lx = LIGHT_X - LIGHT_W / 2
-        canvas.box(palette.mix(palette.NIGHT_DEEP, WALL, 0.25), (lx + 6, LIGHT_Y + 8, LIGHT_W,
-                                                      LIGHT_H), radius=26)
+        canvas.box(palette.mix(palette.NIGHT_DEEP, WALL, 0.25),
+                   (lx + 6, LIGHT_Y + 8, LIGHT_W, LIGHT_H), radius=26)
         canvas.box(palette.NIGHT_DEEP, (lx, LIGHT_Y, LIGHT_W, LIGHT_H), radius=26)
         bx, by, bw, bh = BOARD
-        canvas.box(palette.mix(TRUNK_C, palette.NIGHT_DEEP, 0.1), (bx - 10, by - 10,
-                                                                   bw + 20,
-                                                        bh + 20), radius=6)
-        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.45), (bx, by, bw, bh),
-                   radius=4)
+        canvas.box(palette.mix(TRUNK_C, palette.NIGHT_DEEP, 0.1),
+                   (bx - 10, by - 10, bw + 20, bh + 20), radius=6)
+        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.45), (bx, by, bw, bh), radius=4)
         chalk = palette.mix(palette.INK_SOFT, palette.GRASS, 0.45)
         for i, (cx, cw) in enumerate(((30, 120), (30, 160), (30, 90), (30, 140))):
-            canvas.line(chalk, (bx + cx, by + 40 + i * 44),
-                        (bx + cx + cw, by + 40 + i * 44), 5)
+            canvas.line(chalk, (bx + cx, by + 40 + i * 44), (bx + cx + cw, by + 40 + i * 44), 5)
 
     def _pupils(self, canvas: Canvas) -> None:
         shirts = (palette.mix(palette.TONES["info"], palette.BUILDING[0], 0.55),
@@ -262,15 +256,13 @@ class Co2Classroom(Scene):
             canvas.circle(skins[i], (hx - 4, DESK_TOP - 108), 25)
             canvas.box(skins[i], (hx - 44, DESK_TOP - 22, 36, 18), radius=9)  # hands
             # the desk, a book on it
-            canvas.box(palette.mix(palette.TRUNK, palette.INK, 0.25), (x - DESK_W / 2, DESK_TOP,
-                                                                       DESK_W, 18),
-                       radius=6)
+            canvas.box(palette.mix(palette.TRUNK, palette.INK, 0.25),
+                       (x - DESK_W / 2, DESK_TOP, DESK_W, 18), radius=6)
             legs = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.35)
             for lx in (x - DESK_W / 2 + 16, x + DESK_W / 2 - 26):
                 canvas.box(legs, (lx, DESK_TOP + 18, 10, FLOOR - DESK_TOP - 18))
-            canvas.box(palette.mix(palette.VEHICLE, palette.SKY_DAY, 0.3), (x - 80, DESK_TOP - 8,
-                                                                            70, 10),
-                       radius=3)
+            canvas.box(palette.mix(palette.VEHICLE, palette.SKY_DAY, 0.3),
+                       (x - 80, DESK_TOP - 8, 70, 10), radius=3)
 
 
 TRUNK_C = palette.TRUNK

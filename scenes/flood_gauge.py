@@ -220,8 +220,8 @@ class FloodGauge(Scene):
         flood.sign = approach(flood.sign, 1.0 if rank >= 2 else 0.0, dt, 0.25)
         flood.siren = approach(flood.siren, 1.0 if rank >= 3 else 0.0, dt, 0.2)
         flood.phone = approach(flood.phone, 1.0 if rank >= 3 else 0.0, dt, 0.2)
-        flood.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2) for i, k in
-                   enumerate(flood.marks)]
+        flood.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2)
+                       for i, k in enumerate(flood.marks)]
         flood.radio.update(dt, view is not None and SENSOR in world.pulses)
         flood.sound.update(dt, flood.siren > 0.5)
 
@@ -306,8 +306,7 @@ class FloodGauge(Scene):
                 canvas.line(palette.INK, (bx, y), (bx, min(y + 10, surface)), 3)
                 y += 18
         kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), flood.radio.progress,
-                        palette.INK,
-                        reach=56)
+                        palette.INK, reach=56)
         pill(canvas, labels["sensor"][lang], ((bx + SENSOR_POST_X) / 2 - 10, SENSOR_ARM_Y - 12),
              24, palette.INK, palette.NIGHT, anchor="midbottom")
         if not live:
@@ -326,8 +325,7 @@ class FloodGauge(Scene):
             canvas.box(color, (BOARD_X - BOARD_W / 2 - 4, y - 3, BOARD_W + 8, 6))
             pill(canvas, labels[name][lang], (MARK_PILL_X, y), 24,
                  palette.mix(palette.INK_SOFT, palette.NIGHT, k),
-                 palette.mix(palette.PANEL, palette.TONES[tone], k),
-                 anchor="midright")
+                 palette.mix(palette.PANEL, palette.TONES[tone], k), anchor="midright")
 
     def _siren(self, canvas: Canvas) -> None:
         flood = self.flood
@@ -407,8 +405,8 @@ class FloodGauge(Scene):
         wall = palette.mix(palette.PAVEMENT, palette.INK, 0.2)
         canvas.box(wall, (x - 10, top - 4, w + 20, h + 14), radius=4)
         canvas.box(palette.mix(palette.WINDOW_DARK, palette.NIGHT_DEEP, 0.2), (x, top, w, h))
-        canvas.box(palette.mix(palette.TRUNK, palette.NIGHT_DEEP, 0.2), (x + 10, top + 22, 46,
-                                                                         5))  # a shelf
+        canvas.box(palette.mix(palette.TRUNK, palette.NIGHT_DEEP, 0.2),
+                   (x + 10, top + 22, 46, 5))  # a shelf
         for cx, cw, ch in ((x + 20, 26, 16), (x + 72, 30, 28), (x + 100, 16, 18)):  # boxes
             canvas.box(palette.mix(palette.LEAF_DRY, palette.NIGHT_DEEP, 0.35),
                        (cx, (top + 22 if cx < x + 50 else top + h) - ch, cw, ch), radius=3)

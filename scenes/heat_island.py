@@ -118,7 +118,7 @@ class HeatIsland(Scene):
 
     def on_show(self) -> None:
         super().on_show()
-        self.temp = self.rest       # eased °C the picture shows
+        self.temp = self.rest              # eased °C the picture shows
         self.column: float | None = None   # eased thermometer reading, None: no data
         self.tone = palette.INK_DIM
         self.sail = self.flow = self.mist = self.alert = 0.0
@@ -170,32 +170,28 @@ class HeatIsland(Scene):
         self._sun(canvas)
         self._shimmer(canvas)
         self._sail_shadow(canvas)
-        shelter = (SHELTER_BOX[0], SHELTER_BOX[1], SHELTER_BOX[2], SHELTER_BOX[3])
-        canvas.draw_layer("heat_island.shelter", shelter,
-                          lambda c: self._shelter(c), alpha=True)
+        canvas.draw_layer("heat_island.shelter", SHELTER_BOX, lambda c: self._shelter(c),
+                          alpha=True)
         self._people(canvas)
         self._sail(canvas)
         self._fountain(canvas)
         self._mist(canvas)
         self._alerts(canvas)
         self._thermometer(canvas, labels, lang)
-        for key, at, anchor in (
-                ("kita", (KITA_X, GROUND - 34), "center"),
-                ("care_home", (CARE_X + 34, GROUND - 34), "center"),
-                ("fountain", (FOUNTAIN_X, SPOUT[1] - 52), "center"),
-                ("mist", (MIST_X - 38, MIST_TOP), "midright")):
-            pill(canvas, labels[key][lang], (at[0], at[1]), 24, palette.INK, palette.NIGHT_DEEP,
-                 anchor=anchor)
+        for key, at, anchor in (("kita", (KITA_X, GROUND - 34), "center"),
+                                ("care_home", (CARE_X + 34, GROUND - 34), "center"),
+                                ("fountain", (FOUNTAIN_X, SPOUT[1] - 52), "center"),
+                                ("mist", (MIST_X - 38, MIST_TOP), "midright")):
+            pill(canvas, labels[key][lang], at, 24, palette.INK, palette.NIGHT_DEEP, anchor=anchor)
         self._alert_tag(canvas, area, world, labels, lang)
 
     def _sun(self, canvas: Canvas) -> None:
         """The sun glows larger and warmer as the air heats up."""
         k = ramp(self.temp, 10, 42)
-        center = (SUN[0], SUN[1])
-        glow(canvas, center, 240, palette.LAMP_LIGHT, round((0.12 + 0.6 * k) * 16) / 16)
+        glow(canvas, SUN, 240, palette.LAMP_LIGHT, round((0.12 + 0.6 * k) * 16) / 16)
         color = palette.mix(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4),
                             palette.mix(palette.LAMP_LIGHT, HOT, 0.25), k)
-        canvas.circle(color, center, 48 + 18 * k)
+        canvas.circle(color, SUN, 48 + 18 * k)
 
     def _shimmer(self, canvas: Canvas) -> None:
         """Heat haze: wavy lines rising off the asphalt, taller and livelier with the heat."""
@@ -218,15 +214,13 @@ class HeatIsland(Scene):
         """The sail's shadow: a cool spot on the hot square, growing as the sail unfurls."""
         if self.sail > 0.01:
             edge = SAIL_LEFT + (SAIL_RIGHT - SAIL_LEFT) * self.sail
-            canvas.ellipse(COOL_SHADE, (SAIL_LEFT + 10, FRONT - 16,
-                                        edge - SAIL_LEFT + 40, 34))
+            canvas.ellipse(COOL_SHADE, (SAIL_LEFT + 10, FRONT - 16, edge - SAIL_LEFT + 40, 34))
 
     def _people(self, canvas: Canvas) -> None:
         walk = (self.clock * 38 + 420) % 1500 - 200
         for i, (x, size) in enumerate(((690.0, 160.0), (785.0, 140.0), (1085.0, 156.0),
                                        (walk, 150.0))):
-            kit.person(canvas, x, FRONT, size, PEOPLE[i],
-                       self.clock * 6 if i == 3 else 0.0)
+            kit.person(canvas, x, FRONT, size, PEOPLE[i], self.clock * 6 if i == 3 else 0.0)
 
     def _sail(self, canvas: Canvas) -> None:
         """The sun sail unfurls from its roll on the left post."""
@@ -236,9 +230,8 @@ class HeatIsland(Scene):
         """The drinking fountain's water arc: longer and fuller with the heat."""
         if self.flow <= 0.02:
             return
-        start = (SPOUT[0], SPOUT[1])
-        end = (SPOUT[0] + (BASIN[0] - SPOUT[0]) * (0.45 + 0.55 * self.flow),
-               BASIN[1])
+        start = SPOUT
+        end = (SPOUT[0] + (BASIN[0] - SPOUT[0]) * (0.45 + 0.55 * self.flow), BASIN[1])
         kit.water_jet(canvas, start, end, lift=10 + 34 * self.flow, head=min(self.flow * 2, 1.0),
                       phase=self.clock, width=9 + 5 * self.flow)
         kit.splash(canvas, end, self.clock, self.flow)
@@ -283,8 +276,8 @@ class HeatIsland(Scene):
         x = THERMO_X
         if self.column is not None:
             top = tube_y(self.column, *self.scale)
-            canvas.box(self.tone, (x - TUBE_W / 2 + 5, top, TUBE_W - 10,
-                                   BULB_Y - top), radius=(TUBE_W - 10) / 2)
+            canvas.box(self.tone, (x - TUBE_W / 2 + 5, top, TUBE_W - 10, BULB_Y - top),
+                       radius=(TUBE_W - 10) / 2)
             canvas.circle(self.tone, (x, BULB_Y), BULB_R - 8)
         for band in (self.starts[name] for name in TICK_LEVELS if name in self.starts):
             y = tube_y(band, *self.scale)
@@ -309,8 +302,7 @@ class HeatIsland(Scene):
         widest = max((labels[k][lang] for k in ("alert_off", "alert_hot", "alert_extreme",
                                                  "no_data")),
                      key=lambda s: canvas.text_width(s, 36, "bold"))
-        corner_tag(canvas, area, labels["alert"][lang], value, color, self.alert,
-                   widest=widest)
+        corner_tag(canvas, area, labels["alert"][lang], value, color, self.alert, widest=widest)
 
     # --- the street, cool and hot, mixed at the present heat ----------------------------
     def _street_mix(self, canvas: Canvas, area: Box) -> pygame.Surface:
@@ -326,23 +318,23 @@ class HeatIsland(Scene):
             hot = canvas.layer("heat_island.hot", area, lambda c: self._static(c, area, 1.0))
             mix = self._street[2] if self._street and self._street[0] is cool else cool.copy()
             crossfade(Canvas(mix, canvas.text_cache, scale=1.0, offset=(0, 0)), cool, hot,
-                      step / 48, (0, 0))
+                      step / 48)
             self._street = (cool, step, mix)
         return self._street[2]
 
     def _static(self, canvas: Canvas, area: Box, heat: float) -> None:
         """Sky, houses, road and square; `heat` 0 cool .. 1 hot tints what heats up."""
         _, _, w, h = area
-        sky_top = palette.mix(palette.SKY_DAY, palette.mix(palette.SKY_DAY, palette.LAMP_LIGHT,
-                                                           0.45), heat)
+        sky_top = palette.mix(palette.SKY_DAY,
+                              palette.mix(palette.SKY_DAY, palette.LAMP_LIGHT, 0.45), heat)
         sky_low = palette.mix(palette.mix(palette.SKY_DAY, palette.INK, 0.4),
                               palette.mix(palette.LAMP_LIGHT, HOT, 0.2), heat)
         kit.sky(canvas, (0, 0, w, GROUND), sky_top, sky_low)
         houses = ((250, 190, 200, "flat"), (KITA_X, KITA_W, KITA_H, "gable"),
                   (760, 190, 290, "flat"), (CARE_X, CARE_W, CARE_H, "flat"))
         for i, (hx, hw, hh, roof) in enumerate(houses):
-            color = palette.mix(palette.BUILDING[i % 3], palette.mix(palette.BUILDING[i % 3], HOT,
-                                                                     0.3), heat)
+            color = palette.mix(palette.BUILDING[i % 3],
+                                palette.mix(palette.BUILDING[i % 3], HOT, 0.3), heat)
             kit.building(canvas, hx, GROUND, hw, hh, color, seed=i + 2, roof=roof)
         pavement = palette.mix(palette.PAVEMENT, palette.mix(palette.PAVEMENT, HOT, 0.42), heat)
         road = palette.mix(palette.ROAD, palette.mix(palette.ROAD, HOT, 0.3), heat)
@@ -359,8 +351,7 @@ class HeatIsland(Scene):
         # the old street tree's shade: a cool spot whatever the weather (long-term measure)
         canvas.ellipse(COOL_SHADE, (TREE_X - 130, FRONT - 18, 270, 36))
         leaf = palette.mix(palette.LEAF, palette.mix(palette.LEAF, palette.LEAF_DRY, 0.45), heat)
-        kit.tree(canvas, TREE_X, FRONT, TREE_SIZE, palette.mix(leaf, palette.BUILDING[1],
-                                                                       0.25))
+        kit.tree(canvas, TREE_X, FRONT, TREE_SIZE, palette.mix(leaf, palette.BUILDING[1], 0.25))
         self._furniture(canvas)
 
     def _furniture(self, canvas: Canvas) -> None:
@@ -370,25 +361,23 @@ class HeatIsland(Scene):
         canvas.line(palette.METAL, (px, ANTENNA[1]), (px, TUBE_TOP - 40), 5)
         canvas.box(palette.NIGHT_DEEP, (px - 46, TUBE_TOP - 44, 122, FRONT - TUBE_TOP + 44),
                    radius=26)
-        canvas.box(TUBE_EMPTY, (px - TUBE_W / 2, TUBE_TOP - 10, TUBE_W,
-                                BULB_Y - TUBE_TOP + 10), radius=TUBE_W / 2)
+        canvas.box(TUBE_EMPTY, (px - TUBE_W / 2, TUBE_TOP - 10, TUBE_W, BULB_Y - TUBE_TOP + 10),
+                   radius=TUBE_W / 2)
         canvas.circle(TUBE_EMPTY, (px, BULB_Y), BULB_R)
-        street.drinking_fountain(canvas, FOUNTAIN_X, FRONT, FRONT - SPOUT[1] + 22,
-                                 (BASIN[0], BASIN[1]))
+        street.drinking_fountain(canvas, FOUNTAIN_X, FRONT, FRONT - SPOUT[1] + 22, BASIN)
         street.misting_pole(canvas, MIST_X, FRONT, FRONT - MIST_TOP)
 
     def _shelter(self, canvas: Canvas) -> None:
         """The sun sail's posts, the sail rolled up on the left one, a bench between: drawn
         over the sail's shadow."""
         for sx in (SAIL_LEFT, SAIL_RIGHT):
-            canvas.box(palette.METAL, (sx - 6, SAIL_TOP - 10, 12, FRONT - SAIL_TOP + 10),
-                       radius=5)
+            canvas.box(palette.METAL, (sx - 6, SAIL_TOP - 10, 12, FRONT - SAIL_TOP + 10), radius=5)
         canvas.box(street.SAIL_ROLL, (SAIL_LEFT - 13, SAIL_TOP - 6, 26, 60), radius=11)
         bench = palette.mix(palette.TRUNK, palette.INK_SOFT, 0.3)
         canvas.box(bench, (660, FRONT - 60, 160, 15), radius=6)
         for bx in (672, 798):
-            canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (bx, FRONT - 46, 10,
-                                                                             46))
+            canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3),
+                       (bx, FRONT - 46, 10, 46))
 
 
 def _cloud(scale: float, alpha: int) -> pygame.Surface:

@@ -23,7 +23,6 @@ from exhibit.render.widgets import approach, corner_tag, pill
 from exhibit.scene import Scene
 from exhibit.world import World
 
-SENSOR = "noise"
 DEVICE_DB = (30.0, 130.0)                # the SEN0232's range (FACTS.md 10d): the meter's scale
                                          # without the sensor in exhibit.yaml, else its range
 TALK_DB = 55.0                           # conversation ≈ 55 dB(A): loudness 1 (FACTS 10c.2)
@@ -65,7 +64,6 @@ INTERIOR = palette.mix(palette.WINDOW_DARK, LIT_WINDOW, 0.55)
 GLASS = palette.mix(palette.SKY_DUSK, palette.INK,
                     0.35)            # the shut window (exact colour: tests)
 FRAME_C = palette.mix(palette.VEHICLE, palette.BUILDING[0], 0.35)
-WAVE_FADE = palette.mix(palette.SKY_DUSK, palette.BUILDING[0], 0.5)
 LED_OFF = palette.mix(palette.PANEL_LINE, palette.NIGHT_DEEP, 0.35)
 MAP_GROUND = palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.5)
 TRUCK_BODY = palette.mix(palette.VEHICLE, palette.BUILDING[1], 0.45)
@@ -189,8 +187,7 @@ class Noise(Scene):
         self.clock += dt
         self.wave_db = approach(self.wave_db, db, dt, 0.25)
         self.signal = approach(self.signal, 1.0 if view else 0.0, dt, 0.3)
-        self.meter_db = approach(self.meter_db, db, dt,
-                                 ATTACK if db > self.meter_db else RELEASE)
+        self.meter_db = approach(self.meter_db, db, dt, ATTACK if db > self.meter_db else RELEASE)
         self.peak_age += dt
         if self.meter_db >= self.peak_db:
             self.peak_db, self.peak_age = self.meter_db, 0.0
@@ -232,7 +229,7 @@ class Noise(Scene):
         k = self.meter.strength(db)
         reach, spacing = wave_reach(k), wave_spacing(k)
         color = palette.TONES[self.band(db)]
-        sx, sy = SOURCE[0], SOURCE[1]
+        sx, sy = SOURCE
         surface = canvas.surface
         clip = surface.get_clip()
         surface.set_clip(canvas.rect((0.0, 0.0, METER[0] - 8, SOURCE[1])).clip(clip))
@@ -265,8 +262,8 @@ class Noise(Scene):
                      (x + inset, y + WIN_H - inset)]
             canvas.polygon(GLASS, glass)
             if k > 0.6:
-                canvas.line(palette.mix(GLASS, palette.INK, 0.4), (x + 20, y + 24), (x + 44,
-                                                                                     y + 50), 5)
+                canvas.line(palette.mix(GLASS, palette.INK, 0.4), (x + 20, y + 24),
+                            (x + 44, y + 50), 5)
 
     def _map(self, canvas: Canvas, lang: str) -> None:
         """Bands around the main road, widest (quietest) first; streets and houses on top."""
@@ -310,13 +307,13 @@ class Noise(Scene):
         x = BAR_X
         if live:  # the lit segments: the bottom part of a cached, fully lit bar
             bar = (x, BAR_TOP, BAR_W, BAR_BOTTOM - BAR_TOP)
-            lit = canvas.layer("noise.meter_lit", bar, lambda c: _lit_bar(c, self.meter, x,
-                                                                          self.bands))
+            lit = canvas.layer("noise.meter_lit", bar,
+                               lambda c: _lit_bar(c, self.meter, x, self.bands))
             top = canvas.pt(x, BAR_TOP)[1]
             db_cut = self.meter.low + self.meter.lit(self.meter_db) * SEGMENT_DB
             left, cut = canvas.pt(x, self.meter.y(db_cut))
-            canvas.surface.blit(lit, (left, cut), (0, cut - top, lit.get_width(),
-                                                   lit.get_height() - (cut - top)))
+            canvas.surface.blit(lit, (left, cut),
+                                (0, cut - top, lit.get_width(), lit.get_height() - (cut - top)))
             if self.peak_db > self.meter_db + SEGMENT_DB:
                 y = self.meter.y(self.peak_db)
                 canvas.box(palette.INK, (x - 4, y - 2, BAR_W + 8, 5), radius=2)
@@ -354,12 +351,10 @@ class Noise(Scene):
         kit.sky(canvas, (0, 0, w, GROUND), palette.mix(palette.SKY_NIGHT, palette.SKY_DUSK, 0.5),
                 palette.SKY_DUSK)
         hx, hw, hh = HOUSE
-        kit.tree(canvas, 622, GROUND + 4, 130, palette.mix(palette.LEAF,
-                                                                   palette.BUILDING[1], 0.6))
+        kit.tree(canvas, 622, GROUND + 4, 130, palette.mix(palette.LEAF, palette.BUILDING[1], 0.6))
         kit.building(canvas, 728, GROUND, 150, 250, palette.BUILDING[2], lit=0.45, seed=3,
                      roof="flat")
-        kit.building(canvas, hx, GROUND, hw, hh, palette.BUILDING[1], lit=0.4, seed=7,
-                     roof="gable")
+        kit.building(canvas, hx, GROUND, hw, hh, palette.BUILDING[1], lit=0.4, seed=7, roof="gable")
         # the nearest house's big window: the lit room behind it, the frame around it
         wall = palette.BUILDING[1]
         canvas.box(wall, (WIN_X - 30, WIN_Y - 24, WIN_W + 60, WIN_H + 46))
@@ -384,19 +379,16 @@ class Noise(Scene):
 
     def _sensor_post(self, canvas: Canvas) -> None:
         """The sound level meter at the roadside: a post, a box, the microphone."""
-        px, ground = SENSOR_POST[0], SENSOR_POST[1]
+        px, ground = SENSOR_POST
         canvas.box(palette.METAL, (px - 5, ground - 150, 10, 150), radius=4)
-        canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45), (px - 22, ground - 196, 44,
-                                                                          56),
-                   radius=8)
+        canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45),
+                   (px - 22, ground - 196, 44, 56), radius=8)
         canvas.circle(palette.NIGHT_DEEP, (px, ground - 176), 11)
         canvas.circle(palette.METAL, (px, ground - 176), 5)
         canvas.line(palette.METAL, (px + 14, ground - 196), (px + 14, ground - 222), 4)
 
     def _map_base(self, canvas: Canvas) -> None:
-        kit.inset_map(canvas, (MAP[0], MAP[1], MAP[2], MAP[3]), MAP_HEAD,
-                      palette.NIGHT_DEEP,
-                      MAP_GROUND)
+        kit.inset_map(canvas, MAP, MAP_HEAD, palette.NIGHT_DEEP, MAP_GROUND)
 
     def _map_top(self, canvas: Canvas, body: Box) -> None:
         """Streets and house roofs, seen from above; the sensor on the main road."""

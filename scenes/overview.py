@@ -220,11 +220,10 @@ class Overview(Scene):
             held = self.held.get(sid)
             spec = self._face_spec(held.shown(view) if held else view, lang, live, color)
             self._face(board, layer, sid, boxes[sid], spec)
-        canvas.blit(board.surface, (area[0], area[1]))
-        ox, oy = canvas.pt(area[0], area[1])
+        canvas.blit(board.surface, area[:2])
+        ox, oy = canvas.pt(*area[:2])
         for sid in world.sensors:
-            canvas.drawn_text.extend((text, ink.move(ox, oy))
-                                     for text, ink in self._faces[sid][1])
+            canvas.drawn_text.extend((text, ink.move(ox, oy)) for text, ink in self._faces[sid][1])
         for sid, view in world.sensors.items():
             box = boxes[sid]
             live, color = specs[sid]
@@ -234,8 +233,7 @@ class Overview(Scene):
                 canvas.box(palette.TONES["highlight"], (x - 6, y - 6, w + 12, h + 12),
                            radius=RADIUS + 6, width=5 + 2 * pulse)
             if live and view.sensor.kind != "counter" and box[3] >= SPARK_MIN_H:
-                self._sparkline(canvas, spark_box(box), view, color,
-                                self.beat.get(sid, math.inf))
+                self._sparkline(canvas, spark_box(box), view, color, self.beat.get(sid, math.inf))
 
     @staticmethod
     def _paint_board(canvas: Canvas, area: Box, cards: tuple[Box, ...]) -> None:
@@ -255,7 +253,7 @@ class Overview(Scene):
                 canvas.text_cache:
             surface = layer.copy()
             sub = Canvas(surface, canvas.text_cache, scale=canvas.scale, offset=(0, 0),
-                         origin=(area[0], area[1]), design=canvas.design)
+                         origin=area[:2], design=canvas.design)
             self._board = board = (layer, sub)
             self._faces.clear()
         return board[1]
@@ -276,8 +274,7 @@ class Overview(Scene):
         return (name, shown, view.sensor.unit, color, color, view.level_label(lang), palette.NIGHT,
                 color, rate, False)
 
-    def _face(self, board: Canvas, layer: pygame.Surface, sid: str, box: Box,
-              spec: tuple) -> None:
+    def _face(self, board: Canvas, layer: pygame.Surface, sid: str, box: Box, spec: tuple) -> None:
         """Draw the card's text block onto the board if what it shows changed."""
         entry = self._faces.get(sid)
         if entry is not None and entry[0] == (spec, box):

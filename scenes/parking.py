@@ -247,7 +247,7 @@ class Parking(Scene):
             lot.seekers.append(OFF_LEFT)
             lot.seek_wait = SEEK_GAP
         lot.seekers = [x + dt * SEEK_SPEED * (0.5 + 0.5 * min(abs(x - ENTRANCE_X) / 260, 1))
-                     for x in lot.seekers]
+                       for x in lot.seekers]
         lot.seekers = [x for x in lot.seekers if x < OFF_RIGHT]
         lot.through_wait -= dt
         if lot.through_wait <= 0:
@@ -255,7 +255,7 @@ class Parking(Scene):
             lot.through_count += 1
             lot.through_wait = THROUGH_GAP
         lot.through = [(x - THROUGH_SPEED * dt, c) for x, c in lot.through
-                     if x - THROUGH_SPEED * dt > OFF_LEFT]
+                       if x - THROUGH_SPEED * dt > OFF_LEFT]
 
     # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -283,8 +283,7 @@ class Parking(Scene):
         taken = BAYS - lot.shown
         if free is None:
             pill(canvas, labels["no_data"][lang], (bay_x(2.5), PARK_Y), 30, palette.INK,
-                 palette.PANEL,
-                 anchor="center")
+                 palette.PANEL, anchor="center")
             corner_tag(canvas, area, labels["taken"][lang], "–", GREY, 0.0, widest="6 / 6")
         else:
             corner_tag(canvas, area, labels["taken"][lang], f"{round(taken)} / {BAYS}",
@@ -321,8 +320,8 @@ class Parking(Scene):
         ay = y + SIGN_ROW + (h - SIGN_ROW) / 2 + 2
         lit_in = palette.mix(LED_OFF, palette.TONES[self.lot.guide_tone], self.lot.guide_in)
         street.arrow(canvas, x + 62, ay, lit_in, down=True)
-        street.arrow(canvas, x + 150, ay, palette.mix(LED_OFF, palette.TONES["info"],
-                                                      self.lot.guide_on))
+        street.arrow(canvas, x + 150, ay,
+                     palette.mix(LED_OFF, palette.TONES["info"], self.lot.guide_on))
         canvas.text("P2", (x + 214, ay), 34, palette.TONES["info"] if self.lot.guide_on > 0.5
                     else LED_OFF, weight="bold", anchor="midleft")
 
@@ -356,8 +355,8 @@ class Parking(Scene):
         """The skyline, the street, the car park with its bays and sensors, the planted
         corner with the guidance sign, and the next car park's sign down the street."""
         _, _, w, h = area
-        kit.sky(canvas, (0, 0, w, SKYLINE), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
-                                                                         palette.INK, 0.45))
+        kit.sky(canvas, (0, 0, w, SKYLINE), palette.SKY_DAY,
+                palette.mix(palette.SKY_DAY, palette.INK, 0.45))
         kit.clouds(canvas, ((560, 70, 0.8), (300, 130, 0.55)))
         for i, (hx, hw, hh) in enumerate(((70, 180, 110), (300, 200, 150), (520, 170, 95),
                                           (760, 230, 140), (1010, 220, 90))):
@@ -374,16 +373,15 @@ class Parking(Scene):
                          LOT_TOP - STREET_BOTTOM + 2))
         # the car park: lot, aisle arrows, bay lines; the planted corner with the sign
         canvas.box(LOT, (ISLAND_W, LOT_TOP, w - ISLAND_W, LOT_BOTTOM - LOT_TOP))
-        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.4), (0, LOT_BOTTOM, w,
-                                                                         h - LOT_BOTTOM))
+        canvas.box(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.4),
+                   (0, LOT_BOTTOM, w, h - LOT_BOTTOM))
         for ax in (560, 900):
             street.arrow(canvas, ax, AISLE_Y, palette.mix(LOT, palette.ROAD_LINE, 0.3), 0.7)
         for bay in range(BAYS):  # the sensors' rims; the lit dot is drawn per frame
             canvas.circle(palette.NIGHT_DEEP, (bay_x(bay), DOT_Y), DOT_R + 5)
         for i in range(BAYS + 1):
             canvas.box(BAY_LINE, (BAY_X0 + i * BAY_W - 3, BAY_TOP, 6, BAY_DEPTH), radius=3)
-        canvas.box(BAY_LINE, (BAY_X0 - 3, BAY_TOP + BAY_DEPTH - 6, BAYS * BAY_W + 6, 6),
-                   radius=3)
+        canvas.box(BAY_LINE, (BAY_X0 - 3, BAY_TOP + BAY_DEPTH - 6, BAYS * BAY_W + 6, 6), radius=3)
         canvas.box(ISLAND, (0, LOT_TOP, ISLAND_W, LOT_BOTTOM - LOT_TOP), radius=18)
         for i, tone in enumerate(("ok", "act")):  # the legend's dots (words per frame)
             dot = (LEGEND[0] + 12, LEGEND[1] + i * LEGEND_STEP)

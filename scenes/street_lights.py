@@ -223,9 +223,8 @@ class StreetLights(Scene):
             if extra < 0.005:
                 continue
             power = idle + extra
-            kit.light_cone(canvas, (x + ARM, GROUND - LAMP_HEIGHT + 20),
-                           ROAD_BOTTOM - 40, CONE_SPREAD,
-                           cone_level(perceived(power)) - cone_level(perceived(idle)))
+            kit.light_cone(canvas, (x + ARM, GROUND - LAMP_HEIGHT + 20), ROAD_BOTTOM - 40,
+                           CONE_SPREAD, cone_level(perceived(power)) - cone_level(perceived(idle)))
             head = kit.lamp(canvas, x, GROUND, LAMP_HEIGHT, perceived(power))
             glow(canvas, head, 120, palette.LAMP_LIGHT,
                  halo(power, step / SKY_STEPS) - halo(idle, step / SKY_STEPS))
@@ -263,8 +262,7 @@ class StreetLights(Scene):
             canvas.text(labels[key][lang], (x + 22, cy), 26, palette.INK_SOFT, anchor="midleft")
             canvas.box(palette.PANEL_LINE, (bar_x, cy - 8, bar_w, 16), radius=8)
             if amount > 0.01:
-                canvas.box(color, (bar_x, cy - 8, max(bar_w * min(amount, 1.0), 16), 16),
-                           radius=8)
+                canvas.box(color, (bar_x, cy - 8, max(bar_w * min(amount, 1.0), 16), 16), radius=8)
 
     def _crescent(self, radius_px: int) -> pygame.Surface:
         """The moon's crescent with a transparent bite, so it sits on any sky colour:
@@ -301,12 +299,12 @@ class StreetLights(Scene):
             crescent = self._crescent(canvas.px(MOON_R))
             crescent.set_alpha(round(255 * moon))
             mx, my = canvas.pt(x + MOON[0], y + MOON[1])
-            canvas.surface.blit(crescent, (mx - crescent.get_width() // 2,
-                                           my - crescent.get_height() // 2))
+            canvas.surface.blit(crescent,
+                                (mx - crescent.get_width() // 2, my - crescent.get_height() // 2))
         sun_y = 96 + 240 * night        # sinks behind the houses as it gets dark
         sun = palette.mix(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4),
                           palette.mix(palette.TONES["notice"], palette.INK, 0.3),
-                    min(night * 1.6, 1.0))
+                          min(night * 1.6, 1.0))
         canvas.circle(palette.mix(sun, sky_at(sun_y), max(night - 0.5, 0) * 2),
                       (x + SUN_X, y + sun_y), SUN_R)
 

@@ -199,22 +199,20 @@ class Trees(Scene):
             nozzle = self._truck(canvas, truck.x, TRUCK_GROUND)
             if truck.x - TRUCK_LEN / 2 < NEIGHBOUR_BOX[2]:  # passing: the tree stays in front
                 box = (0.0, NEIGHBOUR_BOX[1], NEIGHBOUR_BOX[2], NEIGHBOUR_BOX[3])
-                canvas.draw_layer("trees.neighbour", box, lambda c: self._neighbour(c),
-                                  alpha=True)
+                canvas.draw_layer("trees.neighbour", box, lambda c: self._neighbour(c), alpha=True)
         self._bed(canvas)
         view = world.view(SENSOR)
         tone = palette.tone(view.level.tone if live and view.level else None)
         px, py = PROBE_X, BED_Y
-        probe(canvas, px, py, palette.mix(palette.mix(tone, palette.NIGHT_DEEP, 0.35), tone,
-                                          tree.radio.flash()))
+        probe(canvas, px, py,
+              palette.mix(palette.mix(tone, palette.NIGHT_DEEP, 0.35), tone, tree.radio.flash()))
         if tree.radio.elapsed:
-            kit.radio_waves(canvas, (px + 8, py - 100), tree.radio.progress,
-                            palette.INK, reach=90)
+            kit.radio_waves(canvas, (px + 8, py - 100), tree.radio.progress, palette.INK, reach=90)
         self._tree(canvas)
         if nozzle is not None and truck.head > 0:
-            land = (JET_LANDING[0], JET_LANDING[1])
-            kit.water_jet(canvas, nozzle, land, 85, truck.head, truck.tail, tree.clock, width=16)
-            kit.splash(canvas, land, tree.clock, 1.0 if truck.landing else 0.0)
+            kit.water_jet(canvas, nozzle, JET_LANDING, 85, truck.head, truck.tail, tree.clock,
+                          width=16)
+            kit.splash(canvas, JET_LANDING, tree.clock, 1.0 if truck.landing else 0.0)
         if truck.state != AWAY:  # its name rides above it, kept inside the picture
             label = labels["truck"][lang]
             half = canvas.text_width(label, 28, "bold") / 2 + 24
@@ -234,9 +232,8 @@ class Trees(Scene):
         w, h = TRUCK_LEN + 40, TRUCK_LEN * 0.62
 
         def paint(c: Canvas) -> None:
-            c.ellipse(palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.55), (20 + TRUCK_LEN * 0.04,
-                                                                            h - 18,
-                                                          TRUCK_LEN * 0.92, 16))
+            c.ellipse(palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.55),
+                      (20 + TRUCK_LEN * 0.04, h - 18, TRUCK_LEN * 0.92, 16))
             kit.tank_truck(c, w / 2, h - 10, TRUCK_LEN, palette.TONES["notice"], palette.VEHICLE,
                            facing=-1)
 
@@ -266,8 +263,8 @@ class Trees(Scene):
         if tree.soak > 0.02:
             k = tree.soak
             w, h = BED_W * (0.55 + 0.42 * k), BED_H * (0.7 + 0.28 * k)
-            canvas.ellipse(palette.mix(soil, palette.SOIL_WET, 0.85 * k), (x - w / 2, y - h / 2 + 2,
-                                                                           w, h))
+            canvas.ellipse(palette.mix(soil, palette.SOIL_WET, 0.85 * k),
+                           (x - w / 2, y - h / 2 + 2, w, h))
         inside = palette.mix(soil, palette.SOIL_WET, 0.25 + 0.6 * tree.soak)
         kit.watering_ring(canvas, x, y - 4, RING_W, inside, tree.litres / RING_LITRES)
 
@@ -296,8 +293,7 @@ class Trees(Scene):
                               r * k * tree.health)
         self._falling_leaves(canvas, x, cy, BED_Y - 4)
 
-    def _falling_leaves(self, canvas: Canvas, x: float, crown_y: float, land_y: float
-                        ) -> None:
+    def _falling_leaves(self, canvas: Canvas, x: float, crown_y: float, land_y: float) -> None:
         """More leaves fall the thirstier the tree; each one grows in as thirst passes its
         share, so the count changes smoothly. Positions follow the clock: no stored state."""
         thirst = min(max((0.55 - self.tree.health) / 0.55, 0.0), 1.0) * len(LEAF_XS)
@@ -334,29 +330,26 @@ class Trees(Scene):
 
     def _static(self, canvas: Canvas, area: Box) -> None:
         _, _, w, h = area
-        kit.sky(canvas, (0, 0, w, GROUND), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
-                                                                        palette.INK, 0.45))
+        kit.sky(canvas, (0, 0, w, GROUND), palette.SKY_DAY,
+                palette.mix(palette.SKY_DAY, palette.INK, 0.45))
         canvas.circle(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4), (150, 150), 52)
         kit.clouds(canvas, ((560, 110, 1.0), (900, 190, 0.75)))
         houses = ((70, 200, 300), (290, 200, 230), (500, 190, 330), (720, 220, 280),
                   (950, 210, 360), (1130, 170, 240))
         for i, (hx, hw, hh) in enumerate(houses):
-            kit.building(canvas, hx, GROUND, hw, hh,
-                         palette.BUILDING[i % len(palette.BUILDING)],
+            kit.building(canvas, hx, GROUND, hw, hh, palette.BUILDING[i % len(palette.BUILDING)],
                          seed=i + 3, roof="gable" if i % 3 == 1 else "flat")
         for tx, size in ((300, 130), (1060, 160)):  # older trees, muted: no sensor at them
-            kit.tree(canvas, tx, GROUND + 4, size, palette.mix(palette.LEAF,
-                                                                       palette.BUILDING[1], 0.6))
+            kit.tree(canvas, tx, GROUND + 4, size,
+                     palette.mix(palette.LEAF, palette.BUILDING[1], 0.6))
         canvas.box(palette.PAVEMENT, (0, GROUND, w, ROAD_TOP - GROUND))
         kit.road(canvas, (0, ROAD_TOP, w, ROAD_BOTTOM - ROAD_TOP))
-        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, ROAD_BOTTOM, w,
-                                                                     8))   # kerb
+        canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, ROAD_BOTTOM, w, 8))  # kerb
         pave = palette.mix(palette.PAVEMENT, palette.INK, 0.12)
         canvas.box(pave, (0, ROAD_BOTTOM + 8, w, PAVE_BOTTOM - ROAD_BOTTOM - 8))
         seam = palette.mix(pave, palette.NIGHT_DEEP, 0.12)
         for i in range(int(w // 96) + 1):  # paving joints
-            canvas.box(seam, (i * 96 + 30, ROAD_BOTTOM + 8, 3,
-                              PAVE_BOTTOM - ROAD_BOTTOM - 8))
+            canvas.box(seam, (i * 96 + 30, ROAD_BOTTOM + 8, 3, PAVE_BOTTOM - ROAD_BOTTOM - 8))
         canvas.box(palette.GRASS, (0, PAVE_BOTTOM, w, h - PAVE_BOTTOM))
         kit.tree_bed(canvas, TREE_X, BED_Y, BED_W, BED_H, palette.SOIL_DRY)
         self._neighbour(canvas)

@@ -129,7 +129,7 @@ class TruckTour:
 @dataclass
 class BinsState:
     fill: float = 0.0                 # eased % shown in the bin
-    tone: palette.Color = GREY              # eased level colour of the live bin
+    tone: palette.Color = GREY        # eased level colour of the live bin
     radio: Pulses = field(default_factory=Pulses.radio)
     clock: float = 0.0
 
@@ -177,11 +177,9 @@ class WasteBins(Scene):
         self._route_tag(canvas, area, full, labels, lang)
         self.legend(canvas, area, lang)
 
-    def _bin(self, canvas: Canvas, live: bool, labels, lang: str
-             ) -> None:
+    def _bin(self, canvas: Canvas, live: bool, labels, lang: str) -> None:
         bins = self.bins
         ix, iy, iw, ih = INNER
-        ix, iy = ix, iy
         # contents: paper up to the eased level, a few crumpled balls on top
         h = ih * bins.fill / 100
         if h > 0.5:
@@ -197,13 +195,12 @@ class WasteBins(Scene):
         for dx in (-18, 18):
             canvas.circle(palette.METAL, (sx + dx, sy + 6), 9)
         # antenna LED and radio waves
-        ax, ay = ANTENNA[0], ANTENNA[1]
+        ax, ay = ANTENNA
         led = palette.mix(palette.mix(bins.tone, palette.NIGHT_DEEP, 0.35), bins.tone,
                           bins.radio.flash())
         canvas.circle(led, (ax, ay + 8), 7)
         if bins.radio.elapsed:
-            kit.radio_waves(canvas, (ax, ay - 14), bins.radio.progress, palette.INK,
-                            reach=60)
+            kit.radio_waves(canvas, (ax, ay - 14), bins.radio.progress, palette.INK, reach=60)
         # fill gauge beside the bin, in the level colour
         gx, gy = GAUGE_X, BIN_FOOT - BIN_H + LID_H
         gh = BIN_H - LID_H
@@ -221,33 +218,28 @@ class WasteBins(Scene):
             pill(canvas, labels["no_data"][lang], (BIN_X, iy + ih * 0.6), 26, palette.INK,
                  palette.PANEL, anchor="center")
 
-    def _map(self, canvas: Canvas, live: bool, full: bool, labels,
-             lang: str) -> None:
+    def _map(self, canvas: Canvas, live: bool, full: bool, labels, lang: str) -> None:
         # the route through the full bins
         route_color = palette.mix(palette.INK, palette.TONES["act"], 0.25)
         for path in legs(route_stops(full, self.full_at)):
-            pts = [(x, y) for x, y in path]
-            for a, b in zip(pts, pts[1:]):
+            for a, b in zip(path, path[1:]):
                 canvas.line(route_color, a, b, 7)
-            for p in pts:
+            for p in path:
                 canvas.circle(route_color, p, 3.5)
         for (bx, by), pct in OTHER_BINS:  # the bins on the route sit on top of it
             if pct >= self.full_at:
                 canvas.circle(palette.NIGHT_DEEP, (bx, by), DOT_R + 4)
                 canvas.circle(palette.TONES["act"], (bx, by), DOT_R)
         # the live bin's dot
-        lx, ly = LIVE_BIN[0], LIVE_BIN[1]
+        lx, ly = LIVE_BIN
         canvas.circle(palette.INK, (lx, ly), DOT_R + 7)
         canvas.circle(self.bins.tone if live else GREY, (lx, ly), DOT_R + 2)
         pill(canvas, labels["this_bin"][lang], (lx, ly - DOT_R - 14), 24, palette.NIGHT,
-             palette.INK,
-             anchor="midbottom")
+             palette.INK, anchor="midbottom")
         if self.truck.active:
-            self._truck(canvas, self.truck.pos[0], self.truck.pos[1],
-                        self.truck.heading)
+            self._truck(canvas, self.truck.pos[0], self.truck.pos[1], self.truck.heading)
 
-    def _truck(self, canvas: Canvas, x: float, y: float, heading: tuple[float, float]
-               ) -> None:
+    def _truck(self, canvas: Canvas, x: float, y: float, heading: tuple[float, float]) -> None:
         """A garbage truck seen from above: body and a lighter cab in front."""
         length, width = 54.0, 28.0
         hx, hy = heading
@@ -268,8 +260,7 @@ class WasteBins(Scene):
         stops = len(route_stops(full, self.full_at)) - 2
         label = labels["route"][lang]
         value = f"{stops} {labels['stops'][lang]}"
-        w = max(290.0, canvas.text_width(label, 30) + 40,
-                canvas.text_width(value, 38, "bold") + 96)
+        w = max(290.0, canvas.text_width(label, 30) + 40, canvas.text_width(value, 38, "bold") + 96)
         x, y = area[0] + area[2] - w - 30, area[1] + 24
         canvas.box(palette.PANEL, (x, y, w, 96), radius=18)
         canvas.text(label, (x + 22, y + 10), 30, palette.INK_SOFT)
@@ -279,17 +270,16 @@ class WasteBins(Scene):
     # --- static layer ------------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
         _, _, w, h = area
-        kit.sky(canvas, (0, 0, w, GROUND), palette.SKY_DAY, palette.mix(palette.SKY_DAY,
-                                                                        palette.INK, 0.45))
+        kit.sky(canvas, (0, 0, w, GROUND), palette.SKY_DAY,
+                palette.mix(palette.SKY_DAY, palette.INK, 0.45))
         kit.clouds(canvas, ((620, 90, 0.9), (180, 150, 0.6)))
         houses = ((90, 200, 210), (520, 220, 190), (760, 200, 150), (990, 260, 170))
         for i, (hx, hw, hh) in enumerate(houses):
-            kit.building(canvas, hx, GROUND, hw, hh,
-                         palette.BUILDING[i % len(palette.BUILDING)],
+            kit.building(canvas, hx, GROUND, hw, hh, palette.BUILDING[i % len(palette.BUILDING)],
                          seed=i + 5, roof="gable" if i % 2 else "flat")
         for tx, size in ((640, 120), (880, 110)):
-            kit.tree(canvas, tx, GROUND + 4, size, palette.mix(palette.LEAF,
-                                                                       palette.BUILDING[1], 0.6))
+            kit.tree(canvas, tx, GROUND + 4, size,
+                     palette.mix(palette.LEAF, palette.BUILDING[1], 0.6))
         canvas.box(palette.PAVEMENT, (0, GROUND, w, PAVE_BOTTOM - GROUND))
         seam = palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP, 0.15)
         for i in range(int(w // 96) + 1):
@@ -313,7 +303,7 @@ class WasteBins(Scene):
         # the cut edge, a little lighter
         canvas.box(palette.mix(BIN_BODY, palette.INK, 0.25), (ix - 4, iy, iw + 8, ih + 4),
                    radius=8, width=4)
-        ax, ay = ANTENNA[0], ANTENNA[1]
+        ax, ay = ANTENNA
         canvas.line(palette.METAL, (ax, top), (ax, ay - 10), 5)
         canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (ax - 14, ay, 28, 18),
                    radius=6)
@@ -337,7 +327,7 @@ class WasteBins(Scene):
         for cx in COLUMNS:
             canvas.box(palette.ROAD, (cx - STREET_W / 2, body[1], STREET_W, body[3]))
         # depot: the collection service's yard
-        dx, dy = DEPOT[0], DEPOT[1]
+        dx, dy = DEPOT
         canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.35), (dx - 34, dy - 30, 52, 60),
                    radius=8)
         # the other bins (illustrative levels)
@@ -350,8 +340,7 @@ class WasteBins(Scene):
         with the frame and follows the language)."""
         labels = self.text.labels
         x, y = area[0] + MAP[0] + MAP[2] - 24, area[1] + MAP[1] + MAP_HEAD / 2
-        for key, tone in (("legend_ok", "ok"), ("legend_half", "notice"),
-                          ("legend_full", "act")):
+        for key, tone in (("legend_ok", "ok"), ("legend_half", "notice"), ("legend_full", "act")):
             r = canvas.text(labels[key][lang], (x, y), 26, palette.INK_SOFT, anchor="midright")
             canvas.circle(palette.TONES[tone], (x - canvas.to_design(r)[2] - 22, y), 12)
             x -= canvas.to_design(r)[2] + 34 + 40

@@ -141,9 +141,8 @@ def truck(canvas: Canvas, x: float, ground: float, length: float, body: Color,
     canvas.box(cargo, (cargo_x, base - h, box_w, h), radius=12)
     canvas.box(body, (cab_x, base - h * 0.8, cab_w, h * 0.8), radius=12)
     win_x = cab_x + cab_w * (0.45 if facing > 0 else 0.1)
-    canvas.box(palette.mix(palette.SKY_DAY, palette.INK, 0.3), (win_x, base - h * 0.7, cab_w * 0.45,
-                                                                h * 0.32),
-               radius=6)
+    canvas.box(palette.mix(palette.SKY_DAY, palette.INK, 0.3),
+               (win_x, base - h * 0.7, cab_w * 0.45, h * 0.32), radius=6)
     for wx in (left + length * 0.18, left + length * 0.82):
         canvas.circle(palette.NIGHT_DEEP, (wx, ground - wheel_r), wheel_r)
         canvas.circle(palette.METAL, (wx, ground - wheel_r), wheel_r * 0.45)
@@ -182,8 +181,8 @@ def tree_stakes(canvas: Canvas, x: float, ground: float, height: float, spread: 
 def tree_bed(canvas: Canvas, x: float, y: float, w: float, h: float, soil: Color,
              rim: Color = BED_RIM) -> None:
     """An open bed of soil in the pavement, seen from slightly above; (x, y) is its centre."""
-    canvas.ellipse(palette.mix(rim, palette.NIGHT_DEEP, 0.25), (x - w / 2 - 9, y - h / 2 - 3,
-                                                                w + 18, h + 14))
+    canvas.ellipse(palette.mix(rim, palette.NIGHT_DEEP, 0.25),
+                   (x - w / 2 - 9, y - h / 2 - 3, w + 18, h + 14))
     canvas.ellipse(rim, (x - w / 2 - 9, y - h / 2 - 7, w + 18, h + 12))
     canvas.ellipse(soil, (x - w / 2, y - h / 2, w, h))
 
@@ -336,8 +335,8 @@ def litter_bin(canvas: Canvas, x: float, ground: float, w: float, h: float, body
     taper = w * 0.06
     canvas.polygon(body, [(x - w / 2, top + lid_h), (x + w / 2, top + lid_h),
                           (x + w / 2 - taper, ground), (x - w / 2 + taper, ground)])
-    canvas.box(palette.mix(body, palette.NIGHT_DEEP, 0.25), (x - w / 2 + taper, ground - h * 0.06,
-                                                 w - 2 * taper, h * 0.06), radius=3)
+    canvas.box(palette.mix(body, palette.NIGHT_DEEP, 0.25),
+               (x - w / 2 + taper, ground - h * 0.06, w - 2 * taper, h * 0.06), radius=3)
     canvas.box(lid, (x - w / 2 - w * 0.04, top, w * 1.08, lid_h), radius=lid_h / 2)
 
 

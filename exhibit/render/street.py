@@ -51,8 +51,7 @@ def station(canvas: Canvas, x: float, top: float, ground: float) -> None:
     canvas.circle(palette.METAL, (x, top - 28), 5)
 
 
-def level_sensor(canvas: Canvas, post_x: float, ground: float, arm_y: float,
-                 x: float) -> None:
+def level_sensor(canvas: Canvas, post_x: float, ground: float, arm_y: float, x: float) -> None:
     """A water-level sensor looking down from an arm: its post stands on the bank at
     `post_x`, the arm at `arm_y` reaches left over the water to the sensor at `x`; a radio
     box and its antenna sit on the post's top (waves rise from about `arm_y - 34`)."""
@@ -63,8 +62,8 @@ def level_sensor(canvas: Canvas, post_x: float, ground: float, arm_y: float,
     for dx in (-11, 11):
         canvas.circle(palette.METAL, (x + dx, arm_y + 22), 8)
     canvas.line(palette.METAL, (post_x, arm_y - 30), (post_x, arm_y - 48), 4)
-    canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (post_x - 12, arm_y - 36, 24,
-                                                                     14), radius=5)
+    canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3),
+               (post_x - 12, arm_y - 36, 24, 14), radius=5)
 
 
 def counter_column(canvas: Canvas, x: float, ground: float, top: float, w: float,
@@ -73,8 +72,8 @@ def counter_column(canvas: Canvas, x: float, ground: float, top: float, w: float
     `screen_h` at the top for the caller's pictogram and digits, and a radio antenna
     behind it whose box sits at `antenna`."""
     left = x - w / 2
-    canvas.ellipse(palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP, 0.5), (left - 10, ground - 12,
-                                                                            w + 20, 22))
+    canvas.ellipse(palette.mix(palette.PAVEMENT, palette.NIGHT_DEEP, 0.5),
+                   (left - 10, ground - 12, w + 20, 22))
     ax, ay = antenna
     canvas.line(palette.METAL, (ax, top + 10), (ax, ay + 8), 5)
     canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (ax - 12, ay, 24, 14), radius=5)
@@ -151,8 +150,8 @@ def guidance_sign(canvas: Canvas, box: Box, row_h: float, face: Color = palette.
     sx, sy, sw, sh = box
     for px in (sx + 40, sx + sw - 50):
         canvas.box(palette.METAL, (px, sy + sh - 10, 10, 44), radius=4)
-    canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.4), (sx - 6, sy - 6, sw + 12,
-                                                                     sh + 12), radius=20)
+    canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.4),
+               (sx - 6, sy - 6, sw + 12, sh + 12), radius=20)
     canvas.box(face, box, radius=16)
     canvas.box(PARKING_BLUE, (sx + 14, sy + 12, 70, 70), radius=12)
     canvas.text("P", (sx + 49, sy + 48), 54, palette.INK, weight="bold", anchor="center")
@@ -162,8 +161,8 @@ def guidance_sign(canvas: Canvas, box: Box, row_h: float, face: Color = palette.
 def shrub(canvas: Canvas, x: float, y: float, size: float = 1.0) -> None:
     """A low shrub in a verge: three leaf blobs over a soft shadow, centred on (x, y)."""
     k, leaf = size, palette.mix(palette.LEAF, palette.GRASS, 0.55)
-    canvas.ellipse(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.55), (x - 60 * k, y + 10 * k,
-                                                                          120 * k, 24 * k))
+    canvas.ellipse(palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.55),
+                   (x - 60 * k, y + 10 * k, 120 * k, 24 * k))
     for dx, dy, r in ((-32, 0, 28), (30, 2, 26), (0, -14, 34)):
         canvas.circle(leaf, (x + dx * k, y + dy * k), r * k)
 
@@ -262,9 +261,8 @@ def misting_pole(canvas: Canvas, x: float, ground: float, height: float) -> None
     canvas.box(palette.METAL, (x - 8, ground - height, 16, height), radius=6)
     canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.3), (x - 22, ground - 14, 44, 14),
                radius=5)
-    canvas.box(palette.mix(palette.METAL, palette.TONES["info"], 0.3), (x - 26, ground - height - 8,
-                                                                        52, 18),
-               radius=9)
+    canvas.box(palette.mix(palette.METAL, palette.TONES["info"], 0.3),
+               (x - 26, ground - height - 8, 52, 18), radius=9)
 
 
 # --- alerts: sirens, warning signs, phones --------------------------------------------
@@ -291,8 +289,7 @@ def arc_waves(canvas: Canvas, origin: tuple[float, float], ages: list[float], co
 
 
 def sound_waves(canvas: Canvas, origin: tuple[float, float], ages: list[float], color: Color,
-                reach: float = 110.0, spread: float = 28.0, fade_to: Color | None = None
-                ) -> None:
+                reach: float = 110.0, spread: float = 28.0, fade_to: Color | None = None) -> None:
     """Sound leaving a siren to both sides; each age 0..1 is one wave on its way out."""
     arc_waves(canvas, origin, ages, color, start=34.0, reach=reach, toward=(0.0, 180.0),
               spread=spread, width=(7.0, 3.0), fade_to=fade_to)

@@ -41,10 +41,10 @@ CYCLE = palette.mix(palette.NIGHT, (190, 104, 84), 0.5)
 PLAZA = palette.mix(palette.NIGHT, palette.PAVEMENT, 0.62)
 PLAZA_LINE = palette.mix(PLAZA, palette.NIGHT, 0.25)
 YARD = palette.mix(palette.NIGHT, palette.PAVEMENT, 0.45)
-CARS = (palette.mix(palette.NIGHT, palette.VEHICLE, 0.55), palette.mix(palette.NIGHT, palette.WATER,
-                                                                       0.55),
-        palette.mix(palette.NIGHT, palette.TONES["notice"], 0.45), palette.mix(palette.NIGHT,
-                                                                               palette.METAL, 0.5))
+CARS = (palette.mix(palette.NIGHT, palette.VEHICLE, 0.55),
+        palette.mix(palette.NIGHT, palette.WATER, 0.55),
+        palette.mix(palette.NIGHT, palette.TONES["notice"], 0.45),
+        palette.mix(palette.NIGHT, palette.METAL, 0.5))
 
 
 def draw_town(canvas: Canvas, area: Box, grid: Grid) -> None:
@@ -67,8 +67,7 @@ def draw_town(canvas: Canvas, area: Box, grid: Grid) -> None:
         canvas.box(palette.mix(CYCLE, palette.INK, 0.35), (dx, y0 + 49.5, 26, 3), radius=1.5)
     for tx, ty, s in ((c[1] + 40, r[0] + 64, 30), (c[1] + 112, r[0] + 128, 36),
                       (c[1] + 40, r[0] + 168, 24), (c[1] + 128, r[0] + 26, 22),
-                      (c[2] + CARD_W - 40, r[0] + 150, 26),
-                      (x0 + w - 10, r[0] + 226, 20)):
+                      (c[2] + CARD_W - 40, r[0] + 150, 26), (x0 + w - 10, r[0] + 226, 20)):
         _tree(canvas, tx, ty, s)
 
     # streets: side streets, the market square, the main road and the front street
@@ -99,13 +98,12 @@ def draw_town(canvas: Canvas, area: Box, grid: Grid) -> None:
     canvas.circle(palette.mix(palette.NIGHT, palette.METAL, 0.55), (bin_x, front + 92), 14)
     canvas.circle(palette.mix(palette.NIGHT, palette.METAL, 0.3), (bin_x, front + 92), 8)
     _car_park(canvas, (main_x + 14, r[2] + CARD_H + 14, x0 + w - main_x - 14,
-                            y0 + h - r[2] - CARD_H - 14))
+                       y0 + h - r[2] - CARD_H - 14))
     # the classroom's schoolyard round its card
     canvas.box(YARD, (c[3] - 8, r[1] - 8, x0 + w - c[3] + 8, CARD_H + 16), radius=10)
 
 
-def _road(canvas: Canvas, box: Box, dashes: bool = False,
-          vertical: bool = False) -> None:
+def _road(canvas: Canvas, box: Box, dashes: bool = False, vertical: bool = False) -> None:
     canvas.box(ROAD, box)
     if not dashes:
         return
@@ -130,8 +128,7 @@ def _river(canvas: Canvas, area: Box, main_x: float) -> None:
             canvas.circle(color, p, width / 2)
     for a, b in pairwise(path[1:]):  # a light streak in the middle of the stream
         mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-        canvas.line(RIVER_LIGHT, (a[0] * 0.7 + mid[0] * 0.3, a[1] * 0.7 + mid[1] * 0.3),
-                    mid, 4)
+        canvas.line(RIVER_LIGHT, (a[0] * 0.7 + mid[0] * 0.3, a[1] * 0.7 + mid[1] * 0.3), mid, 4)
 
 def _tree(canvas: Canvas, x: float, y: float, size: float) -> None:
     canvas.circle(CROWN_DARK, (x + 3, y + 4), size)

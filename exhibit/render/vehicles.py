@@ -84,9 +84,8 @@ def gritter(canvas: Canvas, x: float, ground: float, length: float, body: Color 
     """A winter-service gritter facing right: `kit.truck` with a salt hopper, a spinner at
     the rear and a raised plough blade in front. Rigid, so callers may cache it as a
     sprite; the beacon's light (`beacon_at`) is left to the caller."""
-    canvas.ellipse(palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.55), (x - length * 0.46,
-                                                                         ground - 8,
-                                                       length * 0.95, 16))
+    canvas.ellipse(palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.55),
+                   (x - length * 0.46, ground - 8, length * 0.95, 16))
     kit.truck(canvas, x, ground, length, body, hopper, facing=1)
     left = x - length / 2
     base = ground - length * 0.085 * 1.2
@@ -101,11 +100,11 @@ def gritter(canvas: Canvas, x: float, ground: float, length: float, body: Color 
     blade_x = x + length / 2 + 10             # the plough blade on its arm, raised
     canvas.line(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.4), (blade_x - 14, ground - 30),
                 (blade_x + 4, ground - 30), 8)
-    canvas.polygon(palette.mix(body, palette.NIGHT_DEEP, 0.25), [(blade_x, ground - 10),
-                                                                 (blade_x + 22,
-                   ground - 8), (blade_x + 30, ground - 54), (blade_x + 6, ground - 50)])
+    canvas.polygon(palette.mix(body, palette.NIGHT_DEEP, 0.25),
+                   [(blade_x, ground - 10), (blade_x + 22, ground - 8),
+                    (blade_x + 30, ground - 54), (blade_x + 6, ground - 50)])
     canvas.polygon(palette.INK_SOFT, [(blade_x + 3, ground - 28), (blade_x + 25, ground - 26),
-                                (blade_x + 27, ground - 36), (blade_x + 5, ground - 38)])
+                                      (blade_x + 27, ground - 36), (blade_x + 5, ground - 38)])
     bx, by = beacon_at(x, ground, length)
     canvas.box(palette.NIGHT_DEEP, (bx - 15, by + 3, 30, 8), radius=3)
 
@@ -125,8 +124,7 @@ def gritter_with_beacon(canvas: Canvas, x: float, ground: float, length: float,
     light = palette.TONES["notice"]
     glow(canvas, (bx, by), 70, light, 0.35 + 0.45 * blink)
     canvas.box(palette.mix(palette.mix(light, palette.NIGHT_DEEP, 0.5), light, blink),
-               (bx - 11, by - 9, 22, 14),
-               radius=7)
+               (bx - 11, by - 9, 22, 14), radius=7)
 
 
 # --- a car seen from above ----------------------------------------------------------------
@@ -158,8 +156,7 @@ def _car_sprite(length_px: int, body: Color) -> pygame.Surface:
     s = pygame.Surface((L + 2 * pad, W + 2 * pad), pygame.SRCALPHA)
 
     def r(x0: float, y0: float, w: float, h: float) -> pygame.Rect:
-        return pygame.Rect(round(pad + x0 * L), round(pad + y0 * W), round(w * L),
-                           round(h * W))
+        return pygame.Rect(round(pad + x0 * L), round(pad + y0 * W), round(w * L), round(h * W))
 
     pygame.draw.rect(s, (*palette.NIGHT_DEEP, 110), r(0.02, 0.08, 1.0, 0.98),
                      border_radius=round(W * 0.32))
@@ -194,10 +191,9 @@ def cyclist(canvas: Canvas, x: float, ground: float, size: float, body: Color,
     pedal = 0.075 * s
     feet = [(crank[0] + math.cos(phase + k) * pedal * f, crank[1] + math.sin(phase + k) * pedal)
             for k in (math.pi, 0.0)]                          # far foot first
-    _leg(canvas, hip, feet[0], s, f, palette.mix(body, palette.NIGHT_DEEP,
-                                                 0.45))   # behind the bike
+    _leg(canvas, hip, feet[0], s, f, palette.mix(body, palette.NIGHT_DEEP, 0.45))  # behind the bike
     _spokes_and_frame(canvas, x, ground, s, bike, phase, f)
-    canvas.line(palette.METAL, feet[0], feet[1], 0.02 * s)            # the crank arms
+    canvas.line(palette.METAL, feet[0], feet[1], 0.02 * s)      # the crank arms
     canvas.line(body, hip, shoulder, 0.12 * s)                  # back, leaning forward
     for joint in (hip, shoulder):                               # rounded, not cut off
         canvas.circle(body, joint, 0.06 * s)
@@ -265,8 +261,7 @@ def _bike_surface(canvas: Canvas, s: float, bike: Color, f: int) -> pygame.Surfa
     return surface
 
 
-def bike_sign(canvas: Canvas, x: float, y: float, size: float, color: Color,
-              width: float) -> None:
+def bike_sign(canvas: Canvas, x: float, y: float, size: float, color: Color, width: float) -> None:
     """The bike pictogram painted on cycle lanes and shown on counters; (x, y) is its
     centre (not its foot: it lies flat on the lane or hangs on a sign)."""
     r = size * 0.22
