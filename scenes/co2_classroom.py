@@ -31,8 +31,6 @@ FRAME = 16.0
 MULLION_X = WIN_X + WIN_W / 2                           # left pane fixed, right pane opens
 HINGE_X = WIN_X + WIN_W - FRAME / 2                     # the sash hinges on the right
 OPEN_ANGLE = 72.0                                       # degrees, fully open
-# a spot in the gap that only the open window shows (the sky outside), for tests
-WINDOW_GAP = (MULLION_X + 34.0, WIN_Y + 40.0)
 LIGHT_X, LIGHT_Y, LIGHT_W, LIGHT_H = 745.0, 170.0, 110.0, 300.0  # centre x, top, size
 LAMP_R = 36.0
 LAMPS = {"bad": (LIGHT_X, LIGHT_Y + 58.0), "stale": (LIGHT_X, LIGHT_Y + 150.0),

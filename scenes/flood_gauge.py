@@ -60,8 +60,6 @@ HOUSES = ((1180.0, 120.0, 185.0, "gable"), (1072.0, 124.0, 215.0, "flat"),
 CELLAR = (892.0, y_of(PLATEAU_CM) + 14.0, 120.0, y_of(ROAD_CM) - y_of(PLATEAU_CM) - 14.0)
 CELLAR_TOP_CM = (ZERO_Y - CELLAR[1]) / CM
 PHONE = (30.0, 88.0, 236.0, 300.0)
-# the lowered barrier arm lies here (tests count its colour)
-ARM_DOWN_BOX = (ARM_X - ARM_LEN + 12, ARM_Y - 8, ARM_LEN - 30, 16)
 
 WATER_SECONDS, WATER_MAX_SPEED = 0.5, 16.0   # easing time constant, cm/s at most
 MAX_HYSTERESIS = 0.5             # cm; the shown stage must be reachable below the plateau
@@ -75,7 +73,6 @@ WATER_GLINT = palette.mix(palette.WATER, palette.INK, 0.55)
 EARTH = palette.mix(palette.SOIL_WET, palette.TRUNK, 0.35)
 EARTH_DEEP = palette.mix(EARTH, palette.NIGHT_DEEP, 0.3)
 GRASS_TOP = palette.mix(palette.GRASS, palette.SKY_DAY, 0.12)
-BARRIER, PHONE_BODY = street.BARRIER_BEAM, street.PHONE_BODY   # tests count them
 ARM_RED = palette.TONES["act"]
 RAIN = palette.mix(SKY_LOW, palette.INK, 0.35)
 GREY = palette.INK_DIM

@@ -39,7 +39,6 @@ TRUCK_X, TRUCK_GROUND, TRUCK_LEN = 175.0, 524.0, 270.0
 SOURCE = (316.0, TRUCK_GROUND)           # where the waves start: the lorry's front wheels
 HOUSE = (490.0, 230.0, 270.0)            # nearest house: centre x, width, height
 WIN_X, WIN_Y, WIN_W, WIN_H = 424.0, 222.0, 100.0, 112.0   # its big window (opening)
-WINDOW_SAMPLE = (WIN_X + WIN_W - 18.0, WIN_Y + WIN_H - 22.0)  # covered only when shut
 SENSOR_POST = (338.0, GROUND + 16.0)
 
 # Meter panel at the right, below the corner gauge.

@@ -44,7 +44,6 @@ TRUCK_STOP_X = 930.0             # its watering boom then reaches towards the ri
 TRUCK_ENTER_X = 1152.0 + TRUCK_LEN / 2 + 60
 TRUCK_EXIT_X = -TRUCK_LEN / 2 - 60
 JET_LANDING = (TREE_X + 44.0, BED_Y - 8.0)
-BED_SAMPLE = (TREE_X + 96.0, BED_Y - 5.0, 44.0, 10.0)   # plain soil right of the ring (tests)
 
 # Truck timing, seconds.
 ARRIVE_SECONDS = 3.0

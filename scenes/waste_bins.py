@@ -37,9 +37,6 @@ INNER = (BIN_X - BIN_W / 2 + WALL, BIN_FOOT - BIN_H + LID_H + 10,
          BIN_W - 2 * WALL, BIN_H - LID_H - 10 - WALL)   # the cut-open interior (x, y, w, h)
 ANTENNA = (BIN_X + 52, BIN_FOOT - BIN_H - 30)
 GAUGE_X, GAUGE_W = BIN_X + BIN_W / 2 + 34, 24
-# Where tests sample the contents: one column, from the bottom of the interior upwards.
-FILL_SAMPLE_X = BIN_X - 36            # between two paper balls, clear of the sensor
-FILL_SAMPLE_YS = tuple(INNER[1] + INNER[3] - 6 - i * (INNER[3] - 30) / 19 for i in range(20))
 
 PAPER = palette.hex_color("#E9E2CF")          # the contents of the bin (exact colour: tests)
 PAPER_BALL = palette.hex_color("#D3CAB2")

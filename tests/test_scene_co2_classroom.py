@@ -40,9 +40,11 @@ def test_the_lit_lamp_follows_the_level(config, text_cache, size):
 def window_gap_sky(surface, canvas) -> int:
     """How many sky-coloured pixels show in the window gap (0 when the sash is closed)."""
     from exhibit.render.palette import SKY_DAY
-    from scenes.co2_classroom import WINDOW_GAP
+    from scenes.co2_classroom import MULLION_X, WIN_Y
 
-    return count_in(surface, canvas, (WINDOW_GAP[0] - 10, WINDOW_GAP[1] - 10, 20, 20), SKY_DAY)
+    gap = (MULLION_X + 34.0, WIN_Y + 40.0)  # only the open window shows the sky here
+
+    return count_in(surface, canvas, (gap[0] - 10, gap[1] - 10, 20, 20), SKY_DAY)
 
 
 def test_the_window_is_open_only_when_the_air_is_not_fresh(config, text_cache):

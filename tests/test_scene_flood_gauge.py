@@ -58,24 +58,26 @@ def test_the_cellar_floods_only_from_stage_2(config, text_cache):
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_the_road_closes_from_stage_2(config, text_cache, size):
-    from scenes.flood_gauge import ARM_DOWN_BOX, ARM_RED
+    from scenes.flood_gauge import ARM_LEN, ARM_RED, ARM_X, ARM_Y
+
+    arm_down = (ARM_X - ARM_LEN + 12, ARM_Y - 8, ARM_LEN - 30, 16)  # the lowered arm lies here
 
     found = {}
     for state in STATES:
         surface, canvas = render(config, STATES[state], size=size, text=text_cache)
-        found[state] = count_in(surface, canvas, ARM_DOWN_BOX, ARM_RED)
+        found[state] = count_in(surface, canvas, arm_down, ARM_RED)
     assert min(found["iw2"], found["iw3"], found["high_end"]) > 200, found
     assert found["low_end"] == found["normal"] == found["iw1"] == found["stale"] == 0, found
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_siren_phone_and_barriers_only_at_stage_3(config, text_cache, size):
-    from scenes.flood_gauge import BARRIER, PHONE_BODY
+    from exhibit.render.street import BARRIER_BEAM, PHONE_BODY
 
     area = (0, 0, 1152, 920)
     for state, values in STATES.items():
         surface, canvas = render(config, values, size=size, text=text_cache)
-        barrier = count_in(surface, canvas, area, BARRIER)
+        barrier = count_in(surface, canvas, area, BARRIER_BEAM)
         phone = count_in(surface, canvas, area, PHONE_BODY)
         k = picture(canvas).scale ** 2
         if state in ("iw3", "high_end"):

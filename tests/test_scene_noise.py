@@ -146,9 +146,9 @@ def test_the_noise_map_colours_more_of_the_street_as_it_gets_louder(config, text
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_the_nearest_window_shuts_only_when_it_is_loud(config, text_cache, size):
-    from scenes.noise import GLASS, INTERIOR, WINDOW_SAMPLE
+    from scenes.noise import GLASS, INTERIOR, WIN_H, WIN_W, WIN_X, WIN_Y
 
-    x, y = WINDOW_SAMPLE
+    x, y = WIN_X + WIN_W - 18.0, WIN_Y + WIN_H - 22.0  # covered only when shut
     for state, values in STATES.items():
         surface, canvas = render(config, values, size=size, seconds=3, text=text_cache)
         patch = (x - 12, y - 12, 24, 24)  # waves may cross part of it

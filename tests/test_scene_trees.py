@@ -89,9 +89,11 @@ def test_the_wet_tree_stays_lush(config, text_cache):
 # --- the soil -------------------------------------------------------------------------------
 
 def bed_darkness(surface, canvas) -> float:
-    from scenes.trees import BED_SAMPLE
+    from scenes.trees import BED_Y, TREE_X
 
-    return -sum(pygame.transform.average_color(surface, picture(canvas).rect(BED_SAMPLE))[:3])
+    bed = (TREE_X + 96.0, BED_Y - 5.0, 44.0, 10.0)  # plain soil right of the ring
+
+    return -sum(pygame.transform.average_color(surface, picture(canvas).rect(bed))[:3])
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])

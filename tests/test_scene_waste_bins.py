@@ -25,12 +25,15 @@ def test_texts_map_the_bin_levels_and_keep_the_body_short(config):
 
 
 def filled_samples(surface, canvas) -> int:
-    from scenes.waste_bins import FILL_SAMPLE_X, FILL_SAMPLE_YS, PAPER
+    from scenes.waste_bins import BIN_X, INNER, PAPER
 
     pic = picture(canvas)
+    x = BIN_X - 36  # one column between two paper balls, clear of the sensor
+    _, top, _, height = INNER
     count = 0
-    for y in FILL_SAMPLE_YS:  # bottom to top: the filled ones come first, without gaps
-        if tuple(surface.get_at(pic.pt(FILL_SAMPLE_X, y)))[:3] == PAPER:
+    for i in range(20):  # bottom to top: the filled ones come first, without gaps
+        y = top + height - 6 - i * (height - 30) / 19
+        if tuple(surface.get_at(pic.pt(x, y)))[:3] == PAPER:
             count += 1
         else:
             break
