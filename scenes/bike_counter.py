@@ -219,7 +219,7 @@ class BikeCounter(Scene):
                     palette.mix(palette.METAL, palette.INK, 0.3), rider.x / 26.0)
         self._banner(canvas, tone, labels, lang)
         self._plan(canvas, live, tone, labels, lang)
-        value = f"{view.per_minute:.0f}" if live else "–"
+        value = format_number(view.per_minute if live else None, 0, lang)
         corner_tag(canvas, area, labels["per_minute"][lang], value, tone,
                    min(counter.rate / PLAN_FULL, 1.0) if live else None, widest="00")
 

@@ -24,6 +24,7 @@ import numpy as np
 import pygame
 
 from exhibit.config import Sensor
+from exhibit.numbers import format_number
 from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.townmap import Grid, draw_town
@@ -266,11 +267,12 @@ class Overview(Scene):
             return (name, "–", "", palette.INK_DIM, palette.PANEL_LINE,
                     self.text.labels["no_data"][lang], CARD_STALE, palette.INK_DIM, "", True)
         counter = view.sensor.kind == "counter"
-        shown = f"{view.total:.0f}" if counter and view.total is not None \
+        shown = format_number(view.total, 0, lang) if counter and view.total is not None \
             else view.formatted(lang)
         rate = ""
         if counter and view.per_minute is not None:
-            rate = self.text.labels["per_minute"][lang].format(n=f"{view.per_minute:.0f}")
+            per_minute = format_number(view.per_minute, 0, lang)
+            rate = self.text.labels["per_minute"][lang].format(n=per_minute)
         return (name, shown, view.sensor.unit, color, color, view.level_label(lang), palette.NIGHT,
                 color, rate, False)
 
