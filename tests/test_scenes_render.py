@@ -83,30 +83,16 @@ def tidy_states(config, scene) -> list[tuple[str, dict, SourceStatus | None]]:
 
 def settled_frames(config, loaded, frame, values, lang, source, text, modes):
     """(size, mode, canvas): one second of steady `values` played into a fresh copy of the
-    `loaded` scene exactly as `render_state` does, then that settled moment drawn at every
+    `loaded` scene by `preview.settle`, as `render_state` does, then that moment drawn at every
     layout size in each of `modes`. The layout depends only on the moment, the size and
     the mode, so one settling serves every frame; and the scene and frame texts are parsed
     once, not per state (reading the YAML was half the matrix's cost)."""
+    from exhibit.devtools.preview import settle
     from exhibit.director import Progress
-    from exhibit.devtools.preview import STEP
-    from exhibit.reading import Reading
     from exhibit.render.canvas import Canvas
-    from exhibit.signals.hub import SignalHub
-    from exhibit.status import CONNECTED, SIMULATION
 
     scene = type(loaded)(loaded.text, config)  # as load_scene builds it, without the YAML
-    hub, stage = SignalHub(config.sensors), Stage(frame)
-    source = source or SourceStatus(SIMULATION, "preview", CONNECTED)
-    scene.on_show()
-    t = 0.0
-    world = hub.world(t, t, source, lang)
-    while t < 1.0:
-        t += STEP
-        hub.feed(Reading(sid, config.sensors[sid].to_raw(v(t) if callable(v) else v), t)
-                 for sid, v in values.items() if sid in config.sensors)
-        world = hub.world(t, t, source, lang)
-        scene.update(STEP, world)
-        stage.update(STEP, world, scene)
+    stage, world = settle(scene, config, values, 1.0, lang, source, Stage(frame))
     for size in SIZES:
         for mode in modes:
             surface = pygame.Surface(size)

@@ -1,7 +1,7 @@
 """Render a scene in a chosen state without a source or a window: for tests and docs.
 
-`render_state` plays constant readings into a fresh `SignalHub` and steps the scene on a
-virtual clock, so animations settle exactly as they would live, then draws one frame.
+`settle` plays constant readings into a fresh `SignalHub` and steps the scene on a virtual
+clock, so animations settle exactly as they would live; `render_state` then draws one frame.
 """
 
 from __future__ import annotations
@@ -19,26 +19,23 @@ from exhibit.scene import Scene
 from exhibit.signals.hub import SignalHub
 from exhibit.status import CONNECTED, SIMULATION, SourceStatus
 from exhibit.stage import Stage, load_frame_text
+from exhibit.world import World
 
 STEP = 1 / 60
 
 
-def render_state(scene: Scene, config: ExhibitConfig, values: Mapping[str, float | Callable],
-                 size: tuple[int, int] = (1920, 1080), lang: str = "de", seconds: float = 3.0,
-                 source: SourceStatus | None = None, attract: bool = False,
-                 text: TextCache | None = None, surface: pygame.Surface | None = None
-                 ) -> tuple[pygame.Surface, Canvas]:
-    """Draw `scene` after `seconds` of steady `values` (calibrated units, by sensor id).
+def settle(scene: Scene, config: ExhibitConfig, values: Mapping[str, float | Callable],
+           seconds: float, lang: str = "de", source: SourceStatus | None = None,
+           stage: Stage | None = None) -> tuple[Stage, World]:
+    """Play `seconds` of steady `values` (calibrated units, by sensor id) into a fresh hub
+    and step `scene` and the frame's `stage` on a virtual clock, as they would run live.
 
     A value may also be a function of the time in seconds (a counter that counts on).
     Sensors not in `values` get no readings (they show as stale / no data).
     """
     source = source or SourceStatus(SIMULATION, "preview", CONNECTED)
     hub = SignalHub(config.sensors)
-    stage = Stage(load_frame_text())
-    if surface is None:  # a given surface is drawn over what it holds
-        surface = pygame.Surface(size)
-    canvas = Canvas(surface, text or TextCache())
+    stage = stage or Stage(load_frame_text())
     scene.on_show()
     t = 0.0
     world = hub.world(t, t, source, lang)
@@ -49,6 +46,19 @@ def render_state(scene: Scene, config: ExhibitConfig, values: Mapping[str, float
         world = hub.world(t, t, source, lang)
         scene.update(STEP, world)
         stage.update(STEP, world, scene)
+    return stage, world
+
+
+def render_state(scene: Scene, config: ExhibitConfig, values: Mapping[str, float | Callable],
+                 size: tuple[int, int] = (1920, 1080), lang: str = "de", seconds: float = 3.0,
+                 source: SourceStatus | None = None, attract: bool = False,
+                 text: TextCache | None = None, surface: pygame.Surface | None = None
+                 ) -> tuple[pygame.Surface, Canvas]:
+    """Draw `scene` after `seconds` of steady `values` (see `settle`)."""
+    stage, world = settle(scene, config, values, seconds, lang, source)
+    if surface is None:  # a given surface is drawn over what it holds
+        surface = pygame.Surface(size)
+    canvas = Canvas(surface, text or TextCache())
     mode = ATTRACT if attract else INTERACTIVE
     stage.draw(canvas, scene, world, mode, Progress(0, len(config.playlist.scenes), 0.4))
     return surface, canvas
