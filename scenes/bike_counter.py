@@ -101,7 +101,8 @@ class CounterState:
     sent: int = 0                   # riders sent so far (picks the jacket)
     loop: float = 0.0               # eased glow of the loop while a wheel is over it
     flash: float = 0.0              # the display's frame lights up on a tick
-    radio: Pulses = field(default_factory=lambda: Pulses(0.0, WAVE_LIFE))   # per tick, not reading
+    # a wave per tick of the display (not the base's `radio`, which is sent per reading)
+    radio: Pulses = field(default_factory=lambda: Pulses(0.0, WAVE_LIFE))
     banner: int | None = None       # "you are cyclist no. N"
     banner_age: float = 99.0
     rate: float = 0.0               # eased passes per minute
