@@ -1,9 +1,10 @@
 """What a scene is, and how one is found by name: ``scenes/<name>.py`` + ``scenes/<name>.yaml``.
 
 A scene is a pure function of the frame's `World` and time: `update(dt, world)` advances
-its animations, `draw(canvas, area, world)` paints the illustration. The engine draws the
-panel, strip and badges around it from the scene's texts. Scenes never open ports, files
-or the display; the loader reads their texts once, up front.
+its animations, `draw(canvas, area, world)` paints the illustration. The base keeps what
+every scene shares (clock, radio waves, snap on show); a scene writes only its own hooks.
+The engine draws the panel, strip and badges around it from the scene's texts. Scenes
+never open ports, files or the display; the loader reads their texts once, up front.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Mapping
 
 from exhibit.config import ExhibitConfig, Level, Sensor
 from exhibit.render.canvas import Box, Canvas
+from exhibit.render.widgets import Pulses
 from exhibit.validate import Fields
 from exhibit.world import SensorView, World
 from exhibit.yamlsource import ConfigError, load_yaml
@@ -73,13 +75,34 @@ def load_scene_text(name: str, path: Path) -> SceneText:
 
 
 class Scene:
-    """Base class of every scene; subclasses draw the illustration."""
+    """Base class of every scene. A scene writes only what is its own, in four hooks:
+
+    - `setup()`, once when loaded: what it derives from its config (levels, ranges, fixed
+      scatter);
+    - `reset()`, each time it comes on screen: its animation state back to the start;
+    - `advance(dt, world)`, each frame: eases that state toward what the live value calls
+      for; while `self.snapping` (the first frame on screen) it jumps there at once;
+    - `draw(canvas, area, world)`: the illustration.
+
+    The base keeps the rest: `self.clock` (seconds on screen) and `self.radio` (a wave per
+    fresh reading of the scene's sensor, see `radio_on`). `on_show` and `update` are the
+    entry points the frame loop calls; scenes do not override them."""
 
     def __init__(self, text: SceneText, config: ExhibitConfig) -> None:
         self.text = text
         self.config = config
         self.name = text.name
-        self.snapping = True
+        self.setup()
+        self.on_show()
+
+    def setup(self) -> None:
+        """Once, when the scene is loaded: what it derives from its config."""
+
+    def reset(self) -> None:
+        """Each time the scene comes on screen: its own animation state back to the start."""
+
+    def advance(self, dt: float, world: World) -> None:
+        """The scene's own animations by `dt` seconds (clock and radio are already on)."""
 
     @property
     def sensor_id(self) -> str | None:
@@ -124,18 +147,24 @@ class Scene:
         return view if view is not None and view.fresh else None
 
     def on_show(self) -> None:
-        """Called when the scene comes on screen: the next update shows the present state
-        at once (`snap`) instead of easing towards it. Scenes reset their animations here
-        and call this too."""
+        """Called when the scene comes on screen: clock and radio start again, the scene
+        resets, and the next update shows the present state at once (`snapping`)."""
+        self.clock = 0.0
+        self.radio = Pulses.radio()
         self.snapping = True
+        self.reset()
 
-    def snap(self) -> bool:
-        """True once after the scene came on screen; an update asks it first."""
-        snapping, self.snapping = self.snapping, False
-        return snapping
+    def radio_on(self, world: World) -> bool:
+        """Whether the radio sends this frame: on each fresh reading of the scene's sensor.
+        A scene whose station reports more than one sensor says so here."""
+        return self.live(world) is not None and self.sensor_id in world.pulses
 
     def update(self, dt: float, world: World) -> None:
-        """Advance animations by `dt` seconds."""
+        """Advance clock and radio, then the scene's own `advance`; snapping lasts one frame."""
+        self.clock += dt
+        self.radio.update(dt, self.radio_on(world))
+        self.advance(dt, world)
+        self.snapping = False
 
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         raise NotImplementedError

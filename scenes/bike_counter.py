@@ -101,22 +101,16 @@ class CounterState:
     sent: int = 0                   # riders sent so far (picks the jacket)
     loop: float = 0.0               # eased glow of the loop while a wheel is over it
     flash: float = 0.0              # the display's frame lights up on a tick
-    radio: Pulses = field(default_factory=lambda: Pulses(0.0, WAVE_LIFE))   # per tick
+    # a wave per tick of the display (not the base's `radio`, which is sent per reading)
+    radio: Pulses = field(default_factory=lambda: Pulses(0.0, WAVE_LIFE))
     banner: int | None = None       # "you are cyclist no. N"
     banner_age: float = 99.0
     rate: float = 0.0               # eased passes per minute
     marker: float = 1.0             # eased row of the "plan a cycle path" marker
-    clock: float = 0.0              # the display's status light breathes while live
-    snap: bool = True
 
 
 class BikeCounter(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.counter = CounterState()
-
-    def on_show(self) -> None:
-        super().on_show()
+    def reset(self) -> None:
         self.counter = CounterState()
 
     def active_step(self, world: World) -> str:
@@ -130,9 +124,8 @@ class BikeCounter(Scene):
         return "decide" if (view.per_minute or 0) > 0 else "measure"
 
     # --- update ----------------------------------------------------------------------
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         counter = self.counter
-        counter.clock += dt
         view = world.view(SENSOR)
         if is_live(view):
             total = int(view.total)
@@ -150,8 +143,8 @@ class BikeCounter(Scene):
                 self._tick(counter.seen)
                 counter.riders.clear()
             rate, row = 0.0, leader(None)
-        if counter.snap:
-            counter.rate, counter.marker, counter.snap = rate, float(row), False
+        if self.snapping:
+            counter.rate, counter.marker = rate, float(row)
         counter.rate = approach(counter.rate, rate, dt, 0.35)
         counter.marker = approach(counter.marker, float(row), dt, 0.25)
         counter.roll = min(counter.roll + dt / ROLL_SECONDS, 1.0)
@@ -233,7 +226,7 @@ class BikeCounter(Scene):
                  0.35 * counter.flash)
             canvas.box(palette.mix(palette.NIGHT_DEEP, tone, counter.flash), face, radius=12,
                        width=4)
-        breath = 0.5 + 0.5 * math.sin(counter.clock * math.tau / LED_SECONDS) if live else 0.0
+        breath = 0.5 + 0.5 * math.sin(self.clock * math.tau / LED_SECONDS) if live else 0.0
         canvas.circle(palette.mix(palette.mix(tone, palette.NIGHT_DEEP, 0.6), tone, breath),
                       (POST_X + POST_W / 2 - 34, POST_TOP + 36), 7)
         canvas.text(labels["today"][lang], (POST_X, face[1] - 6), 34, palette.INK if live else GREY,

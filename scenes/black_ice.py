@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from exhibit.config import Level, Sensor
 from exhibit.numbers import format_number
@@ -29,7 +29,7 @@ from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.vehicles import GRITTER, HOPPER, Route, gritter_with_beacon
 from exhibit.render.vehicles import ROAD_SALT as SALT
-from exhibit.render.widgets import Pulses, approach, corner_tag, pill
+from exhibit.render.widgets import approach, corner_tag, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World, fresh_value
 
@@ -194,13 +194,10 @@ class IceState:
     dew_shown: float | None = None
     salt: float = 0.0                     # opacity of the salt on the deck
     salt_front: float = BRIDGE_X0         # salt lies from the bridge's start up to here
-    radio: Pulses = field(default_factory=Pulses.radio)
-    clock: float = 0.0
 
 
 class BlackIce(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         rng = random.Random(6)   # fixed scatter of glaze, rime and salt: deterministic
         patches = [(rng.uniform(BRIDGE_X0 + 10, BRIDGE_X1 - 130), rng.uniform(4, ROAD_H - 22),
                     rng.uniform(50, 130), rng.uniform(10, 18)) for _ in range(34)]
@@ -211,13 +208,16 @@ class BlackIce(Scene):
                      for _ in range(36)]
         self.grains = [(rng.uniform(BRIDGE_X0, BRIDGE_X1), rng.uniform(6, ROAD_H - 8))
                        for _ in range(280)]
-        self.on_show()
 
-    def on_show(self) -> None:
+    def reset(self) -> None:
         self.ice = IceState()
         self.truck = GritterRun()
         self.icy = False
-        super().on_show()
+
+    def radio_on(self, world: World) -> bool:
+        """The station sends road temperature and humidity alike: a wave on either."""
+        return fresh_value(world.view(SENSOR)) is not None and bool(
+            {SENSOR, HUMIDITY} & set(world.pulses))
 
     # --- the combined risk drives the panel ---------------------------------------------
     def risk(self, world: World) -> str | None:
@@ -238,14 +238,13 @@ class BlackIce(Scene):
         return dataclasses.replace(view, level=level)
 
     # --- update ----------------------------------------------------------------------
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         ice = self.ice
         c = read_conditions(world)
         self.icy = judge(c, self.icy) == ICE
         target = glaze_of(c)
-        if self.snap():  # a scene coming on screen shows the present glaze at once
+        if self.snapping:  # a scene coming on screen shows the present glaze at once
             ice.glaze, ice.road_shown, ice.dew_shown = target, c.road, c.dew
-        ice.clock += dt
         ice.glaze = approach(ice.glaze, target, dt, 0.9)
         ice.road_shown = None if c.road is None else approach(
             c.road if ice.road_shown is None else ice.road_shown, c.road, dt, 0.3)
@@ -259,7 +258,6 @@ class BlackIce(Scene):
             ice.salt = approach(ice.salt, 0.0, dt, 2.0)
             if ice.salt < 0.02:
                 ice.salt, ice.salt_front = 0.0, BRIDGE_X0
-        ice.radio.update(dt, c.road is not None and bool({SENSOR, HUMIDITY} & set(world.pulses)))
 
     # --- draw (relative to `area`) ---------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -268,7 +266,7 @@ class BlackIce(Scene):
         canvas.draw_layer("black_ice.static", area, lambda c: self._static(c, area))
         self._glaze(canvas)
         self._salt(canvas)
-        kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.ice.radio.progress, palette.INK,
+        kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.radio.progress, palette.INK,
                         reach=56)
         pill(canvas, labels["station"][lang], (MAST_X - 44, MAST_TOP + 8), 24, palette.INK,
              palette.PANEL, anchor="midright")
@@ -276,7 +274,7 @@ class BlackIce(Scene):
              palette.PANEL, anchor="midtop")
         if self.truck.out and self.truck.x > ENTER_X - 10:   # its beacon flashes
             gritter_with_beacon(canvas, self.truck.x, TRUCK_GROUND, TRUCK_LEN,
-                                0.5 + 0.5 * math.sin(self.ice.clock * 9.0))
+                                0.5 + 0.5 * math.sin(self.clock * 9.0))
         self._map(canvas, risk, labels, lang)
         self._thermometer(canvas, risk, labels, lang)
         if self.ice.dew_shown is None:
@@ -307,7 +305,7 @@ class BlackIce(Scene):
             canvas.box(RIME, (x, RAIL_TOP - 3 if row == 0 else DECK_TOP + ROAD_H + 2, 16, 5))
         for i, (x, y, w, h) in enumerate(self.patches[:min(int(grown), 10)]):
             gx, gy = x + w * 0.6, DECK_TOP + y + h / 2
-            r = 9 * max(math.sin(ice.clock * 1.8 + i * 2.1), 0.0)
+            r = 9 * max(math.sin(self.clock * 1.8 + i * 2.1), 0.0)
             if r > 1.5 and not (gx <= ice.salt_front and ice.salt > 0.05):
                 canvas.line(palette.INK, (gx - r, gy), (gx + r, gy), 3)
                 canvas.line(palette.INK, (gx, gy - r * 0.8), (gx, gy + r * 0.8), 3)
@@ -326,7 +324,7 @@ class BlackIce(Scene):
         if self.icy and self.truck.over_bridge():
             sx, sy = self.truck.spinner_x, TRUCK_GROUND - 14
             for i in range(16):
-                t = (ice.clock * 2.2 + i / 16) % 1.0
+                t = (self.clock * 2.2 + i / 16) % 1.0
                 land = DECK_TOP + 8 + (i * 23 % int(ROAD_H - 16))
                 x = sx - (50 + (i * 37 % 90)) * t
                 if x >= BRIDGE_X0:   # salt for this stretch only

@@ -69,34 +69,29 @@ def haze_of(ppm: float) -> float:
 
 
 class Co2Classroom(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         rng = random.Random(11)   # fixed haze scatter, deterministic for tests
         self.dots = [(rng.uniform(40, 1110), rng.uniform(130, FLOOR - 20),
                       rng.uniform(0, 6.28), rng.choice((4.0, 5.0, 6.0, 8.0)))
                      for _ in range(HAZE_DOTS)]
-        self.on_show()
 
-    def on_show(self) -> None:
+    def reset(self) -> None:
         self.lamp = {name: 0.0 for name in LAMPS}   # eased brightness per lamp
         self.haze = 0.0
         self.open = 0.0                             # window swing, 0 closed .. 1 open
         self.fresh_for = 99.0
-        self.clock = 0.0
-        super().on_show()
 
     # --- update ----------------------------------------------------------------------
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         view = world.view(SENSOR)
         level = live_level(view)
-        self.clock += dt
         haze = haze_of(view.value) if level is not None else 0.0
         if level is None or level == FRESH:
             self.fresh_for += dt
         else:
             self.fresh_for = 0.0
         want_open = 1.0 if level is not None and self.fresh_for < CLOSE_DELAY else 0.0
-        if self.snap():  # a scene coming on screen shows the present light and haze at once
+        if self.snapping:  # a scene coming on screen shows the present light and haze at once
             self.haze = haze
             for name in LAMPS:
                 self.lamp[name] = 1.0 if name == level else 0.0

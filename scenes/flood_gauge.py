@@ -156,24 +156,19 @@ class FloodState:
     phone: float = 0.0               # 0 off-screen .. 1 in place
     stage: int = 0                   # the stage the shown water has passed (0–3)
     marks: list[float] = field(default_factory=list)   # each stage line lit, 0..1
-    radio: Pulses = field(default_factory=Pulses.radio)
     sound: Pulses = field(default_factory=lambda: Pulses(SIREN_GAP, SIREN_LIFE))
-    clock: float = 0.0
 
 
 class FloodGauge(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         self._grids: dict[float, list[tuple[float, float]]] = {}
         sensor = self.sensor()
         self.stages = stages_of(sensor)
         self.rank = {level.name: i for i, level in enumerate(sensor.levels)} if sensor else {}
         self.low, self.high = (sensor.low, sensor.high) if sensor else SECTION_CM
         self.rest = self.rest_value(BED_CM)
-        self.on_show()
 
-    def on_show(self) -> None:
-        super().on_show()
+    def reset(self) -> None:
         self.flood = FloodState(water=self.rest, marks=[0.0] * len(self.stages))
 
     def measured_stage(self, world: World) -> int:
@@ -183,7 +178,7 @@ class FloodGauge(Scene):
         return self.rank.get(view.level.name, 0) if view and view.level else 0
 
     # --- update ----------------------------------------------------------------------
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         """The water eases after the reading; a stage's reactions start once the measured
         level has reached it and the shown water has passed its line."""
         flood = self.flood
@@ -192,20 +187,18 @@ class FloodGauge(Scene):
         target = clamp(view.value, self.low, self.high) if view else self.rest
         sensor = self.sensor()
         hysteresis = min(sensor.hysteresis, MAX_HYSTERESIS) if sensor else MAX_HYSTERESIS
-        snap = self.snap()
-        if snap:  # a scene coming on screen shows the present state at once
+        if self.snapping:  # a scene coming on screen shows the present state at once
             flood.water, flood.stage = target, measured
         rank = min(measured, flood.stage)
         # the barrier comes down only once the water has fallen below the plateau again
         high_water = flood.water > PLATEAU_CM - WAVE_MARGIN_CM - 0.05 and flood.barrier > 0.01
         want_barrier = 1.0 if rank >= 3 or high_water else 0.0
-        if snap:
+        if self.snapping:
             flood.barrier = want_barrier
             flood.arm = flood.sign = 1.0 if rank >= 2 else 0.0
             flood.siren = flood.phone = 1.0 if rank >= 3 else 0.0
             flood.marks = [1.0 if rank > i else 0.0 for i in range(len(self.stages))]
             flood.cellar = clamp(target, ROAD_CM, CELLAR_TOP_CM)
-        flood.clock += dt
         step = approach(flood.water, target, dt, WATER_SECONDS) - flood.water
         flood.water += clamp(step, -WATER_MAX_SPEED * dt, WATER_MAX_SPEED * dt)
         flood.barrier = approach(flood.barrier, want_barrier, dt, 0.2)
@@ -219,7 +212,6 @@ class FloodGauge(Scene):
         flood.phone = approach(flood.phone, 1.0 if rank >= 3 else 0.0, dt, 0.2)
         flood.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2)
                        for i, k in enumerate(flood.marks)]
-        flood.radio.update(dt, view is not None and SENSOR in world.pulses)
         flood.sound.update(dt, flood.siren > 0.5)
 
     # --- draw ------------------------------------------------------------------------
@@ -248,7 +240,7 @@ class FloodGauge(Scene):
         for i in range(count):
             x0 = (i * 263.0) % 1190
             bottom = min(surface, ground_y(x0 - 30)) - 6   # into the water or the ground
-            fall = (self.flood.clock * 0.9 + i * 0.137) % 1.0
+            fall = (self.clock * 0.9 + i * 0.137) % 1.0
             y = -30 + fall * (bottom + 30)
             x = x0 - fall * 60
             if y < bottom:
@@ -263,7 +255,7 @@ class FloodGauge(Scene):
         surface = y_of(flood.water)
         right = BARRIER_X - BARRIER_W / 2 if flood.barrier >= HOLD else 1152.0
         amp = 2.5 + 2.0 * flood.water / self.high
-        t = flood.clock
+        t = self.clock
 
         def wave(x: float) -> float:
             return surface + amp * math.sin(x * 0.021 + t * 1.4) \
@@ -302,7 +294,7 @@ class FloodGauge(Scene):
             while y < surface - 4:  # dashed beam
                 canvas.line(palette.INK, (bx, y), (bx, min(y + 10, surface)), 3)
                 y += 18
-        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), flood.radio.progress,
+        kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), self.radio.progress,
                         palette.INK, reach=56)
         pill(canvas, labels["sensor"][lang], ((bx + SENSOR_POST_X) / 2 - 10, SENSOR_ARM_Y - 12),
              24, palette.INK, palette.NIGHT, anchor="midbottom")
@@ -331,7 +323,7 @@ class FloodGauge(Scene):
                            fade_to=SKY_LOW)
         beacon = (x, y - 30)
         if flood.siren > 0.05:
-            pulse = 0.6 + 0.4 * math.sin(flood.clock * 9.0)
+            pulse = 0.6 + 0.4 * math.sin(self.clock * 9.0)
             glow(canvas, beacon, 40, ARM_RED, 0.6 * flood.siren * pulse)
         canvas.circle(palette.mix(palette.LAMP_OFF, ARM_RED, flood.siren), beacon, 8)
 

@@ -20,7 +20,6 @@ from exhibit.render import kit, street
 from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.widgets import (
-    Pulses,
     approach,
     approach_color,
     corner_tag,
@@ -103,8 +102,7 @@ def tube_y(temp: float, low: float, high: float) -> float:
 
 
 class HeatIsland(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         rng = random.Random(5)   # fixed spray pattern, deterministic for tests
         self.drops = [(rng.uniform(-1, 1), rng.random(), rng.choice((4.0, 5.0, 6.0)))
                       for _ in range(MIST_DROPS)]
@@ -114,18 +112,14 @@ class HeatIsland(Scene):
         # the thermometer's scale; without the sensor no column and no ticks are drawn
         self.scale = (sensor.low, sensor.high) if sensor else (0.0, 1.0)
         self.rest = self.rest_value(MILD_DAY)
-        self.on_show()
 
-    def on_show(self) -> None:
-        super().on_show()
+    def reset(self) -> None:
         self.temp = self.rest              # eased °C the picture shows
         self.column: float | None = None   # eased thermometer reading, None: no data
         self.tone = palette.INK_DIM
         self.sail = self.flow = self.mist = self.alert = 0.0
         self.alert_tone = palette.TONES["notice"]
-        self.clock = 0.0
         self._mixed_at = -1.0       # clock time of the last cool/hot street mix
-        self.radio = Pulses.radio()
 
     def cooling(self, temp: float) -> tuple[float, float, float]:
         """How far sun sail, fountain and mist are out at `temp` (0..1 each): from where the
@@ -137,15 +131,14 @@ class HeatIsland(Scene):
                 ramp(temp, hot, hot + MIST_RAMP))
 
     # --- update ----------------------------------------------------------------------
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         view = world.view(SENSOR)
         temp = fresh_value(view)
         shown = self.rest if temp is None else min(max(temp, self.scale[0]), self.scale[1])
         level = alert_level(view)
         tone = palette.tone(view.level.tone) if temp is not None and view.level else palette.INK_DIM
-        if self.snap():  # a scene coming on screen shows the present heat at once
+        if self.snapping:  # a scene coming on screen shows the present heat at once
             self.temp, self.column, self.tone = shown, temp, tone
-        self.clock += dt
         self.temp = approach(self.temp, shown, dt, 0.5)
         if temp is None:
             self.column = None
@@ -160,7 +153,6 @@ class HeatIsland(Scene):
         if level:
             self.alert_tone = approach_color(self.alert_tone, palette.tone(view.level.tone), dt,
                                              0.25)
-        self.radio.update(dt, temp is not None and SENSOR in world.pulses)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:

@@ -152,14 +152,11 @@ def map_extent(db: float, threshold: float) -> float:
 
 
 class Noise(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         self.bands = bands_of(self.sensor())
         self.meter = meter_of(self.sensor())
-        self.on_show()
 
-    def on_show(self) -> None:
-        super().on_show()
+    def reset(self) -> None:
         quiet = self.meter.low
         self.wave_db = quiet         # eased level that drives the waves
         self.signal = 0.0            # 0 no data .. 1 live: fades the waves out
@@ -169,21 +166,19 @@ class Noise(Scene):
         self.map_db = quiet          # slower: the map settles
         self.shut = 0.0              # nearest window, 0 open .. 1 shut
         self.phase = 0.0             # wave fronts travelled, in spacings
-        self.clock = 0.0
 
     def band(self, db: float) -> str:
         """The tone of the band `db` falls in: what meter, waves and map show."""
         return band_tone(db, self.bands)
 
     # --- update ----------------------------------------------------------------------
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         view = self.live(world)
         db = self.meter.clamp(view.value) if view else self.meter.low
         shut = 1.0 if view and view.level and view.level.name in CLOSE_LEVELS else 0.0
-        if self.snap():  # a scene coming on screen shows the present state at once
+        if self.snapping:  # a scene coming on screen shows the present state at once
             self.wave_db = self.meter_db = self.peak_db = self.map_db = db
             self.signal, self.shut = float(view is not None), shut
-        self.clock += dt
         self.wave_db = approach(self.wave_db, db, dt, 0.25)
         self.signal = approach(self.signal, 1.0 if view else 0.0, dt, 0.3)
         self.meter_db = approach(self.meter_db, db, dt, ATTACK if db > self.meter_db else RELEASE)

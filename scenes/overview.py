@@ -175,8 +175,7 @@ def spark_range(view: SensorView) -> tuple[float, float] | None:
 
 
 class Overview(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         self.beat: dict[str, float] = {}  # per sensor: seconds since its last heartbeat
         self.ring = 0.0                   # phase of the touch ring's pulse
         self._boxes: tuple[tuple, dict[str, Box]] = ((), {})
@@ -188,7 +187,7 @@ class Overview(Scene):
     def active_step(self, world: World) -> str:
         return STEPS[int(world.t / STEP_SECONDS) % len(STEPS)]
 
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         for sid in self.beat:
             self.beat[sid] += dt
         for sid in world.pulses:

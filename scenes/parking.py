@@ -173,13 +173,10 @@ class ParkingState:
 
 
 class Parking(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         self.rest = round(self.rest_value(HALF_FREE))
-        self.on_show()
 
-    def on_show(self) -> None:
-        super().on_show()
+    def reset(self) -> None:
         self.lot = ParkingState(shown=float(self.rest), guide_tone=self.tone_of(self.rest))
 
     def tone_of(self, free: int) -> str:
@@ -187,10 +184,10 @@ class Parking(Scene):
         return band_tone(free, self.sensor())
 
     # --- update ----------------------------------------------------------------------
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         lot = self.lot
         free = live_free(world.view(SENSOR))
-        if self.snap():  # a scene coming on screen shows the present state at once
+        if self.snapping:  # a scene coming on screen shows the present state at once
             taken = occupied_bays(self.rest if free is None else free)
             lot.bays = [BayCar(PARKED if i in taken else EMPTY) for i in range(BAYS)]
             lot.shown = float(self.rest if free is None else free)

@@ -163,28 +163,25 @@ class StreetState:
 
 
 class StreetLights(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         starts = level_starts(self.sensor(LIGHT))
         self.dusk = (starts[DUSK], starts[DAY]) if DUSK in starts and DAY in starts else None
         self.someone_at = level_starts(self.sensor(MOTION)).get(SOMEONE, math.inf)
-        self.on_show()
         # sky, houses, street and the lamps at idle, at the sky's step of darkness
         self.picture = StagedPicture((self._paint_sky, self._paint_houses, self._paint_street,
                                       self._paint_idle_light, self._paint_idle_lamps))
         self._moons: dict[int, pygame.Surface] = {}        # crescent per pixel size
 
-    def on_show(self) -> None:
-        super().on_show()
+    def reset(self) -> None:
         self.street = StreetState()
         self._paint_now = True    # the first frame shows the present sky, not a slice of it
 
     # --- update ----------------------------------------------------------------------
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         street = self.street
         dark = darkness(fresh_value(world.view(LIGHT)), self.dusk)
         motion = fresh_value(world.view(MOTION))
-        if self.snap():  # a scene coming on screen shows the present darkness at once
+        if self.snapping:  # a scene coming on screen shows the present darkness at once
             street.night = dark
             street.step = round(dark * SKY_STEPS)
             street.full_energy, street.used_energy = boost_power(dark), street.idle

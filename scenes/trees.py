@@ -12,12 +12,12 @@ away → arriving → watering → leaving, and the panel lights "decide" while 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from exhibit.render import kit
 from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import Pulses, approach, corner_tag, ease_in_out, pill
+from exhibit.render.widgets import approach, corner_tag, ease_in_out, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World, fresh_value
 
@@ -143,18 +143,13 @@ class TreesState:
     health: float = 1.0                  # eased 0..1
     litres: float = 0.0                  # water standing in the ring
     soak: float = 0.0                    # 0..1 wet patch spreading from the ring
-    radio: Pulses = field(default_factory=Pulses.radio)
-    clock: float = 0.0
 
 
 class Trees(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         self.rest = self.rest_value(NEUTRAL_MOISTURE)
-        self.on_show()
 
-    def on_show(self) -> None:
-        super().on_show()
+    def reset(self) -> None:
         self.truck = TruckRun()
         self.tree = TreesState(moisture=self.rest, health=health_of(self.rest))
 
@@ -166,14 +161,13 @@ class Trees(Scene):
         return step
 
     # --- update ----------------------------------------------------------------------
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         tree = self.tree
         view = world.view(SENSOR)
         live = fresh_value(view) is not None
         target = min(max(view.value, view.sensor.low), view.sensor.high) if live else self.rest
-        if self.snap():  # a scene coming on screen shows the present state at once
+        if self.snapping:  # a scene coming on screen shows the present state at once
             tree.moisture, tree.health = target, health_of(target)
-        tree.clock += dt
         tree.moisture = approach(tree.moisture, target, dt, 0.45)
         tree.health = approach(tree.health, health_of(tree.moisture), dt, 0.5)
 
@@ -184,8 +178,6 @@ class Trees(Scene):
             tree.litres = max(tree.litres - RING_DRAIN_LPS * dt, 0.0)
         wet = min(tree.litres / 30.0, 1.0)
         tree.soak = approach(tree.soak, wet, dt, 1.2 if wet > tree.soak else 9.0)
-
-        tree.radio.update(dt, live and SENSOR in world.pulses)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -204,14 +196,14 @@ class Trees(Scene):
         tone = palette.tone(view.level.tone if live and view.level else None)
         px, py = PROBE_X, BED_Y
         probe(canvas, px, py,
-              palette.mix(palette.mix(tone, palette.NIGHT_DEEP, 0.35), tone, tree.radio.flash()))
-        if tree.radio.elapsed:
-            kit.radio_waves(canvas, (px + 8, py - 100), tree.radio.progress, palette.INK, reach=90)
+              palette.mix(palette.mix(tone, palette.NIGHT_DEEP, 0.35), tone, self.radio.flash()))
+        if self.radio.elapsed:
+            kit.radio_waves(canvas, (px + 8, py - 100), self.radio.progress, palette.INK, reach=90)
         self._tree(canvas)
         if nozzle is not None and truck.head > 0:
-            kit.water_jet(canvas, nozzle, JET_LANDING, 85, truck.head, truck.tail, tree.clock,
+            kit.water_jet(canvas, nozzle, JET_LANDING, 85, truck.head, truck.tail, self.clock,
                           width=16)
-            kit.splash(canvas, JET_LANDING, tree.clock, 1.0 if truck.landing else 0.0)
+            kit.splash(canvas, JET_LANDING, self.clock, 1.0 if truck.landing else 0.0)
         if truck.state != AWAY:  # its name rides above it, kept inside the picture
             label = labels["truck"][lang]
             half = canvas.text_width(label, 28, "bold") / 2 + 24
@@ -301,7 +293,7 @@ class Trees(Scene):
             size = min(max(thirst - i, 0.0), 1.0)
             if size <= 0.05:
                 break
-            t = (self.tree.clock / LEAF_CYCLE + i * 0.618) % 1.0
+            t = (self.clock / LEAF_CYCLE + i * 0.618) % 1.0
             fall = min(t / 0.7, 1.0)
             top = crown_y + (i % 3) * 24
             sway = math.sin(t * 14 + i) * 9 * (1 - fall)

@@ -12,13 +12,13 @@ truck drives it while the live bin is full.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from exhibit.render import kit
 from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.vehicles import Route
-from exhibit.render.widgets import Pulses, approach, approach_color, ease_in_out, pill
+from exhibit.render.widgets import approach, approach_color, ease_in_out, pill
 from exhibit.scene import Scene, level_at, level_starts
 from exhibit.world import SensorView, World
 
@@ -127,18 +127,13 @@ class TruckTour:
 class BinsState:
     fill: float = 0.0                 # eased % shown in the bin
     tone: palette.Color = GREY        # eased level colour of the live bin
-    radio: Pulses = field(default_factory=Pulses.radio)
-    clock: float = 0.0
 
 
 class WasteBins(Scene):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         self.full_at = level_starts(self.sensor()).get(FULL_LEVEL, math.inf)
-        self.on_show()
 
-    def on_show(self) -> None:
-        super().on_show()
+    def reset(self) -> None:
         self.bins = BinsState()
         self.truck = TruckTour(self.full_at)
 
@@ -148,19 +143,17 @@ class WasteBins(Scene):
         return level.tone if level else "calm"
 
     # --- update ----------------------------------------------------------------------
-    def update(self, dt: float, world: World) -> None:
+    def advance(self, dt: float, world: World) -> None:
         bins = self.bins
         view = world.view(SENSOR)
         live = self.live(world) is not None
         target = min(max(view.value, 0.0), 100.0) if live else 0.0
         tone = palette.tone(view.level.tone if live and view.level else None) if live else GREY
-        if self.snap():  # a scene coming on screen shows the present state at once
+        if self.snapping:  # a scene coming on screen shows the present state at once
             bins.fill, bins.tone = target, tone
-        bins.clock += dt
         bins.fill = approach(bins.fill, target, dt, 0.3)
         bins.tone = approach_color(bins.tone, tone, dt, 0.25)
         self.truck.update(dt, is_full(view))
-        bins.radio.update(dt, live and SENSOR in world.pulses)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -194,10 +187,10 @@ class WasteBins(Scene):
         # antenna LED and radio waves
         ax, ay = ANTENNA
         led = palette.mix(palette.mix(bins.tone, palette.NIGHT_DEEP, 0.35), bins.tone,
-                          bins.radio.flash())
+                          self.radio.flash())
         canvas.circle(led, (ax, ay + 8), 7)
-        if bins.radio.elapsed:
-            kit.radio_waves(canvas, (ax, ay - 14), bins.radio.progress, palette.INK, reach=60)
+        if self.radio.elapsed:
+            kit.radio_waves(canvas, (ax, ay - 14), self.radio.progress, palette.INK, reach=60)
         # fill gauge beside the bin, in the level colour
         gx, gy = GAUGE_X, BIN_FOOT - BIN_H + LID_H
         gh = BIN_H - LID_H
