@@ -17,7 +17,8 @@ from exhibit.stage import Stage
 
 # The layout sizes: the design grid, a downscale and portrait. 3840×2160 is exactly twice
 # the grid, so it lays out as 1080p does; tests/test_scenes_render.py renders it as a smoke.
-SIZES = [(1920, 1080), (1280, 720), (1080, 1920)]
+DESIGN_SIZE = (1920, 1080)  # the design grid; a scene's behaviour does not depend on the size
+SIZES = [DESIGN_SIZE, (1280, 720), (1080, 1920)]
 PANEL_TEXT_W = 664        # the panel's text width on the 1920×1080 grid …
 STEP_PX = 38              # … and the size of its bold step sentence
 MAX_BODY_WORDS = 45

@@ -18,7 +18,7 @@ from exhibit.signals.hub import SignalHub
 from exhibit.status import CONNECTED, SIMULATION, SourceStatus
 from exhibit.stage import Stage, load_frame_text
 from exhibit.world import SensorView, World
-from tests.layoutcheck import count_in, without_sensors
+from tests.layoutcheck import DESIGN_SIZE, count_in, without_sensors
 
 STEP = 1 / 60
 SOURCE = SourceStatus(SIMULATION, "test", CONNECTED)
@@ -43,7 +43,7 @@ STATES = {
 }
 
 
-def play(config, counts, seconds, size=(1920, 1080), lang="de", attract=False, text=None,
+def play(config, counts, seconds, size=DESIGN_SIZE, lang="de", attract=False, text=None,
          scene=None):
     """Play the board's running count (a list of (from time, count); None: no sensor) into a
     real signal hub frame by frame, like `render_state`, then draw one frame."""
@@ -93,9 +93,8 @@ def rider_pixels(surface, canvas) -> int:
     return count_in(surface, canvas, (0, 150, SCENE_W, LANE_BOTTOM - 150), JACKETS[0])
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_a_rider_comes_only_with_a_new_pass(config, text, size):
-    found = {state: rider_pixels(*play(config, *STATES[state], size, text=text)[:2])
+def test_a_rider_comes_only_with_a_new_pass(config, text):
+    found = {state: rider_pixels(*play(config, *STATES[state], DESIGN_SIZE, text=text)[:2])
              for state in ("zero", "idle", "riding", "stale", "missing")}
     assert found["riding"] > 200, found
     assert found["zero"] == found["idle"] == found["stale"] == found["missing"] == 0, found
@@ -125,13 +124,12 @@ def test_a_flood_of_passes_keeps_the_lane_bounded(config, text):
     assert scene.counter.riders == [] and scene.counter.shown == world.view("bikes").total == 180
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_display_rolls_to_the_total(config, text, size):
+def test_the_display_rolls_to_the_total(config, text):
     """As many lit digits as the total has, the rest dim leading zeros; 999999 fits."""
     for counts, seconds, total in (([(0.0, 7)], 1.0, 0), (passes(3, gap=0.0), 4.0, 3),
                                    ([(0.0, 0), (0.5, 45)], 4.0, 45),
                                    ([(0.0, 0), (0.5, 999_999)], 5.0, 999_999)):
-        surface, canvas, scene, world = play(config, counts, seconds, size, text=text)
+        surface, canvas, scene, world = play(config, counts, seconds, DESIGN_SIZE, text=text)
         assert world.view("bikes").total == total
         assert scene.counter.shown == total and scene.counter.roll == 1.0
         assert lit_digits(surface, canvas, OK) == len(str(total)), total
@@ -154,7 +152,7 @@ def counter_world(config, total: int, per_minute: float, stale: bool = False) ->
     return World(0.0, {"bikes": view}, SOURCE, language="de")
 
 
-def draw(scene, world, size=(1920, 1080), text=None):
+def draw(scene, world, size=DESIGN_SIZE, text=None):
     canvas = Canvas(pygame.Surface(size), text)
     Stage(load_frame_text()).draw(canvas, scene, world, INTERACTIVE, Progress(0, 5, 0.4))
     return canvas.surface, canvas

@@ -10,7 +10,7 @@ import pytest
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
 from tests.layoutcheck import (
-    SIZES,
+    DESIGN_SIZE,
     assert_renders_tidily,
     count_color,
     count_in,
@@ -125,7 +125,7 @@ def test_sensors_missing_from_the_config_rest_calmly(config, text_cache, lang):
     scene = load_scene("black_ice", config)
     without = without_sensors(config, "road", "humidity")
     for attract in (False, True):
-        surface, canvas = assert_renders_tidily(render, without, STATES["ice"], (1920, 1080),
+        surface, canvas = assert_renders_tidily(render, without, STATES["ice"], DESIGN_SIZE,
                                                 lang, label=attract, seconds=5,
                                                 text=text_cache, attract=attract)
         drawn = [t for t, _ in canvas.drawn_text]
@@ -157,8 +157,7 @@ def deck_pixels(surface, canvas, color, x0, x1) -> int:
     return count_in(surface, canvas, (x0, DECK_TOP, x1 - x0, ROAD_H), color)
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_glaze_creeps_over_the_bridge_as_the_risk_grows(config, text_cache, size):
+def test_the_glaze_creeps_over_the_bridge_as_the_risk_grows(config, text_cache):
     from scenes.black_ice import BRIDGE_X0, BRIDGE_X1, ICE_C
 
     # 2 s: the gritter is still on its way from the depot, no salt on the deck yet
@@ -167,26 +166,25 @@ def test_the_glaze_creeps_over_the_bridge_as_the_risk_grows(config, text_cache, 
              {"road": -4, "humidity": 40, **ROOM}]
     ice = []
     for values in cases:
-        surface, canvas = render(config, values, size, seconds=2, text=text_cache)
+        surface, canvas = render(config, values, DESIGN_SIZE, seconds=2, text=text_cache)
         ice.append(deck_pixels(surface, canvas, ICE_C, BRIDGE_X0, BRIDGE_X1))
     assert ice[0] == 0 and ice == sorted(ice) and len(set(ice)) == len(ice), ice
     # and with the humidity at a fixed road temperature (dew point from the road itself)
     wet = []
     for humidity in (60, 80, 95):
-        surface, canvas = render(config, {"road": -1, "humidity": humidity}, size,
+        surface, canvas = render(config, {"road": -1, "humidity": humidity}, DESIGN_SIZE,
                                  seconds=2, text=text_cache)
         wet.append(deck_pixels(surface, canvas, ICE_C, BRIDGE_X0, BRIDGE_X1))
     assert wet == sorted(wet) and len(set(wet)) == 3, wet
-    surface, canvas = render(config, {}, size, seconds=2, text=text_cache)
+    surface, canvas = render(config, {}, DESIGN_SIZE, seconds=2, text=text_cache)
     assert deck_pixels(surface, canvas, ICE_C, 0, 1152) == 0   # no data: a calm, dry road
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_the_gritter_comes_only_when_it_is_red(config, text_cache, size):
+def test_the_gritter_comes_only_when_it_is_red(config, text_cache):
     from scenes.black_ice import GRITTER
 
     for state, values in STATES.items():
-        surface, canvas = render(config, values, size, seconds=5, text=text_cache)
+        surface, canvas = render(config, values, DESIGN_SIZE, seconds=5, text=text_cache)
         found = count_color(surface, Stage.regions(canvas)[0], GRITTER)
         if state in RED:
             assert found > 300, state

@@ -8,7 +8,7 @@ import pytest
 from exhibit.devtools.preview import render_state
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
-from tests.layoutcheck import count_in, picture, scene_renderer
+from tests.layoutcheck import DESIGN_SIZE, count_in, picture, scene_renderer
 
 LEVELS = {"fresh": {"co2": 650}, "stale": {"co2": 1500}, "bad": {"co2": 3200}, "none": {}}
 ENDS = {"outdoor_air": {"co2": 400}, "sensor_max": {"co2": 5000}}
@@ -23,17 +23,16 @@ def lamp_colors(surface, canvas) -> dict[str, tuple[int, int, int]]:
     return {name: tuple(surface.get_at(pic.pt(x, y)))[:3] for name, (x, y) in LAMPS.items()}
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_lit_lamp_follows_the_level(config, text_cache, size):
+def test_the_lit_lamp_follows_the_level(config, text_cache):
     from scenes.co2_classroom import LAMP_TONE
 
     for state in ("fresh", "stale", "bad"):
-        surface, canvas = render(config, LEVELS[state], size, text=text_cache)
+        surface, canvas = render(config, LEVELS[state], DESIGN_SIZE, text=text_cache)
         colors = lamp_colors(surface, canvas)
         for name, color in colors.items():
             lit = color == TONES[LAMP_TONE[name]]
             assert lit == (name == state), (state, name, color)
-    surface, canvas = render(config, {}, size, text=text_cache)
+    surface, canvas = render(config, {}, DESIGN_SIZE, text=text_cache)
     assert not any(c in TONES.values() for c in lamp_colors(surface, canvas).values())
 
 

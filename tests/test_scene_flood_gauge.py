@@ -10,7 +10,7 @@ import dataclasses
 import pytest
 
 from exhibit.scene import load_scene
-from tests.layoutcheck import SIZES, count_in, picture, scene_renderer, without_sensors
+from tests.layoutcheck import count_in, picture, scene_renderer, without_sensors
 
 STATES = {"low_end": {"water": 0}, "normal": {"water": 5}, "iw1": {"water": 12.5},
           "iw2": {"water": 17.5}, "iw3": {"water": 22.5}, "high_end": {"water": 25},
@@ -37,11 +37,10 @@ def test_texts_read_the_water_gauge(config):
     assert load_scene("flood_gauge", config).text.sensors[0] == "water"
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_river_rises_with_the_value(config, text_cache, size):
+def test_the_river_rises_with_the_value(config, text_cache):
     found = []
     for value in (0, 5, 9, 12.5, 17.5, 22.5, 25):
-        surface, canvas = render(config, {"water": value}, size=size, text=text_cache)
+        surface, canvas = render(config, {"water": value}, text=text_cache)
         found.append(water_pixels(surface, canvas))
     assert found == sorted(found) and len(set(found)) == len(found), found
     assert found[-1] > 3 * found[0]
@@ -56,27 +55,25 @@ def test_the_cellar_floods_only_from_stage_2(config, text_cache):
     assert 0 < found["iw2"] < found["iw3"], found
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_road_closes_from_stage_2(config, text_cache, size):
+def test_the_road_closes_from_stage_2(config, text_cache):
     from scenes.flood_gauge import ARM_LEN, ARM_RED, ARM_X, ARM_Y
 
     arm_down = (ARM_X - ARM_LEN + 12, ARM_Y - 8, ARM_LEN - 30, 16)  # the lowered arm lies here
 
     found = {}
     for state in STATES:
-        surface, canvas = render(config, STATES[state], size=size, text=text_cache)
+        surface, canvas = render(config, STATES[state], text=text_cache)
         found[state] = count_in(surface, canvas, arm_down, ARM_RED)
     assert min(found["iw2"], found["iw3"], found["high_end"]) > 200, found
     assert found["low_end"] == found["normal"] == found["iw1"] == found["stale"] == 0, found
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_siren_phone_and_barriers_only_at_stage_3(config, text_cache, size):
+def test_siren_phone_and_barriers_only_at_stage_3(config, text_cache):
     from exhibit.render.street import BARRIER_BEAM, PHONE_BODY
 
     area = (0, 0, 1152, 920)
     for state, values in STATES.items():
-        surface, canvas = render(config, values, size=size, text=text_cache)
+        surface, canvas = render(config, values, text=text_cache)
         barrier = count_in(surface, canvas, area, BARRIER_BEAM)
         phone = count_in(surface, canvas, area, PHONE_BODY)
         k = picture(canvas).scale ** 2

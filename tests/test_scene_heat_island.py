@@ -8,7 +8,7 @@ import pytest
 
 from exhibit.render.palette import TONES, WATER
 from exhibit.scene import load_scene
-from tests.layoutcheck import count_in, picture, scene_renderer, without_sensors
+from tests.layoutcheck import DESIGN_SIZE, count_in, picture, scene_renderer, without_sensors
 
 STATES = {"comfortable": {"temp": 21}, "warm": {"temp": 29}, "hot": {"temp": 34},
           "extreme": {"temp": 42}, "low_end": {"temp": -10}, "high_end": {"temp": 45},
@@ -24,14 +24,13 @@ def test_texts_read_the_air_temperature(config):
     assert "gefühlt" in scene.text.body["de"] and "felt" in scene.text.body["en"]
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_street_heats_up_in_colour_with_the_value(config, text_cache, size):
+def test_the_street_heats_up_in_colour_with_the_value(config, text_cache):
     from scenes.heat_island import FRONT
 
     spot = (1120.0, FRONT + 40)   # open pavement, clear of everything standing on it
     reds, blues = [], []
     for temp in (10, 20, 27, 33, 40):
-        surface, canvas = render(config, {"temp": temp}, size, seconds=3, text=text_cache)
+        surface, canvas = render(config, {"temp": temp}, DESIGN_SIZE, seconds=3, text=text_cache)
         r, _, b = tuple(surface.get_at(picture(canvas).pt(*spot)))[:3]
         reds.append(r)
         blues.append(b)
@@ -57,14 +56,13 @@ def column_pixels(surface, canvas, tone) -> int:
     return count_in(surface, canvas, tube, tone)
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_thermometer_rises_with_the_value(config, text_cache, size):
+def test_the_thermometer_rises_with_the_value(config, text_cache):
     heights = []
     for temp, tone in ((0, "info"), (22, "ok"), (29, "highlight"), (35, "notice"), (43, "act")):
-        surface, canvas = render(config, {"temp": temp}, size, seconds=3, text=text_cache)
+        surface, canvas = render(config, {"temp": temp}, DESIGN_SIZE, seconds=3, text=text_cache)
         heights.append(column_pixels(surface, canvas, TONES[tone]))
     assert heights == sorted(heights) and len(set(heights)) == len(heights), heights
-    surface, canvas = render(config, {}, size, seconds=3, text=text_cache)
+    surface, canvas = render(config, {}, DESIGN_SIZE, seconds=3, text=text_cache)
     assert all(column_pixels(surface, canvas, t) == 0 for t in TONES.values())
 
 
@@ -109,13 +107,12 @@ def alert_pixels(surface, canvas, tone: str) -> int:
                                           4 * ALERT_R), TONES[tone]) for x, y in ALERTS)
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_heat_alert_goes_out_only_from_hot(config, text_cache, size):
+def test_the_heat_alert_goes_out_only_from_hot(config, text_cache):
     for state, tone in (("hot", "notice"), ("extreme", "act")):
-        surface, canvas = render(config, STATES[state], size, seconds=3, text=text_cache)
+        surface, canvas = render(config, STATES[state], DESIGN_SIZE, seconds=3, text=text_cache)
         assert alert_pixels(surface, canvas, tone) > 300, state
     for state in ("comfortable", "warm", "low_end", "no_data"):
-        surface, canvas = render(config, STATES[state], size, seconds=3, text=text_cache)
+        surface, canvas = render(config, STATES[state], DESIGN_SIZE, seconds=3, text=text_cache)
         assert alert_pixels(surface, canvas, "notice") == alert_pixels(surface, canvas,
                                                                        "act") == 0, state
 

@@ -11,6 +11,7 @@ import pytest
 from exhibit.render import palette
 from exhibit.scene import load_scene
 from tests.layoutcheck import (
+    DESIGN_SIZE,
     SIZES,
     assert_renders_tidily,
     count_in,
@@ -78,16 +79,15 @@ def test_texts_have_every_label_in_both_languages(config):
         assert set(scene.text.labels[key]) == {"de", "en"}, key
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_waves_reach_further_and_thicker_as_it_gets_louder(config, text_cache, size):
+def test_the_waves_reach_further_and_thicker_as_it_gets_louder(config, text_cache):
     counts = []
     for db in (30, 50, 70, 95, 130):
-        surface, canvas = render(config, {"noise": db}, size=size, seconds=3,
+        surface, canvas = render(config, {"noise": db}, seconds=3,
                                  text=text_cache)
         counts.append(count_tones(surface, street_rect(canvas)))
     assert counts == sorted(counts) and len(set(counts)) == len(counts), counts
     assert counts[0] < 500 and counts[-1] > 50 * max(counts[0], 100), counts  # barely → all
-    surface, canvas = render(config, {}, size=size, seconds=3, text=text_cache)
+    surface, canvas = render(config, {}, seconds=3, text=text_cache)
     assert count_tones(surface, street_rect(canvas)) == 0          # no data: no waves
 
 
@@ -105,13 +105,12 @@ def test_wave_shape_follows_the_level(config):
     assert meter.strength(10) == meter.strength(30) == 0.0
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_meter_follows_the_value_and_never_overflows(config, text_cache, size):
+def test_the_meter_follows_the_value_and_never_overflows(config, text_cache):
     from scenes.noise import BAR_TOP, BAR_W, BAR_X, meter_of
 
     lit = []
     for db in (30, 45, 60, 75, 95, 130):
-        surface, canvas = render(config, {"noise": db}, size=size, seconds=3,
+        surface, canvas = render(config, {"noise": db}, seconds=3,
                                  text=text_cache)
         lit.append(lit_segments(surface, canvas))
     assert lit == sorted(lit) and len(set(lit)) == len(lit), lit
@@ -119,19 +118,18 @@ def test_the_meter_follows_the_value_and_never_overflows(config, text_cache, siz
     # at the top of the range nothing is drawn above the bar
     above = picture(canvas).rect((BAR_X - 6, BAR_TOP - 24, BAR_W + 12, 20))
     assert count_tones(surface, above) == 0
-    surface, canvas = render(config, {}, size=size, seconds=3, text=text_cache)
+    surface, canvas = render(config, {}, seconds=3, text=text_cache)
     assert lit_segments(surface, canvas) == 0
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_noise_map_colours_more_of_the_street_as_it_gets_louder(config, text_cache, size):
+def test_the_noise_map_colours_more_of_the_street_as_it_gets_louder(config, text_cache):
     from scenes.noise import MAP
 
     loud_tones = ("highlight", "notice", "act")
     mx, my, mw, mh = MAP
     found, loudest = {}, {}
     for state, values in STATES.items():
-        surface, canvas = render(config, values, size=size, seconds=4, text=text_cache)
+        surface, canvas = render(config, values, seconds=4, text=text_cache)
         found[state] = count_tones(surface, map_rect(canvas), loud_tones)
         loudest[state] = count_tones(surface, map_rect(canvas), ("act",))
         # nothing spills out of the map: the strip under it stays clear
@@ -144,13 +142,12 @@ def test_the_noise_map_colours_more_of_the_street_as_it_gets_louder(config, text
     assert loudest["high_end"] > 0.5 * found["high_end"]
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_nearest_window_shuts_only_when_it_is_loud(config, text_cache, size):
+def test_the_nearest_window_shuts_only_when_it_is_loud(config, text_cache):
     from scenes.noise import GLASS, INTERIOR, WIN_H, WIN_W, WIN_X, WIN_Y
 
     x, y = WIN_X + WIN_W - 18.0, WIN_Y + WIN_H - 22.0  # covered only when shut
     for state, values in STATES.items():
-        surface, canvas = render(config, values, size=size, seconds=3, text=text_cache)
+        surface, canvas = render(config, values, seconds=3, text=text_cache)
         patch = (x - 12, y - 12, 24, 24)  # waves may cross part of it
         glass = count_in(surface, canvas, patch, GLASS)
         room = count_in(surface, canvas, patch, INTERIOR)
@@ -239,7 +236,7 @@ def test_a_stale_reading_calms_the_scene(config, text_cache):
     for _ in range(240):
         scene.update(1 / 60, world(True))
     assert scene.shut < 0.05 and scene.signal < 0.01 and scene.meter_db < 35
-    canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
+    canvas = Canvas(pygame.Surface(DESIGN_SIZE), text_cache)
     scene.draw(canvas, SCENE_AREA, world(True))
     assert count_tones(canvas.surface, street_rect(canvas)) == 0
     assert count_tones(canvas.surface, map_rect(canvas)) == 0

@@ -12,7 +12,7 @@ from exhibit.render.layout import SCENE_W
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import count_in, picture, scene_renderer, without_sensors
+from tests.layoutcheck import DESIGN_SIZE, count_in, picture, scene_renderer, without_sensors
 
 STATES = {"full": {"parking": 0}, "one": {"parking": 1}, "few": {"parking": 2},
           "free": {"parking": 4}, "all_free": {"parking": 6}, "none": {}}
@@ -62,14 +62,13 @@ def bay_readings(surface, canvas):
     return dots, cars
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_dots_and_cars_follow_the_count(config, text_cache, size):
+def test_dots_and_cars_follow_the_count(config, text_cache):
     from scenes.parking import BAYS, occupied_bays
 
     full_car = None
     parked_counts = []
     for free in range(BAYS + 1):
-        surface, canvas = render(config, {"parking": free}, size, seconds=5, text=text_cache)
+        surface, canvas = render(config, {"parking": free}, DESIGN_SIZE, seconds=5, text=text_cache)
         dots, cars = bay_readings(surface, canvas)
         taken = occupied_bays(free)
         for bay in range(BAYS):
@@ -91,14 +90,13 @@ def street_colors(surface, canvas, color) -> int:
     return count_in(surface, canvas, (0, STREET_TOP, SCENE_W, STREET_BOTTOM - STREET_TOP), color)
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
-def test_cars_are_sent_on_only_when_full(config, text_cache, size):
+def test_cars_are_sent_on_only_when_full(config, text_cache):
     """Full: the onward arrow is lit and searching cars drive on; otherwise neither."""
     from scenes.parking import SEEKER
 
     found = {}
     for state in ("full", "one", "free", "all_free", "none"):
-        surface, canvas = render(config, STATES[state], size, seconds=5, text=text_cache)
+        surface, canvas = render(config, STATES[state], DESIGN_SIZE, seconds=5, text=text_cache)
         found[state] = (street_colors(surface, canvas, SEEKER),
                         street_colors(surface, canvas, TONES["info"]))
     seekers, onward = found.pop("full")
@@ -213,7 +211,7 @@ def test_stale_data_freezes_the_car_park_calmly(config, text_cache):
     stale = make_world(config, 0.0, stale=True)
     run(scene, stale, 6.0)
     assert scene.lot.seekers == []
-    surface = pygame.Surface((1920, 1080))
+    surface = pygame.Surface(DESIGN_SIZE)
     canvas = Canvas(surface, text_cache)
     Stage(load_frame_text()).draw(canvas, scene, stale, INTERACTIVE, Progress(0, 5, 0.4))
     dots, cars = bay_readings(surface, canvas)

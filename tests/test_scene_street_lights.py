@@ -12,7 +12,7 @@ import pytest
 
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import SIZES, count_color, picture, scene_renderer, without_sensors
+from tests.layoutcheck import DESIGN_SIZE, count_color, picture, scene_renderer, without_sensors
 
 STATES = {"day": {"light": 140, "motion": 0}, "dusk": {"light": 40, "motion": 0},
           "night": {"light": 5, "motion": 0}, "night_motion": {"light": 5, "motion": 1},
@@ -52,7 +52,7 @@ def test_every_number_a_visitor_reads_is_listed_in_the_sources(config):
 def test_the_body_ends_above_the_data_note(config, text_cache):
     """The body's last line stays clear of the divider above the privacy note."""
     scene = load_scene("street_lights", config)
-    for size in ((1920, 1080), (1280, 720), (1080, 1920)):
+    for size in (DESIGN_SIZE, (1280, 720), (1080, 1920)):
         for lang in ("de", "en"):
             _, canvas, _ = render(config, STATES["night"], size, lang, seconds=0.5,
                                   text=text_cache)
@@ -85,11 +85,10 @@ def sky_brightness(surface, canvas) -> int:
     return sum(tuple(surface.get_at(picture(canvas).pt(*SKY_SAMPLE)))[:3])
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_lamps_dim_up_and_the_sky_darkens_as_the_light_falls(config, text_cache, size):
+def test_the_lamps_dim_up_and_the_sky_darkens_as_the_light_falls(config, text_cache):
     heads, skies = [], []
     for lux in (200, 100, 58, 50, 42, 35, 28, 10, 0):
-        surface, canvas, _ = render(config, {"light": lux, "motion": 0}, size,
+        surface, canvas, _ = render(config, {"light": lux, "motion": 0}, DESIGN_SIZE,
                                     text=text_cache)
         lamps = lamp_heads(surface, canvas)
         assert max(lamps) - min(lamps) <= 3, (lux, lamps)  # nobody around: all alike
@@ -101,21 +100,19 @@ def test_the_lamps_dim_up_and_the_sky_darkens_as_the_light_falls(config, text_ca
     assert skies[0] == skies[1] > skies[3] > skies[5] > skies[-1], skies
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_motion_brings_full_light_at_night_but_none_by_day(config, text_cache, size):
-    night, _, _ = render(config, {"light": 5, "motion": 0}, size, text=text_cache)
-    walked, canvas, scene = render(config, {"light": 5, "motion": 1}, size, text=text_cache)
+def test_motion_brings_full_light_at_night_but_none_by_day(config, text_cache):
+    night, _, _ = render(config, {"light": 5, "motion": 0}, DESIGN_SIZE, text=text_cache)
+    walked, canvas, scene = render(config, {"light": 5, "motion": 1}, DESIGN_SIZE, text=text_cache)
     idle, lit = lamp_heads(night, canvas), lamp_heads(walked, canvas)
     assert max(lit) > max(idle) + 60 and sum(lit) > sum(idle), (idle, lit)
     assert max(scene.street.power) > 0.95
-    day, _, _ = render(config, {"light": 140, "motion": 0}, size, text=text_cache)
-    day_walk, _, scene = render(config, {"light": 140, "motion": 1}, size, text=text_cache)
+    day, _, _ = render(config, {"light": 140, "motion": 0}, DESIGN_SIZE, text=text_cache)
+    day_walk, _, scene = render(config, {"light": 140, "motion": 1}, DESIGN_SIZE, text=text_cache)
     assert lamp_heads(day_walk, canvas) == lamp_heads(day, canvas)  # bright enough: off
     assert max(scene.street.power) == 0.0 and scene.street.walkers
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_a_pedestrian_walks_only_when_motion_is_detected(config, text_cache, size):
+def test_a_pedestrian_walks_only_when_motion_is_detected(config, text_cache):
     from scenes.street_lights import WALKER
 
     found, area = {}, 1.0
@@ -126,7 +123,7 @@ def test_a_pedestrian_walks_only_when_motion_is_detected(config, text_cache, siz
              "motion_stale": (config, {"light": 5}),
              "motion_missing": (without_sensors(config, "motion"), {"light": 5, "motion": 1})}
     for name, (cfg, values) in cases.items():
-        surface, canvas, _ = render(cfg, values, size, seconds=4, text=text_cache)
+        surface, canvas, _ = render(cfg, values, DESIGN_SIZE, seconds=4, text=text_cache)
         found[name] = count_color(surface, Stage.regions(canvas)[0], WALKER)
         area = picture(canvas).scale ** 2      # pixels per design unit²
     assert found["night_motion"] > 1500 * area and found["day_motion"] > 1500 * area, found
@@ -258,7 +255,7 @@ def test_the_static_picture_is_painted_a_stage_per_frame_and_shown_complete(pyga
     from exhibit.render.canvas import Canvas
     from exhibit.render.staged import StagedPicture
 
-    canvas = Canvas(pygame.Surface((1920, 1080)), text_cache)
+    canvas = Canvas(pygame.Surface(DESIGN_SIZE), text_cache)
     area = (0, 0, 1152, 920)
     calls = []
 

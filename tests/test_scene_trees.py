@@ -14,7 +14,7 @@ import pytest
 from exhibit.render.palette import TONES
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import SIZES, count_color, picture, scene_renderer, without_sensors
+from tests.layoutcheck import DESIGN_SIZE, count_color, picture, scene_renderer, without_sensors
 
 STATES = {"zero": {"soil": 0}, "dry": {"soil": 12}, "ok": {"soil": 50}, "wet": {"soil": 85},
           "full": {"soil": 100}, "stale": {}, "missing": {}}
@@ -72,9 +72,8 @@ def crown_reading(config, text_cache, moisture, size):
     return leaf[1] - leaf[0], top
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_crown_browns_and_droops_step_by_step_as_the_soil_dries(config, text_cache, size):
-    readings = [crown_reading(config, text_cache, m, size) for m in DRYING]
+def test_the_crown_browns_and_droops_step_by_step_as_the_soil_dries(config, text_cache):
+    readings = [crown_reading(config, text_cache, m, DESIGN_SIZE) for m in DRYING]
     green = [g for g, _ in readings]
     tops = [t for _, t in readings]
     assert green == sorted(green, reverse=True) and len(set(green)) == len(green), green
@@ -82,8 +81,8 @@ def test_the_crown_browns_and_droops_step_by_step_as_the_soil_dries(config, text
 
 
 def test_the_wet_tree_stays_lush(config, text_cache):
-    assert crown_reading(config, text_cache, 85, (1920, 1080)) == \
-        crown_reading(config, text_cache, 55, (1920, 1080))
+    assert crown_reading(config, text_cache, 85, DESIGN_SIZE) == \
+        crown_reading(config, text_cache, 55, DESIGN_SIZE)
 
 
 # --- the soil -------------------------------------------------------------------------------
@@ -96,11 +95,10 @@ def bed_darkness(surface, canvas) -> float:
     return -sum(pygame.transform.average_color(surface, picture(canvas).rect(bed))[:3])
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_bed_darkens_as_the_soil_gets_wetter(config, text_cache, size):
+def test_the_bed_darkens_as_the_soil_gets_wetter(config, text_cache):
     darkness = []
     for moisture in (0, 20, 40, 60, 80, 100):  # 1.5 s: before any truck has watered
-        surface, canvas = render(config, {"soil": moisture}, size, seconds=1.5,
+        surface, canvas = render(config, {"soil": moisture}, DESIGN_SIZE, seconds=1.5,
                                  text=text_cache)
         darkness.append(bed_darkness(surface, canvas))
     assert darkness == sorted(darkness) and len(set(darkness)) == len(darkness), darkness
@@ -114,11 +112,10 @@ def test_the_bed_darkens_while_it_is_watered(config, text_cache):
 
 # --- the truck and the ring -------------------------------------------------------------------
 
-@pytest.mark.parametrize("size", SIZES)
-def test_the_truck_comes_only_when_the_soil_is_dry(config, text_cache, size):
+def test_the_truck_comes_only_when_the_soil_is_dry(config, text_cache):
     found = {}
     for state in STATES:
-        surface, canvas = render(config, state, size, seconds=6, text=text_cache)
+        surface, canvas = render(config, state, DESIGN_SIZE, seconds=6, text=text_cache)
         found[state] = count_color(surface, Stage.regions(canvas)[0], TONES["notice"])
     assert found["zero"] > 500 and found["dry"] > 500  # the orange cab of the water truck
     assert found["ok"] == found["wet"] == found["full"] == 0
@@ -143,19 +140,18 @@ def rings():
     return (TREE_X - 74, BED_Y - 24, 148, 32), (NEIGHBOUR_X - 50, BED_Y - 18, 100, 22)
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_ring_fills_only_while_the_truck_waters_this_tree(config, text_cache, size):
+def test_the_ring_fills_only_while_the_truck_waters_this_tree(config, text_cache):
     live_ring, neighbour_ring = rings()
     filling = []
     for seconds in (4.4, 5.2, 6.5):  # the truck arrives at 3 s, the water lands at ~4 s
-        surface, canvas = render(config, "dry", size, seconds=seconds, text=text_cache)
+        surface, canvas = render(config, "dry", DESIGN_SIZE, seconds=seconds, text=text_cache)
         filling.append(water_in(surface, canvas, live_ring))
         assert water_in(surface, canvas, neighbour_ring) == 0  # the neighbour: not visited
     assert filling == sorted(filling) and filling[0] > 0 and filling[-1] > filling[0] * 1.3
-    surface, canvas = render(config, "dry", size, seconds=2, text=text_cache)  # on its way
+    surface, canvas = render(config, "dry", DESIGN_SIZE, seconds=2, text=text_cache)  # on its way
     assert water_in(surface, canvas, live_ring) == 0
     for state in ("ok", "wet", "stale", "missing"):
-        surface, canvas = render(config, state, size, seconds=8, text=text_cache)
+        surface, canvas = render(config, state, DESIGN_SIZE, seconds=8, text=text_cache)
         assert water_in(surface, canvas, live_ring) == 0, state
 
 

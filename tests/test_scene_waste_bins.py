@@ -7,7 +7,7 @@ import pytest
 
 from exhibit.scene import load_scene
 from exhibit.stage import Stage
-from tests.layoutcheck import SIZES, count_color, picture, scene_renderer
+from tests.layoutcheck import count_color, picture, scene_renderer
 
 STATES = {"room": {"bin": 30}, "half": {"bin": 65}, "full": {"bin": 92}, "stale": {},
           "empty": {"bin": 0}, "brim_full": {"bin": 100}}
@@ -40,26 +40,24 @@ def filled_samples(surface, canvas) -> int:
     return count
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_the_bin_fills_up_with_the_value(config, text_cache, size):
+def test_the_bin_fills_up_with_the_value(config, text_cache):
     levels = []
     for value in (0, 20, 45, 65, 85, 100):
-        surface, canvas = render(config, {"bin": value}, size=size, seconds=4,
+        surface, canvas = render(config, {"bin": value}, seconds=4,
                                  text=text_cache)
         levels.append(filled_samples(surface, canvas))
     assert levels == sorted(levels) and len(set(levels)) == len(levels), levels
     assert levels[0] == 0 and levels[-1] >= 18
-    surface, canvas = render(config, {}, size=size, seconds=4, text=text_cache)
+    surface, canvas = render(config, {}, seconds=4, text=text_cache)
     assert filled_samples(surface, canvas) == 0  # no data: empty, grey
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_truck_drives_only_when_the_live_bin_is_full(config, text_cache, size):
+def test_truck_drives_only_when_the_live_bin_is_full(config, text_cache):
     from scenes.waste_bins import TRUCK
 
     found = {}
     for state, values in STATES.items():
-        surface, canvas = render(config, values, size=size, seconds=5, text=text_cache)
+        surface, canvas = render(config, values, seconds=5, text=text_cache)
         found[state] = count_color(surface, Stage.regions(canvas)[0], TRUCK)
     assert found["full"] > 150
     assert found["room"] == found["half"] == found["stale"] == 0
