@@ -439,7 +439,7 @@ def test_a_broken_file_is_reported_not_overwritten(exhibit_yaml, config):
 class SimLoop:
     """A FrameLoop on a virtual clock with the simulator stepped by hand (no thread)."""
 
-    def __init__(self, exhibit_yaml: Path, size=(1280, 720)) -> None:
+    def __init__(self, exhibit_yaml: Path, size=(640, 360)) -> None:  # state, not pixels
         from exhibit.show import prepare
         from exhibit.cli import parse_args
         from exhibit.loop import FrameLoop

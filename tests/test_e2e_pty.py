@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from tests.apprunner import run_with_lines
+from tests.apprunner import RunningApp, run_with_lines
 
 
 def test_every_line_written_is_recorded_once_and_the_scene_is_shown(tmp_path):
@@ -43,12 +43,17 @@ def region_brightness(path: Path, box: tuple[float, float, float, float]) -> int
 def test_the_street_lights_follow_the_light_reading_from_the_pty(tmp_path):
     from scenes.street_lights import GROUND, LAMP_HEIGHT, LAMPS
 
-    (tmp_path / "dark").mkdir()
-    (tmp_path / "bright").mkdir()
-    dark = run_with_lines(tmp_path / "dark", [b"light=1000 motion=1\n"] * 5,
-                          extra=("--scene", "street_lights"))
-    bright = run_with_lines(tmp_path / "bright", [b"light=200 motion=0\n"] * 5,
-                            extra=("--scene", "street_lights"))
+    runs = {}
+    for name in ("dark", "bright"):  # both apps at once: each waits out its frames
+        (tmp_path / name).mkdir()
+        runs[name] = RunningApp(tmp_path / name, 150, ("--scene", "street_lights"))
+    for name, line in (("dark", b"light=1000 motion=1\n"), ("bright", b"light=200 motion=0\n")):
+        runs[name].wait_for_log(": connected")
+        for _ in range(5):
+            runs[name].write(line)
+    for app in runs.values():
+        assert app.finish() == 0, "".join(app.log)
+    dark, bright = runs["dark"], runs["bright"]
     sky = (300, 10, 300, 60)  # between the badge and the power tag
     lamp_head = (LAMPS[1] + 20, GROUND - LAMP_HEIGHT - 30, 100, 90)
     # covering the sensor: night falls and the lamps light up
