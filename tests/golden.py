@@ -28,16 +28,17 @@ CHANNEL_TOLERANCE = 24
 MAX_CHANGED = 0.001
 
 
-def golden_cases(config, scenes) -> list[tuple[str, object, dict, bool, str, tuple[int, int]]]:
-    """(file stem, scene, values, attract, language, size) for every golden picture."""
+def golden_cases(config, scenes) -> list[tuple[str, object, dict, bool, tuple[str, ...],
+                                               tuple[int, int]]]:
+    """(file stem with a ``{lang}`` slot, scene, values, attract, languages, size) for every
+    settled moment; each is drawn once per language."""
     typical = typical_values(config)
     cases = []
-    for lang in ("de", "en"):
-        for name, scene in scenes.items():
-            for state, values, attract in scene_states(config, scene, typical):
-                cases.append((f"{name}-{state}-{lang}", scene, values, attract, lang, LANDSCAPE))
     for name, scene in scenes.items():
-        cases.append((f"{name}-portrait-de", scene, typical, True, "de", PORTRAIT))
+        for state, values, attract in scene_states(config, scene, typical):
+            cases.append((f"{name}-{state}-{{lang}}", scene, values, attract, ("de", "en"),
+                          LANDSCAPE))
+        cases.append((f"{name}-portrait-{{lang}}", scene, typical, True, ("de",), PORTRAIT))
     return cases
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pygame
 import pytest
 
-from exhibit.devtools.preview import render_state
+from exhibit.devtools.preview import draw_settled, settle
 from exhibit.scene import load_scene
 from tests.golden import GOLDEN_DIR, LANDSCAPE, SETTLE_SECONDS, compare, golden_cases
 
@@ -17,19 +19,22 @@ def cases(config):
 
 
 def test_every_scene_state_matches_its_golden_picture(request, config, text_cache, cases):
+    """Each moment is settled once and drawn in each language: scenes and the stage step
+    the same way whatever the language, only the drawing reads it."""
     accept = request.config.getoption("--accept-golden")
-    problems = []
-    for stem, scene, values, attract, lang, size in cases:
-        surface, _ = render_state(scene, config, values, size, lang, SETTLE_SECONDS,
-                                  attract=attract, text=text_cache)
-        problem = compare(stem, surface, accept)
-        if problem:
-            problems.append(problem)
+    problems, stems = [], set()
+    for stem, scene, values, attract, languages, size in cases:
+        stage, world = settle(scene, config, values, SETTLE_SECONDS, languages[0])
+        for lang in languages:
+            surface, _ = draw_settled(scene, config, stage, replace(world, language=lang),
+                                      size, attract, text_cache)
+            stems.add(stem.format(lang=lang))
+            problems.append(compare(stem.format(lang=lang), surface, accept))
+    problems = [p for p in problems if p]
     assert not problems, "\n".join(problems)
     if not accept:  # no stale golden picture lingers after a scene or state is gone
-        expected = {f"{stem}.png" for stem, *_ in cases}
-        scenes = {p.name for p in GOLDEN_DIR.glob("*.png") if not p.name.startswith("calibration-")}
-        assert scenes == expected
+        scenes = {p.stem for p in GOLDEN_DIR.glob("*.png") if not p.name.startswith("calibration-")}
+        assert scenes == stems
 
 
 def test_every_calibration_page_matches_its_golden_picture(request, config, text_cache):

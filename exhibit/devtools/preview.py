@@ -56,6 +56,15 @@ def render_state(scene: Scene, config: ExhibitConfig, values: Mapping[str, float
                  ) -> tuple[pygame.Surface, Canvas]:
     """Draw `scene` after `seconds` of steady `values` (see `settle`)."""
     stage, world = settle(scene, config, values, seconds, lang, source)
+    return draw_settled(scene, config, stage, world, size, attract, text, surface)
+
+
+def draw_settled(scene: Scene, config: ExhibitConfig, stage: Stage, world: World,
+                 size: tuple[int, int] = (1920, 1080), attract: bool = False,
+                 text: TextCache | None = None, surface: pygame.Surface | None = None
+                 ) -> tuple[pygame.Surface, Canvas]:
+    """One frame of a settled moment; the same moment may be drawn at several sizes or, with
+    the world's `language` replaced, in several languages."""
     if surface is None:  # a given surface is drawn over what it holds
         surface = pygame.Surface(size)
     canvas = Canvas(surface, text or TextCache())
