@@ -38,6 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         return fail(str(exc))
     if options.check_config:
+        from exhibit.devtools.trial import check_show
+
+        try:
+            check_show(show)  # every scene drawn off-screen, each state and language
+        except ConfigError as exc:
+            return fail(str(exc))
         overlay = f" + {show.config.calibration}" if show.config.calibration else ""
         print(f"{show.config.path}{overlay}: OK – {len(show.config.sensors)} sensors, scenes: "
               f"{', '.join(show.scenes)}")

@@ -13,7 +13,7 @@ import importlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from exhibit.config import ExhibitConfig, Level, Sensor
 from exhibit.render.canvas import Box, Canvas
@@ -43,6 +43,8 @@ class SceneText:
     step_for_level: Mapping[str, str]  # level name -> active step
     labels: Mapping[str, Text]         # short words drawn inside the illustration
     sources: tuple[str, ...] = ()      # where any number shown comes from
+    path: str = ""                     # the text file, for errors
+    labels_line: int | None = None     # the line of its `labels:` (or of the file's top)
 
 
 def load_scene_text(name: str, path: Path) -> SceneText:
@@ -71,7 +73,22 @@ def load_scene_text(name: str, path: Path) -> SceneText:
     return SceneText(name, tuple(sensors), f.text("title"), f.text("invite"), body,
                      f.text("data_note"), MappingProxyType(steps),
                      MappingProxyType(dict(mapping)), MappingProxyType(labels),
-                     tuple(str(s) for s in sources))
+                     tuple(str(s) for s in sources), str(path),
+                     doc.line_of(("labels",)) if "labels" in doc.data else None)
+
+
+def check_labels(text: SceneText, keys: Iterable[str]) -> None:
+    """Every label the scene draws must be in its text file, in every language (each
+    present label was checked for both when read)."""
+    missing = [key for key in dict.fromkeys(keys) if key not in text.labels]
+    if not missing:
+        return
+    where = "under labels:" if text.labels_line else "in a labels: section"
+    keys_said = ", ".join(missing)
+    raise ConfigError(text.path or f"scenes/{text.name}.yaml", text.labels_line,
+                      f"scene {text.name} draws label{'s' if len(missing) > 1 else ''} "
+                      f"{keys_said}, missing here; add {where} "
+                      + "; ".join(f"{key}: {{de: ..., en: ...}}" for key in missing))
 
 
 class Scene:
@@ -86,14 +103,26 @@ class Scene:
 
     The base keeps the rest: `self.clock` (seconds on screen) and `self.radio` (a wave per
     fresh reading of the scene's sensor, see `radio_on`). `on_show` and `update` are the
-    entry points the frame loop calls; scenes do not override them."""
+    entry points the frame loop calls; scenes do not override them.
+
+    `LABELS` names every key of `self.text.labels` the scene draws (a test reads each
+    scene's source to prove it complete); the loader checks them against the scene's text
+    file, so a label deleted from the yaml stops the start, not the show."""
+
+    LABELS: tuple[str, ...] = ()
 
     def __init__(self, text: SceneText, config: ExhibitConfig) -> None:
         self.text = text
         self.config = config
         self.name = text.name
         self.setup()
+        check_labels(text, self.label_keys())
         self.on_show()
+
+    def label_keys(self) -> tuple[str, ...]:
+        """The labels this scene draws: `LABELS`, and whatever a scene derives from its
+        config (a label per level of its sensor, say) — known after `setup`."""
+        return self.LABELS
 
     def setup(self) -> None:
         """Once, when the scene is loaded: what it derives from its config."""
@@ -184,8 +213,10 @@ def level_at(sensor: Sensor | None, value: float) -> Level | None:
                 sensor.levels[0])
 
 
-def load_scene(name: str, config: ExhibitConfig, scene_dir: Path = SCENE_DIR) -> Scene:
-    """Import ``scenes.<name>`` and read its texts; a missing scene is a config error."""
+def load_scene(name: str, config: ExhibitConfig, scene_dir: Path | None = None) -> Scene:
+    """Import ``scenes.<name>`` and read its texts (from `scene_dir`, `SCENE_DIR` by
+    default); a missing scene or a label it draws missing from its texts is a config error."""
+    scene_dir = SCENE_DIR if scene_dir is None else scene_dir
     text_path = scene_dir / f"{name}.yaml"
     if not text_path.exists():
         raise ConfigError(config.path, None, f"playlist names scene {name!r} but "
@@ -200,5 +231,6 @@ def load_scene(name: str, config: ExhibitConfig, scene_dir: Path = SCENE_DIR) ->
     return scene_class(text, config)
 
 
-def available_scenes(scene_dir: Path = SCENE_DIR) -> list[str]:
+def available_scenes(scene_dir: Path | None = None) -> list[str]:
+    scene_dir = SCENE_DIR if scene_dir is None else scene_dir
     return sorted(p.stem for p in scene_dir.glob("*.yaml") if (p.with_suffix(".py")).exists())

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from exhibit.calibration.overlay_file import load_with_overlay
 from exhibit.cli import Options, UsageError
 from exhibit.config import ExhibitConfig
+from exhibit.render.text import FONT_FILES, font_problems
 from exhibit.scene import Scene, available_scenes, load_scene
 from exhibit.stage import FrameText, load_frame_text
+from exhibit.yamlsource import ConfigError
 
 
 @dataclass
@@ -42,8 +44,17 @@ class Show:
         return notes
 
 
+def check_fonts() -> None:
+    """The fonts every text is drawn with must be there and readable."""
+    for path, problem in font_problems():
+        raise ConfigError(path, None, f"font file {problem}; put {path.name} back into "
+                          f"{path.parent} (Noto Sans, free from fonts.google.com/noto; the "
+                          f"show needs {' and '.join(FONT_FILES.values())})")
+
+
 def prepare(options: Options) -> Show:
-    """Load config and every scene; any mistake raises `ConfigError` or `UsageError`."""
+    """Load config, every scene with each label it draws, the frame's texts and the fonts;
+    any mistake raises `ConfigError` or `UsageError` (no window opened yet)."""
     config = load_with_overlay(options.config)  # exhibit.yaml + calibration.yaml
     names = list(config.playlist.scenes)
     if options.scene and options.scene not in names:
@@ -58,5 +69,7 @@ def prepare(options: Options) -> Show:
             sensors = scenes[name].text.sensors
             for sensor in sensors[:1] if primary else sensors[1:]:
                 scene_for_sensor.setdefault(sensor, name)
-    return Show(config, scenes, load_frame_text(), config.playlist.scenes,
+    frame_text = load_frame_text()
+    check_fonts()
+    return Show(config, scenes, frame_text, config.playlist.scenes,
                 options.lang or config.language, options.scene, scene_for_sensor)

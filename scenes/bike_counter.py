@@ -110,6 +110,9 @@ class CounterState:
 
 
 class BikeCounter(Scene):
+    LABELS = ("market", "no_data", "per_minute", "plan_path", "plan_title", "ring_road",
+              "riverside", "this_street", "today", "you_are")
+
     def reset(self) -> None:
         self.counter = CounterState()
 

@@ -197,6 +197,9 @@ class IceState:
 
 
 class BlackIce(Scene):
+    LABELS = ("clear", "dew_marker", "dew_point", "ice", "map", "no_data", "only_this",
+              "probe", "road_marker", "station", "unknown", "watch")
+
     def setup(self) -> None:
         rng = random.Random(6)   # fixed scatter of glaze, rime and salt: deterministic
         patches = [(rng.uniform(BRIDGE_X0 + 10, BRIDGE_X1 - 130), rng.uniform(4, ROAD_H - 22),

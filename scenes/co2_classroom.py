@@ -69,11 +69,19 @@ def haze_of(ppm: float) -> float:
 
 
 class Co2Classroom(Scene):
+    LABELS = ("closed", "no_data", "open", "ppm", "window")
+
     def setup(self) -> None:
         rng = random.Random(11)   # fixed haze scatter, deterministic for tests
         self.dots = [(rng.uniform(40, 1110), rng.uniform(130, FLOOR - 20),
                       rng.uniform(0, 6.28), rng.choice((4.0, 5.0, 6.0, 8.0)))
                      for _ in range(HAZE_DOTS)]
+
+    def label_keys(self) -> tuple[str, ...]:
+        """The light names each level of the CO₂ sensor by its level's name."""
+        sensor = self.sensor(SENSOR)
+        return self.LABELS + tuple(level.name for level in sensor.levels) if sensor \
+            else self.LABELS
 
     def reset(self) -> None:
         self.lamp = {name: 0.0 for name in LAMPS}   # eased brightness per lamp

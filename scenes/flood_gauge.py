@@ -160,6 +160,9 @@ class FloodState:
 
 
 class FloodGauge(Scene):
+    LABELS = ("alert_app", "alert_text", "alert_title", "no_data", "sensor", "stage_none",
+              "warning")
+
     def setup(self) -> None:
         self._grids: dict[float, list[tuple[float, float]]] = {}
         sensor = self.sensor()
@@ -167,6 +170,10 @@ class FloodGauge(Scene):
         self.rank = {level.name: i for i, level in enumerate(sensor.levels)} if sensor else {}
         self.low, self.high = (sensor.low, sensor.high) if sensor else SECTION_CM
         self.rest = self.rest_value(BED_CM)
+
+    def label_keys(self) -> tuple[str, ...]:
+        """Each warning stage's mark is labelled with its level's name."""
+        return self.LABELS + tuple(stage.name for stage in self.stages)
 
     def reset(self) -> None:
         self.flood = FloodState(water=self.rest, marks=[0.0] * len(self.stages))

@@ -102,6 +102,9 @@ def tube_y(temp: float, low: float, high: float) -> float:
 
 
 class HeatIsland(Scene):
+    LABELS = ("alert", "alert_extreme", "alert_hot", "alert_off", "care_home", "fountain",
+              "kita", "mist", "no_data")
+
     def setup(self) -> None:
         rng = random.Random(5)   # fixed spray pattern, deterministic for tests
         self.drops = [(rng.uniform(-1, 1), rng.random(), rng.choice((4.0, 5.0, 6.0)))

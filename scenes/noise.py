@@ -152,6 +152,9 @@ def map_extent(db: float, threshold: float) -> float:
 
 
 class Noise(Scene):
+    LABELS = ("legend_from", "loudness", "map_title", "meter_note", "meter_title", "no_data",
+              "ref_discomfort", "ref_pain", "ref_talk", "ref_vacuum", "ref_whisper")
+
     def setup(self) -> None:
         self.bands = bands_of(self.sensor())
         self.meter = meter_of(self.sensor())

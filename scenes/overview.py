@@ -175,6 +175,8 @@ def spark_range(view: SensorView) -> tuple[float, float] | None:
 
 
 class Overview(Scene):
+    LABELS = ("no_data", "per_minute")
+
     def setup(self) -> None:
         self.beat: dict[str, float] = {}  # per sensor: seconds since its last heartbeat
         self.ring = 0.0                   # phase of the touch ring's pulse

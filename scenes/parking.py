@@ -173,6 +173,8 @@ class ParkingState:
 
 
 class Parking(Scene):
+    LABELS = ("free", "full", "legend_free", "legend_taken", "no_data", "taken")
+
     def setup(self) -> None:
         self.rest = round(self.rest_value(HALF_FREE))
 

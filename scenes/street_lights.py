@@ -163,6 +163,8 @@ class StreetState:
 
 
 class StreetLights(Scene):
+    LABELS = ("always_full", "no_data", "on_demand", "power", "saved")
+
     def setup(self) -> None:
         starts = level_starts(self.sensor(LIGHT))
         self.dusk = (starts[DUSK], starts[DAY]) if DUSK in starts and DAY in starts else None

@@ -146,6 +146,8 @@ class TreesState:
 
 
 class Trees(Scene):
+    LABELS = ("no_data", "probe", "ring", "truck")
+
     def setup(self) -> None:
         self.rest = self.rest_value(NEUTRAL_MOISTURE)
 

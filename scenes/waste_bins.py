@@ -130,6 +130,9 @@ class BinsState:
 
 
 class WasteBins(Scene):
+    LABELS = ("full_mark", "legend_full", "legend_half", "legend_ok", "no_data", "route",
+              "stops", "this_bin")
+
     def setup(self) -> None:
         self.full_at = level_starts(self.sensor()).get(FULL_LEVEL, math.inf)
 

@@ -20,6 +20,25 @@ MAX_PIXELS = 32_000_000   # ~128 MB of rendered text: a 4K screen's big changing
                           # (~0.7 MB each) must not fill the memory of a small kiosk PC
 
 
+def font_problems(font_dir: Path | None = None) -> list[tuple[Path, str]]:
+    """Each font file the show draws with that is missing or unreadable, with why: checked
+    before the show starts (`TextCache` would fall back to pygame's own font, without ₂)."""
+    font_dir = FONT_DIR if font_dir is None else font_dir
+    if not pygame.font.get_init():
+        pygame.font.init()
+    problems = []
+    for name in FONT_FILES.values():
+        path = font_dir / name
+        if not path.is_file():
+            problems.append((path, "missing"))
+            continue
+        try:
+            pygame.font.Font(path, 12).render("CO₂ Ag", True, (0, 0, 0))  # as TextCache
+        except (OSError, pygame.error) as exc:
+            problems.append((path, f"unreadable as a font ({exc})"))
+    return problems
+
+
 class TextCache:
     """Owns the loaded fonts and the rendered text surfaces (LRU-bounded)."""
 
