@@ -227,7 +227,8 @@ def _scalar_reader() -> tuple[Callable[[yaml.Node], Any], Callable[[], None]]:
         try:
             return loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            problem = (getattr(exc, "problem", None) or str(exc)).splitlines()[0]
+            problem = problem.split("; use sys.")[0]  # Python's hint is not for staff
             raise ConfigError("", _line(node.start_mark),
                               f"cannot read the value {str(node.value)[:40]!r} ({problem}); "
                               "quote it if it is meant as text") from None
