@@ -225,7 +225,7 @@ def _sensor(doc: YamlDoc, sid: str, data: object) -> Sensor:
         cooldown=touch_f.number("cooldown", d.cooldown, minimum=0, maximum=60),
         baseline_seconds=touch_f.number("baseline_seconds", d.baseline_seconds, above=0),
         max_touch=touch_f.number("max_touch", d.max_touch, above=0))
-    levels = _levels(doc, f)
+    levels = _levels(doc, f, low, high)
     sim_f = f.sub("simulate", ("rest", "touched", "noise", "drift"))
     simulate = Simulate(rest=sim_f.number("rest"), touched=sim_f.number("touched"),
                         noise=sim_f.number("noise", 0.0, minimum=0),
@@ -296,19 +296,23 @@ def _filters(doc: YamlDoc, f: Fields) -> tuple[FilterSpec, ...]:
     return tuple(specs)
 
 
-def _levels(doc: YamlDoc, f: Fields) -> tuple[Level, ...]:
+def _levels(doc: YamlDoc, f: Fields, low: float, high: float) -> tuple[Level, ...]:
     raw = f.required("levels", "named bands, e.g. ok: {range: [0, 50], tone: ok, de: …, en: …}")
     if not isinstance(raw, dict) or not raw:
         raise f.error("levels", f"{f.name('levels')} must map level names to bands")
     levels = []
     for name, spec in raw.items():
         lf = Fields(doc, f.path + ("levels", name), spec, ("range", "tone", "de", "en"))
-        low, high = lf.range()
+        band_low, band_high = lf.range()
+        if band_low < low or band_high > high:  # as calibration.yaml's overlay refuses it
+            raise lf.error("range", f"{lf.name('range')} [{band_low:g}, {band_high:g}] must "
+                           f"lie inside the sensor's range [{low:g}, {high:g}]; move the band "
+                           f"or widen {f.name('range')}")
         label = {lang: lf.string(lang).strip() for lang in LANGUAGES}
         for lang, text in label.items():
             if not text:
                 raise lf.error(lang, f"{lf.name(lang)} is blank; visitors read this word")
-        levels.append(Level(str(name), low, high, lf.string("tone", "ok", choices=TONES),
+        levels.append(Level(str(name), band_low, band_high, lf.string("tone", "ok", choices=TONES),
                             MappingProxyType(label)))
     levels.sort(key=lambda lv: lv.low)
     for a, b in zip(levels, levels[1:]):
