@@ -124,8 +124,6 @@ def run(show: Show, options: Options) -> int:
                                 simulated=source.kind == SIMULATION)
         except OSError as exc:
             raise UsageError(f"--record {options.record}: cannot write there ({exc})") from None
-    source.start(queue)
-    log.info("source: %s (%s)", source.name, source.kind)
 
     pygame.display.init()
     pygame.font.init()
@@ -133,6 +131,10 @@ def run(show: Show, options: Options) -> int:
     pygame.display.set_caption("Sensorik zum Anfassen")
     loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder)
     loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
+    # Read only now: a source started before the prewarm (0.2–0.5 s) filled the queue,
+    # which dropped 35 % of a fast sender's first readings before the first frame drained it.
+    source.start(queue)
+    log.info("source: %s (%s)", source.name, source.kind)
     sensor_keys = _touch_keys(pygame, list(config.sensors))
     calibration_keys = _calibration_keys(pygame)
     clock = pygame.time.Clock()

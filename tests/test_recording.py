@@ -124,7 +124,7 @@ def test_a_fast_sender_loses_nothing_uncounted_even_at_sigterm(tmp_path):
     assert all(g["why"] in (QUEUE_FULL, "recorder behind") for g in gaps)
     assert len(readings) + sum(g["gap"] for g in gaps) == decoded  # exactly
     print(f"recorded {len(readings)}, in gaps {sum(g['gap'] for g in gaps)} "
-          f"({len(gaps)} gap lines: {gaps})")
+          f"({len(gaps)} gap lines: {gaps})")  # run with -s to see
     light = [x["raw"] for x in readings if x["sensor"] == "light"]
     assert all(a < b for a, b in zip(light, light[1:]))  # in order, nothing twice
     assert recording[0]["session"]["kind"] == "live"
