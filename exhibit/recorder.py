@@ -84,7 +84,7 @@ class Recorder:
             return size
 
     # --- the frame loop's side: no I/O ---------------------------------------------
-    def write(self, items: Iterable[Processed], now: float | None = None) -> None:
+    def write(self, items: Iterable[Processed]) -> None:
         """Queue a frame's processed readings for the writer (stand-in ones are skipped)."""
         batch = [item for item in items if not item.reading.stand_in]
         if not batch:
