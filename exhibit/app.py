@@ -105,28 +105,31 @@ def run(show: Show, options: Options) -> int:
     from exhibit.sources.base import ReadingQueue
     from exhibit.sources.choose import open_source
     from exhibit.sources.replay import RecordingError, ReplaySource
+    from exhibit.status import SIMULATION
 
     config = show.config
     for note in show.missing_sensors():
         log.warning(note)
     t0 = time.monotonic()
-    recorder = None
-    if options.record:
-        try:
-            recorder = Recorder(options.record, t0)
-        except OSError as exc:
-            raise UsageError(f"--record {options.record}: cannot write there ({exc})") from None
     queue = ReadingQueue()
     if options.replay:
         try:
-            source = ReplaySource(options.replay, options.speed, options.loop)
+            source = ReplaySource(options.replay, options.speed, options.loop,
+                                  options.session)
         except RecordingError as exc:
             raise UsageError(str(exc)) from None
     else:
         source = open_source(options.port or config.device.port, config, options.baud,
                              options.seed)
-    source.start(queue)
-    log.info("source: %s (%s)", source.name, source.kind)
+    recorder = None
+    if options.record:
+        session = {"started": datetime.now().astimezone().isoformat(timespec="seconds"),
+                   "source": source.name, "kind": source.kind, "config": str(config.path)}
+        try:
+            recorder = Recorder(options.record, t0, session,
+                                simulated=source.kind == SIMULATION)
+        except OSError as exc:
+            raise UsageError(f"--record {options.record}: cannot write there ({exc})") from None
 
     pygame.display.init()
     pygame.font.init()
@@ -134,6 +137,10 @@ def run(show: Show, options: Options) -> int:
     pygame.display.set_caption("Sensorik zum Anfassen")
     loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder)
     loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
+    # Read only now: a source started before the prewarm (0.2–0.5 s) filled the queue,
+    # which dropped 35 % of a fast sender's first readings before the first frame drained it.
+    source.start(queue)
+    log.info("source: %s (%s)", source.name, source.kind)
     sensor_keys = _touch_keys(pygame, list(config.sensors))
     calibration_keys = _calibration_keys(pygame)
     clock = pygame.time.Clock()
@@ -171,6 +178,7 @@ def run(show: Show, options: Options) -> int:
         return EXIT_OK
     finally:
         source.stop()
+        loop.finish(time.monotonic())  # what is still queued goes into the recording
         log.info("diagnostics: %s", json.dumps(loop.diagnostics(), ensure_ascii=False))
         if recorder is not None:
             recorder.close()

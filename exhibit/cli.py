@@ -34,6 +34,7 @@ class Options:
     screenshot: Path | None
     gallery: Path | None
     seed: int | None
+    session: int | None = None  # --replay: which run of the file (1…); None: the last
 
 
 class _Parser(argparse.ArgumentParser):
@@ -96,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--speed", type=_speed, default=1.0, metavar="X",
                    help="replay speed factor (default 1)")
     p.add_argument("--loop", action="store_true", help="replay the recording in a loop")
+    p.add_argument("--session", type=_positive, metavar="N",
+                   help="replay run N of a file several --record runs appended to "
+                   "(from 1; default: the last)")
     p.add_argument("--frames", type=_positive, metavar="N", help="stop after N frames")
     p.add_argument("--screenshot", type=Path, metavar="FILE",
                    help="save the last frame as PNG (with --frames)")
@@ -115,6 +119,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
         raise UsageError("--replay and --port both choose the source; give only one")
     if (ns.speed != 1.0 or ns.loop) and not ns.replay:
         raise UsageError("--speed and --loop only apply to --replay FILE")
+    if ns.session is not None and not ns.replay:
+        raise UsageError("--session only applies to --replay FILE")
     if ns.replay and not ns.replay.is_file():
         raise UsageError(f"--replay {ns.replay}: no such file; record one with --record FILE")
     if ns.gallery and ns.gallery.exists() and not ns.gallery.is_dir():
@@ -129,7 +135,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
                    size=ns.size, lang=ns.lang, scene=ns.scene, list_ports=ns.list_ports,
                    check_config=ns.check_config, record=ns.record, replay=ns.replay,
                    speed=ns.speed, loop=ns.loop, frames=ns.frames,
-                   screenshot=ns.screenshot, gallery=ns.gallery, seed=ns.seed)
+                   screenshot=ns.screenshot, gallery=ns.gallery, seed=ns.seed,
+                   session=ns.session)
 
 
 def fail(message: str) -> int:

@@ -18,7 +18,7 @@ from exhibit.calibration.overlay_file import save_calibration
 from exhibit.calibration.view import draw_calibration
 from exhibit.config import ExhibitConfig
 from exhibit.director import Director
-from exhibit.recorder import Recorder
+from exhibit.recorder import QUEUE_FULL, Recorder
 from exhibit.render.canvas import Canvas
 from exhibit.render.widgets import ease_in_out, fade_over
 from exhibit.scene import Scene
@@ -31,6 +31,8 @@ from exhibit.yamlsource import ConfigError
 
 TRANSITION_SECONDS = 0.4  # scene changes crossfade (300–500 ms reads as calm, not slow)
 WIPE_ABOVE_PIXELS = 2_500_000  # bigger screens slide the old frame away instead
+# a small staff notice under the badge once a --record write failed (the log says why)
+RECORDING_STOPPED = {"de": "Aufnahme gestoppt – siehe Log", "en": "Recording stopped – see log"}
 
 
 class FrameLoop:
@@ -45,6 +47,7 @@ class FrameLoop:
         self.canvas = canvas
         self.t0 = t0
         self.recorder = recorder
+        self._dropped_recorded = 0  # queue drops already counted as a gap in the recording
         self.hub = SignalHub(config.sensors)
         self.director = Director(show.playlist, show.scene_for_sensor, config.playlist.seconds,
                                  config.playlist.idle_return, show.start_scene)
@@ -130,9 +133,27 @@ class FrameLoop:
     def diagnostics(self) -> dict:
         """Everything staff need to judge the serial link, as plain data."""
         status = self.status()
+        recording = {} if self.recorder is None else {"recording": self.recorder.stats()}
         return {"source": status.name, "kind": status.kind, "state": status.state,
                 "detail": status.detail, "reconnects": status.reconnects,
-                "dropped": self.queue.dropped, **status.stats}
+                "dropped": self.queue.dropped, **status.stats, **recording}
+
+    def _record(self, processed: list, now: float) -> None:
+        """Hand the frame's readings to the recorder, after a gap line for any the queue
+        dropped (oldest first) since the last frame."""
+        assert self.recorder is not None
+        dropped = self.queue.dropped_measured()
+        if dropped != self._dropped_recorded:
+            self.recorder.gap(dropped - self._dropped_recorded, QUEUE_FULL, now)
+            self._dropped_recorded = dropped
+        if processed:
+            self.recorder.write(processed)
+
+    def finish(self, now: float) -> None:
+        """At the end (after the source stopped): what is still queued goes to the
+        recorder, so a normal end, --frames and SIGTERM lose nothing that was decoded."""
+        if self.recorder is not None:
+            self._record(self.hub.feed(self.queue.drain(), keep=True), now)
 
     def prewarm(self, now: float) -> None:
         """Draw every scene once, off the record, before the show starts: each builds its
@@ -151,8 +172,8 @@ class FrameLoop:
         if calibrating and (held := self.calibration.holding()) is not None:
             self.source.touch(held)  # only the simulator plays a hand; a board ignores it
         processed = self.hub.feed(self.queue.drain(), keep=self.recorder is not None)
-        if self.recorder is not None and processed:
-            self.recorder.write(processed)
+        if self.recorder is not None:
+            self._record(processed, now)
         world = self.hub.world(now, now - self.t0, self.status(), self.language)
         cycles = self.director.cycles
         name = self.director.update(dt, world.touches)
@@ -169,6 +190,8 @@ class FrameLoop:
         self.stage.draw(self.canvas, scene, world, self.director.mode,
                         self.director.progress())
         self._fade(dt)
+        if self.recorder is not None and self.recorder.failed is not None:
+            self.stage.staff_notice(self.canvas, RECORDING_STOPPED[self.language])
         if calibrating:
             self.calibration.update(dt, world)
             draw_calibration(self.canvas.landscape(), self.calibration, world, self.language,

@@ -241,6 +241,12 @@ class Stage:
             text, color = self.text("badge_live", lang), palette.TONES["ok"]
         badge(canvas, text, (28, 24), color)
 
+    def staff_notice(self, canvas: Canvas, text: str) -> None:
+        """A small notice for staff under the badge (e.g. the recording stopped); drawn
+        only while something needs their attention, never in a normal state."""
+        picture = canvas.within(self.layout(canvas).illustration, SCENE_W)
+        pill(picture, text, (28, 78), 20, palette.INK, palette.TONES["act"])
+
     def _invite(self, canvas: Canvas, scene: Scene, world: World, lang: str,
                 progress: Progress, tone_color: palette.Color) -> None:
         ix, iy, iw, ih = SCENE_AREA

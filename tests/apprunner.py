@@ -99,6 +99,11 @@ class RunningApp:
         return code
 
     def recorded(self) -> list[dict]:
+        """The recorded readings (without the session header and gap lines)."""
+        return [item for item in self.recording() if "sensor" in item]
+
+    def recording(self) -> list[dict]:
+        """Every line of the recording: session headers, readings, gaps."""
         if not self.record.exists():
             return []
         return [json.loads(line) for line in self.record.read_text().splitlines()]

@@ -26,6 +26,7 @@ class ReadingQueue:
         self._maxlen = maxlen
         self._lock = threading.Lock()
         self.dropped = 0
+        self.dropped_stand_in = 0  # of `dropped`: simulated while the board was away
 
     def put_many(self, readings: Iterable[Reading]) -> None:
         with self._lock:
@@ -33,9 +34,16 @@ class ReadingQueue:
             items.extend(readings)
             excess = len(items) - self._maxlen
             if excess > 0:
+                stand_in = 0
                 for _ in range(excess):
-                    items.popleft()
+                    stand_in += items.popleft()[3]  # Reading.stand_in
                 self.dropped += excess
+                self.dropped_stand_in += stand_in
+
+    def dropped_measured(self) -> int:
+        """Dropped readings that were not stand-in values (the recorder counts them)."""
+        with self._lock:
+            return self.dropped - self.dropped_stand_in
 
     def drain(self) -> list[Reading]:
         with self._lock:
