@@ -3,7 +3,11 @@
 
 import sys
 
-from exhibit.app import main
-
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        from exhibit.app import main
+
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl+C before the show's own handler, or in a tool run
+        print("main.py: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -30,10 +30,13 @@ MAX_DT = 0.1  # a stalled frame must not make animations jump
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    stop = StopRequest()
     try:
         options = parse_args(argv)
         if options.list_ports:
             return list_ports(options)
+        if not (options.check_config or options.gallery):
+            stop.install()  # from here on a stop signal ends the show cleanly
         show = prepare(options)
     except (UsageError, ConfigError) as exc:
         return fail(str(exc))
@@ -53,9 +56,38 @@ def main(argv: list[str] | None = None) -> int:
     if options.gallery:
         return gallery(show, options)
     try:
-        return run(show, options)
+        return run(show, options, stop)
     except UsageError as exc:
         return fail(str(exc))
+
+
+class StopRequest:
+    """SIGTERM (systemd stop, kill), SIGINT (Ctrl+C) and SIGHUP (terminal closed) all end
+    the show the same way: the handler only sets an event, which start-up checks between
+    its steps and the frame loop once per frame; nothing raises out of the middle of a
+    frame, so the data is kept and the diagnostics line is written."""
+
+    SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.by = ""
+
+    def install(self) -> None:
+        for name in self.SIGNALS:
+            if hasattr(signal, name):  # no SIGHUP on Windows
+                signal.signal(getattr(signal, name), self._on_signal)
+
+    def _on_signal(self, signum: int, _frame) -> None:
+        if not self.by:
+            self.by = signal.Signals(signum).name
+        self.event.set()
+
+    def is_set(self) -> bool:
+        return self.event.is_set()
+
+    def wait(self, seconds: float) -> bool:
+        return self.event.wait(seconds)
 
 
 def gallery(show: Show, options: Options) -> int:
@@ -94,7 +126,7 @@ def list_ports(options: Options) -> int:
     return EXIT_OK
 
 
-def run(show: Show, options: Options) -> int:
+def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")  # ~8 ms a frame saved w/o GPU
     import pygame
 
@@ -103,11 +135,19 @@ def run(show: Show, options: Options) -> int:
     from exhibit.render.canvas import Canvas
     from exhibit.render.text import TextCache
     from exhibit.sources.base import ReadingQueue
-    from exhibit.sources.choose import open_source
+    from exhibit.sources.choose import open_source, port_problem
     from exhibit.sources.replay import RecordingError, ReplaySource
     from exhibit.status import SIMULATION
 
+    stop = stop or StopRequest()
     config = show.config
+    if stop.is_set():  # a stop signal while the show was being prepared
+        return _stopped_early(stop, "preparing the show")
+    _check_video_driver(pygame)
+    port = None if options.replay else (options.port or config.device.port)
+    if port is not None and (problem := port_problem(port)):
+        flag = "--port" if options.port else f"{config.path}: device.port"
+        raise UsageError(f"{flag} {problem}")
     for note in show.missing_sensors():
         log.warning(note)
     t0 = time.monotonic()
@@ -119,8 +159,8 @@ def run(show: Show, options: Options) -> int:
         except RecordingError as exc:
             raise UsageError(str(exc)) from None
     else:
-        source = open_source(options.port or config.device.port, config, options.baud,
-                             options.seed)
+        source = open_source(port, config, options.baud, options.seed)
+    log.info("source: %s (%s)", source.name, source.kind)
     recorder = None
     if options.record:
         session = {"started": datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -131,58 +171,148 @@ def run(show: Show, options: Options) -> int:
         except OSError as exc:
             raise UsageError(f"--record {options.record}: cannot write there ({exc})") from None
 
-    pygame.display.init()
-    pygame.font.init()
-    screen = _open_display(pygame, options)
-    pygame.display.set_caption("Sensorik zum Anfassen")
-    loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder)
-    loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
-    # Read only now: a source started before the prewarm (0.2–0.5 s) filled the queue,
-    # which dropped 35 % of a fast sender's first readings before the first frame drained it.
-    source.start(queue)
-    log.info("source: %s (%s)", source.name, source.kind)
-    sensor_keys = _touch_keys(pygame, list(config.sensors))
-    calibration_keys = _calibration_keys(pygame)
-    clock = pygame.time.Clock()
-    frames = 0
-    stopping = threading.Event()  # SIGTERM (systemd stop, kill): end cleanly, keep data
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    loop = None
     try:
-        while not stopping.is_set():
-            dt = min(clock.tick(FPS) / 1000.0, MAX_DT)
-            for event in pygame.event.get():
-                calibrating = loop.calibration.active  # then Esc leaves the mode, not the app
-                if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and (
-                        (event.key == pygame.K_q and event.mod & pygame.KMOD_CTRL)
-                        or (event.key == pygame.K_ESCAPE and options.windowed
-                            and not calibrating))):
-                    return EXIT_OK
-                if event.type == pygame.KEYDOWN:
-                    if event.key == pygame.K_l:
-                        loop.toggle_language()
-                    elif calibrating:
-                        if event.key in calibration_keys:  # S may save: stamp it now
-                            loop.calibration_key(calibration_keys[event.key],
-                                                 datetime.now().astimezone())
-                    elif event.key == pygame.K_c:
-                        loop.toggle_calibration()
-                    elif event.key in sensor_keys:
-                        source.touch(sensor_keys[event.key])
-            loop.frame(dt, time.monotonic())
-            pygame.display.flip()
-            frames += 1
-            if options.frames and frames >= options.frames:
-                break
-        if options.screenshot:
-            pygame.image.save(screen, str(options.screenshot))
-        return EXIT_OK
+        screen = _wait_for_display(pygame, options, stop)
+        if screen is None:
+            return EXIT_OK
+        pygame.font.init()
+        pygame.display.set_caption("Sensorik zum Anfassen")
+        loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder)
+        loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
+        # Read only now: a source started before the prewarm (0.2–0.5 s) filled the queue,
+        # which dropped 35 % of a fast sender's first readings before the first frame drained it.
+        source.start(queue)
+        return _show(pygame, loop, source, screen, options, stop)
     finally:
         source.stop()
-        loop.finish(time.monotonic())  # what is still queued goes into the recording
-        log.info("diagnostics: %s", json.dumps(loop.diagnostics(), ensure_ascii=False))
+        if loop is not None:
+            loop.finish(time.monotonic())  # what is still queued goes into the recording
+        facts = loop.diagnostics() if loop is not None else {
+            "source": source.name, "kind": source.kind, "state": "not shown yet"}
+        if stop.by:
+            facts["stopped_by"] = stop.by
+        log.info("diagnostics: %s", json.dumps(facts, ensure_ascii=False))
         if recorder is not None:
             recorder.close()
         pygame.quit()
+
+
+def _stopped_early(stop: StopRequest, during: str) -> int:
+    log.info("diagnostics: %s", json.dumps({"state": f"stopped while {during}",
+                                            "stopped_by": stop.by}))
+    return EXIT_OK
+
+
+def _show(pygame, loop, source, screen, options: Options, stop: StopRequest) -> int:
+    """The frame loop, until a quit key, `--frames` or a stop signal."""
+    sensor_keys = _touch_keys(pygame, list(loop.show.config.sensors))
+    calibration_keys = _calibration_keys(pygame)
+    clock = pygame.time.Clock()
+    frames = 0
+    log.info("show on screen: %dx%d", *screen.get_size())
+    while not stop.is_set():
+        dt = min(clock.tick(FPS) / 1000.0, MAX_DT)
+        for event in pygame.event.get():
+            calibrating = loop.calibration.active  # then Esc leaves the mode, not the app
+            if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and (
+                    (event.key == pygame.K_q and event.mod & pygame.KMOD_CTRL)
+                    or (event.key == pygame.K_ESCAPE and options.windowed
+                        and not calibrating))):
+                return EXIT_OK
+            if event.type == pygame.KEYDOWN:
+                if event.key == pygame.K_l:
+                    loop.toggle_language()
+                elif calibrating:
+                    if event.key in calibration_keys:  # S may save: stamp it now
+                        loop.calibration_key(calibration_keys[event.key],
+                                             datetime.now().astimezone())
+                elif event.key == pygame.K_c:
+                    loop.toggle_calibration()
+                elif event.key in sensor_keys:
+                    source.touch(sensor_keys[event.key])
+        loop.frame(dt, time.monotonic())
+        pygame.display.flip()
+        frames += 1
+        if options.frames and frames >= options.frames:
+            break
+    if options.screenshot:
+        try:
+            pygame.image.save(screen, str(options.screenshot))
+        except (OSError, pygame.error) as exc:  # e.g. the folder went read-only
+            return fail(f"--screenshot {options.screenshot}: the show ran, but the "
+                        f"last frame could not be saved ({exc})")
+    return EXIT_OK
+
+
+# SDL 2's video drivers by name, for when the SDL library cannot be asked (see below)
+SDL_VIDEO_DRIVERS = ("x11", "wayland", "kmsdrm", "rpi", "vivante", "directfb", "offscreen",
+                     "dummy", "evdev", "windows", "winrt", "cocoa", "uikit", "android",
+                     "haiku", "emscripten", "riscos", "qnx", "vita", "psp", "ps2", "n3ds",
+                     "os2", "ngage")
+DISPLAY_RETRY = 2.0           # seconds between tries to open a display that is not up yet
+DISPLAY_NOTE_EVERY = 60.0     # the "no display yet" line: at once, then at most this often
+
+
+def video_drivers(pygame) -> list[str]:
+    """The video drivers the SDL under pygame was built with (lower case). Asked from the
+    library pygame ships (SDL_GetVideoDriver needs no init); SDL 2's names if it cannot be."""
+    import ctypes
+    import ctypes.util
+    import glob
+
+    here = os.path.dirname(pygame.__file__)
+    found = (glob.glob(os.path.join(here, "..", "pygame_ce.libs", "libSDL2-*"))
+             + glob.glob(os.path.join(here, ".dylibs", "libSDL2*"))
+             + glob.glob(os.path.join(here, "SDL2.dll")))
+    candidates = [*found, ctypes.util.find_library("SDL2")]
+    for path in filter(None, candidates):
+        try:
+            sdl = ctypes.CDLL(path)
+            sdl.SDL_GetVideoDriver.restype = ctypes.c_char_p
+            sdl.SDL_GetVideoDriver.argtypes = [ctypes.c_int]
+            names = [sdl.SDL_GetVideoDriver(i) for i in range(sdl.SDL_GetNumVideoDrivers())]
+        except (OSError, AttributeError):
+            continue
+        if names and all(names):
+            return [name.decode().lower() for name in names]
+    return list(SDL_VIDEO_DRIVERS)
+
+
+def _check_video_driver(pygame) -> None:
+    """A `SDL_VIDEODRIVER` this SDL does not have can never open: a usage error at once,
+    not a retry forever (SDL reads a comma-separated list and tries each in turn)."""
+    setting = os.environ.get("SDL_VIDEODRIVER", "").strip()
+    if not setting:
+        return
+    known = video_drivers(pygame)
+    unknown = [name for name in setting.split(",") if name.strip().lower() not in known]
+    if unknown:
+        raise UsageError(f"SDL_VIDEODRIVER={setting}: this SDL has no video driver "
+                         f"{', '.join(map(repr, unknown))}; choose one of {', '.join(known)} "
+                         "(on a kiosk usually x11, wayland or kmsdrm), or unset it to let SDL "
+                         "choose")
+
+
+def _wait_for_display(pygame, options: Options, stop: StopRequest):
+    """Open the window or screen; while there is none yet (a kiosk that boots before its
+    display is up) try again every 2 s, saying so once and then at most once a minute.
+    Returns None when a stop signal comes first."""
+    next_note = 0.0
+    while not stop.is_set():
+        try:
+            pygame.display.init()
+            return _open_display(pygame, options)
+        except pygame.error as exc:
+            pygame.display.quit()
+            now = time.monotonic()
+            if now >= next_note:
+                next_note = now + DISPLAY_NOTE_EVERY
+                driver = os.environ.get("SDL_VIDEODRIVER") or "SDL's choice"
+                log.warning("no display yet (%s: %s); retrying every %g s (said again at "
+                            "most once a minute)", driver, exc, DISPLAY_RETRY)
+            stop.wait(DISPLAY_RETRY)
+    return None
 
 
 def _open_display(pygame, options: Options):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,12 +132,37 @@ def parse_args(argv: list[str] | None = None) -> Options:
         if path is not None and not path.resolve().parent.is_dir():
             raise UsageError(f"{flag} {path}: the folder {path.resolve().parent} does not "
                              "exist; create it or choose another path")
+    for flag, path, folder in (("--screenshot", ns.screenshot, False),
+                               ("--gallery", ns.gallery, True)):
+        if path is not None:
+            check_writable(flag, path, folder)
     return Options(port=ns.port, baud=ns.baud, config=ns.config, windowed=ns.windowed,
                    size=ns.size, lang=ns.lang, scene=ns.scene, list_ports=ns.list_ports,
                    check_config=ns.check_config, record=ns.record, replay=ns.replay,
                    speed=ns.speed, loop=ns.loop, frames=ns.frames,
                    screenshot=ns.screenshot, gallery=ns.gallery, seed=ns.seed,
                    session=ns.session)
+
+
+def check_writable(flag: str, path: Path, folder: bool = False) -> None:
+    """Raise `UsageError` unless a file can be created at `path` (`folder`: inside the folder
+    `path`, made if missing) – before the run, not after it. Tried, not asked: `os.access`
+    says yes to root on a read-only mount."""
+    target = path if folder else path.parent
+    if not folder and path.is_dir():
+        raise UsageError(f"{flag} {path} is a folder; give a file name ending in .png")
+    existing = target
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"{flag} {path}: {existing} is a file, not a folder; choose another "
+                         "path")
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as exc:
+        raise UsageError(f"{flag} {path}: cannot write in {existing} "
+                         f"({exc.strerror or exc}); choose a writable folder") from None
 
 
 def fail(message: str) -> int:

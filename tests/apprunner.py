@@ -46,7 +46,7 @@ class RunningApp:
     """main.py on `port` (default: a fresh pty); collects its log lines in the background."""
 
     def __init__(self, tmp: Path, frames: int | None = None, extra: tuple[str, ...] = (),
-                 port: str | None = None) -> None:
+                 port: str | None = None, env: dict[str, str] | None = None) -> None:
         self.pty = None if port else Pty()
         self.port = port or self.pty.path
         self.record = tmp / "readings.jsonl"
@@ -55,7 +55,7 @@ class RunningApp:
                 "--record", str(self.record), "--screenshot", str(self.shot), *extra]
         if frames:
             args += ["--frames", str(frames)]
-        self.proc = subprocess.Popen(main_cmd(*args), cwd=ROOT, env=app_env(),
+        self.proc = subprocess.Popen(main_cmd(*args), cwd=ROOT, env=env or app_env(),
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True)
         self.log: list[str] = []

@@ -6,7 +6,14 @@ A recording is opened by `replay.ReplaySource` instead.
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import pkgutil
+import stat
 from dataclasses import replace
+from urllib.parse import urlsplit
+
+import serial
 
 from exhibit.config import ExhibitConfig
 from exhibit.protocol import Decoder, make_decoder
@@ -15,6 +22,61 @@ from exhibit.sources.ports import AutoLocator
 from exhibit.sources.serial_source import SerialSource
 from exhibit.sources.simulator import SimulatorSource
 from exhibit.sources.standin import LiveWithStandIn
+
+
+NETWORK_SCHEMES = ("socket", "rfc2217")
+
+
+def url_schemes() -> list[str]:
+    """The URL schemes this pyserial opens (`serial_for_url`: protocol_<scheme> modules)."""
+    schemes = set()
+    for package in serial.protocol_handler_packages:
+        spec = importlib.util.find_spec(package)
+        for locations in (spec.submodule_search_locations if spec else None) or ():
+            schemes.update(m.name.removeprefix("protocol_")
+                           for m in pkgutil.iter_modules([locations])
+                           if m.name.startswith("protocol_"))
+    return sorted(schemes)
+
+
+def port_problem(port: str) -> str | None:
+    """What makes `port` one that can never open (None: it may, now or once plugged in).
+
+    Caught at start, not retried forever: an unknown URL scheme, a network address without
+    host or with a port outside 1..65535, a path that exists but is no character device. A
+    device path that does not exist yet is fine: the board may not be plugged in."""
+    if port in ("sim", "auto"):
+        return None
+    if "://" in port:
+        scheme = port.split("://", 1)[0].lower()
+        schemes = url_schemes()
+        if scheme not in schemes:
+            return (f"{port!r}: pyserial knows no URL scheme {scheme + '://'!r}; use one of "
+                    f"{', '.join(s + '://' for s in schemes)}, a device path like "
+                    "/dev/ttyACM0, 'auto' or 'sim'")
+        if scheme in NETWORK_SCHEMES:
+            example = f"{scheme}://192.168.1.20:7000"
+            try:
+                parts = urlsplit(port)
+                host, number = parts.hostname, parts.port
+            except ValueError:
+                host, number = "?", None
+            if not host:
+                return f"{port!r}: the host is missing; write it as {example}"
+            if number is None or not 1 <= number <= 65535:
+                return (f"{port!r}: the TCP port must be a number from 1 to 65535; write it "
+                        f"as {example}")
+        return None
+    try:
+        mode = os.stat(port).st_mode
+    except OSError:
+        return None  # not there (yet): a board that is not plugged in
+    if not stat.S_ISCHR(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "a regular file" \
+            if stat.S_ISREG(mode) else "not a character device"
+        return (f"{port!r} is {what}, not a serial device; give the board's device, e.g. "
+                "/dev/ttyACM0 (see --list-ports), 'auto' or 'sim'")
+    return None
 
 
 def decoder_for(config: ExhibitConfig) -> Decoder:

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 READ_TIMEOUT = 0.05
 BACKOFF_START, BACKOFF_MAX = 0.2, 2.0
 KEEPALIVE_AFTER = 1.0  # seconds of silence before the decoder's keep-alive is sent
+WAITING_NOTE_EVERY = 60.0  # what the source waits for: said once, then at most this often
 
 
 class LinkLost(Exception):
@@ -56,6 +57,7 @@ class SerialSource(Source):
         self._detail = ""
         self._reconnects = 0
         self._connections = 0
+        self._next_note = 0.0
 
     def status(self) -> SourceStatus:
         with self._lock:
@@ -71,6 +73,14 @@ class SerialSource(Source):
                 log.info("serial %s: %s %s", self.name, state, detail)
             self._state, self._detail = state, detail
 
+    def _note_waiting(self, what: str) -> None:
+        """Say what the source waits for: at once, then at most once a minute."""
+        now = time.monotonic()
+        if now >= self._next_note:
+            self._next_note = now + WAITING_NOTE_EVERY
+            log.info("serial %s: waiting for %s; retrying every %g s (said again at most "
+                     "once a minute)", self.name, what, BACKOFF_MAX)
+
     def _run(self) -> None:
         backoff = BACKOFF_START
         while not self._stop.is_set():
@@ -78,6 +88,7 @@ class SerialSource(Source):
             if url is None:  # auto: no board (yet)
                 self._set(SEARCHING if self._connections == 0 else DISCONNECTED,
                           "no sensor model found")
+                self._note_waiting("the sensor model (no matching USB serial port yet)")
                 self._stop.wait(BACKOFF_MAX)
                 continue
             self.name = url
@@ -86,10 +97,12 @@ class SerialSource(Source):
                                              timeout=READ_TIMEOUT)
             except (serial.SerialException, OSError, ValueError) as exc:
                 self._set(DISCONNECTED if self._connections else CONNECTING, str(exc))
+                self._note_waiting(f"the board ({exc})")
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, BACKOFF_MAX)
                 continue
             backoff = BACKOFF_START
+            self._next_note = 0.0  # a later loss is news again
             try:
                 self._serve(port)
             except (serial.SerialException, OSError, LinkLost) as exc:
