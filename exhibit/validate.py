@@ -7,35 +7,14 @@ Every config module reads its part through a `Fields` view so messages look alik
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from typing import Any
 
-from exhibit.quote import shown
+from exhibit.quote import number_hint, shown
 from exhibit.yamlsource import ConfigError, KeyPath, YamlDoc
 
 LANGUAGES = ("de", "en")
 
-# YAML 1.1 (PyYAML) reads e-notation as a number only with a dot and a signed exponent:
-# 2.0e+2 is 200.0, but 2e2, 2.0e2 and 2e+2 stay text.
-_E_NOTATION = re.compile(r"\s*([-+]?)([0-9]*\.?[0-9]*)[eE]([-+]?)([0-9]+)\s*")
-
-
-def number_hint(value: Any) -> str:
-    """'; YAML reads 2e2 as text, write 2.0e+2 …' when `value` is text that YAML 1.1 did not
-    read as the number it looks like, else ''."""
-    match = _E_NOTATION.fullmatch(value) if isinstance(value, str) else None
-    if match is None or not any(c.isdigit() for c in match.group(2)):
-        return ""
-    sign, mantissa, exp_sign, exponent = match.groups()
-    if "." not in mantissa:
-        mantissa += ".0"
-    elif mantissa.endswith("."):
-        mantissa += "0"
-    written = f"{sign}{mantissa}e{exp_sign or '+'}{exponent}"
-    plain = f" or the plain number {float(written):g}" if math.isfinite(float(written)) else ""
-    return (f"; YAML reads {value.strip()} as text: write {written} (a dot and a signed "
-            f"exponent){plain}")
 
 
 def dotted(path: KeyPath) -> str:

@@ -170,6 +170,18 @@ def test_a_number_in_e_notation_without_dot_gets_the_fix(tmp_path):
         .sensors["soil"].touch.delta == 200.0
 
 
+@pytest.mark.parametrize("old, new", [
+    ("calibrate_linear: [[520, 0], [260, 100]]", "calibrate_linear: [[5.2e2, 0], [260, 100]]"),
+    ("filters: [{median: 3}, {exponential_moving_average: 0.4}]",
+     "filters: [{median: 3}, {exponential_moving_average: 4e-1}]"),
+])
+def test_e_notation_gets_the_fix_in_calibration_points_and_filters_too(tmp_path, old, new):
+    assert SHIPPED.count(old) >= 1
+    path = write(tmp_path, "exhibit.yaml", SHIPPED.replace(old, new, 1))
+    error = refused(load_config, path)
+    assert "YAML reads" in error.message and "a dot and a signed exponent" in error.message
+
+
 def test_a_level_outside_the_sensors_range_is_refused_in_exhibit_yaml(tmp_path):
     text = SHIPPED.replace("wet: {range: [70, 100]", "wet: {range: [70, 120]", 1)
     path = write(tmp_path, "exhibit.yaml", text)

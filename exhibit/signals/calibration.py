@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from exhibit.quote import shown
+from exhibit.quote import number_hint, shown
 
 KINDS = ("linear", "least_squares", "exact", "table")
 CALIBRATION_KEYS = ("calibrate_linear", "calibrate_table")
@@ -173,8 +173,10 @@ def _points(arg: Any, key: str) -> tuple[Point, ...]:
             item = [_float_text(part) for part in item.split("->", 1)]
         if not (isinstance(item, (list, tuple)) and len(item) == 2
                 and all(_is_number(x) for x in item)):
+            parts = item if isinstance(item, (list, tuple)) else [item]
+            hint = next((number_hint(x) for x in parts if number_hint(x)), "")
             raise ValueError(f"needs each point as [raw, value] with two finite numbers, e.g. "
-                             f"[520, 0]; point [{i}] is {shown(arg[i])}")
+                             f"[520, 0]; point [{i}] is {shown(arg[i])}{hint}")
         points.append((float(item[0]), float(item[1])))
     return tuple(points)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from exhibit.quote import shown
+from exhibit.quote import number_hint, shown
 from exhibit.signals.filters import (
     MAX_WINDOW,
     Clamp,
@@ -104,7 +104,8 @@ def parse_filter(item: Any) -> FilterSpec:
 
 
 def _fail(name: str, what: str, value: Any) -> ValueError:
-    return ValueError(f"needs {what}, got {shown(value)}; write {_FILTERS[name].example}")
+    return ValueError(f"needs {what}, got {shown(value)}{number_hint(value)}; "
+                      f"write {_FILTERS[name].example}")
 
 
 def _is_number(value: Any) -> bool:
