@@ -3,6 +3,8 @@
     python -m exhibit.bench frame     # ms per frame for every scene, off-screen, 1920×1080
     python -m exhibit.bench latency   # a line written into a pty → the frame that shows it
     python -m exhibit.bench ingest    # readings/s per protocol against pyserial readline()
+    python -m exhibit.bench fuzz      # random bytes into every decoder and the YAML loader;
+                                      # exit 1 with seed and input on any failure
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import os
 import random
 import statistics
+import sys
 import threading
 import time
 
@@ -122,13 +125,19 @@ def bench_latency(size: tuple[int, int], lines: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("frame", "latency", "ingest", "all"))
+    parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "all"))
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
     parser.add_argument("--scene", help="frame: only this scene (also one not in the playlist)")
     parser.add_argument("--lines", type=int, default=100)
     parser.add_argument("--ingest-frames", type=int, default=40000)
+    parser.add_argument("--inputs", type=int, default=1_000_000, help="fuzz: inputs in all")
+    parser.add_argument("--seed", type=int, help="fuzz: the seed (default: a random one)")
     args = parser.parse_args()
+    if args.what == "fuzz":  # not part of "all": it proves, the others measure
+        from exhibit.devtools import fuzz
+
+        sys.exit(fuzz.main(args.inputs, args.seed))
     size = tuple(int(v) for v in args.size.split("x"))
     pygame.display.init()
     pygame.font.init()
