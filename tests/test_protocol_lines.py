@@ -58,6 +58,17 @@ def test_negative_and_exponent_values() -> None:
     assert pairs(readings) == [("temp", -4.5), ("light", 100.0), ("soil", 7.0)]
 
 
+def test_numbers_python_would_stretch_to_are_not_readings() -> None:
+    """float() takes 1_5 and Arabic-Indic digits; a garbled line must not become a value."""
+    dec, readings = decode("soil=1_5 light=\u0661\u0665 temp=21.5\n".encode())
+    assert pairs(readings) == [("temp", 21.5)]
+    assert dec.stats.rejects["not_a_number"] == 2
+    from exhibit.protocol.text import parse_number  # what the csv and json decoders use
+
+    assert parse_number("1_5") is parse_number("\u0661\u0665") is None
+    assert parse_number(" 15 ") == 15.0
+
+
 @pytest.mark.parametrize("line", [
     b"soil:512 light:230",           # Arduino Serial Plotter label:value
     b"soil: 512 light: 230",

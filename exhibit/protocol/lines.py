@@ -52,11 +52,17 @@ class KeyValueDecoder(TextDecoder):
         sources = self.sources
         readings: list[Reading] = []
         append = readings.append
+        plain = text.isascii()  # one check a line; a token is looked at only when not
         for token in _tokens(text):
             key, sep, value_text = token.partition("=")
             sensor = sources.get(key) if sep else None
             if sensor is None:
                 self._reject_token(key, sep)
+                continue
+            # float() also takes 1_5 and non-ASCII digits: from a garbled line those would
+            # be believable wrong readings, so only plain ASCII numbers count
+            if "_" in value_text or not (plain or value_text.isascii()):
+                self.stats.reject("not_a_number")
                 continue
             try:
                 value = float(value_text)

@@ -44,7 +44,10 @@ def parse_hello(text: str) -> Hello | None:
 
 
 def parse_number(text: str) -> float | None:
-    """A finite float, or None for words, NaN and infinities."""
+    """A finite float, or None for words, NaN and infinities. Plain ASCII only: float()
+    also takes 1_5 and non-ASCII digits, which a garbled line must not turn into a value."""
+    if "_" in text or not text.isascii():
+        return None
     try:
         value = float(text)
     except ValueError:
