@@ -3,6 +3,8 @@
     python -m exhibit.bench frame     # ms per frame for every scene, off-screen, 1920×1080
     python -m exhibit.bench latency   # a line written into a pty → the frame that shows it
     python -m exhibit.bench ingest    # readings/s per protocol against pyserial readline()
+    python -m exhibit.bench soak [--minutes N] [--seed S]   # main.py for N minutes on a pty:
+                                      # every reading accounted for, reconnects, RSS
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import os
 import random
 import statistics
+import sys
 import threading
 import time
 
@@ -122,13 +125,22 @@ def bench_latency(size: tuple[int, int], lines: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("frame", "latency", "ingest", "all"))
+    parser.add_argument("what", choices=("frame", "latency", "ingest", "soak", "all"),
+                        help="all: frame, latency and ingest (not the soak)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
     parser.add_argument("--scene", help="frame: only this scene (also one not in the playlist)")
     parser.add_argument("--lines", type=int, default=100)
     parser.add_argument("--ingest-frames", type=int, default=40000)
+    parser.add_argument("--minutes", type=float, default=5.0, help="soak: how long")
+    parser.add_argument("--seed", type=int, default=1, help="soak: the sensor model's seed")
+    parser.add_argument("--unplug-every", type=float, default=120.0,
+                        help="soak: seconds between unplugging and replugging the cable")
     args = parser.parse_args()
+    if args.what == "soak":
+        from exhibit.devtools import soak
+
+        sys.exit(soak.main(args.minutes, args.seed, args.unplug_every))
     size = tuple(int(v) for v in args.size.split("x"))
     pygame.display.init()
     pygame.font.init()
