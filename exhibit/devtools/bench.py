@@ -5,6 +5,8 @@
     python -m exhibit.bench ingest    # readings/s per protocol against pyserial readline()
     python -m exhibit.bench fuzz      # random bytes into every decoder and the YAML loader;
                                       # exit 1 with seed and input on any failure
+    python -m exhibit.bench soak [--minutes N] [--seed S]   # main.py for N minutes on a pty:
+                                      # every reading accounted for, reconnects, RSS
 """
 
 from __future__ import annotations
@@ -125,19 +127,30 @@ def bench_latency(size: tuple[int, int], lines: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "all"))
+    parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak", "all"),
+                        help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
     parser.add_argument("--scene", help="frame: only this scene (also one not in the playlist)")
     parser.add_argument("--lines", type=int, default=100)
     parser.add_argument("--ingest-frames", type=int, default=40000)
     parser.add_argument("--inputs", type=int, default=1_000_000, help="fuzz: inputs in all")
-    parser.add_argument("--seed", type=int, help="fuzz: the seed (default: a random one)")
+    parser.add_argument("--seed", type=int,
+                        help="fuzz: the seed (default: a random one); soak: the sensor model's "
+                             "seed (default 1)")
+    parser.add_argument("--minutes", type=float, default=5.0, help="soak: how long")
+    parser.add_argument("--unplug-every", type=float, default=120.0,
+                        help="soak: seconds between unplugging and replugging the cable")
     args = parser.parse_args()
     if args.what == "fuzz":  # not part of "all": it proves, the others measure
         from exhibit.devtools import fuzz
 
         sys.exit(fuzz.main(args.inputs, args.seed))
+    if args.what == "soak":
+        from exhibit.devtools import soak
+
+        sys.exit(soak.main(args.minutes, 1 if args.seed is None else args.seed,
+                           args.unplug_every))
     size = tuple(int(v) for v in args.size.split("x"))
     pygame.display.init()
     pygame.font.init()
