@@ -1,9 +1,10 @@
-"""main.py as a subprocess on real pseudo-terminals, the way tests drive the real app."""
+"""main.py as a subprocess on real pseudo-terminals, the way tests drive the real app.
+
+`Pty` (exhibit.devtools.ptypair) is the board's port; its `close` pulls the cable."""
 
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import threading
@@ -11,27 +12,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from exhibit.devtools.ptypair import Pty
 from tests.conftest import ROOT, app_env, main_cmd
 
 DEADLINE = 30.0
-
-
-class Pty:
-    """A pseudo-terminal pair: the test writes to `master`, the app opens `path`."""
-
-    def __init__(self) -> None:
-        self.master, self.slave = os.openpty()
-        self.path = os.ttyname(self.slave)
-
-    def write(self, data: bytes) -> None:
-        os.write(self.master, data)
-
-    def unplug(self) -> None:
-        for fd in (self.master, self.slave):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
 
 
 def wait_until(check: Callable[[], bool], what: str, deadline: float = DEADLINE) -> None:
@@ -94,7 +78,7 @@ class RunningApp:
         finally:
             self.proc.kill()
             if self.pty is not None:
-                self.pty.unplug()
+                self.pty.close()
         self._reader.join(5)
         return code
 

@@ -50,7 +50,7 @@ class FakeBoard:
     def close(self) -> None:
         self._stop.set()
         self._thread.join(1)
-        self.pty.unplug()
+        self.pty.close()
 
 
 def test_probe_reads_the_hello_among_boot_chatter():

@@ -29,7 +29,7 @@ def test_unplug_and_replug_reconnects_by_itself_and_keeps_every_line_once(tmp_pa
             first.write(f"light={raw:g}\n".encode())
         wait_until(lambda: len(live(app)) == len(batch_a), "batch A recorded")
 
-        first.unplug()  # the cable is pulled
+        first.close()  # the cable is pulled
         app.wait_for_log(": disconnected")
         second = Pty()  # … and plugged in again: a new device behind the same name
         link.unlink()
@@ -41,7 +41,7 @@ def test_unplug_and_replug_reconnects_by_itself_and_keeps_every_line_once(tmp_pa
         wait_until(lambda: len(live(app)) == len(batch_a) + len(batch_b), "batch B recorded")
     finally:
         code = app.stop()
-    second.unplug()
+    second.close()
     assert code == 0
     assert live(app) == batch_a + batch_b  # every line exactly once, in order
     diagnostics = app.diagnostics()

@@ -24,24 +24,22 @@ first) — reported, not judged (the test judges it loosely).
 
 from __future__ import annotations
 
-import fcntl
 import json
 import math
 import os
 import random
 import re
-import select
 import signal
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from exhibit.config import ExhibitConfig, Sensor, load_config
+from exhibit.devtools.ptypair import Pty
 
 ROOT = Path(__file__).resolve().parents[2]
 RATE = 20.0            # frames of all sensors per second, like the model's firmware
@@ -51,35 +49,6 @@ GARBAGE_ALPHABET = bytes(b for b in range(256) if b not in b"\n\r=:#")
 EXCEPTION = re.compile(r"Traceback|\b[A-Z]\w*(Error|Exception)\b")
 APP_DEADLINE = 60.0    # start-up, reconnect and exit waits
 WARMUP = 150.0         # the two-minute history rings are full after this
-
-
-class Pty:
-    """A pseudo-terminal pair; the app opens the slave by its path (through the link)."""
-
-    def __init__(self) -> None:
-        self.master, self.slave = os.openpty()
-        self.path = os.ttyname(self.slave)
-
-    def pending(self) -> int:
-        """Bytes written but not yet read by the app."""
-        buf = fcntl.ioctl(self.slave, termios.FIONREAD, b"\0\0\0\0")
-        return int.from_bytes(buf, sys.byteorder)
-
-    def discard_input(self) -> None:
-        """Read what the app wrote to the board (the `?` hello query) so it never fills."""
-        while select.select([self.master], [], [], 0)[0]:
-            try:
-                if not os.read(self.master, 4096):
-                    return
-            except OSError:
-                return
-
-    def close(self) -> None:
-        for fd in (self.master, self.slave):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
 
 
 class Model:
