@@ -31,8 +31,6 @@ from exhibit.yamlsource import ConfigError
 
 TRANSITION_SECONDS = 0.4  # scene changes crossfade (300–500 ms reads as calm, not slow)
 WIPE_ABOVE_PIXELS = 2_500_000  # bigger screens slide the old frame away instead
-# a small staff notice under the badge once a --record write failed (the log says why)
-RECORDING_STOPPED = {"de": "Aufnahme gestoppt – siehe Log", "en": "Recording stopped – see log"}
 
 
 class FrameLoop:
@@ -191,7 +189,8 @@ class FrameLoop:
                         self.director.progress())
         self._fade(dt)
         if self.recorder is not None and self.recorder.failed is not None:
-            self.stage.staff_notice(self.canvas, RECORDING_STOPPED[self.language])
+            # a --record write failed: the log says why, staff see that it happened
+            self.stage.staff_notice(self.canvas, "recording_stopped", self.language)
         if calibrating:
             self.calibration.update(dt, world)
             draw_calibration(self.canvas.landscape(), self.calibration, world, self.language,

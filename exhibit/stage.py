@@ -35,7 +35,7 @@ VALUE_HOLD = 0.25        # the panel's number changes at most 4× a second for s
 VALUE_JUMP = 0.01        # … and at once for a change of 1 % of the sensor's range or more
 
 UI_KEYS = ("measured", "no_data", "not_configured", "badge_live", "badge_simulation",
-           "badge_replay", "badge_stale", "banner_disconnected")
+           "badge_replay", "badge_stale", "banner_disconnected", "recording_stopped")
 
 
 @dataclass(frozen=True)
@@ -241,11 +241,11 @@ class Stage:
             text, color = self.text("badge_live", lang), palette.TONES["ok"]
         badge(canvas, text, (28, 24), color)
 
-    def staff_notice(self, canvas: Canvas, text: str) -> None:
+    def staff_notice(self, canvas: Canvas, key: str, lang: str) -> None:
         """A small notice for staff under the badge (e.g. the recording stopped); drawn
         only while something needs their attention, never in a normal state."""
         picture = canvas.within(self.layout(canvas).illustration, SCENE_W)
-        pill(picture, text, (28, 78), 20, palette.INK, palette.TONES["act"])
+        pill(picture, self.text(key, lang), (28, 78), 26, palette.INK, palette.TONES["act"])
 
     def _invite(self, canvas: Canvas, scene: Scene, world: World, lang: str,
                 progress: Progress, tone_color: palette.Color) -> None:
