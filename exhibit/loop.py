@@ -185,12 +185,10 @@ class FrameLoop:
             self.current = name
         scene.update(dt, world)
         self.stage.update(dt, world, scene)
+        failed = self.recorder is not None and self.recorder.failed is not None
         self.stage.draw(self.canvas, scene, world, self.director.mode,
-                        self.director.progress())
+                        self.director.progress(), "recording_stopped" if failed else None)
         self._fade(dt)
-        if self.recorder is not None and self.recorder.failed is not None:
-            # a --record write failed: the log says why, staff see that it happened
-            self.stage.staff_notice(self.canvas, "recording_stopped", self.language)
         if calibrating:
             self.calibration.update(dt, world)
             draw_calibration(self.canvas.landscape(), self.calibration, world, self.language,

@@ -102,7 +102,9 @@ class Stage:
         return [canvas.rect(box) for box in cls.layout(canvas).boxes]
 
     def draw(self, canvas: Canvas, scene: Scene, world: World, mode: str,
-             progress: Progress) -> None:
+             progress: Progress, notice: str | None = None) -> None:
+        """The frame around `scene`; `notice` names a frame text for staff (e.g. the
+        recording stopped), shown beside the badge only while it applies."""
         lang = world.language
         layout = self.layout(canvas)
         canvas.begin_frame()
@@ -117,7 +119,7 @@ class Stage:
             canvas.surface.set_clip(clip)
         tone_color = self._panel(canvas, layout.panel, scene, world, lang)
         self._strip(canvas, layout.strip, lang, tone_color)
-        self._badge(picture, world, lang)
+        self._badge(picture, world, lang, notice)
         if mode == ATTRACT:
             self._invite(picture, scene, world, lang, progress, tone_color)
 
@@ -227,7 +229,7 @@ class Stage:
             canvas.text(label, (cx, line_y + 42), size, palette.INK, weight="bold", anchor="midtop")
 
     # --- overlays ------------------------------------------------------------------
-    def _badge(self, canvas: Canvas, world: World, lang: str) -> None:
+    def _badge(self, canvas: Canvas, world: World, lang: str, notice: str | None) -> None:
         source = world.source
         if source.kind == SIMULATION or source.state == SEARCHING:
             text, color = self.text("badge_simulation", lang), palette.TONES["highlight"]
@@ -239,13 +241,10 @@ class Stage:
             text, color = self.text("banner_disconnected", lang), palette.TONES["act"]
         else:
             text, color = self.text("badge_live", lang), palette.TONES["ok"]
-        badge(canvas, text, (28, 24), color)
-
-    def staff_notice(self, canvas: Canvas, key: str, lang: str) -> None:
-        """A small notice for staff under the badge (e.g. the recording stopped); drawn
-        only while something needs their attention, never in a normal state."""
-        picture = canvas.within(self.layout(canvas).illustration, SCENE_W)
-        pill(picture, self.text(key, lang), (28, 78), 26, palette.INK, palette.TONES["act"])
+        width = badge(canvas, text, (28, 24), color)
+        if notice is not None:
+            badge(canvas, self.text(notice, lang), (28 + width + 12, 24), palette.TONES["act"],
+                  dot=False)
 
     def _invite(self, canvas: Canvas, scene: Scene, world: World, lang: str,
                 progress: Progress, tone_color: palette.Color) -> None:

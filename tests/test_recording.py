@@ -37,12 +37,12 @@ def diagnostics(log: str) -> dict:
 
 
 def act_pixels(path) -> int:
-    """Pixels in the staff-notice colour just under the badge (top left of the screen)."""
+    """Pixels in the staff-notice colour on the badge's row (top left of the screen)."""
     shot = pygame.image.load(str(path))
     act = palette.TONES["act"]
     w, h = shot.get_size()
     return sum(all(abs(a - b) < 12 for a, b in zip(shot.get_at((x, y))[:3], act))
-               for x in range(0, w // 4) for y in range(h // 12, h // 6))
+               for x in range(0, w // 2) for y in range(0, h // 10))
 
 
 def test_a_full_disk_stops_the_recording_not_the_show(tmp_path):

@@ -139,8 +139,9 @@ def progress_dots(canvas: Canvas, index: int, count: int, fraction: float, cente
             canvas.circle(palette.INK_DIM, (x, cy), 7)
 
 
-def badge(canvas: Canvas, text: str, at: Point, color: Color, *, dot: bool = True) -> None:
-    """A status badge (Live / Simulation / disconnected) with a coloured dot."""
+def badge(canvas: Canvas, text: str, at: Point, color: Color, *, dot: bool = True) -> float:
+    """A status badge (Live / Simulation / disconnected) with a coloured dot; returns its
+    width, so a second badge can stand beside it."""
     size = 28
     w = canvas.text_width(text, size, "bold") + (size * 2.2 if dot else size * 1.2)
     h = size * 1.6
@@ -152,6 +153,7 @@ def badge(canvas: Canvas, text: str, at: Point, color: Color, *, dot: bool = Tru
         canvas.circle(color, (x + size * 0.85, y + h / 2), size * 0.28)
         tx = x + size * 1.5
     canvas.text(text, (tx, y + h / 2), size, palette.INK, weight="bold", anchor="midleft")
+    return w
 
 
 def _glow_surface(radius_px: int, color: Color, steps_level: int) -> pygame.Surface:
