@@ -36,6 +36,8 @@ class Options:
     gallery: Path | None
     seed: int | None
     session: int | None = None  # --replay: which run of the file (1…); None: the last
+    heartbeat: Path | None = None  # the kiosk launcher's freeze watch (exhibit.kiosk)
+    log_dir: Path | None = None    # overrides the config's kiosk.log_dir
 
 
 class _Parser(argparse.ArgumentParser):
@@ -107,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gallery", type=Path, metavar="DIR",
                    help="render every scene in each of its levels, both languages, to PNG "
                    "files in DIR (with --size), then exit")
+    p.add_argument("--log-dir", type=Path, metavar="DIR",
+                   help="folder of the rotating log (default: kiosk.log_dir in the config, "
+                   "else $XDG_STATE_HOME/sensorik)")
+    p.add_argument("--heartbeat", type=Path, metavar="FILE",
+                   help="touch FILE every few seconds while frames are drawn (the kiosk "
+                   "launcher restarts a show whose heartbeat goes stale)")
     p.add_argument("--seed", type=int, help=argparse.SUPPRESS)  # repeatable simulator runs
     return p
 
@@ -141,7 +149,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
                    check_config=ns.check_config, record=ns.record, replay=ns.replay,
                    speed=ns.speed, loop=ns.loop, frames=ns.frames,
                    screenshot=ns.screenshot, gallery=ns.gallery, seed=ns.seed,
-                   session=ns.session)
+                   session=ns.session, heartbeat=ns.heartbeat, log_dir=ns.log_dir)
 
 
 def check_writable(flag: str, path: Path, folder: bool = False) -> None:

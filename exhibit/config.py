@@ -6,6 +6,7 @@ the line and the expected form. Scene texts are checked by `exhibit.scene`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -113,6 +114,19 @@ class Playlist:
     alternate_language: bool = False  # switch de/en each time the attract loop starts over
 
 
+CHORD_KEYS = ("ctrl", "shift", "alt")  # modifiers a staff quit chord may combine with a key
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    """How the appliance behaves: the staff quit chord (held `quit_hold` seconds; visitors'
+    Esc, Alt+F4 and the window's close do nothing in fullscreen) and where the log goes."""
+
+    quit_chord: tuple[str, ...] = ("ctrl", "shift", "q")  # modifiers, then one key
+    quit_hold: float = 2.0
+    log_dir: str | None = None  # None: $XDG_STATE_HOME/sensorik (~/.local/state/sensorik)
+
+
 @dataclass(frozen=True)
 class ExhibitConfig:
     path: str
@@ -121,6 +135,7 @@ class ExhibitConfig:
     playlist: Playlist
     language: str = "de"
     calibration: str | None = None  # the calibration.yaml applied on top, if there is one
+    kiosk: Kiosk = Kiosk()
 
     def sources(self, protocol: str | None = None) -> dict[str, str]:
         """Source (key, column or pin) -> sensor id for `protocol` (default: the device's)."""
@@ -138,7 +153,8 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     this module knows nothing of it.
     """
     doc = load_yaml(path, text)
-    top = Fields(doc, (), doc.data, ("device", "sensors", "playlist", "language"))
+    top = Fields(doc, (), doc.data, ("device", "sensors", "playlist", "language",
+                                                "kiosk"))
     device = _device(top.sub("device", ("port", "baud", "protocol", "max_line", "model",
                                         "usb_ids", "stale_after", "reconnect_after",
                                         "hello_timeout")))
@@ -156,7 +172,9 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     playlist = _playlist(top.sub("playlist", ("scenes", "seconds", "idle_return",
                                               "alternate_language")))
     language = top.string("language", "de", choices=LANGUAGES)
-    return ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language)
+    kiosk = _kiosk(top.sub("kiosk", ("quit_chord", "quit_hold", "log_dir")))
+    return ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language,
+                         kiosk=kiosk)
 
 
 def _check_sources(doc: YamlDoc, protocol: str, sensors: dict[str, Sensor]) -> None:
@@ -338,5 +356,23 @@ def _playlist(f: Fields) -> Playlist:
                     alternate_language=alternate)
 
 
+def _kiosk(f: Fields) -> Kiosk:
+    text = f.string("quit_chord", "ctrl+shift+q")
+    parts = tuple(part.strip().lower() for part in text.split("+"))
+    *mods, key = parts
+    if (not mods or any(m not in CHORD_KEYS for m in mods) or len(set(mods)) != len(mods)
+            or not (len(key) == 1 and key.isalnum() or re.fullmatch(r"f([1-9]|1[0-2])", key))):
+        raise f.error("quit_chord", f"{f.name('quit_chord')} must be one or more of "
+                      f"{', '.join(CHORD_KEYS)} and one letter, digit or F1–F12, joined by +, "
+                      f"e.g. ctrl+shift+q; got {shown(text)}")
+    log_dir = f.raw("log_dir")
+    if log_dir is not None and not (isinstance(log_dir, str) and log_dir.strip()):
+        raise f.error("log_dir", f"{f.name('log_dir')} must be a folder path, got "
+                      f"{shown(log_dir)}")
+    return Kiosk(quit_chord=parts, quit_hold=f.number("quit_hold", 2.0, minimum=0.5,
+                                                      maximum=10),
+                 log_dir=log_dir.strip() if log_dir else None)
+
+
 __all__ = ["ConfigError", "ExhibitConfig", "Sensor", "Level", "Device", "Playlist",
-           "load_config"]
+           "load_config", "Kiosk"]
