@@ -130,6 +130,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")  # ~8 ms a frame saved w/o GPU
     import pygame
 
+    from exhibit.kiosk.display import check_video_driver, wait_for_display
     from exhibit.loop import FrameLoop
     from exhibit.recorder import Recorder
     from exhibit.render.canvas import Canvas
@@ -143,7 +144,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
     config = show.config
     if stop.is_set():  # a stop signal while the show was being prepared
         return _stopped_early(stop, "preparing the show")
-    _check_video_driver(pygame)
+    check_video_driver(pygame)
     port = None if options.replay else (options.port or config.device.port)
     if port is not None and (problem := port_problem(port)):
         flag = "--port" if options.port else f"{config.path}: device.port"
@@ -173,7 +174,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
 
     loop = None
     try:
-        screen = _wait_for_display(pygame, options, stop)
+        screen = wait_for_display(pygame, options, stop)
         if screen is None:
             return EXIT_OK
         pygame.font.init()
@@ -205,22 +206,29 @@ def _stopped_early(stop: StopRequest, during: str) -> int:
 
 
 def _show(pygame, loop, source, screen, options: Options, stop: StopRequest) -> int:
-    """The frame loop, until a quit key, `--frames` or a stop signal."""
+    """The frame loop, until the staff quit chord (or in a window: Esc, Ctrl+Q, its close
+    button), `--frames` or a stop signal. In fullscreen, visitors' quit keys do nothing."""
+    from exhibit.kiosk.display import DisplayWatch
+    from exhibit.kiosk.lock import KioskLock, QuitChord, draw_countdown
+
     sensor_keys = _touch_keys(pygame, list(loop.show.config.sensors))
     calibration_keys = _calibration_keys(pygame)
+    kiosk = loop.show.config.kiosk
+    chord = QuitChord(kiosk.quit_chord, kiosk.quit_hold)
+    display = DisplayWatch(pygame, options, screen)
+    lock = KioskLock(pygame, options.windowed, chord)
     clock = pygame.time.Clock()
     frames = 0
     log.info("show on screen: %dx%d", *screen.get_size())
+    quit_now = False
     while not stop.is_set():
         dt = min(clock.tick(FPS) / 1000.0, MAX_DT)
         for event in pygame.event.get():
+            display.event(event)
             calibrating = loop.calibration.active  # then Esc leaves the mode, not the app
-            if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and (
-                    (event.key == pygame.K_q and event.mod & pygame.KMOD_CTRL)
-                    or (event.key == pygame.K_ESCAPE and options.windowed
-                        and not calibrating))):
-                return EXIT_OK
-            if event.type == pygame.KEYDOWN:
+            if lock.quits(event, calibrating):
+                quit_now = True
+            elif event.type == pygame.KEYDOWN:
                 if event.key == pygame.K_l:
                     loop.toggle_language()
                 elif calibrating:
@@ -231,7 +239,17 @@ def _show(pygame, loop, source, screen, options: Options, stop: StopRequest) -> 
                     loop.toggle_calibration()
                 elif event.key in sensor_keys:
                     source.touch(sensor_keys[event.key])
+        chord.update(dt)
+        if chord.done:
+            log.info("quit by staff (held %s for %g s)", chord.label(), chord.hold)
+        if quit_now or chord.done:
+            break
+        if (resized := display.poll(dt)) is not None:
+            screen = resized
+            loop.resize(screen)
         loop.frame(dt, time.monotonic())
+        if chord.holding:
+            draw_countdown(loop.canvas.landscape(), chord)
         pygame.display.flip()
         frames += 1
         if options.frames and frames >= options.frames:
@@ -243,87 +261,6 @@ def _show(pygame, loop, source, screen, options: Options, stop: StopRequest) -> 
             return fail(f"--screenshot {options.screenshot}: the show ran, but the "
                         f"last frame could not be saved ({exc})")
     return EXIT_OK
-
-
-# SDL 2's video drivers by name, for when the SDL library cannot be asked (see below)
-SDL_VIDEO_DRIVERS = ("x11", "wayland", "kmsdrm", "rpi", "vivante", "directfb", "offscreen",
-                     "dummy", "evdev", "windows", "winrt", "cocoa", "uikit", "android",
-                     "haiku", "emscripten", "riscos", "qnx", "vita", "psp", "ps2", "n3ds",
-                     "os2", "ngage")
-DISPLAY_RETRY = 2.0           # seconds between tries to open a display that is not up yet
-DISPLAY_NOTE_EVERY = 60.0     # the "no display yet" line: at once, then at most this often
-
-
-def video_drivers(pygame) -> list[str]:
-    """The video drivers the SDL under pygame was built with (lower case). Asked from the
-    library pygame ships (SDL_GetVideoDriver needs no init); SDL 2's names if it cannot be."""
-    import ctypes
-    import ctypes.util
-    import glob
-
-    here = os.path.dirname(pygame.__file__)
-    found = (glob.glob(os.path.join(here, "..", "pygame_ce.libs", "libSDL2-*"))
-             + glob.glob(os.path.join(here, ".dylibs", "libSDL2*"))
-             + glob.glob(os.path.join(here, "SDL2.dll")))
-    candidates = [*found, ctypes.util.find_library("SDL2")]
-    for path in filter(None, candidates):
-        try:
-            sdl = ctypes.CDLL(path)
-            sdl.SDL_GetVideoDriver.restype = ctypes.c_char_p
-            sdl.SDL_GetVideoDriver.argtypes = [ctypes.c_int]
-            names = [sdl.SDL_GetVideoDriver(i) for i in range(sdl.SDL_GetNumVideoDrivers())]
-        except (OSError, AttributeError):
-            continue
-        if names and all(names):
-            return [name.decode().lower() for name in names]
-    return list(SDL_VIDEO_DRIVERS)
-
-
-def _check_video_driver(pygame) -> None:
-    """A `SDL_VIDEODRIVER` this SDL does not have can never open: a usage error at once,
-    not a retry forever (SDL reads a comma-separated list and tries each in turn)."""
-    setting = os.environ.get("SDL_VIDEODRIVER", "").strip()
-    if not setting:
-        return
-    known = video_drivers(pygame)
-    unknown = [name for name in setting.split(",") if name.strip().lower() not in known]
-    if unknown:
-        raise UsageError(f"SDL_VIDEODRIVER={setting}: this SDL has no video driver "
-                         f"{', '.join(map(repr, unknown))}; choose one of {', '.join(known)} "
-                         "(on a kiosk usually x11, wayland or kmsdrm), or unset it to let SDL "
-                         "choose")
-
-
-def _wait_for_display(pygame, options: Options, stop: StopRequest):
-    """Open the window or screen; while there is none yet (a kiosk that boots before its
-    display is up) try again every 2 s, saying so once and then at most once a minute.
-    Returns None when a stop signal comes first."""
-    next_note = 0.0
-    while not stop.is_set():
-        try:
-            pygame.display.init()
-            return _open_display(pygame, options)
-        except pygame.error as exc:
-            pygame.display.quit()
-            now = time.monotonic()
-            if now >= next_note:
-                next_note = now + DISPLAY_NOTE_EVERY
-                driver = os.environ.get("SDL_VIDEODRIVER") or "SDL's choice"
-                log.warning("no display yet (%s: %s); retrying every %g s (said again at "
-                            "most once a minute)", driver, exc, DISPLAY_RETRY)
-            stop.wait(DISPLAY_RETRY)
-    return None
-
-
-def _open_display(pygame, options: Options):
-    if options.windowed:
-        return pygame.display.set_mode(options.size or (1280, 720))
-    size = options.size or pygame.display.get_desktop_sizes()[0]
-    pygame.mouse.set_visible(False)
-    screen = pygame.display.set_mode(size, pygame.FULLSCREEN)
-    if screen.get_size() != tuple(size):  # e.g. the dummy driver ignores fullscreen sizes
-        screen = pygame.display.set_mode(size, pygame.NOFRAME)
-    return screen
 
 
 def _calibration_keys(pygame) -> dict[int, str]:

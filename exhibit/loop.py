@@ -121,6 +121,12 @@ class FrameLoop:
         self.canvas.surface.blit(old, (0, 0), pygame.Rect(old.get_width() - width, 0, width,
                                                           old.get_height()))
 
+    def resize(self, surface: pygame.Surface) -> None:
+        """Draw on `surface` from now on, laid out for its size (the display changed size).
+        The text cache is kept; cached layers start afresh at the new scale."""
+        self.canvas = Canvas(surface, self.canvas.text_cache)
+        self._fade_from = None  # the old frame has the old size
+
     def status(self) -> SourceStatus:
         """The source's status plus what the queue dropped on the way."""
         status = self.source.status()

@@ -171,7 +171,7 @@ def test_the_url_schemes_are_pyserials_own():
 
 
 def test_the_video_drivers_include_the_headless_ones(pygame_ready):
-    from exhibit.app import video_drivers
+    from exhibit.kiosk.display import video_drivers
 
     assert {"dummy", "offscreen"} <= set(video_drivers(pygame_ready))
 

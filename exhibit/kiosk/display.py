@@ -1,0 +1,148 @@
+"""The kiosk's display: which SDL video driver, waiting for a display that is not up yet,
+the fullscreen window without cursor or screen saver, and following a screen that changes
+size. With `exhibit.app` the only code that calls `pygame.display` (main thread only)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from exhibit.cli import Options, UsageError
+
+log = logging.getLogger("exhibit")
+WINDOW_CLASS = "sensorik-kiosk"  # X11 WM_CLASS and Wayland app_id of the show's window
+
+# SDL 2's video drivers by name, for when the SDL library cannot be asked (see below)
+SDL_VIDEO_DRIVERS = ("x11", "wayland", "kmsdrm", "rpi", "vivante", "directfb", "offscreen",
+                     "dummy", "evdev", "windows", "winrt", "cocoa", "uikit", "android",
+                     "haiku", "emscripten", "riscos", "qnx", "vita", "psp", "ps2", "n3ds",
+                     "os2", "ngage")
+DISPLAY_RETRY = 2.0           # seconds between tries to open a display that is not up yet
+DISPLAY_NOTE_EVERY = 60.0     # the "no display yet" line: at once, then at most this often
+
+
+def video_drivers(pygame) -> list[str]:
+    """The video drivers the SDL under pygame was built with (lower case). Asked from the
+    library pygame ships (SDL_GetVideoDriver needs no init); SDL 2's names if it cannot be."""
+    import ctypes
+    import ctypes.util
+    import glob
+
+    here = os.path.dirname(pygame.__file__)
+    found = (glob.glob(os.path.join(here, "..", "pygame_ce.libs", "libSDL2-*"))
+             + glob.glob(os.path.join(here, ".dylibs", "libSDL2*"))
+             + glob.glob(os.path.join(here, "SDL2.dll")))
+    candidates = [*found, ctypes.util.find_library("SDL2")]
+    for path in filter(None, candidates):
+        try:
+            sdl = ctypes.CDLL(path)
+            sdl.SDL_GetVideoDriver.restype = ctypes.c_char_p
+            sdl.SDL_GetVideoDriver.argtypes = [ctypes.c_int]
+            names = [sdl.SDL_GetVideoDriver(i) for i in range(sdl.SDL_GetNumVideoDrivers())]
+        except (OSError, AttributeError):
+            continue
+        if names and all(names):
+            return [name.decode().lower() for name in names]
+    return list(SDL_VIDEO_DRIVERS)
+
+
+def check_video_driver(pygame) -> None:
+    """A `SDL_VIDEODRIVER` this SDL does not have can never open: a usage error at once,
+    not a retry forever (SDL reads a comma-separated list and tries each in turn)."""
+    setting = os.environ.get("SDL_VIDEODRIVER", "").strip()
+    if not setting:
+        return
+    known = video_drivers(pygame)
+    unknown = [name for name in setting.split(",") if name.strip().lower() not in known]
+    if unknown:
+        raise UsageError(f"SDL_VIDEODRIVER={setting}: this SDL has no video driver "
+                         f"{', '.join(map(repr, unknown))}; choose one of {', '.join(known)} "
+                         "(on a kiosk usually x11, wayland or kmsdrm), or unset it to let SDL "
+                         "choose")
+
+
+def wait_for_display(pygame, options: Options, stop):
+    """Open the window or screen; while there is none yet (a kiosk that boots before its
+    display is up) try again every 2 s, saying so once and then at most once a minute.
+    Returns None when a stop signal comes first."""
+    for hint in ("SDL_VIDEO_X11_WMCLASS", "SDL_VIDEO_WAYLAND_WMCLASS"):
+        os.environ[hint] = WINDOW_CLASS  # window rules (labwc, cage), tests; pygame sets argv[0]
+    next_note = 0.0
+    while not stop.is_set():
+        try:
+            pygame.display.init()
+            return open_display(pygame, options)
+        except pygame.error as exc:
+            pygame.display.quit()
+            now = time.monotonic()
+            if now >= next_note:
+                next_note = now + DISPLAY_NOTE_EVERY
+                driver = os.environ.get("SDL_VIDEODRIVER") or "SDL's choice"
+                log.warning("no display yet (%s: %s); retrying every %g s (said again at "
+                            "most once a minute)", driver, exc, DISPLAY_RETRY)
+            stop.wait(DISPLAY_RETRY)
+    return None
+
+
+def open_display(pygame, options: Options, size: tuple[int, int] | None = None):
+    """The window (`--windowed`: resizable, Esc quits) or the kiosk's fullscreen at the
+    screen's own size (or `--size`): cursor hidden, screen saver and blanking held off."""
+    pygame.display.set_allow_screensaver(False)  # SDL's hint; also idle-inhibit on Wayland
+    if options.windowed:
+        return pygame.display.set_mode(size or options.size or (1280, 720), pygame.RESIZABLE)
+    size = size or options.size or pygame.display.get_desktop_sizes()[0]
+    pygame.mouse.set_visible(False)
+    screen = pygame.display.set_mode(size, pygame.FULLSCREEN)
+    if screen.get_size() != tuple(size):  # e.g. the dummy driver ignores fullscreen sizes
+        screen = pygame.display.set_mode(size, pygame.NOFRAME)
+    return screen
+
+
+class DisplayWatch:
+    """Notices a screen that changed size and hands back a display at the new size, so the
+    show is laid out again instead of stretched or cut: a TV switched off and on that
+    renegotiates HDMI (sometimes falling back to 1024×768), a window staff resize.
+
+    SDL reports the change as an event; in fullscreen the desktop size is also compared
+    every `CHECK_EVERY` seconds (one cheap SDL call), for drivers that send no event.
+    """
+
+    CHECK_EVERY = 2.0
+    EVENTS = ("VIDEORESIZE", "WINDOWSIZECHANGED", "WINDOWRESIZED", "WINDOWDISPLAYCHANGED")
+
+    def __init__(self, pygame, options: Options, screen) -> None:
+        self.pygame = pygame
+        self.options = options
+        self.size = screen.get_size()
+        self.events = {getattr(pygame, name) for name in self.EVENTS if hasattr(pygame, name)}
+        self.follow_desktop = not options.windowed and options.size is None
+        self.since_check = 0.0
+        self.changed = False
+
+    def event(self, event) -> None:
+        if event.type in self.events:
+            self.changed = True
+
+    def poll(self, dt: float):
+        """A new display surface when the size changed since the last call, else None."""
+        pygame = self.pygame
+        self.since_check += dt
+        wanted = None
+        if self.follow_desktop and (self.changed or self.since_check >= self.CHECK_EVERY):
+            self.since_check = 0.0
+            desktop = tuple(pygame.display.get_desktop_sizes()[0])
+            if desktop != self.size:
+                wanted = desktop
+        if self.changed and wanted is None:
+            surface = pygame.display.get_surface()
+            if surface is not None and surface.get_size() != self.size:
+                wanted = surface.get_size()
+        self.changed = False
+        if wanted is None:
+            return None
+        log.info("display changed from %dx%d to %dx%d: laying the show out again",
+                 *self.size, *wanted)
+        screen = open_display(pygame, self.options, wanted)
+        self.size = screen.get_size()
+        return screen
