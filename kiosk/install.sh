@@ -187,7 +187,9 @@ brltty_rules_to_mask() {
     vendors="$(grep -o 'idVendor}=="[0-9a-f]*"' "$1" | sed 's/.*=="0*\([0-9a-f]*\)"/\1/' |
         sort -u | paste -sd'|' -)" || true
     [[ -n "$vendors" ]] || return 0
-    for file in /usr/lib/udev/rules.d/*brltty*.rules /lib/udev/rules.d/*brltty*.rules; do
+    # (under DESTDIR it looks in the throwaway root, so a test can stage brltty's rules)
+    for file in "$DESTDIR"/usr/lib/udev/rules.d/*brltty*.rules \
+                "$DESTDIR"/lib/udev/rules.d/*brltty*.rules; do
         [[ -f "$file" ]] || continue
         [[ "$seen" != *" ${file##*/} "* ]] || continue   # /lib is /usr/lib (merged /usr)
         seen+="${file##*/} "
