@@ -99,6 +99,7 @@ while [[ $# -gt 0 ]]; do
     esac
     shift
 done
+[[ "$config" == /* ]] || config="$PWD/$config"   # the generator runs in $ROOT
 case "$video" in
     ""|x11|wayland|kmsdrm) ;;
     *) usage_error "--video-driver must be x11, wayland or kmsdrm, not '$video'" ;;
@@ -172,7 +173,9 @@ TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
 # The records kept at the end of the udev rule, so --uninstall undoes exactly these.
-records() { [[ -f "$DESTDIR$UDEV_RULE" ]] && grep -F "$1" "$DESTDIR$UDEV_RULE" || true; }
+records() {
+    if [[ -f "$DESTDIR$UDEV_RULE" ]]; then grep -F "$1" "$DESTDIR$UDEV_RULE" || true; fi
+}
 
 # brltty's udev rules that claim generic USB-serial chips of our boards. Debian 12 and
 # Raspberry Pi OS Bookworm ship none (brltty 6.5-7 keeps them in /usr/share/doc/brltty/
@@ -203,7 +206,7 @@ brltty_rules_to_mask() {
 # --- install -------------------------------------------------------------------------
 install_all() {
     local py exec_line
-    step a "Project: checking that .venv exists, because the launcher runs the exhibit with it."
+    step a "Project: checking .venv and the config, because the launcher runs the exhibit with .venv and the udev rule comes from the config."
     [[ -x "$ROOT/scripts/setup-venv.sh" ]] ||
         die "$ROOT/scripts/setup-venv.sh is missing: is this a complete clone? Fix: clone again."
     if [[ ! -x "$ROOT/.venv/bin/python" ]]; then
@@ -220,6 +223,9 @@ install_all() {
         die "$LAUNCHER is missing or not executable. Fix: git checkout kiosk/ && chmod +x $LAUNCHER"
     py="$ROOT/.venv/bin/python"
     [[ -x "$py" ]] || py="$(command -v python3)" || die "no python3 found"
+    # The udev rule comes from the config: a broken config stops here, before any change.
+    (cd "$ROOT" && "$py" -m exhibit.kiosk.udev --config "$config") >"$TMP/rule" ||
+        die "could not build the udev rule from $config (see above); nothing was changed."
 
     case "$mode" in
         autostart-user|autostart-system)
@@ -288,8 +294,6 @@ install_all() {
     fi
 
     step d "udev rule: $UDEV_RULE names the board /dev/sensorik, keeps ModemManager (and brltty) away and lets group dialout open it."
-    (cd "$ROOT" && "$py" -m exhibit.kiosk.udev --config "$config") >"$TMP/rule" ||
-        die "could not build the udev rule from $config (see above)."
     local masks name
     masks="$( { records "$REC_BRLTTY" | sed "s/^$REC_BRLTTY //"; brltty_rules_to_mask "$TMP/rule"; } | sort -u)"
     for name in $masks; do printf '%s %s\n' "$REC_BRLTTY" "$name" >>"$TMP/rule"; done

@@ -10,6 +10,7 @@ package, .venv and scripts linked in) with a stand-in kiosk/sensorik-kiosk and a
 from __future__ import annotations
 
 import os
+import pwd
 import re
 import shutil
 import subprocess
@@ -22,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 KIOSK_FILES = ("install.sh", "sensorik-kiosk.desktop", "sensorik-kiosk.service",
                "sensorik-cage.service")
 USB_IDS = ("2341:0043", "1a86", "10c4:ea60")
+TAIL = ('SYMLINK+="sensorik", SYMLINK+="sensorik-%k", ENV{ID_MM_DEVICE_IGNORE}="1", '
+        'MODE="0660", GROUP="dialout"')
 
 
 def need(tool: str, package: str) -> str:
@@ -119,9 +122,6 @@ def test_install_twice_is_the_same_and_uninstall_removes_exactly_its_files(repo,
     assert brltty.exists()
 
 
-TAIL = ('SYMLINK+="sensorik", SYMLINK+="sensorik-%k", ENV{ID_MM_DEVICE_IGNORE}="1", '
-        'MODE="0660", GROUP="dialout"')
-
 
 def test_each_way_of_starting_replaces_the_last_and_its_units_verify(repo, tmp_path):
     analyze = need("systemd-analyze", "systemd")
@@ -162,8 +162,6 @@ def test_each_way_of_starting_replaces_the_last_and_its_units_verify(repo, tmp_p
 
 
 def _user() -> str:
-    import pwd
-
     return pwd.getpwuid(os.getuid()).pw_name
 
 
@@ -177,3 +175,13 @@ def test_a_wrong_option_says_what_is_wrong_and_exits_2(repo, tmp_path, args, say
     assert result.returncode == 2
     assert says in result.stderr and "--help" in result.stderr
     assert not (tmp_path / "root").exists()  # nothing written
+
+
+def test_a_broken_config_stops_before_any_change(repo, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("device: {usb_ids: [zz]}\n")
+    result = run(repo, tmp_path / "root", "--config", str(bad), check=False)
+    assert result.returncode == 1
+    assert f"{bad}:1: device.usb_ids[0] must be a hex id" in result.stderr
+    assert "Traceback" not in result.stderr and "nothing was changed" in result.stderr
+    assert not (tmp_path / "root").exists()
