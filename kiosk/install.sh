@@ -227,6 +227,10 @@ install_all() {
     (cd "$ROOT" && "$py" -m exhibit.kiosk.udev --config "$config") >"$TMP/rule" ||
         die "could not build the udev rule from $config (see above); nothing was changed."
 
+    if [[ "$mode" == systemd-user || "$mode" == cage ]] && [[ "$ROOT" == *[[:space:]]* ]]; then
+        die "$ROOT contains a space, which a systemd unit's paths cannot hold here." \
+            "Fix: move the clone, e.g. to ~/sensorik, or use the default autostart."
+    fi
     case "$mode" in
         autostart-user|autostart-system)
             local target="$USER_DESKTOP"
