@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# System packages the kiosk tests need (tests/test_kiosk_install.py and the Xvfb end-to-end
+# test): Xvfb + xauth (a real X server without a screen), xdotool (key presses and window
+# actions), systemd (systemd-analyze verify for the units), desktop-file-utils
+# (desktop-file-validate for the autostart entry).
+# In CI (root with apt-get) it installs the missing ones; a local run as root with all of
+# them present only asks dpkg-query and is done in well under a second. Not root: it says
+# so and does nothing (the tests then skip with the apt command to run).
+set -euo pipefail
+
+PACKAGES=(xvfb xauth xdotool systemd desktop-file-utils)
+
+say() { echo "ci-packages: $*" >&2; }
+
+if [[ "$(id -u)" -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    say "not root with apt-get: installing nothing (sudo apt-get install ${PACKAGES[*]})"
+    exit 0
+fi
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
+    [[ "$status" == installed ]] || missing+=("$pkg")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    exit 0
+fi
+
+say "installing ${missing[*]} ..."
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+say "done."
