@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -44,6 +45,18 @@ def app_env() -> dict[str, str]:
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
                PYGAME_HIDE_SUPPORT_PROMPT="1", PYTHONUNBUFFERED="1")
     return env
+
+
+def need(tool: str, package: str) -> str:
+    """The tool's path. Absent: the test skips with the apt command to install it, but
+    under CI=true it fails (`.ci/run` installs it through scripts/ci-packages.sh)."""
+    path = shutil.which(tool)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{tool} is missing in CI: scripts/ci-packages.sh should install "
+                        f"{package}")
+        pytest.skip(f"{tool} not installed: sudo apt install {package}")
+    return path
 
 
 def main_cmd(*args: str) -> list[str]:

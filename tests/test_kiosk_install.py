@@ -19,23 +19,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need
+
 ROOT = Path(__file__).resolve().parents[1]
 KIOSK_FILES = ("install.sh", "sensorik-kiosk.desktop", "sensorik-kiosk.service",
                "sensorik-cage.service")
 USB_IDS = ("2341:0043", "1a86", "10c4:ea60")
 TAIL = ('SYMLINK+="sensorik", SYMLINK+="sensorik-%k", ENV{ID_MM_DEVICE_IGNORE}="1", '
         'MODE="0660", GROUP="dialout"')
-
-
-def need(tool: str, package: str) -> str:
-    """The tool's path; skipped with the apt command when absent, but never in CI."""
-    path = shutil.which(tool)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{tool} is missing in CI: scripts/ci-packages.sh should install "
-                        f"{package}")
-        pytest.skip(f"{tool} not installed: sudo apt install {package}")
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,7 @@
 and the two things a window manager would do to a window: find it, and ask it to close
 (the WM_DELETE_WINDOW message Alt+F4 or a title bar's × sends).
 
-`need` skips a test when a tool is missing, naming the Debian package to install; under
-`CI=true` it fails instead (`.ci/run` installs the tools, see scripts/ci-packages.sh).
+A missing tool skips the test with the apt command (`tests.conftest.need`), never in CI.
 """
 
 from __future__ import annotations
@@ -15,17 +14,7 @@ import shutil
 import subprocess
 import time
 
-import pytest
-
-
-def need(command: str, package: str) -> str:
-    path = shutil.which(command)
-    if path:
-        return path
-    message = f"{command} is not installed: apt-get install {package}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} (CI must run this test; .ci/run installs it)")
-    pytest.skip(message)
+from tests.conftest import need
 
 
 class Xvfb:
