@@ -167,17 +167,25 @@ class Stage:
 
     def _badge_guarded(self, canvas: Canvas, world: World, lang: str, notice: str | None
                        ) -> bool:
-        if "badge" in self.broken:
-            return False
-        try:
-            self._badge(canvas, world, lang, notice)
-        except Exception:  # noqa: BLE001
-            return self._part_failed("badge")
-        return False
+        """The Live/Simulation badge and the staff notice beside it, each left out once it
+        has failed; True if one fails now."""
+        x, failed = 28.0, False
+        if "badge" not in self.broken:
+            try:
+                x += self._badge(canvas, world, lang) + 12
+            except Exception:  # noqa: BLE001
+                failed = self._part_failed("badge")
+        if notice is not None and "notice" not in self.broken:
+            try:
+                badge(canvas, self.text(notice, lang), (x, 24), palette.TONES["act"], dot=False)
+            except Exception:  # noqa: BLE001
+                failed = self._part_failed("notice")
+        return failed
 
     def draw_fallback(self, canvas: Canvas, world: World) -> None:
         """The calm screen when no scene can be shown: the exhibit's title, the data-flow
-        strip (still pulsing with the readings) and the badge, nothing that could fail."""
+        strip (still pulsing with the readings) and the badge: few, plain parts; a strip
+        or badge that raises is left out as in `draw`."""
         lang = world.language
         layout = self.layout(canvas)
         dw, dh = layout.design
@@ -302,7 +310,7 @@ class Stage:
             canvas.text(label, (cx, line_y + 42), size, palette.INK, weight="bold", anchor="midtop")
 
     # --- overlays ------------------------------------------------------------------
-    def _badge(self, canvas: Canvas, world: World, lang: str, notice: str | None) -> None:
+    def _badge(self, canvas: Canvas, world: World, lang: str) -> float:
         source = world.source
         if source.kind == SIMULATION or source.state == SEARCHING:
             text, color = self.text("badge_simulation", lang), palette.TONES["highlight"]
@@ -314,10 +322,7 @@ class Stage:
             text, color = self.text("banner_disconnected", lang), palette.TONES["act"]
         else:
             text, color = self.text("badge_live", lang), palette.TONES["ok"]
-        width = badge(canvas, text, (28, 24), color)
-        if notice is not None:
-            badge(canvas, self.text(notice, lang), (28 + width + 12, 24), palette.TONES["act"],
-                  dot=False)
+        return badge(canvas, text, (28, 24), color)
 
     def _invite(self, canvas: Canvas, scene: Scene, world: World, lang: str,
                 progress: Progress, tone_color: palette.Color) -> None:
