@@ -31,15 +31,18 @@ class Director:
         self.scene_for_sensor = dict(scene_for_sensor)
         self.seconds = seconds
         self.idle_return = idle_return
-        self.current = start or self.playlist[0]
+        self.current: str | None = start or self.playlist[0]
         self.mode = INTERACTIVE if start else ATTRACT
         self.in_scene = 0.0      # seconds since the current scene came on
         self.idle = 0.0          # seconds since the last touch
         self.switches = 0
         self.cycles = 0          # times the attract loop has started over from the top
 
-    def update(self, dt: float, touches: Sequence[str] = ()) -> str:
-        """Advance by `dt` seconds with this frame's touches; return the current scene."""
+    def update(self, dt: float, touches: Sequence[str] = ()) -> str | None:
+        """Advance by `dt` seconds with this frame's touches; return the current scene
+        (None once every scene has been dropped)."""
+        if not self.playlist:
+            return None
         self.in_scene += dt
         self.idle += dt
         for sensor in touches:
@@ -49,6 +52,21 @@ class Director:
             self._show(self._next_after(self.current))
         elif self.mode == ATTRACT and self.in_scene >= self.seconds:
             self._show(self._next_after(self.current))
+        return self.current
+
+    def drop(self, name: str) -> str | None:
+        """Take a scene that failed out of the show for the rest of the run: out of the
+        playlist and the sensor map, so neither the loop nor a touch brings it back. When
+        it was on, the scene after it comes on at once, in the attract loop; returns the
+        current scene, None when no scene is left."""
+        following = self._next_after(name) if name in self.playlist else None
+        self.playlist = tuple(n for n in self.playlist if n != name)
+        self.scene_for_sensor = {s: n for s, n in self.scene_for_sensor.items() if n != name}
+        if not self.playlist:
+            self.current = None
+        elif self.current == name or self.current is None:
+            self.mode = ATTRACT
+            self._show(following if following in self.playlist else self.playlist[0])
         return self.current
 
     def _on_touch(self, sensor: str) -> None:

@@ -7,6 +7,7 @@ on (key C), it samples the frame's `World` and its overlay is drawn over the fra
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -19,6 +20,7 @@ from exhibit.calibration.view import draw_calibration
 from exhibit.config import ExhibitConfig
 from exhibit.director import Director
 from exhibit.recorder import QUEUE_FULL, Recorder
+from exhibit.render import palette
 from exhibit.render.canvas import Canvas
 from exhibit.render.widgets import ease_in_out, fade_over
 from exhibit.scene import Scene
@@ -31,6 +33,8 @@ from exhibit.yamlsource import ConfigError
 
 TRANSITION_SECONDS = 0.4  # scene changes crossfade (300–500 ms reads as calm, not slow)
 WIPE_ABOVE_PIXELS = 2_500_000  # bigger screens slide the old frame away instead
+
+log = logging.getLogger("exhibit")
 
 
 class FrameLoop:
@@ -55,6 +59,8 @@ class FrameLoop:
         self._fade_from: pygame.Surface | None = None  # the last frame of the scene before
         self._fade_age = 0.0
         self.calibration = CalibrationMode(config.sensors)
+        self.failed_scenes: dict[str, str] = {}  # name -> "<Error>: <message> (in <hook>)"
+        self._fallback_failed = False
         self.invites = {sid: show.scenes[name].text.invite  # "touch it now", per sensor
                         for sid, name in show.scene_for_sensor.items()}
 
@@ -140,7 +146,9 @@ class FrameLoop:
         recording = {} if self.recorder is None else {"recording": self.recorder.stats()}
         return {"source": status.name, "kind": status.kind, "state": status.state,
                 "detail": status.detail, "reconnects": status.reconnects,
-                "dropped": self.queue.dropped, **status.stats, **recording}
+                "dropped": self.queue.dropped, **status.stats, **recording,
+                "failed_scenes": dict(self.failed_scenes),
+                "failed_stage_parts": sorted(self.stage.broken)}
 
     def _record(self, processed: list, now: float) -> None:
         """Hand the frame's readings to the recorder, after a gap line for any the queue
@@ -165,10 +173,16 @@ class FrameLoop:
         otherwise stutter the first round of the loop. The next frame draws over it all."""
         world = self.hub.world(now, now - self.t0, self.status(), self.language)
         progress = self.director.progress()
-        for scene in self.show.scenes.values():
-            scene.update(0.0, world)
-            self.stage.draw(self.canvas, scene, world, self.director.mode, progress)
-            scene.on_show()
+        for name, scene in self.show.scenes.items():
+            hook = "update"
+            try:
+                scene.update(0.0, world)
+                hook = "draw"
+                self.stage.draw(self.canvas, scene, world, self.director.mode, progress)
+                hook = "on_show"
+                scene.on_show()
+            except Exception as exc:  # noqa: BLE001 — the show starts without it
+                self._scene_failed(name, hook, exc, world)
 
     def frame(self, dt: float, now: float) -> World:
         """Advance by `dt` seconds to monotonic time `now` and draw onto the canvas."""
@@ -179,21 +193,13 @@ class FrameLoop:
         if self.recorder is not None:
             self._record(processed, now)
         world = self.hub.world(now, now - self.t0, self.status(), self.language)
-        cycles = self.director.cycles
-        name = self.director.update(dt, world.touches)
-        if self.director.cycles != cycles and self.show.config.playlist.alternate_language:
-            self.toggle_language()  # a new round of the attract loop, in the other language
-        scene = self.show.scenes[name]
-        if name != self.current:
-            if self.current is not None:  # the last frame fades out over the new scene
-                self._fade_from, self._fade_age = self.canvas.surface.copy(), 0.0
-            scene.on_show()
-            self.current = name
-        scene.update(dt, world)
-        self.stage.update(dt, world, scene)
+        if self.director.playlist:
+            cycles = self.director.cycles
+            self.director.update(dt, world.touches)
+            if self.director.cycles != cycles and self.show.config.playlist.alternate_language:
+                self.toggle_language()  # a new round of the attract loop, in the other language
         failed = self.recorder is not None and self.recorder.failed is not None
-        self.stage.draw(self.canvas, scene, world, self.director.mode,
-                        self.director.progress(), "recording_stopped" if failed else None)
+        self._draw_show(dt, world, "recording_stopped" if failed else None)
         self._fade(dt)
         if calibrating:
             self.calibration.update(dt, world)
@@ -201,3 +207,56 @@ class FrameLoop:
                              self.invites,
                              simulated=world.source.kind == SIMULATION or world.source.stand_in)
         return world
+
+    # --- fault isolation: a scene that raises leaves the show, never the visitor's view ---
+    def _draw_show(self, dt: float, world: World, notice: str | None) -> None:
+        """The current scene in its frame. A scene that raises leaves the loop and the next
+        one is drawn in this same frame, crossfading from the last whole picture; with no
+        scene left, the stage's calm fallback screen."""
+        name = self.director.current
+        while name is not None:
+            scene = self.show.scenes[name]
+            hook = "on_show"
+            try:
+                if name != self.current:
+                    if self.current is not None:  # the last frame fades out over the new one
+                        self._fade_from, self._fade_age = self.canvas.surface.copy(), 0.0
+                    scene.on_show()
+                    self.current = name
+                hook = "update"
+                scene.update(dt, world)
+                self.stage.update(dt, world, scene)
+                hook = "draw"
+                self.stage.draw(self.canvas, scene, world, self.director.mode,
+                                self.director.progress(), notice)
+                return
+            except Exception as exc:  # noqa: BLE001 — any scene bug, never the visitor's
+                name = self._scene_failed(name, hook, exc, world)
+        if self.current is not None:  # the last scene just went: fade to the calm screen
+            self._fade_from, self._fade_age = self.canvas.surface.copy(), 0.0
+            self.current = None
+        self.stage.update(dt, world)
+        self._draw_fallback(world)
+
+    def _scene_failed(self, name: str, hook: str, exc: Exception, world: World) -> str | None:
+        """Log the failure once with its traceback, note it for staff and drop the scene;
+        returns the scene to show instead. A picture half-drawn by the scene is covered by
+        the calm fallback frame first, so the change fades from that."""
+        self.failed_scenes[name] = f"{type(exc).__name__}: {exc} (in {hook})"
+        following = self.director.drop(name)
+        log.error("scene %s raised in %s and leaves the show for the rest of this run; %s",
+                  name, hook, f"now showing {following}" if following else
+                  "no scene is left: the calm fallback screen stays on", exc_info=exc)
+        if hook == "draw":
+            self._draw_fallback(world)
+        return following
+
+    def _draw_fallback(self, world: World) -> None:
+        """The stage's calm screen; should even that raise, a plain background (said once)."""
+        try:
+            self.stage.draw_fallback(self.canvas, world)
+        except Exception:  # noqa: BLE001
+            if not self._fallback_failed:
+                log.exception("the fallback screen raised; showing the plain background")
+                self._fallback_failed = True
+            self.canvas.fill(palette.NIGHT)

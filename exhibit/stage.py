@@ -8,6 +8,7 @@ attract loop, the call to action and progress dots.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -35,7 +36,10 @@ VALUE_HOLD = 0.25        # the panel's number changes at most 4× a second for s
 VALUE_JUMP = 0.01        # … and at once for a change of 1 % of the sensor's range or more
 
 UI_KEYS = ("measured", "no_data", "not_configured", "badge_live", "badge_simulation",
-           "badge_replay", "badge_stale", "banner_disconnected", "recording_stopped")
+           "badge_replay", "badge_stale", "banner_disconnected", "recording_stopped",
+           "fallback_title", "fallback_subtitle")
+
+log = logging.getLogger("exhibit")
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,16 @@ class Stage:
     held: HeldValue = field(default_factory=lambda: HeldValue(VALUE_HOLD, VALUE_JUMP))
     _panel_kept: tuple | None = None          # (key, surface, text log, y of the number)
     _cover: tuple | None = None               # (screen key, layout paints every pixel)
+    broken: set[str] = field(default_factory=set)  # parts that raised: left out from then on
 
-    def update(self, dt: float, world: World, scene: Scene) -> None:
-        self.held.update(dt, scene.primary(world))
+    def update(self, dt: float, world: World, scene: Scene | None = None) -> None:
+        """Pulses and the held panel value; without a scene (the fallback screen) the
+        strip pulses for every sensor."""
+        if scene is not None:
+            self.held.update(dt, scene.primary(world))
         self.pulses = [age + dt for age in self.pulses if age + dt < PULSE_SECONDS]
         self.since_pulse += dt
-        watched = set(scene.text.sensors) or set(world.sensors)
+        watched = (set(scene.text.sensors) if scene is not None else set()) or set(world.sensors)
         if self.since_pulse >= PULSE_MIN_GAP and watched.intersection(world.pulses):
             self.pulses.append(0.0)
             self.since_pulse = 0.0
@@ -117,11 +125,84 @@ class Stage:
             scene.draw(picture, SCENE_AREA, world)
         finally:
             canvas.surface.set_clip(clip)
-        tone_color = self._panel(canvas, layout.panel, scene, world, lang)
-        self._strip(canvas, layout.strip, lang, tone_color)
-        self._badge(picture, world, lang, notice)
-        if mode == ATTRACT:
-            self._invite(picture, scene, world, lang, progress, tone_color)
+        # The parts around the scene: one that raises is logged once and left out from
+        # then on (its place painted plain); the frame is drawn again without it, so
+        # nothing half-drawn is shown. The scene itself raising is the loop's to handle.
+        failed = False
+        tone_color = palette.TONES["info"]
+        if "panel" in self.broken:
+            canvas.box(palette.PANEL, layout.panel)
+        else:
+            try:
+                tone_color = self._panel(canvas, layout.panel, scene, world, lang)
+            except Exception:  # noqa: BLE001
+                failed = self._part_failed("panel")
+        failed |= self._strip_guarded(canvas, layout.strip, lang, tone_color)
+        failed |= self._badge_guarded(picture, world, lang, notice)
+        if mode == ATTRACT and "invite" not in self.broken:
+            try:
+                self._invite(picture, scene, world, lang, progress, tone_color)
+            except Exception:  # noqa: BLE001
+                failed = self._part_failed("invite")
+        if failed:
+            self.draw(canvas, scene, world, mode, progress, notice)
+
+    def _part_failed(self, part: str) -> bool:
+        log.exception("the frame's %s raised; the show goes on without it for the rest "
+                      "of this run", part)
+        self.broken.add(part)
+        return True
+
+    def _strip_guarded(self, canvas: Canvas, box: Box, lang: str,
+                       tone_color: palette.Color) -> bool:
+        """The strip, or its plain background once it has failed; True if it fails now."""
+        if "strip" in self.broken:
+            canvas.box(palette.STRIP, box)
+            return False
+        try:
+            self._strip(canvas, box, lang, tone_color)
+        except Exception:  # noqa: BLE001
+            return self._part_failed("strip")
+        return False
+
+    def _badge_guarded(self, canvas: Canvas, world: World, lang: str, notice: str | None
+                       ) -> bool:
+        """The Live/Simulation badge and the staff notice beside it, each left out once it
+        has failed; True if one fails now."""
+        x, failed = 28.0, False
+        if "badge" not in self.broken:
+            try:
+                x += self._badge(canvas, world, lang) + 12
+            except Exception:  # noqa: BLE001
+                failed = self._part_failed("badge")
+        if notice is not None and "notice" not in self.broken:
+            try:
+                badge(canvas, self.text(notice, lang), (x, 24), palette.TONES["act"], dot=False)
+            except Exception:  # noqa: BLE001
+                failed = self._part_failed("notice")
+        return failed
+
+    def draw_fallback(self, canvas: Canvas, world: World) -> None:
+        """The calm screen when no scene can be shown: the exhibit's title, the data-flow
+        strip (still pulsing with the readings) and the badge: few, plain parts; a strip
+        or badge that raises is left out as in `draw`."""
+        lang = world.language
+        layout = self.layout(canvas)
+        dw, dh = layout.design
+        strip = (0.0, dh - layout.strip[3], float(dw), layout.strip[3])
+        canvas.begin_frame()
+        canvas.fill(palette.NIGHT)
+        mid = strip[1] / 2
+        title = self.text("fallback_title", lang)
+        canvas.text(title, (dw / 2, mid - 20), canvas.fit_size(title, 104, dw - 160, "bold", 48),
+                    palette.INK, weight="bold", anchor="midbottom")
+        canvas.line(palette.TONES["info"], (dw / 2 - 90, mid + 8), (dw / 2 + 90, mid + 8), 6)
+        subtitle = self.text("fallback_subtitle", lang)
+        canvas.text(subtitle, (dw / 2, mid + 44), canvas.fit_size(subtitle, 44, dw - 160, minimum=30),
+                    palette.INK_SOFT, anchor="midtop")
+        if self._strip_guarded(canvas, strip, lang, palette.TONES["info"]) or \
+                self._badge_guarded(canvas, world, lang, None):
+            self.draw_fallback(canvas, world)  # again without the part that just failed
 
     # --- panel ---------------------------------------------------------------------
     def _panel(self, canvas: Canvas, box: Box, scene: Scene, world: World, lang: str
@@ -229,7 +310,7 @@ class Stage:
             canvas.text(label, (cx, line_y + 42), size, palette.INK, weight="bold", anchor="midtop")
 
     # --- overlays ------------------------------------------------------------------
-    def _badge(self, canvas: Canvas, world: World, lang: str, notice: str | None) -> None:
+    def _badge(self, canvas: Canvas, world: World, lang: str) -> float:
         source = world.source
         if source.kind == SIMULATION or source.state == SEARCHING:
             text, color = self.text("badge_simulation", lang), palette.TONES["highlight"]
@@ -241,10 +322,7 @@ class Stage:
             text, color = self.text("banner_disconnected", lang), palette.TONES["act"]
         else:
             text, color = self.text("badge_live", lang), palette.TONES["ok"]
-        width = badge(canvas, text, (28, 24), color)
-        if notice is not None:
-            badge(canvas, self.text(notice, lang), (28 + width + 12, 24), palette.TONES["act"],
-                  dot=False)
+        return badge(canvas, text, (28, 24), color)
 
     def _invite(self, canvas: Canvas, scene: Scene, world: World, lang: str,
                 progress: Progress, tone_color: palette.Color) -> None:

@@ -33,7 +33,8 @@ def test_every_scene_state_matches_its_golden_picture(request, config, text_cach
     problems = [p for p in problems if p]
     assert not problems, "\n".join(problems)
     if not accept:  # no stale golden picture lingers after a scene or state is gone
-        scenes = {p.stem for p in GOLDEN_DIR.glob("*.png") if not p.name.startswith("calibration-")}
+        scenes = {p.stem for p in GOLDEN_DIR.glob("*.png")
+                  if not p.name.startswith(("calibration-", "fallback-"))}
         assert scenes == stems
 
 
@@ -55,5 +56,27 @@ def test_every_calibration_page_matches_its_golden_picture(request, config, text
             canvas.begin_frame()
             draw_calibration(canvas, mode, world, lang, invite, simulated=True)
             problems.append(compare(f"calibration-{name}-{lang}", surface, accept))
+    problems = [p for p in problems if p]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_fallback_screen_matches_its_golden_picture(request, config, text_cache):
+    """The calm screen when every scene has failed: title, data-flow strip and badge."""
+    from exhibit.render.canvas import Canvas
+    from exhibit.signals.hub import SignalHub
+    from exhibit.stage import Stage, load_frame_text
+    from exhibit.status import CONNECTED, SIMULATION, SourceStatus
+    from tests.golden import PORTRAIT
+
+    accept = request.config.getoption("--accept-golden")
+    hub = SignalHub(config.sensors)
+    problems = []
+    for lang, size in (("de", LANDSCAPE), ("en", LANDSCAPE), ("de", PORTRAIT)):
+        stage = Stage(load_frame_text(), pulses=[0.4, 1.1])
+        world = hub.world(1.0, 1.0, SourceStatus(SIMULATION, "sim", CONNECTED), lang)
+        surface = pygame.Surface(size)
+        stage.draw_fallback(Canvas(surface, text_cache), world)
+        shape = "portrait" if size == PORTRAIT else "landscape"
+        problems.append(compare(f"fallback-{shape}-{lang}", surface, accept))
     problems = [p for p in problems if p]
     assert not problems, "\n".join(problems)
