@@ -59,7 +59,9 @@ class FrameLoop:
         self._fade_from: pygame.Surface | None = None  # the last frame of the scene before
         self._fade_age = 0.0
         self.calibration = CalibrationMode(config.sensors)
-        self.failed_scenes: dict[str, str] = {}  # name -> "<Error>: <message> (in <hook>)"
+        self.failed_scenes: dict[str, str] = dict(show.failed)  # name -> "<Error>: … (in …)"
+        for name in show.failed:  # raised while loading: never on screen
+            self.director.drop(name)
         self._fallback_failed = False
         self.invites = {sid: show.scenes[name].text.invite  # "touch it now", per sensor
                         for sid, name in show.scene_for_sensor.items()}

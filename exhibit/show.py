@@ -7,6 +7,7 @@ the result; the benches and tests prepare the same way.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from exhibit.calibration.overlay_file import load_with_overlay
@@ -16,6 +17,8 @@ from exhibit.render.text import FONT_FILES, font_problems
 from exhibit.scene import Scene, available_scenes, load_scene
 from exhibit.stage import FrameText, load_frame_text
 from exhibit.yamlsource import ConfigError
+
+log = logging.getLogger("exhibit")
 
 
 @dataclass
@@ -29,6 +32,7 @@ class Show:
     language: str
     start_scene: str | None = None
     scene_for_sensor: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)  # scenes that raised while loading
 
     def missing_sensors(self) -> list[str]:
         """Notes for staff: scenes whose sensors are not in the config. Not an error (the
@@ -62,14 +66,39 @@ def prepare(options: Options) -> Show:
             raise UsageError(f"--scene {options.scene!r} is not a scene; choose one of: "
                              f"{', '.join(available_scenes())}")
         names.append(options.scene)
-    scenes = {name: load_scene(name, config) for name in names}
+    scenes, failed = _load_scenes(names, config, strict=options.check_config)
     scene_for_sensor: dict[str, str] = {}
     for primary in (True, False):  # a scene's own sensor first, then the others it shows
         for name in config.playlist.scenes:  # (waving at the motion sensor: street lights)
+            if name in failed:
+                continue
             sensors = scenes[name].text.sensors
             for sensor in sensors[:1] if primary else sensors[1:]:
                 scene_for_sensor.setdefault(sensor, name)
     frame_text = load_frame_text()
     check_fonts()
     return Show(config, scenes, frame_text, config.playlist.scenes,
-                options.lang or config.language, options.scene, scene_for_sensor)
+                options.lang or config.language, options.scene, scene_for_sensor, failed)
+
+
+def _load_scenes(names: list[str], config: ExhibitConfig, strict: bool
+                 ) -> tuple[dict[str, Scene], dict[str, str]]:
+    """Every scene; a mistake in a text or the config stops the start (`ConfigError`). A
+    scene whose code raises while loading (a bug) is left out of the running show, logged
+    with its traceback, so the other scenes still play; `strict` (`--check-config`) makes
+    it an error naming the scene instead."""
+    scenes: dict[str, Scene] = {}
+    failed: dict[str, str] = {}
+    for name in names:
+        try:
+            scenes[name] = load_scene(name, config)
+        except (ConfigError, UsageError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - any bug in one scene's code
+            what = f"{type(exc).__name__}: {exc} (while loading)"
+            if strict:
+                raise ConfigError(f"scenes/{name}.py", None, f"scene {name} raised {what}; "
+                                  "fix the scene or take it out of playlist.scenes") from None
+            log.exception("scene %s raised while loading and is left out of the show", name)
+            failed[name] = what
+    return scenes, failed

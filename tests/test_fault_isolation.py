@@ -161,3 +161,30 @@ def test_a_failing_panel_leaves_the_scene_and_the_other_parts_of_the_frame(
     panel = canvas.rect(layout.panel)
     assert (frame[panel.left:panel.right, panel.top:panel.bottom] == palette.PANEL).all()
     assert len(tracebacks(caplog, "the frame's panel raised")) == 1
+
+
+def test_a_scene_that_raises_while_loading_is_left_out_and_check_config_names_it(
+        pygame_ready, tmp_path, caplog, monkeypatch):
+    """A bug in one scene's set-up (after an update, say) costs that scene, not the show."""
+    import scenes.trees
+    from exhibit.yamlsource import ConfigError
+
+    def broken_setup(self):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(scenes.trees.SCENE, "setup", broken_setup)
+    caplog.set_level(logging.INFO, logger="exhibit")
+    h = quick_harness(tmp_path)
+    caplog.clear()
+    assert "trees" not in h.show.scenes
+    assert h.loop.failed_scenes["trees"] == "ZeroDivisionError: division by zero (while loading)"
+    seen = set()
+    for _ in range(round(24 / STEP)):  # a whole attract round, and dry soil: a touch
+        step(h, STEP, soil=5)
+        seen.add(h.loop.director.current)
+    assert "trees" not in seen and len(seen) == len(h.show.playlist) - 1
+    assert not [r for r in caplog.records if r.exc_info]  # said while loading, not again
+    prepare(parse_args([]))
+    assert len(tracebacks(caplog, "scene trees raised while loading")) == 1
+    with pytest.raises(ConfigError, match="scene trees raised ZeroDivisionError"):
+        prepare(parse_args(["--check-config"]))
