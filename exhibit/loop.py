@@ -18,6 +18,7 @@ from exhibit.calibration.overlay_file import save_calibration
 from exhibit.calibration.view import draw_calibration
 from exhibit.config import ExhibitConfig
 from exhibit.director import Director
+from exhibit.kiosk.activity import ActivityLog
 from exhibit.recorder import QUEUE_FULL, Recorder
 from exhibit.render.canvas import Canvas
 from exhibit.render.widgets import ease_in_out, fade_over
@@ -57,6 +58,7 @@ class FrameLoop:
         self.calibration = CalibrationMode(config.sensors)
         self.invites = {sid: show.scenes[name].text.invite  # "touch it now", per sensor
                         for sid, name in show.scene_for_sensor.items()}
+        self.activity = ActivityLog(show.scene_for_sensor)  # staff's log lines, rate-limited
 
     @property
     def scene(self) -> Scene:
@@ -175,6 +177,7 @@ class FrameLoop:
         world = self.hub.world(now, now - self.t0, self.status(), self.language)
         cycles = self.director.cycles
         name = self.director.update(dt, world.touches)
+        self.activity.frame(now, world, name, self.director.mode)
         if self.director.cycles != cycles and self.show.config.playlist.alternate_language:
             self.toggle_language()  # a new round of the attract loop, in the other language
         scene = self.show.scenes[name]
