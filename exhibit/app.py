@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(show, options, stop)
     except UsageError as exc:
         return fail(str(exc))
+    except Exception:
+        log.exception("the show ended with an error")  # into the log file too, for staff
+        raise
     finally:
         logs.stop()  # everything queued is written, also after SIGTERM (run ends normally)
 
