@@ -88,6 +88,7 @@ class FrameLoop:
             self.calibration.save_failed(str(exc))
             return
         self.apply_config(config, changes)
+        self.activity.reloaded(path, changes)
         self.calibration.saved(str(path), config.sensors)
 
     def apply_config(self, config: ExhibitConfig, changed: Mapping[str, object]) -> None:

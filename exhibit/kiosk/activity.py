@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from exhibit.director import ATTRACT
 from exhibit.status import STALE
@@ -94,6 +94,10 @@ class ActivityLog:
                 self._touches.clear()
         self._bad_data(now, world.source.stats)
         self.bad.tick(now)
+
+    def reloaded(self, path: object, sensors: Iterable[str]) -> None:
+        """Staff saved a calibration: the file and the sensors that now run with it."""
+        log.info("calibration saved to %s; new settings for %s", path, ", ".join(sensors))
 
     def _source(self, world: World) -> None:
         status = world.source
