@@ -11,10 +11,21 @@ from pathlib import Path
 import pytest
 
 from exhibit.kiosk.activity import ActivityLog
-from exhibit.kiosk.logfile import LOG_NAME, MAX_BYTES, start_logging
+from exhibit.kiosk.logfile import LOG_NAME, MAX_BYTES, log_folder, start_logging
 from exhibit.status import CONNECTED, CONNECTING, DISCONNECTED, LIVE, STALE, SourceStatus
 from exhibit.world import World
 from tests.conftest import ROOT, app_env, main_cmd
+
+
+def test_the_log_folder_is_the_option_else_the_config_else_the_state_folder(tmp_path):
+    config = tmp_path / "show" / "exhibit.yaml"
+    env = {"XDG_STATE_HOME": "/var/state"}
+    assert log_folder(Path("/x"), "logs", config, env) == Path("/x")
+    assert log_folder(None, "logs", config, env) == tmp_path / "show" / "logs"  # beside it
+    assert log_folder(None, "/srv/log", config, env) == Path("/srv/log")
+    assert log_folder(None, None, config, env) == Path("/var/state/sensorik")
+    assert log_folder(None, None, config, {"XDG_STATE_HOME": "rel"}) == \
+        Path.home() / ".local" / "state" / "sensorik"  # the XDG spec ignores relative ones
 
 
 @pytest.fixture
