@@ -55,10 +55,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if options.gallery:
         return gallery(show, options)
+    from exhibit.kiosk.logfile import start_show_log
+
+    logs = start_show_log(options.log_dir, show.config.kiosk.log_dir, show.config.path)
     try:
         return run(show, options, stop)
     except UsageError as exc:
         return fail(str(exc))
+    except Exception:
+        log.exception("the show ended with an error")  # into the log file too, for staff
+        raise
+    finally:
+        logs.stop()  # everything queued is written, also after SIGTERM (run ends normally)
 
 
 class StopRequest:

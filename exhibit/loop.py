@@ -19,6 +19,7 @@ from exhibit.calibration.overlay_file import save_calibration
 from exhibit.calibration.view import draw_calibration
 from exhibit.config import ExhibitConfig
 from exhibit.director import Director
+from exhibit.kiosk.activity import ActivityLog
 from exhibit.recorder import QUEUE_FULL, Recorder
 from exhibit.render import palette
 from exhibit.render.canvas import Canvas
@@ -65,6 +66,7 @@ class FrameLoop:
         self._fallback_failed = False
         self.invites = {sid: show.scenes[name].text.invite  # "touch it now", per sensor
                         for sid, name in show.scene_for_sensor.items()}
+        self.activity = ActivityLog(show.scene_for_sensor)  # staff's log lines, rate-limited
 
     @property
     def scene(self) -> Scene:
@@ -94,6 +96,7 @@ class FrameLoop:
             self.calibration.save_failed(str(exc))
             return
         self.apply_config(config, changes)
+        self.activity.reloaded(path, changes)
         self.calibration.saved(str(path), config.sensors)
 
     def apply_config(self, config: ExhibitConfig, changed: Mapping[str, object]) -> None:
@@ -200,6 +203,7 @@ class FrameLoop:
             self.director.update(dt, world.touches)
             if self.director.cycles != cycles and self.show.config.playlist.alternate_language:
                 self.toggle_language()  # a new round of the attract loop, in the other language
+        self.activity.frame(now, world, self.director.current, self.director.mode)
         failed = self.recorder is not None and self.recorder.failed is not None
         self._draw_show(dt, world, "recording_stopped" if failed else None)
         self._fade(dt)

@@ -475,7 +475,7 @@ class SimLoop:
         loop.calibration_key(calibration_mode.NEXT, WHEN)
 
 
-def test_save_through_the_loop_puts_the_new_values_to_work(pygame_ready, exhibit_yaml):
+def test_save_through_the_loop_puts_the_new_values_to_work(pygame_ready, exhibit_yaml, caplog):
     before = exhibit_yaml.read_bytes()
     sim = SimLoop(exhibit_yaml)
     sim.run(2)
@@ -483,9 +483,11 @@ def test_save_through_the_loop_puts_the_new_values_to_work(pygame_ready, exhibit
     loop = sim.loop
     proposal = loop.calibration.accepted["soil"]
     assert proposal.direction == "down" and 14 < proposal.delta < 36  # rest 50, touched 14
-    loop.calibration_key(calibration_mode.SAVE, WHEN)
+    with caplog.at_level("INFO", logger="exhibit.activity"):
+        loop.calibration_key(calibration_mode.SAVE, WHEN)
     path = calibration_path(exhibit_yaml)
     assert loop.calibration.message == (calibration_mode.SAVED, str(path))
+    assert f"calibration saved to {path}; new settings for soil" in caplog.text  # for staff
     assert exhibit_yaml.read_bytes() == before
     running = loop.hub.signals["soil"].sensor
     assert running.touch.delta == proposal.delta and running.touch.direction == "down"

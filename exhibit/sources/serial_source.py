@@ -68,9 +68,7 @@ class SerialSource(Source):
                                 self._reconnects, stats)
 
     def _set(self, state: str, detail: str = "") -> None:
-        with self._lock:
-            if state != self._state:
-                log.info("serial %s: %s %s", self.name, state, detail)
+        with self._lock:  # logged once, by the frame loop's ActivityLog
             self._state, self._detail = state, detail
 
     def _note_waiting(self, what: str) -> None:
