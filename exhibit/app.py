@@ -10,10 +10,12 @@ recordings leave through one. What the show is made of comes from `exhibit.show.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from datetime import datetime
@@ -26,10 +28,21 @@ from exhibit.yamlsource import ConfigError
 log = logging.getLogger("exhibit")
 FPS = 60
 MAX_DT = 0.1  # a stalled frame must not make animations jump
+EXIT_SOFTWARE = 70  # os.EX_SOFTWARE: an unexpected error; the kiosk launcher restarts the show
 
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    try:
+        return _dispatch(argv)
+    except Exception as exc:  # a bug: the traceback into the log, one line for the staff
+        log.exception("the show stopped after an unexpected error")
+        print(f"main.py: the show stopped after an unexpected error ({type(exc).__name__}: "
+              f"{exc}); details in the log", file=sys.stderr)
+        return EXIT_SOFTWARE
+
+
+def _dispatch(argv: list[str] | None) -> int:
     stop = StopRequest()
     try:
         options = parse_args(argv)
@@ -130,6 +143,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")  # ~8 ms a frame saved w/o GPU
     import pygame
 
+    from exhibit.kiosk.heartbeat import Heartbeat
     from exhibit.loop import FrameLoop
     from exhibit.recorder import Recorder
     from exhibit.render.canvas import Canvas
@@ -172,6 +186,11 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
             raise UsageError(f"--record {options.record}: cannot write there ({exc})") from None
 
     loop = None
+    heartbeat = Heartbeat(options.heartbeat)  # counts frames; watched only when started
+    if options.heartbeat or heartbeat.notifier.enabled:
+        heartbeat.start()
+    if hasattr(signal, "SIGUSR1"):  # the launcher asks a frozen show where it hangs
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     try:
         screen = _wait_for_display(pygame, options, stop)
         if screen is None:
@@ -183,8 +202,9 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
         # Read only now: a source started before the prewarm (0.2–0.5 s) filled the queue,
         # which dropped 35 % of a fast sender's first readings before the first frame drained it.
         source.start(queue)
-        return _show(pygame, loop, source, screen, options, stop)
+        return _show(pygame, loop, source, screen, options, stop, heartbeat)
     finally:
+        heartbeat.stop()
         source.stop()
         if loop is not None:
             loop.finish(time.monotonic())  # what is still queued goes into the recording
@@ -204,7 +224,8 @@ def _stopped_early(stop: StopRequest, during: str) -> int:
     return EXIT_OK
 
 
-def _show(pygame, loop, source, screen, options: Options, stop: StopRequest) -> int:
+def _show(pygame, loop, source, screen, options: Options, stop: StopRequest,
+          heartbeat) -> int:
     """The frame loop, until a quit key, `--frames` or a stop signal."""
     sensor_keys = _touch_keys(pygame, list(loop.show.config.sensors))
     calibration_keys = _calibration_keys(pygame)
@@ -233,6 +254,7 @@ def _show(pygame, loop, source, screen, options: Options, stop: StopRequest) -> 
                     source.touch(sensor_keys[event.key])
         loop.frame(dt, time.monotonic())
         pygame.display.flip()
+        heartbeat.beat()
         frames += 1
         if options.frames and frames >= options.frames:
             break
