@@ -206,3 +206,22 @@ def test_heartbeat_stops_when_the_frames_stop(tmp_path, caplog):
     sent = drain(sock)
     sock.close()
     assert sent[0] == "READY=1" and sent.count("WATCHDOG=1") >= 3, sent
+
+
+def test_an_unexpected_error_is_logged_and_exits_70(monkeypatch, capsys, caplog):
+    import exhibit.app
+
+    def broken(_options):
+        raise RuntimeError("planted")
+
+    monkeypatch.setattr(exhibit.app, "prepare", broken)  # a bug anywhere in the show
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT,
+                                                        signal.SIGHUP)}
+    try:
+        assert exhibit.app.main(APP) == exhibit.app.EXIT_SOFTWARE == 70
+    finally:  # main installed the show's stop handlers in this process
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    assert capsys.readouterr().err == ("main.py: the show stopped after an unexpected error "
+                                       "(RuntimeError: planted); details in the log\n")
+    assert caplog.records[-1].exc_info[0] is RuntimeError

@@ -16,6 +16,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Sequence
+from pathlib import Path
 
 log = logging.getLogger("sensorik.launcher")
 KEEP_LINES = 40
@@ -54,6 +55,14 @@ class Child:
             self.proc.send_signal(sig)
         except (ProcessLookupError, OSError):
             pass
+
+    def stopped(self) -> bool:
+        """True when the process is stopped (SIGSTOP, a debugger); Linux's /proc says."""
+        try:
+            stat = Path(f"/proc/{self.pid}/stat").read_text()
+        except OSError:
+            return False
+        return stat[stat.rindex(")") + 2:][:1] in ("T", "t")
 
     def stop(self, grace: float) -> int:
         """SIGTERM (and SIGCONT, so a stopped process can act on it), up to `grace`

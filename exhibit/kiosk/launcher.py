@@ -180,10 +180,13 @@ class Launcher:
     def kill_frozen(self, reason: str) -> tuple[int, str]:
         app = self.app
         assert app is not None
-        log.warning("show (pid %d) %s; asking it for its stacks (SIGUSR1), then SIGKILL",
-                    app.pid, reason)
-        app.signal(signal.SIGUSR1)
-        self.stop_event.wait(KILL_AFTER_DUMP)
+        if app.stopped():  # SIGSTOP: it could not answer; no second to wait
+            log.warning("show (pid %d) %s; it is stopped (SIGSTOP): SIGKILL", app.pid, reason)
+        else:
+            log.warning("show (pid %d) %s; asking it for its stacks (SIGUSR1), then SIGKILL",
+                        app.pid, reason)
+            app.signal(signal.SIGUSR1)
+            self.stop_event.wait(KILL_AFTER_DUMP)
         app.signal(signal.SIGKILL)
         code = app.proc.wait()
         app.finish()
