@@ -130,8 +130,13 @@ class Launcher:
             self.heartbeat.unlink(missing_ok=True)   # a fresh show proves itself anew
         except OSError as exc:
             log.warning("cannot remove the old heartbeat %s (%s)", self.heartbeat, exc)
-        self.app = Child("app", self.app_argv(), str(REPO), child_env())
         self.starts += 1
+        try:
+            self.app = Child("app", self.app_argv(), str(REPO), child_env())
+        except OSError as exc:  # e.g. the Python in the command line is gone
+            log.error("cannot start the show: %s", exc)
+            self.last_exit = None
+            return 127, f"cannot start {self.s.python}: {exc.strerror or exc}"
         self.set_state("starting")
         log.info("show started (pid %d, start %d)", self.app.pid, self.starts)
         last_stamp, changed_at = None, time.monotonic()
@@ -219,7 +224,10 @@ class Launcher:
         if self.s.log_dir is not None:
             argv += ["--log", str(self.s.log_dir / "launcher.log")]
         argv += [a for a in self.s.app_args if a == "--windowed"]
-        self.screen = Child("errorscreen", argv, str(REPO), child_env())
+        try:
+            self.screen = Child("errorscreen", argv, str(REPO), child_env())
+        except OSError as exc:
+            log.error("cannot start the error screen: %s", exc)
         self.set_state("error_screen")
         self.wait_pinging(self.s.cooldown)
         if self.screen is not None:
