@@ -31,6 +31,7 @@ class Launcher:
 
     def __init__(self, tmp: Path, *args: str) -> None:
         self.state_dir = tmp / "run"
+        self.log_file = tmp / "log" / "launcher.log"
         env = dict(app_env(), XDG_STATE_HOME=str(tmp / "xdg-state"),
                    XDG_RUNTIME_DIR=str(tmp))
         self.proc = subprocess.Popen(
@@ -118,6 +119,8 @@ def test_kill9_and_freeze_are_recovered_and_sigterm_ends_all(launchers):
     log = "".join(launcher.err)
     assert "Traceback" not in log
     assert launcher.state()["state"] == "stopped"
+    logged = launcher.log_file.read_text()
+    assert f"froze: no heartbeat for {TIMEOUT} s" in logged and f"app[{app}]: " in logged
 
 
 def test_crash_loop_ends_on_the_error_screen_naming_the_cause(launchers):

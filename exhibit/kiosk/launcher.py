@@ -48,6 +48,7 @@ class Settings:
     cooldown: float = 300.0
     state_dir: Path = field(default_factory=lambda: default_state_dir())
     log_dir: Path | None = None
+    pass_log_dir: bool = False   # --log-dir given: main.py logs there too (else its config's)
     app_args: list[str] = field(default_factory=list)
     python: str = sys.executable
 
@@ -118,7 +119,7 @@ class Launcher:
     def app_argv(self) -> list[str]:
         argv = [self.s.python, str(REPO / "main.py"), "--heartbeat", str(self.heartbeat)]
         args = list(self.s.app_args)
-        if self.s.log_dir is not None and "--log-dir" not in args \
+        if self.s.pass_log_dir and self.s.log_dir is not None and "--log-dir" not in args \
                 and not any(a.startswith("--log-dir=") for a in args):
             args = ["--log-dir", str(self.s.log_dir), *args]
         return argv + args
@@ -229,6 +230,7 @@ class Launcher:
         except OSError as exc:
             log.error("cannot start the error screen: %s", exc)
         self.set_state("error_screen")
+        self.notifier.send("READY=1")  # under systemd: the unit is up, showing the screen
         self.wait_pinging(self.s.cooldown)
         if self.screen is not None:
             self.screen.stop(STOP_GRACE)
@@ -357,13 +359,14 @@ def parse_args(argv: list[str]) -> Settings:
     p.add_argument("--state-dir", type=Path, metavar="DIR",
                    help="heartbeat and launcher.json (default $XDG_RUNTIME_DIR/sensorik)")
     p.add_argument("--log-dir", type=Path, metavar="DIR",
-                   help="launcher.log, also passed to main.py (default "
-                   "$XDG_STATE_HOME/sensorik)")
+                   help="launcher.log; given, also main.py's log folder (default "
+                   "$XDG_STATE_HOME/sensorik; main.py then follows kiosk.log_dir)")
     ns = p.parse_args(own)
     return Settings(heartbeat_timeout=ns.heartbeat_timeout, startup_grace=ns.startup_grace,
                     max_restarts=ns.max_restarts, cooldown=ns.cooldown,
                     state_dir=ns.state_dir or default_state_dir(),
-                    log_dir=ns.log_dir or default_log_dir(), app_args=app_args)
+                    log_dir=ns.log_dir or default_log_dir(), pass_log_dir=bool(ns.log_dir),
+                    app_args=app_args)
 
 
 def main(argv: list[str] | None = None) -> int:
