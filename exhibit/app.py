@@ -10,10 +10,12 @@ recordings leave through one. What the show is made of comes from `exhibit.show.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from datetime import datetime
@@ -26,10 +28,26 @@ from exhibit.yamlsource import ConfigError
 log = logging.getLogger("exhibit")
 FPS = 60
 MAX_DT = 0.1  # a stalled frame must not make animations jump
+EXIT_SOFTWARE = 70  # os.EX_SOFTWARE: an unexpected error; the kiosk launcher restarts the show
 
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    try:
+        return _dispatch(argv)
+    except Exception as exc:  # a bug before the show ran
+        return _crashed(exc)
+
+
+def _crashed(exc: Exception) -> int:
+    """A bug: the traceback into the log, one line for staff, exit 70 for the launcher."""
+    log.exception("the show stopped after an unexpected error")
+    print(f"main.py: the show stopped after an unexpected error ({type(exc).__name__}: "
+          f"{exc}); details in the log", file=sys.stderr)
+    return EXIT_SOFTWARE
+
+
+def _dispatch(argv: list[str] | None) -> int:
     stop = StopRequest()
     try:
         options = parse_args(argv)
@@ -62,9 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(show, options, stop)
     except UsageError as exc:
         return fail(str(exc))
-    except Exception:
-        log.exception("the show ended with an error")  # into the log file too, for staff
-        raise
+    except Exception as exc:
+        return _crashed(exc)  # while the log file still runs
     finally:
         logs.stop()  # everything queued is written, also after SIGTERM (run ends normally)
 
@@ -139,6 +156,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
     import pygame
 
     from exhibit.kiosk.display import check_video_driver, wait_for_display
+    from exhibit.kiosk.heartbeat import Heartbeat
     from exhibit.loop import FrameLoop
     from exhibit.recorder import Recorder
     from exhibit.render.canvas import Canvas
@@ -181,6 +199,11 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
             raise UsageError(f"--record {options.record}: cannot write there ({exc})") from None
 
     loop = None
+    heartbeat = Heartbeat(options.heartbeat)  # counts frames; watched only when started
+    if options.heartbeat or heartbeat.notifier.enabled:
+        heartbeat.start()
+    if hasattr(signal, "SIGUSR1"):  # the launcher asks a frozen show where it hangs
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     try:
         screen = wait_for_display(pygame, options, stop)
         if screen is None:
@@ -192,8 +215,9 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
         # Read only now: a source started before the prewarm (0.2–0.5 s) filled the queue,
         # which dropped 35 % of a fast sender's first readings before the first frame drained it.
         source.start(queue)
-        return _show(pygame, loop, source, screen, options, stop)
+        return _show(pygame, loop, source, screen, options, stop, heartbeat)
     finally:
+        heartbeat.stop()
         source.stop()
         if loop is not None:
             loop.finish(time.monotonic())  # what is still queued goes into the recording
@@ -213,9 +237,11 @@ def _stopped_early(stop: StopRequest, during: str) -> int:
     return EXIT_OK
 
 
-def _show(pygame, loop, source, screen, options: Options, stop: StopRequest) -> int:
+def _show(pygame, loop, source, screen, options: Options, stop: StopRequest,
+          heartbeat) -> int:
     """The frame loop, until the staff quit chord (or in a window: Esc, Ctrl+Q, its close
-    button), `--frames` or a stop signal. In fullscreen, visitors' quit keys do nothing."""
+    button), `--frames` or a stop signal. In fullscreen, visitors' quit keys do nothing.
+    Each drawn frame is counted for the heartbeat (the launcher's and systemd's watch)."""
     from exhibit.kiosk.display import DisplayWatch
     from exhibit.kiosk.lock import KioskLock, QuitChord, draw_countdown
 
@@ -259,6 +285,7 @@ def _show(pygame, loop, source, screen, options: Options, stop: StopRequest) -> 
         if chord.holding:
             draw_countdown(loop.canvas.landscape(), chord)
         pygame.display.flip()
+        heartbeat.beat()
         frames += 1
         if options.frames and frames >= options.frames:
             break

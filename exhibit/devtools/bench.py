@@ -7,6 +7,8 @@
                                       # exit 1 with seed and input on any failure
     python -m exhibit.bench soak [--minutes N] [--seed S]   # main.py for N minutes on a pty:
                                       # every reading accounted for, reconnects, RSS
+    python -m exhibit.bench recovery [--heartbeat-timeout S] [--rounds N]   # the kiosk
+                                      # launcher: start, kill -9 and freeze → next heartbeat
 """
 
 from __future__ import annotations
@@ -127,7 +129,8 @@ def bench_latency(size: tuple[int, int], lines: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak", "all"),
+    parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
+                                         "recovery", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -141,7 +144,14 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=5.0, help="soak: how long")
     parser.add_argument("--unplug-every", type=float, default=120.0,
                         help="soak: seconds between unplugging and replugging the cable")
+    parser.add_argument("--heartbeat-timeout", type=float, default=10.0,
+                        help="recovery: the launcher's heartbeat timeout in seconds")
+    parser.add_argument("--rounds", type=int, default=3, help="recovery: how many rounds")
     args = parser.parse_args()
+    if args.what == "recovery":
+        from exhibit.devtools import recovery_bench
+
+        sys.exit(recovery_bench.main(args.heartbeat_timeout, args.rounds))
     if args.what == "fuzz":  # not part of "all": it proves, the others measure
         from exhibit.devtools import fuzz
 
