@@ -2,13 +2,14 @@
 # System packages the kiosk tests need (tests/test_kiosk_install.py and the Xvfb end-to-end
 # test): Xvfb + xauth (a real X server without a screen), xdotool (key presses and window
 # actions), systemd (systemd-analyze verify for the units), desktop-file-utils
-# (desktop-file-validate for the autostart entry).
+# (desktop-file-validate for the autostart entry), libglib2.0-bin (gio launch: runs the
+# autostart entry as a desktop session does, tests/test_kiosk_login.py).
 # In CI (root with apt-get) it installs the missing ones; a local run as root with all of
 # them present only asks dpkg-query and is done in well under a second. Not root: it says
 # so and does nothing (the tests then skip with the apt command to run).
 set -euo pipefail
 
-PACKAGES=(xvfb xauth xdotool systemd desktop-file-utils)
+PACKAGES=(xvfb xauth xdotool systemd desktop-file-utils libglib2.0-bin)
 
 say() { echo "ci-packages: $*" >&2; }
 
