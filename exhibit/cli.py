@@ -45,7 +45,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}. Run 'python main.py --help' for every option.")
 
 
-def _size(text: str) -> tuple[int, int]:
+def size_arg(text: str) -> tuple[int, int]:
+    """`WxH` for argparse (main.py and the kiosk's error screen)."""
     try:
         w, h = (int(part) for part in text.lower().split("x"))
     except ValueError:
@@ -87,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
                    help="configuration file (default: exhibit.yaml)")
     p.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
-    p.add_argument("--size", type=_size, metavar="WxH", help="render size, e.g. 1280x720")
+    p.add_argument("--size", type=size_arg, metavar="WxH", help="render size, e.g. 1280x720")
     p.add_argument("--lang", choices=("de", "en"), help="language visitors read first")
     p.add_argument("--scene", metavar="NAME", help="start with this scene")
     p.add_argument("--list-ports", action="store_true", help="list serial ports and exit")

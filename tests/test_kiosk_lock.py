@@ -130,10 +130,9 @@ def test_a_resized_show_looks_like_one_started_at_that_size(pygame_ready):
 
 
 def test_fullscreen_hides_the_cursor_and_holds_off_the_screen_saver(pygame_ready):
-    from exhibit.cli import parse_args
     from exhibit.kiosk.display import open_display
 
     pygame.display.set_allow_screensaver(True)
-    open_display(pygame, parse_args(["--size", "640x480"]))
+    open_display(pygame, False, (640, 480))
     assert not pygame.mouse.get_visible()
     assert not pygame.display.get_allow_screensaver()

@@ -66,13 +66,11 @@ def wait_for_display(pygame, options: Options, stop):
     """Open the window or screen; while there is none yet (a kiosk that boots before its
     display is up) try again every 2 s, saying so once and then at most once a minute.
     Returns None when a stop signal comes first."""
-    for hint in ("SDL_VIDEO_X11_WMCLASS", "SDL_VIDEO_WAYLAND_WMCLASS"):
-        os.environ[hint] = WINDOW_CLASS  # window rules (labwc, cage), tests; pygame sets argv[0]
     next_note = 0.0
     while not stop.is_set():
         try:
-            pygame.display.init()
-            return open_display(pygame, options)
+            init_display(pygame)
+            return open_display(pygame, options.windowed, options.size)
         except pygame.error as exc:
             pygame.display.quit()
             now = time.monotonic()
@@ -85,13 +83,22 @@ def wait_for_display(pygame, options: Options, stop):
     return None
 
 
-def open_display(pygame, options: Options, size: tuple[int, int] | None = None):
-    """The window (`--windowed`: resizable, Esc quits) or the kiosk's fullscreen at the
-    screen's own size (or `--size`): cursor hidden, screen saver and blanking held off."""
+def init_display(pygame) -> None:
+    """`pygame.display.init()`, with the window's class (X11 WM_CLASS, Wayland app_id) set
+    first, as SDL reads it then: for window rules (labwc, cage) and the tests."""
+    for hint in ("SDL_VIDEO_X11_WMCLASS", "SDL_VIDEO_WAYLAND_WMCLASS"):
+        os.environ[hint] = WINDOW_CLASS  # pygame would name it after argv[0] (main.py)
+    pygame.display.init()
+
+
+def open_display(pygame, windowed: bool, size: tuple[int, int] | None = None):
+    """The window (`windowed`: resizable) or the kiosk's fullscreen at the screen's own
+    size (or `size`): cursor hidden, screen saver and blanking held off. The show and the
+    launcher's error screen open theirs here."""
     pygame.display.set_allow_screensaver(False)  # SDL's hint; also idle-inhibit on Wayland
-    if options.windowed:
-        return pygame.display.set_mode(size or options.size or (1280, 720), pygame.RESIZABLE)
-    size = size or options.size or pygame.display.get_desktop_sizes()[0]
+    if windowed:
+        return pygame.display.set_mode(size or (1280, 720), pygame.RESIZABLE)
+    size = size or pygame.display.get_desktop_sizes()[0]
     pygame.mouse.set_visible(False)
     screen = pygame.display.set_mode(size, pygame.FULLSCREEN)
     if screen.get_size() != tuple(size):  # e.g. the dummy driver ignores fullscreen sizes
@@ -143,6 +150,6 @@ class DisplayWatch:
             return None
         log.info("display changed from %dx%d to %dx%d: laying the show out again",
                  *self.size, *wanted)
-        screen = open_display(pygame, self.options, wanted)
+        screen = open_display(pygame, self.options.windowed, wanted)
         self.size = screen.get_size()
         return screen

@@ -19,6 +19,9 @@ import sys
 import threading
 from pathlib import Path
 
+from exhibit.cli import size_arg
+from exhibit.kiosk.display import init_display, open_display
+
 log = logging.getLogger("sensorik.errorscreen")
 DESIGN = (1920, 1080)
 REDRAW = 0.5          # seconds between frames
@@ -81,18 +84,6 @@ def draw(screen, texts, reason: str, log_file: str | None) -> None:
         put(shorten(f"Log: {log_file}", 90), "regular", 28, palette.INK_SOFT, y + 16, x)
 
 
-def open_display(pygame, windowed: bool, size: tuple[int, int] | None):
-    pygame.display.init()
-    if windowed:
-        return pygame.display.set_mode(size or (1280, 720))
-    pygame.mouse.set_visible(False)
-    size = size or pygame.display.get_desktop_sizes()[0]
-    screen = pygame.display.set_mode(size, pygame.FULLSCREEN)
-    if screen.get_size() != tuple(size):
-        screen = pygame.display.set_mode(size, pygame.NOFRAME)
-    return screen
-
-
 def show(args: argparse.Namespace, stop: threading.Event) -> int:
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
     import pygame
@@ -103,6 +94,7 @@ def show(args: argparse.Namespace, stop: threading.Event) -> int:
     said = False
     while screen is None:
         try:
+            init_display(pygame)
             screen = open_display(pygame, args.windowed, args.size)
         except pygame.error as exc:
             pygame.display.quit()
@@ -137,15 +129,6 @@ def show(args: argparse.Namespace, stop: threading.Event) -> int:
     return 0
 
 
-def _size(text: str) -> tuple[int, int]:
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WxH, e.g. 1920x1080, got {text!r}") \
-            from None
-    return w, h
-
-
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     p = argparse.ArgumentParser(prog="python -m exhibit.kiosk.errorscreen",
@@ -153,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--reason", default="", help="what went wrong, for staff")
     p.add_argument("--log", help="the log file staff should read")
     p.add_argument("--windowed", action="store_true")
-    p.add_argument("--size", type=_size, metavar="WxH")
+    p.add_argument("--size", type=size_arg, metavar="WxH")
     p.add_argument("--frames", type=int, metavar="N", help="draw N frames, then exit")
     p.add_argument("--screenshot", type=Path, metavar="FILE", help="the last frame as PNG")
     args = p.parse_args(argv)
