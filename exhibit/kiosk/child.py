@@ -7,6 +7,7 @@ error screen. No pygame here: the launcher must run when the show cannot.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import re
@@ -23,6 +24,28 @@ KEEP_LINES = 40
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} ")  # the app's own
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _ends_with_launcher():
+    """On Linux, what the child runs before `exec`: ask the kernel to send it SIGTERM when
+    the launcher dies, even by SIGKILL, so a launcher started again (the next login) never
+    meets an orphaned show still holding the display. The C library is loaded here, in the
+    parent; between fork and exec the child only makes the one system call."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):  # not Linux: nothing to ask for
+        return None
+    parent = os.getpid()
+
+    def ask() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the launcher died before the request was made
+            os.kill(os.getpid(), signal.SIGTERM)
+    return ask
+
+
 class Child:
     """One started process: `exit_code()` polls it, `stop()` ends it (TERM, then KILL)."""
 
@@ -33,7 +56,8 @@ class Child:
         self.lines: deque[str] = deque(maxlen=KEEP_LINES)
         self.proc = subprocess.Popen(list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     text=True, encoding="utf-8", errors="replace", bufsize=1)
+                                     text=True, encoding="utf-8", errors="replace", bufsize=1,
+                                     preexec_fn=_ends_with_launcher())
         self.pid = self.proc.pid
         self._reader = threading.Thread(target=self._read, name=f"{name}-output", daemon=True)
         self._reader.start()
