@@ -42,7 +42,7 @@ TICK = 0.1
 
 @dataclass
 class Settings:
-    heartbeat_timeout: float = 15.0
+    heartbeat_timeout: float = 10.0  # a frozen picture stands at most ~10 s
     startup_grace: float = 60.0
     max_restarts: int = 5
     cooldown: float = 300.0
@@ -348,14 +348,18 @@ def parse_args(argv: list[str]) -> Settings:
     p = _Parser(prog="sensorik-kiosk", description="Starts the exhibit (main.py) and keeps it "
                 "running: restarts after a crash or a freeze, a calm error screen after too "
                 "many. Options after -- go to main.py.")
-    p.add_argument("--heartbeat-timeout", type=_seconds, default=15.0, metavar="S",
-                   help="kill and restart a show whose heartbeat is older (default 15)")
-    p.add_argument("--startup-grace", type=_seconds, default=60.0, metavar="S",
-                   help="how long a fresh show may take to its first heartbeat (default 60)")
-    p.add_argument("--max-restarts", type=_count, default=5, metavar="N",
-                   help="restarts within 60 s before the error screen (default 5)")
-    p.add_argument("--cooldown", type=_seconds, default=300.0, metavar="S",
-                   help="how long the error screen stays before trying again (default 300)")
+    p.add_argument("--heartbeat-timeout", type=_seconds, default=Settings.heartbeat_timeout,
+                   metavar="S", help="kill and restart a show whose heartbeat is older "
+                   f"(default {Settings.heartbeat_timeout:g})")
+    p.add_argument("--startup-grace", type=_seconds, default=Settings.startup_grace,
+                   metavar="S", help="how long a fresh show may take to its first heartbeat "
+                   f"(default {Settings.startup_grace:g})")
+    p.add_argument("--max-restarts", type=_count, default=Settings.max_restarts,
+                   metavar="N", help="restarts within 60 s before the error screen "
+                   f"(default {Settings.max_restarts})")
+    p.add_argument("--cooldown", type=_seconds, default=Settings.cooldown, metavar="S",
+                   help="how long the error screen stays before trying again "
+                   f"(default {Settings.cooldown:g})")
     p.add_argument("--state-dir", type=Path, metavar="DIR",
                    help="heartbeat and launcher.json (default $XDG_RUNTIME_DIR/sensorik)")
     p.add_argument("--log-dir", type=Path, metavar="DIR",
