@@ -165,6 +165,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
     from exhibit.sources.choose import open_source, port_problem
     from exhibit.sources.replay import RecordingError, ReplaySource
     from exhibit.status import SIMULATION
+    from exhibit.wallclock import WallClock
 
     stop = stop or StopRequest()
     config = show.config
@@ -210,7 +211,8 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
             return EXIT_OK
         pygame.font.init()
         pygame.display.set_caption("Sensorik zum Anfassen")
-        loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder)
+        wall = WallClock(options.simulate_time, options.time_speed)
+        loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder, wall)
         loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
         # Read only now: a source started before the prewarm (0.2–0.5 s) filled the queue,
         # which dropped 35 % of a fast sender's first readings before the first frame drained it.

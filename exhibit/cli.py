@@ -6,6 +6,7 @@ import argparse
 import sys
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "exhibit.yaml"
@@ -38,6 +39,11 @@ class Options:
     session: int | None = None  # --replay: which run of the file (1…); None: the last
     heartbeat: Path | None = None  # the kiosk launcher's freeze watch (exhibit.kiosk)
     log_dir: Path | None = None    # overrides the config's kiosk.log_dir
+    show_stats: bool = False       # --stats: print the visitor statistics and exit
+    stats_dir: Path | None = None  # --stats DIR: where they are (None: the log folder)
+    stats_report: Path | None = None   # --stats-report FILE.html
+    simulate_time: datetime | None = None  # the wall clock starts here (opening hours, stats)
+    time_speed: float = 1.0        # simulated wall-clock seconds per real second
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,6 +85,33 @@ def _speed(text: str) -> float:
     return value
 
 
+def _when(text: str) -> datetime:
+    """`2026-12-07T09:59` (or with seconds), or `09:59` for today: a local time."""
+    try:
+        if len(text) <= 8 and ":" in text:
+            clock = datetime.strptime(text, "%H:%M:%S" if text.count(":") == 2 else "%H:%M")
+            return datetime.now().replace(hour=clock.hour, minute=clock.minute,
+                                          second=clock.second, microsecond=0)
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--simulate-time must look like 2026-12-24T09:59 or 09:59 (today), got "
+            f"{text!r}") from None
+    return when.replace(tzinfo=None) if when.tzinfo is None else \
+        when.astimezone().replace(tzinfo=None)
+
+
+def _time_speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0.1 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"--time-speed must be a number from 0.1 to 3600, "
+                                         f"e.g. 60 for a minute per second, got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="main.py", description="Sensorik zum Anfassen – the smart-city exhibit. "
                 "Without options: fullscreen, auto-detect the sensor model, else simulate.")
@@ -116,6 +149,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--heartbeat", type=Path, metavar="FILE",
                    help="touch FILE every few seconds while frames are drawn (the kiosk "
                    "launcher restarts a show whose heartbeat goes stale)")
+    p.add_argument("--stats", nargs="?", const="", metavar="DIR",
+                   help="print today's and this week's visitor statistics and the most "
+                   "touched sensors, then exit (DIR: where they are; default: the log folder)")
+    p.add_argument("--stats-report", type=Path, metavar="FILE.html",
+                   help="write the visitor statistics as one self-contained page with charts "
+                   "(works offline), then exit; with --stats DIR to read another folder")
+    p.add_argument("--simulate-time", type=_when, metavar="WHEN",
+                   help="run as if the wall clock read WHEN (2026-12-24T09:59, or 09:59 for "
+                   "today): to try the opening hours")
+    p.add_argument("--time-speed", type=_time_speed, default=1.0, metavar="X",
+                   help="with --simulate-time: the wall clock runs X times as fast")
     p.add_argument("--seed", type=int, help=argparse.SUPPRESS)  # repeatable simulator runs
     return p
 
@@ -133,6 +177,16 @@ def parse_args(argv: list[str] | None = None) -> Options:
         raise UsageError("--session only applies to --replay FILE")
     if ns.replay and not ns.replay.is_file():
         raise UsageError(f"--replay {ns.replay}: no such file; record one with --record FILE")
+    if ns.time_speed != 1.0 and ns.simulate_time is None:
+        raise UsageError("--time-speed only applies with --simulate-time WHEN")
+    if ns.stats_report is not None:
+        if ns.stats_report.suffix.lower() not in (".html", ".htm"):
+            raise UsageError(f"--stats-report {ns.stats_report} must end in .html")
+        check_writable("--stats-report", ns.stats_report)
+    stats_dir = Path(ns.stats) if ns.stats else None
+    if stats_dir is not None and not stats_dir.is_dir():
+        raise UsageError(f"--stats {stats_dir}: no such folder; give the folder that holds "
+                         "the stats-*.csv files (default: the log folder)")
     if ns.gallery and ns.gallery.exists() and not ns.gallery.is_dir():
         raise UsageError(f"--gallery {ns.gallery} is a file; give a folder for the pictures")
     if ns.screenshot and ns.screenshot.suffix.lower() != ".png":
@@ -150,7 +204,10 @@ def parse_args(argv: list[str] | None = None) -> Options:
                    check_config=ns.check_config, record=ns.record, replay=ns.replay,
                    speed=ns.speed, loop=ns.loop, frames=ns.frames,
                    screenshot=ns.screenshot, gallery=ns.gallery, seed=ns.seed,
-                   session=ns.session, heartbeat=ns.heartbeat, log_dir=ns.log_dir)
+                   session=ns.session, heartbeat=ns.heartbeat, log_dir=ns.log_dir,
+                   show_stats=ns.stats is not None and ns.stats_report is None,
+                   stats_dir=stats_dir, stats_report=ns.stats_report, simulate_time=ns.simulate_time,
+                   time_speed=ns.time_speed)
 
 
 def check_writable(flag: str, path: Path, folder: bool = False) -> None:

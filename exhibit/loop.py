@@ -29,6 +29,7 @@ from exhibit.signals.hub import SignalHub
 from exhibit.sources.base import ReadingQueue, Source
 from exhibit.stage import Stage
 from exhibit.status import SIMULATION, SourceStatus
+from exhibit.wallclock import WallClock
 from exhibit.world import World
 from exhibit.yamlsource import ConfigError
 
@@ -42,8 +43,9 @@ class FrameLoop:
     """Drain readings, update signals, director and scene, draw: nothing here waits on I/O."""
 
     def __init__(self, show, source: Source, queue: ReadingQueue, canvas: Canvas, t0: float,
-                 recorder: Recorder | None = None) -> None:
+                 recorder: Recorder | None = None, wall: WallClock | None = None) -> None:
         config = show.config
+        self.wall = wall or WallClock()  # opening hours and visitor statistics go by it
         self.show = show
         self.source = source
         self.queue = queue
