@@ -106,6 +106,9 @@ MONTH_NAMES = {"de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Jul
                       "August", "September", "October", "November", "December")}
 
 
+CLOSED_HEADLINE = {"de": "Geschlossen", "en": "Closed"}
+
+
 def reopen_sentence(opens: datetime | None, at: datetime, lang: str) -> str:
     """What the closed screen tells visitors: "Wir öffnen wieder am Dienstag um 10:00 Uhr."
     (today / tomorrow / a weekday within a week / with the date beyond)."""
