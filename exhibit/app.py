@@ -289,6 +289,7 @@ def _show(pygame, loop, source, screen, options: Options, stop: StopRequest,
         if (resized := display.poll(dt)) is not None:
             screen = resized
             loop.resize(screen)
+            resting = False  # the display opened afresh holds the screen saver off again
         loop.frame(dt, time.monotonic())
         if loop.closed_black != resting:  # let the display sleep only while closed
             resting = loop.closed_black
