@@ -242,9 +242,9 @@ class FrameLoop:
         processed = self.hub.feed(self.queue.drain(), keep=self.recorder is not None)
         if self.recorder is not None:
             self._record(processed, now)
-        world = self.hub.world(now, now - self.t0, self.status(), self.language)
-        wall = self.wall.now()
+        wall = self.wall.now()  # first: an opening resets the language this frame shows
         self._hours_changed(self.hours.update(self.show.config.schedule, wall))
+        world = self.hub.world(now, now - self.t0, self.status(), self.language)
         if self.director.playlist and not self.closed:  # closed: touches switch nothing
             cycles = self.director.cycles
             self.director.update(dt, world.touches)
