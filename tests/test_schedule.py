@@ -151,9 +151,9 @@ def show(pygame_ready):
     return prepare(parse_args(["--lang", "en"]))
 
 
-def run_loop(show, schedule, start: str, plan, size=(640, 360)):
-    """FrameLoop on a simulated wall clock (60 fps virtual time, the simulator fed by hand):
-    `plan(loop, second)` is called once per simulated second."""
+def run_loop(show, schedule, start: str, size=(640, 360)):
+    """FrameLoop on a simulated wall clock that runs on the virtual time `t[0]` (the
+    simulator thread never runs; readings are fed by hand)."""
     from exhibit.loop import FrameLoop
     from exhibit.render.canvas import Canvas
     from exhibit.render.text import TextCache
@@ -175,7 +175,7 @@ def test_the_loop_rests_while_closed_and_opens_fresh(show):
     from exhibit.reading import Reading
 
     s = schedule_of(WEEK)
-    loop, source, queue, t = run_loop(show, s, "2026-12-22 09:59:50", None)
+    loop, source, queue, t = run_loop(show, s, "2026-12-22 09:59:50")
     assert loop.closed and loop.diagnostics()["schedule"] == "closed until 10:00"
     soil = show.config.sensors["soil"]
     loop.director.update(0.0)
@@ -204,11 +204,11 @@ def test_the_loop_rests_while_closed_and_opens_fresh(show):
     ink = (closed > 200).all(axis=2).mean()  # palette.INK: its words
     assert night > 0.8 and ink > 0.005  # calm: the night screen with its text
 
-    loop, *_ = run_loop(show, s, "2026-12-22 12:00:00", None)  # a restart in the middle
+    loop, *_ = run_loop(show, s, "2026-12-22 12:00:00")  # a restart in the middle
     assert not loop.closed  # of the day shows the show from the first frame
 
     black = replace(s, closed_screen="black")
-    loop, *_ = run_loop(show, black, "2026-12-22 19:00:00", None)
+    loop, *_ = run_loop(show, black, "2026-12-22 19:00:00")
     loop.frame(1 / 60, 1 / 60)
     assert loop.closed_black and not pygame.surfarray.array3d(loop.canvas.surface).any()
 
