@@ -27,6 +27,7 @@ from exhibit.yamlsource import ConfigError
 
 log = logging.getLogger("exhibit")
 FPS = 60
+CLOSED_FPS = 5  # outside the opening hours: a still screen; the Pi idles, the heartbeat beats
 MAX_DT = 0.1  # a stalled frame must not make animations jump
 EXIT_SOFTWARE = 70  # os.EX_SOFTWARE: an unexpected error; the kiosk launcher restarts the show
 
@@ -212,6 +213,9 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
         pygame.font.init()
         pygame.display.set_caption("Sensorik zum Anfassen")
         wall = WallClock(options.simulate_time, options.time_speed)
+        if wall.simulated:
+            log.info("wall clock simulated from %s, ×%g", f"{wall.start:%a %Y-%m-%d %H:%M:%S}",
+                     wall.speed)
         loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder, wall)
         loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
         # Read only now: a source started before the prewarm (0.2–0.5 s) filled the queue,
@@ -257,8 +261,10 @@ def _show(pygame, loop, source, screen, options: Options, stop: StopRequest,
     frames = 0
     log.info("show on screen: %dx%d", *screen.get_size())
     quit_now = False
+    resting = False  # closed with a black screen: the display may sleep
     while not stop.is_set():
-        dt = min(clock.tick(FPS) / 1000.0, MAX_DT)
+        slow = loop.closed and not loop.calibration.active
+        dt = min(clock.tick(CLOSED_FPS if slow else FPS) / 1000.0, MAX_DT)
         for event in pygame.event.get():
             display.event(event)
             calibrating = loop.calibration.active  # then Esc leaves the mode, not the app
@@ -283,7 +289,11 @@ def _show(pygame, loop, source, screen, options: Options, stop: StopRequest,
         if (resized := display.poll(dt)) is not None:
             screen = resized
             loop.resize(screen)
+            resting = False  # the display opened afresh holds the screen saver off again
         loop.frame(dt, time.monotonic())
+        if loop.closed_black != resting:  # let the display sleep only while closed
+            resting = loop.closed_black
+            pygame.display.set_allow_screensaver(resting)
         if chord.holding:
             draw_countdown(loop.canvas.landscape(), chord)
         pygame.display.flip()

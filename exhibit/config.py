@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from exhibit.quote import shown
+from exhibit.schedule import Schedule, parse_schedule
 from exhibit.signals.calibration import CALIBRATION_KEYS, Calibration, parse_calibration
 from exhibit.signals.filter_specs import FilterSpec, parse_filter, timeout_of
 from exhibit.signals.touch import TouchConfig
@@ -136,6 +137,7 @@ class ExhibitConfig:
     language: str = "de"
     calibration: str | None = None  # the calibration.yaml applied on top, if there is one
     kiosk: Kiosk = Kiosk()
+    schedule: Schedule | None = None  # opening hours; None: always open
 
     def sources(self, protocol: str | None = None) -> dict[str, str]:
         """Source (key, column or pin) -> sensor id for `protocol` (default: the device's)."""
@@ -154,7 +156,7 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     """
     doc = load_yaml(path, text)
     top = Fields(doc, (), doc.data, ("device", "sensors", "playlist", "language",
-                                                "kiosk"))
+                                                "kiosk", "schedule"))
     device = _device(top.sub("device", ("port", "baud", "protocol", "max_line", "model",
                                         "usb_ids", "stale_after", "reconnect_after",
                                         "hello_timeout")))
@@ -173,8 +175,12 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
                                               "alternate_language")))
     language = top.string("language", "de", choices=LANGUAGES)
     kiosk = _kiosk(top.sub("kiosk", ("quit_chord", "quit_hold", "log_dir")))
+    schedule = None
+    if top.has("schedule"):
+        schedule = parse_schedule(top.sub("schedule", ("closed_screen", "hours",
+                                                       "closed_dates")))
     return ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language,
-                         kiosk=kiosk)
+                         kiosk=kiosk, schedule=schedule)
 
 
 def _check_sources(doc: YamlDoc, protocol: str, sensors: dict[str, Sensor]) -> None:

@@ -54,6 +54,14 @@ class Director:
             self._show(self._next_after(self.current))
         return self.current
 
+    def restart(self) -> None:
+        """Back to the top of the playlist in the attract loop (the show opening in the
+        morning); scenes dropped as failed stay out."""
+        if self.playlist:
+            self.mode = ATTRACT
+            self.current = self.playlist[0]
+            self.in_scene = self.idle = 0.0
+
     def drop(self, name: str) -> str | None:
         """Take a scene that failed out of the show for the rest of the run: out of the
         playlist and the sensor map, so neither the loop nor a touch brings it back. When

@@ -23,8 +23,10 @@ from exhibit.kiosk.activity import ActivityLog
 from exhibit.recorder import QUEUE_FULL, Recorder
 from exhibit.render import palette
 from exhibit.render.canvas import Canvas
+from exhibit.render.closed import draw_closed
 from exhibit.render.widgets import ease_in_out, fade_over
 from exhibit.scene import Scene
+from exhibit.schedule import CLOSED_HEADLINE, HoursState, OpeningWatch, reopen_sentence
 from exhibit.signals.hub import SignalHub
 from exhibit.sources.base import ReadingQueue, Source
 from exhibit.stage import Stage
@@ -69,10 +71,50 @@ class FrameLoop:
         self.invites = {sid: show.scenes[name].text.invite  # "touch it now", per sensor
                         for sid, name in show.scene_for_sensor.items()}
         self.activity = ActivityLog(show.scene_for_sensor)  # staff's log lines, rate-limited
+        self.hours = OpeningWatch()  # asked before the first frame: a restart at night rests
+        self._hours_changed(self.hours.update(config.schedule, self.wall.now()), starting=True)
+        self._reopen: tuple = ()  # (opens, today, sentence per language) for the closed screen
 
     @property
     def scene(self) -> Scene:
         return self.show.scenes[self.director.current]
+
+    # --- opening hours -----------------------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        """Outside the opening hours: the closed screen instead of the show."""
+        return not self.hours.state.open
+
+    @property
+    def closed_black(self) -> bool:
+        """Closed with `closed_screen: black`: the app lets the display sleep."""
+        schedule = self.show.config.schedule
+        return self.closed and schedule is not None and schedule.closed_screen == "black"
+
+    def _hours_changed(self, state: HoursState | None, starting: bool = False) -> None:
+        """Log each change; at opening the show starts fresh: the top of the playlist in
+        the attract loop, the configured language, fading in from the closed screen."""
+        if state is None or (starting and self.show.config.schedule is None):
+            return
+        until = f" until {state.until:%a %Y-%m-%d %H:%M}" if state.until else \
+            f" ({state.description})"
+        log.info("%s (opening hours)%s", "open" if state.open else "closed", until)
+        if starting:
+            return
+        self._fade_from, self._fade_age = self.canvas.surface.copy(), 0.0
+        if state.open:
+            self.director.restart()
+            self.language = self.show.language
+            self.current = None  # the first scene comes on afresh (on_show)
+
+    def _draw_closed(self, now: datetime) -> None:
+        """The calm closed screen (one cached layer) or black."""
+        opens = self.hours.state.until
+        if self._reopen[:2] != (opens, now.date()):  # "morgen" becomes "heute" at midnight
+            self._reopen = (opens, now.date(), {lang: reopen_sentence(opens, now, lang)
+                                                for lang in CLOSED_HEADLINE})
+        draw_closed(self.canvas, self.show.frame_text("fallback_title", self.language),
+                    CLOSED_HEADLINE, self._reopen[2], black=self.closed_black)
 
     def toggle_language(self) -> None:
         self.language = "en" if self.language == "de" else "de"
@@ -155,7 +197,8 @@ class FrameLoop:
                 "detail": status.detail, "reconnects": status.reconnects,
                 "dropped": self.queue.dropped, **status.stats, **recording,
                 "failed_scenes": dict(self.failed_scenes),
-                "failed_stage_parts": sorted(self.stage.broken)}
+                "failed_stage_parts": sorted(self.stage.broken),
+                "schedule": self.hours.state.description}
 
     def _record(self, processed: list, now: float) -> None:
         """Hand the frame's readings to the recorder, after a gap line for any the queue
@@ -199,15 +242,20 @@ class FrameLoop:
         processed = self.hub.feed(self.queue.drain(), keep=self.recorder is not None)
         if self.recorder is not None:
             self._record(processed, now)
+        wall = self.wall.now()  # first: an opening resets the language this frame shows
+        self._hours_changed(self.hours.update(self.show.config.schedule, wall))
         world = self.hub.world(now, now - self.t0, self.status(), self.language)
-        if self.director.playlist:
+        if self.director.playlist and not self.closed:  # closed: touches switch nothing
             cycles = self.director.cycles
             self.director.update(dt, world.touches)
             if self.director.cycles != cycles and self.show.config.playlist.alternate_language:
                 self.toggle_language()  # a new round of the attract loop, in the other language
         self.activity.frame(now, world, self.director.current, self.director.mode)
         failed = self.recorder is not None and self.recorder.failed is not None
-        self._draw_show(dt, world, "recording_stopped" if failed else None)
+        if self.closed:
+            self._draw_closed(wall)
+        else:
+            self._draw_show(dt, world, "recording_stopped" if failed else None)
         self._fade(dt)
         if calibrating:
             self.calibration.update(dt, world)
