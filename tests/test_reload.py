@@ -182,7 +182,7 @@ def test_a_changed_device_port_reopens_the_source_on_the_same_queue(folder):
         assert soil_arrives(show, first, 431)
         show.edit(f"device: {{port: {first.path},", f"device: {{port: {second.path},")
         outcome = show.reload()
-        assert outcome.ok and f"source reopened ({second.path})" in outcome.message, \
+        assert outcome.ok and outcome.message.endswith(f"source reopened ({second.path})"), \
             outcome.message
         assert show.loop.source is not old_source and show.loop.source.name == second.path
         assert soil_arrives(show, second, 432)

@@ -58,7 +58,7 @@ def reload_show(loop: FrameLoop, options: Options) -> ReloadOutcome:
         loop.source.stop()
         source.start(loop.queue)
         loop.source = source
-        device_note = f"device changed: source reopened ({source.name})"
+        changes.append(f"source reopened ({source.name})")
     parts = [p for p in (*changes, device_note) if p]
     message = f"{_files(show)}: {'; '.join(parts)}"
     loop.activity.show_reloaded(f"{message} (took {time.monotonic() - at:.2f} s)", True)
