@@ -15,6 +15,7 @@ import time
 
 import pygame
 import pytest
+import scenes.trees
 
 from exhibit import scene as scene_module
 from exhibit.cli import parse_args
@@ -143,7 +144,7 @@ BROKEN = {  # what breaks, in which file, and the line the message must name
 }
 
 
-def test_a_broken_file_keeps_everything_and_names_file_and_line(folder):
+def test_a_broken_file_keeps_everything_and_names_file_and_line(folder, monkeypatch):
     show = Running(folder, "--scene", "trees")
     show.run(0.5, soil=50)
     before = (show.loop.show, dict(show.loop.hub.signals), show.loop.source,
@@ -168,7 +169,17 @@ def test_a_broken_file_keeps_everything_and_names_file_and_line(folder):
         else:
             path.write_text(original)
         show.run(0.1, soil=50)  # the show goes on
+    with monkeypatch.context() as patch:  # a bug in a scene's code
+        patch.setattr(scenes.trees.SCENE, "setup", broken_setup)
+        outcome = show.reload()
+    assert not outcome.ok and outcome.message.startswith(
+        "scenes/trees.py: scene trees raised ZeroDivisionError: division by zero"), outcome
+    assert show.loop.show is before[0] and "trees" in show.loop.show.scenes
     assert show.reload().ok
+
+
+def broken_setup(self):
+    raise ZeroDivisionError("division by zero")
 
 
 def test_a_changed_device_port_reopens_the_source_on_the_same_queue(folder):
