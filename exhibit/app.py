@@ -163,7 +163,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
     from exhibit.render.canvas import Canvas
     from exhibit.render.text import TextCache
     from exhibit.sources.base import ReadingQueue
-    from exhibit.sources.choose import open_source, port_problem
+    from exhibit.sources.choose import open_source, port_problem, reopener
     from exhibit.sources.replay import RecordingError, ReplaySource
     from exhibit.status import SIMULATION
     from exhibit.wallclock import WallClock
@@ -217,6 +217,8 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
             log.info("wall clock simulated from %s, ×%g", f"{wall.start:%a %Y-%m-%d %H:%M:%S}",
                      wall.speed)
         loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder, wall)
+        if not options.replay:  # staff's R may reopen it for a changed device section
+            loop.reopen = reopener(options.port, options.baud, options.seed)
         loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
         # Read only now: a source started before the prewarm (0.2–0.5 s) filled the queue,
         # which dropped 35 % of a fast sender's first readings before the first frame drained it.
@@ -224,7 +226,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
         return _show(pygame, loop, source, screen, options, stop, heartbeat)
     finally:
         heartbeat.stop()
-        source.stop()
+        (source if loop is None else loop.source).stop()  # a reload may have replaced it
         if loop is not None:
             loop.finish(time.monotonic())  # what is still queued goes into the recording
         facts = loop.diagnostics() if loop is not None else {

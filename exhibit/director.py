@@ -77,6 +77,21 @@ class Director:
             self._show(following if following in self.playlist else self.playlist[0])
         return self.current
 
+    def reconfigure(self, playlist: Sequence[str], scene_for_sensor: Mapping[str, str],
+                    seconds: float, idle_return: float) -> str | None:
+        """Take a reloaded playlist: the current scene stays on (mode and time in it kept)
+        while it is still in the playlist, else the first one comes on in the attract loop.
+        Returns the current scene (None for an empty playlist)."""
+        self.playlist = tuple(playlist)
+        self.scene_for_sensor = dict(scene_for_sensor)
+        self.seconds, self.idle_return = seconds, idle_return
+        if not self.playlist:
+            self.current = None
+        elif self.current not in self.playlist:
+            self.mode = ATTRACT
+            self._show(self.playlist[0])
+        return self.current
+
     def _on_touch(self, sensor: str) -> None:
         target = self.scene_for_sensor.get(sensor)
         if target is None:

@@ -8,7 +8,7 @@ on (key C), it samples the frame's `World` and its overlay is drawn over the fra
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -74,6 +74,9 @@ class FrameLoop:
         self.hours = OpeningWatch()  # asked before the first frame: a restart at night rests
         self._hours_changed(self.hours.update(config.schedule, self.wall.now()), starting=True)
         self._reopen: tuple = ()  # (opens, today, sentence per language) for the closed screen
+        # How to open the source a reloaded device section names (app.run sets it: it knows
+        # the command line); None: a reload keeps the source (tests, benches, --replay).
+        self.reopen: Callable[[ExhibitConfig], Source] | None = None
 
     @property
     def scene(self) -> Scene:
@@ -152,6 +155,33 @@ class FrameLoop:
         self.show.config = config
         for sid in changed:
             self.hub.replace_sensor(config.sensors[sid])
+
+    def apply_show(self, show, now: float) -> list[str]:
+        """Run a reloaded show (staff's R; `exhibit.staff.reload` loads and checks it).
+
+        Kept: the signals of unchanged sensors, the source and its queue, the recording,
+        the language, the scene on screen if still in the playlist. New: config, scenes,
+        texts, playlist. Cached layers held the old texts, so they start afresh and every
+        scene is drawn once off-screen, as at start; the old frame fades out. Returns the
+        sensors whose signals started afresh (changed or new)."""
+        config = show.config
+        old_frame = self.canvas.surface.copy()
+        fresh = self.hub.reconfigure(config.sensors)
+        self.show = show
+        self.director.reconfigure([name for name in show.playlist if name not in show.failed],
+                                  show.scene_for_sensor, config.playlist.seconds,
+                                  config.playlist.idle_return)
+        self.stage = Stage(show.frame_text)
+        self.calibration = CalibrationMode(config.sensors)
+        self.failed_scenes = dict(show.failed)
+        self.invites = {sid: show.scenes[name].text.invite
+                        for sid, name in show.scene_for_sensor.items()}
+        self.activity.scene_for_sensor = dict(show.scene_for_sensor)
+        self.canvas = Canvas(self.canvas.surface, self.canvas.text_cache)
+        self.prewarm(now)
+        self.current = None  # the scene comes on afresh (on_show), fading from the old frame
+        self._fade_from, self._fade_age = old_frame, 0.0
+        return fresh
 
     def _fade(self, dt: float) -> None:
         """Fade out the previous scene's last frame (a cached copy, not redrawn).

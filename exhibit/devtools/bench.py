@@ -9,6 +9,8 @@
                                       # every reading accounted for, reconnects, RSS
     python -m exhibit.bench recovery [--heartbeat-timeout S] [--rounds N]   # the kiosk
                                       # launcher: start, kill -9 and freeze → next heartbeat
+    python -m exhibit.bench reload [--size WxH] [--rounds N]   # staff's R: how long the
+                                      # frame loop stalls (prepare, apply, prewarm)
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
-                                         "recovery", "all"),
+                                         "recovery", "reload", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -146,7 +148,8 @@ def main() -> None:
                         help="soak: seconds between unplugging and replugging the cable")
     parser.add_argument("--heartbeat-timeout", type=float, default=10.0,
                         help="recovery: the launcher's heartbeat timeout in seconds")
-    parser.add_argument("--rounds", type=int, default=3, help="recovery: how many rounds")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="recovery, reload: how many rounds")
     args = parser.parse_args()
     if args.what == "recovery":
         from exhibit.devtools import recovery_bench
@@ -162,6 +165,10 @@ def main() -> None:
         sys.exit(soak.main(args.minutes, 1 if args.seed is None else args.seed,
                            args.unplug_every))
     size = tuple(int(v) for v in args.size.split("x"))
+    if args.what == "reload":
+        from exhibit.devtools import reload_bench
+
+        sys.exit(reload_bench.main(size, args.rounds))
     pygame.display.init()
     pygame.font.init()
     if args.what in ("frame", "all"):

@@ -99,6 +99,14 @@ class ActivityLog:
         """Staff saved a calibration: the file and the sensors that now run with it."""
         log.info("calibration saved to %s; new settings for %s", path, ", ".join(sensors))
 
+    def show_reloaded(self, message: str, ok: bool) -> None:
+        """Staff reloaded the show (R): what was reloaded and what changed, or, as a
+        warning, the error that kept the running configuration."""
+        if ok:
+            log.info("reload: %s", message)
+        else:
+            log.warning("reload refused: %s", message)
+
     def _source(self, world: World) -> None:
         status = world.source
         state, reconnects = status.state, status.reconnects

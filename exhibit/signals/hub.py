@@ -158,6 +158,18 @@ class SignalHub:
         self.signals[sensor.id] = SensorSignal(sensor)
         self._seen[sensor.id] = 0
 
+    def reconfigure(self, sensors: Mapping[str, Sensor]) -> list[str]:
+        """Run `sensors` from now on (staff reloaded exhibit.yaml): a sensor whose settings
+        are unchanged keeps its signal (baseline, level, history); a changed or new one
+        starts afresh, a removed one is dropped. Returns the ids that started afresh."""
+        fresh = [sid for sid, s in sensors.items()
+                 if sid not in self.signals or self.signals[sid].sensor != s]
+        self.signals = {sid: self.signals[sid] if sid not in fresh else SensorSignal(s)
+                        for sid, s in sensors.items()}  # in the config's order
+        self._seen = {sid: 0 if sid in fresh else self._seen[sid] for sid in sensors}
+        self._levels = {sid: self._levels.get(sid) for sid in sensors}
+        return fresh
+
     def feed(self, readings: Iterable[Reading], keep: bool = False) -> list[Processed]:
         """Run every reading through its sensor's signal steps, in arrival order per sensor.
 

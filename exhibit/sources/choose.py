@@ -10,6 +10,7 @@ import importlib.util
 import os
 import pkgutil
 import stat
+from collections.abc import Callable
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -95,3 +96,17 @@ def open_source(port: str, config: ExhibitConfig, baud: int | None = None,
     else:
         live = SerialSource(port, device, decoder_for(config))
     return LiveWithStandIn(live, SimulatorSource(config.sensors, seed=seed))
+
+
+def reopener(port: str | None, baud: int | None, seed: int | None
+             ) -> Callable[[ExhibitConfig], Source]:
+    """How the running show opens its source again for a reloaded config (staff's R, see
+    `exhibit.staff.reload`), as `app.run` opened the first: `port` and `baud` from the
+    command line win over the device section. A port that can never open raises
+    `ValueError` with `port_problem`'s words; nothing is opened then."""
+    def reopen(config: ExhibitConfig) -> Source:
+        chosen = port or config.device.port
+        if problem := port_problem(chosen):
+            raise ValueError(problem)
+        return open_source(chosen, config, baud, seed)
+    return reopen
