@@ -28,6 +28,7 @@ from exhibit.scene import Scene
 from exhibit.signals.hub import SignalHub
 from exhibit.sources.base import ReadingQueue, Source
 from exhibit.stage import Stage
+from exhibit.stats.counter import VisitorCounter
 from exhibit.status import SIMULATION, SourceStatus
 from exhibit.wallclock import WallClock
 from exhibit.world import World
@@ -43,9 +44,11 @@ class FrameLoop:
     """Drain readings, update signals, director and scene, draw: nothing here waits on I/O."""
 
     def __init__(self, show, source: Source, queue: ReadingQueue, canvas: Canvas, t0: float,
-                 recorder: Recorder | None = None, wall: WallClock | None = None) -> None:
+                 recorder: Recorder | None = None, wall: WallClock | None = None,
+                 visitors: VisitorCounter | None = None) -> None:
         config = show.config
         self.wall = wall or WallClock()  # opening hours and visitor statistics go by it
+        self.visitors = visitors  # anonymous counts per hour (None: kiosk.stats is false)
         self.show = show
         self.source = source
         self.queue = queue
@@ -155,7 +158,9 @@ class FrameLoop:
                 "detail": status.detail, "reconnects": status.reconnects,
                 "dropped": self.queue.dropped, **status.stats, **recording,
                 "failed_scenes": dict(self.failed_scenes),
-                "failed_stage_parts": sorted(self.stage.broken)}
+                "failed_stage_parts": sorted(self.stage.broken),
+                "visitor_stats": self.visitors.describe(self.wall.now()) if self.visitors
+                else "off (kiosk.stats: false)"}
 
     def _record(self, processed: list, now: float) -> None:
         """Hand the frame's readings to the recorder, after a gap line for any the queue
@@ -208,6 +213,8 @@ class FrameLoop:
         self.activity.frame(now, world, self.director.current, self.director.mode)
         failed = self.recorder is not None and self.recorder.failed is not None
         self._draw_show(dt, world, "recording_stopped" if failed else None)
+        if self.visitors is not None:  # counts only; its store writes on its own thread
+            self.visitors.frame(world, self.current, self.wall.now())
         self._fade(dt)
         if calibrating:
             self.calibration.update(dt, world)
