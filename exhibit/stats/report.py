@@ -41,12 +41,13 @@ header h1{{margin:0;font-size:30px}} header p{{margin:4px 0 0;font-size:19px}}
 main{{max-width:900px;margin:0 auto;padding:24px 24px 8px}}
 .kpis{{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin-bottom:18px}}
 .kpi{{background:{CARD};border-radius:10px;padding:12px 16px}}
-.kpi b{{display:block;font-size:28px;line-height:1.2}} .kpi span{{color:{SOFT};font-size:14px}}
+.kpi b{{display:block;font-size:26px;line-height:1.2;white-space:nowrap}} .kpi span{{color:{SOFT};font-size:14px}}
 section.chart{{background:{CARD};border-radius:10px;padding:16px 20px;margin-bottom:18px;
   break-inside:avoid;page-break-inside:avoid}}
 h2{{font-size:19px;margin:0 0 8px}}
 svg{{display:block;width:100%;height:auto}} svg text{{fill:{INK};font-size:13px;
   font-family:inherit}} svg .soft{{fill:{SOFT}}} svg .on-dark{{fill:{PAGE}}}
+  svg .ink{{fill:{INK}}}
 details{{margin-top:8px;color:{SOFT};font-size:14px}} summary{{cursor:pointer}}
 table{{border-collapse:collapse;margin-top:6px;color:{INK}}}
 th,td{{padding:2px 10px;text-align:right;border-bottom:1px solid {GRID}}}
@@ -139,9 +140,29 @@ def name_bars(chart: str, items: list[tuple[str, int]], lang: str, title: str,
 
 
 def heat_hours(data: StatsData) -> range:
-    """The hours the heat map shows: from the first to the last hour with any count."""
-    hours = [hour.hour for hour, _, _ in data.counts] or [10, 17]
+    """The hours the heat map shows: from the first to the last hour with a touch."""
+    hours = [hour.hour for hour, kind, _ in data.counts if kind == TOUCH] or \
+        [hour.hour for hour, _, _ in data.counts]
     return range(min(hours), max(hours) + 1)
+
+
+def _heat(share: float) -> palette.Color:
+    """Paper for none, through the dusk blue to the night blue for the busiest hour."""
+    if share <= 0:
+        return palette.mix(palette.INK, palette.NIGHT, 0.05)
+    if share < 0.5:
+        return palette.mix(palette.mix(palette.INK, palette.SKY_DAY, 0.35), palette.SKY_DUSK,
+                           share * 2)
+    return palette.mix(palette.SKY_DUSK, palette.NIGHT, share * 2 - 1)
+
+
+def _luminance(color: palette.Color) -> float:
+    """WCAG relative luminance, to choose dark or light text on a cell."""
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def heat_map(cells: dict[tuple[int, int], int], hours: range, lang: str, title: str) -> str:
@@ -162,14 +183,14 @@ def heat_map(cells: dict[tuple[int, int], int], hours: range, lang: str, title: 
         for j, hour in enumerate(hours):
             count = cells.get((day, hour), 0)
             share = count / peak
-            fill = palette.mix(palette.INK, palette.NIGHT, 0.06 + 0.94 * share ** 0.8)
+            fill = _heat(share)
             x = left + j * cell_w
             body.append(f'<rect class="cell" x="{x + gap / 2:.1f}" y="{y + gap / 2:.1f}" '
                         f'width="{cell_w - gap:.1f}" height="{cell_h - gap:.1f}" rx="3" '
                         f'fill="{_hex(fill)}"><title>{WEEKDAYS[lang][day]} {hour}:00–'
                         f'{hour + 1}:00: {_n(count, lang)}</title></rect>')
             if count and cell_w >= 34:
-                css = "on-dark" if share > 0.45 else "soft"
+                css = "on-dark" if _luminance(fill) < 0.2 else "ink"
                 body.append(f'<text x="{x + cell_w / 2:.1f}" y="{y + cell_h / 2 + 4:.1f}" '
                             f'text-anchor="middle" class="{css}">{_n(count, lang)}</text>')
     busiest = sorted(cells.items(), key=lambda item: -item[1])[:3]

@@ -54,6 +54,7 @@ class CsvStatsStore(StatsStore):
     """Daily CSV files in `folder`, written by a background thread."""
 
     def __init__(self, folder: str | Path, batches: int = QUEUE_BATCHES) -> None:
+        """`batches`: flushes that may wait for the writer (0: no limit, for tools)."""
         self.folder = Path(folder)
         self._queue: queue.Queue[list[StatsRow] | None] = queue.Queue(batches)
         self.written = 0   # rows in the files
@@ -86,6 +87,9 @@ class CsvStatsStore(StatsStore):
             log.warning("visitor statistics: the writer is stuck; the last counts are lost")
             return
         self._thread.join(timeout)
+        if self.lost:
+            log.warning("visitor statistics: %d counts could not be written to %s",
+                        self.lost, self.folder)
 
     # --- the writer thread ---------------------------------------------------------------
     def _run(self) -> None:
