@@ -113,6 +113,7 @@ def test_a_full_disk_or_a_blocked_folder_costs_one_log_line_and_nothing_else(tmp
             store.close()
         errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
         assert len(errors) == 1 and why in errors[0] and "the show goes on" in errors[0]
+        assert len(caplog.records) == 1  # not a line per flush, nor one more at the end
         assert store.lost == 3 and store.written == 0
         assert "not writable" in store.describe(at("2026-12-07T10:00"))
 

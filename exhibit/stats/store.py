@@ -60,6 +60,7 @@ class CsvStatsStore(StatsStore):
         self.written = 0   # rows in the files
         self.lost = 0      # rows that could not be written (or queued)
         self.failed: str | None = None  # the last write error, None while writing works
+        self._overflow = 0  # rows the full queue refused (not said by the writer)
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="visitor-stats", daemon=True)
         self._thread.start()
@@ -73,6 +74,7 @@ class CsvStatsStore(StatsStore):
         except queue.Full:  # the writer hangs on a dead disk: count, never wait
             with self._lock:
                 self.lost += len(rows)
+                self._overflow += len(rows)
 
     def describe(self, now: datetime) -> str:
         path = stats_file(self.folder, now.date())
@@ -87,9 +89,9 @@ class CsvStatsStore(StatsStore):
             log.warning("visitor statistics: the writer is stuck; the last counts are lost")
             return
         self._thread.join(timeout)
-        if self.lost:
-            log.warning("visitor statistics: %d counts could not be written to %s",
-                        self.lost, self.folder)
+        if self._overflow:
+            log.warning("visitor statistics: %d rows waited too long for %s and were "
+                        "dropped", self._overflow, self.folder)
 
     # --- the writer thread ---------------------------------------------------------------
     def _run(self) -> None:
@@ -122,9 +124,9 @@ class CsvStatsStore(StatsStore):
                 first, self.failed = self.failed is None, reason
                 self.lost += len(rows)
             if first:
-                log.error("visitor statistics: cannot write %s: %s; the show goes on, "
-                          "counts are kept again once the folder is writable (kiosk.log_dir "
-                          "or --log-dir choose another)", path, reason)
+                log.error("visitor statistics paused: %s: %s; the show goes on, and counting "
+                          "resumes once the folder is writable (choose another with --log-dir "
+                          "or kiosk.log_dir)", path, reason)
             return
         with self._lock:
             again, self.failed = self.failed is not None, None
