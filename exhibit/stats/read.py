@@ -90,12 +90,13 @@ def load_stats(folder: str | Path) -> StatsData:
     except OSError as exc:
         data.problem(f"{data.folder}: cannot read the folder ({exc.strerror or exc})")
         return data
+    hours: dict[str, datetime | str] = {}  # the same hour is in ~60 rows: parse it once
     for path in names:
-        _load_file(path, data)
+        _load_file(path, data, hours)
     return data
 
 
-def _load_file(path: Path, data: StatsData) -> None:
+def _load_file(path: Path, data: StatsData, hours: dict[str, datetime | str]) -> None:
     try:
         if not path.is_file():
             return
@@ -115,24 +116,32 @@ def _load_file(path: Path, data: StatsData) -> None:
         line = line.strip()
         if not line or line == HEADER:
             continue
-        why = _add_row(line, data.counts)
+        why = _add_row(line, data.counts, hours)
         if why:
             data.bad_lines += 1
             data.problem(f"{path.name}:{number}: {why}")
 
 
-def _add_row(line: str, counts: Counter) -> str | None:
+def _hour(when: str) -> datetime | str:
+    """The hour a row's first field names, or why it names none."""
+    try:
+        hour = datetime.strptime(when, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        return f"the hour {when[:40]!r} is not like 2026-12-07T14:00"
+    return f"the hour {when!r} is not on the full hour" if hour.minute else hour
+
+
+def _add_row(line: str, counts: Counter, hours: dict[str, datetime | str]) -> str | None:
     """Add one row; returns why it is not a row, None when it was added."""
     parts = line.split(",")
     if len(parts) != 4:
         return "expected hour,kind,name,count"
     when, kind, name, count = (p.strip() for p in parts)
-    try:
-        hour = datetime.strptime(when, "%Y-%m-%dT%H:%M")
-    except ValueError:
-        return f"the hour {when[:40]!r} is not like 2026-12-07T14:00"
-    if hour.minute:
-        return f"the hour {when!r} is not on the full hour"
+    hour = hours.get(when)
+    if hour is None:
+        hour = hours[when] = _hour(when[:64])
+    if isinstance(hour, str):
+        return hour
     if kind not in KINDS:
         return f"the kind {kind[:40]!r} is neither {TOUCH} nor {VIEW}"
     if not NAME.fullmatch(name):
