@@ -31,7 +31,10 @@ def run_stats_command(options: Options, config: ExhibitConfig, folder: Path,
     names = sensor_names(config, lang)
     titles = scene_titles({name for _, kind, name in data.counts if kind == "view"}, lang)
     if options.stats_report is None:
-        print(stats_table(data, now.date(), lang, names, titles))
+        try:
+            print(stats_table(data, now.date(), lang, names, titles), flush=True)
+        except BrokenPipeError:  # `--stats | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     page = report_html(data, lang, exhibit_title(lang), names, titles, now)
     try:

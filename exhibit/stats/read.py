@@ -88,7 +88,7 @@ def load_stats(folder: str | Path) -> StatsData:
     try:
         names = sorted(p for p in data.folder.iterdir() if FILE_NAME.fullmatch(p.name))
     except OSError as exc:
-        data.problem(f"{data.folder}: cannot read the folder ({exc.strerror or exc})")
+        data.problem(f"cannot read the folder ({exc.strerror or exc})")
         return data
     hours: dict[str, datetime | str] = {}  # the same hour is in ~60 rows: parse it once
     for path in names:
