@@ -7,8 +7,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import time
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, datetime
 
 import pytest
 

@@ -36,12 +36,14 @@ CSS = f"""
 *{{box-sizing:border-box}}
 body{{margin:0;background:{PAGE};color:{INK};font:16px/1.45 "Noto Sans",system-ui,
   "Segoe UI",Roboto,Arial,sans-serif}}
-header{{background:{INK};color:{PAGE};padding:28px 40px 22px;border-bottom:6px solid {ACCENT}}}
+header{{background:{INK};color:{PAGE};padding:28px 40px 22px;
+  border-bottom:6px solid {ACCENT}}}
 header h1{{margin:0;font-size:30px}} header p{{margin:4px 0 0;font-size:19px}}
 main{{max-width:900px;margin:0 auto;padding:24px 24px 8px}}
 .kpis{{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin-bottom:18px}}
 .kpi{{background:{CARD};border-radius:10px;padding:12px 16px}}
-.kpi b{{display:block;font-size:26px;line-height:1.2;white-space:nowrap}} .kpi span{{color:{SOFT};font-size:14px}}
+.kpi b{{display:block;font-size:26px;line-height:1.2;white-space:nowrap}}
+.kpi span{{color:{SOFT};font-size:14px}}
 section.chart{{background:{CARD};border-radius:10px;padding:16px 20px;margin-bottom:18px;
   break-inside:avoid;page-break-inside:avoid}}
 h2{{font-size:19px;margin:0 0 8px}}

@@ -30,7 +30,7 @@ def stats_table(data: StatsData, today: date, lang: str, sensor_names: dict[str,
     first, last = data.period()
     lines = [f"{t['title']} – {data.folder}",
              f"{t['period']}: {long_date(first, lang)} – {long_date(last, lang)}, "
-             f"{len(data.files)} {t['files']}"]
+             f"{len(data.files)} {t['files'][len(data.files) != 1]}"]
     if data.bad_lines:
         lines.append(f"{_n(data.bad_lines, lang)} {t['bad']}:")
         lines += [f"  {p}" for p in data.problems]

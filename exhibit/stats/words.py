@@ -30,7 +30,8 @@ TEXTS = {
         "about": "Anonym gezählt: nur Berührungen pro Sensor und gezeigte Szenen pro "
                  "Stunde – keine Kamera, keine personenbezogenen Daten. Berührungen zählen "
                  "nur mit angeschlossenem Sensormodell, nie in der Simulation.",
-        "made": "Erstellt am", "files": "Dateien", "bad": "unlesbare Zeilen übersprungen",
+        "made": "Erstellt am", "files": ("Datei", "Dateien"),
+        "bad": "unlesbare Zeilen übersprungen",
         "none": "Keine Besucherstatistik in {folder}: {why}",
         "why": "dort liegt keine stats-JJJJ-MM-TT.csv mit Daten (gezählt wird, während die "
                "Ausstellung mit dem Sensormodell läuft, außer bei kiosk.stats: false).",
@@ -49,7 +50,7 @@ TEXTS = {
         "about": "Counted anonymously: only touches per sensor and scenes shown per hour – "
                  "no camera, no personal data. Touches count only with the sensor model "
                  "connected, never in the simulation.",
-        "made": "Made on", "files": "files", "bad": "unreadable lines skipped",
+        "made": "Made on", "files": ("file", "files"), "bad": "unreadable lines skipped",
         "none": "No visitor statistics in {folder}: {why}",
         "why": "there is no stats-YYYY-MM-DD.csv with data (counting runs while the "
                "exhibit runs with the sensor model, unless kiosk.stats: false).",
