@@ -54,6 +54,8 @@ def _dispatch(argv: list[str] | None) -> int:
         options = parse_args(argv)
         if options.list_ports:
             return list_ports(options)
+        if options.show_stats or options.stats_report:
+            return visitor_stats(options)
         if not (options.check_config or options.gallery):
             stop.install()  # from here on a stop signal ends the show cleanly
         show = prepare(options)
@@ -152,6 +154,19 @@ def list_ports(options: Options) -> int:
     return EXIT_OK
 
 
+def visitor_stats(options: Options) -> int:
+    """`--stats [DIR]` / `--stats-report FILE.html`: only the config is read (for names)."""
+    from exhibit.kiosk.logfile import log_folder
+    from exhibit.stats.commands import run_stats_command
+    from exhibit.wallclock import WallClock
+
+    config = load_config(options.config)
+    folder = options.stats_dir or log_folder(options.log_dir, config.kiosk.log_dir,
+                                             config.path)
+    now = WallClock(options.simulate_time, options.time_speed).now()
+    return run_stats_command(options, config, folder, now)
+
+
 def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")  # ~8 ms a frame saved w/o GPU
     import pygame
@@ -200,6 +215,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
         except OSError as exc:
             raise UsageError(f"--record {options.record}: cannot write there ({exc})") from None
 
+    visitors = _visitor_counter(config, options)  # None when kiosk.stats is false
     loop = None
     heartbeat = Heartbeat(options.heartbeat)  # counts frames; watched only when started
     if options.heartbeat or heartbeat.notifier.enabled:
@@ -216,7 +232,8 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
         if wall.simulated:
             log.info("wall clock simulated from %s, ×%g", f"{wall.start:%a %Y-%m-%d %H:%M:%S}",
                      wall.speed)
-        loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder, wall)
+        loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder, wall,
+                         visitors=visitors)
         if not options.replay:  # staff's R may reopen it for a changed device section
             loop.reopen = reopener(options.port, options.baud, options.seed)
         loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
@@ -236,7 +253,21 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
         log.info("diagnostics: %s", json.dumps(facts, ensure_ascii=False))
         if recorder is not None:
             recorder.close()
+        if visitors is not None:
+            visitors.close()  # the last counts, written before the app ends
         pygame.quit()
+
+
+def _visitor_counter(config, options: Options):
+    """Anonymous visitor counts into stats-YYYY-MM-DD.csv in the log folder (kiosk.stats)."""
+    if not config.kiosk.stats:
+        return None
+    from exhibit.kiosk.logfile import log_folder
+    from exhibit.stats.counter import VisitorCounter
+    from exhibit.stats.store import CsvStatsStore
+
+    return VisitorCounter(CsvStatsStore(log_folder(options.log_dir, config.kiosk.log_dir,
+                                                   config.path)))
 
 
 def _stopped_early(stop: StopRequest, during: str) -> int:

@@ -126,6 +126,7 @@ class Kiosk:
     quit_chord: tuple[str, ...] = ("ctrl", "shift", "q")  # modifiers, then one key
     quit_hold: float = 2.0
     log_dir: str | None = None  # None: $XDG_STATE_HOME/sensorik (~/.local/state/sensorik)
+    stats: bool = True  # anonymous visitor counts per hour, a daily CSV beside the log
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     playlist = _playlist(top.sub("playlist", ("scenes", "seconds", "idle_return",
                                               "alternate_language")))
     language = top.string("language", "de", choices=LANGUAGES)
-    kiosk = _kiosk(top.sub("kiosk", ("quit_chord", "quit_hold", "log_dir")))
+    kiosk = _kiosk(top.sub("kiosk", ("quit_chord", "quit_hold", "log_dir", "stats")))
     schedule = None
     if top.has("schedule"):
         schedule = parse_schedule(top.sub("schedule", ("closed_screen", "hours",
@@ -375,9 +376,13 @@ def _kiosk(f: Fields) -> Kiosk:
     if log_dir is not None and not (isinstance(log_dir, str) and log_dir.strip()):
         raise f.error("log_dir", f"{f.name('log_dir')} must be a folder path, got "
                       f"{shown(log_dir)}")
+    stats = f.raw("stats", True)
+    if not isinstance(stats, bool):
+        raise f.error("stats", f"{f.name('stats')} must be true (count touches and scene views "
+                      f"per hour) or false, got {shown(stats)}")
     return Kiosk(quit_chord=parts, quit_hold=f.number("quit_hold", 2.0, minimum=0.5,
                                                       maximum=10),
-                 log_dir=log_dir.strip() if log_dir else None)
+                 log_dir=log_dir.strip() if log_dir else None, stats=stats)
 
 
 __all__ = ["ConfigError", "ExhibitConfig", "Sensor", "Level", "Device", "Playlist",

@@ -30,6 +30,7 @@ from exhibit.schedule import CLOSED_HEADLINE, HoursState, OpeningWatch, reopen_s
 from exhibit.signals.hub import SignalHub
 from exhibit.sources.base import ReadingQueue, Source
 from exhibit.stage import Stage
+from exhibit.stats.counter import VisitorCounter
 from exhibit.status import SIMULATION, SourceStatus
 from exhibit.wallclock import WallClock
 from exhibit.world import World
@@ -45,9 +46,11 @@ class FrameLoop:
     """Drain readings, update signals, director and scene, draw: nothing here waits on I/O."""
 
     def __init__(self, show, source: Source, queue: ReadingQueue, canvas: Canvas, t0: float,
-                 recorder: Recorder | None = None, wall: WallClock | None = None) -> None:
+                 recorder: Recorder | None = None, wall: WallClock | None = None,
+                 visitors: VisitorCounter | None = None) -> None:
         config = show.config
         self.wall = wall or WallClock()  # opening hours and visitor statistics go by it
+        self.visitors = visitors  # anonymous counts per hour (None: kiosk.stats is false)
         self.show = show
         self.source = source
         self.queue = queue
@@ -228,7 +231,9 @@ class FrameLoop:
                 "dropped": self.queue.dropped, **status.stats, **recording,
                 "failed_scenes": dict(self.failed_scenes),
                 "failed_stage_parts": sorted(self.stage.broken),
-                "schedule": self.hours.state.description}
+                "schedule": self.hours.state.description,
+                "visitor_stats": self.visitors.describe(self.wall.now()) if self.visitors
+                else "off (kiosk.stats: false)"}
 
     def _record(self, processed: list, now: float) -> None:
         """Hand the frame's readings to the recorder, after a gap line for any the queue
@@ -286,6 +291,9 @@ class FrameLoop:
             self._draw_closed(wall)
         else:
             self._draw_show(dt, world, "recording_stopped" if failed else None)
+        if self.visitors is not None:  # counts only; its store writes on its own thread
+            self.visitors.frame(world, None if self.closed else self.current, wall,
+                                counting=not self.closed)  # after hours: no visitors
         self._fade(dt)
         if calibrating:
             self.calibration.update(dt, world)

@@ -3,13 +3,15 @@
 # test): Xvfb + xauth (a real X server without a screen), xdotool (key presses and window
 # actions), systemd (systemd-analyze verify for the units), desktop-file-utils
 # (desktop-file-validate for the autostart entry), libglib2.0-bin (gio launch: runs the
-# autostart entry as a desktop session does, tests/test_kiosk_login.py).
+# autostart entry as a desktop session does, tests/test_kiosk_login.py), chromium +
+# chromium-driver (the visitor statistics report opened in a real headless browser,
+# tests/test_stats_report.py).
 # In CI (root with apt-get) it installs the missing ones; a local run as root with all of
 # them present only asks dpkg-query and is done in well under a second. Not root: it says
 # so and does nothing (the tests then skip with the apt command to run).
 set -euo pipefail
 
-PACKAGES=(xvfb xauth xdotool systemd desktop-file-utils libglib2.0-bin)
+PACKAGES=(xvfb xauth xdotool systemd desktop-file-utils libglib2.0-bin chromium chromium-driver)
 
 say() { echo "ci-packages: $*" >&2; }
 
