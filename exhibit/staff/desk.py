@@ -67,6 +67,7 @@ class StaffDesk:
         name = action.name if action else None
         if name == k.CLOSE and (self.help_open or self.diagnostics_open):
             self.help_open = self.diagnostics_open = False
+            log.info("staff: overlay closed (Esc)")
             return
         if name in (k.HELP, k.DIAGNOSTICS, k.LANGUAGE):
             self.act(action)
@@ -82,9 +83,11 @@ class StaffDesk:
         loop, name = self.loop, action.name
         if name == k.HELP:
             self.help_open, self.diagnostics_open = not self.help_open, False
+            log.info("staff: help (F1) %s", "on" if self.help_open else "off")
         elif name == k.DIAGNOSTICS:
             self.diagnostics_open, self.help_open = not self.diagnostics_open, False
             self.view.stale()
+            log.info("staff: diagnostics (D) %s", "on" if self.diagnostics_open else "off")
         elif name == k.LANGUAGE:
             loop.toggle_language()
         elif name == k.CALIBRATION:
