@@ -9,6 +9,7 @@
                                       # every reading accounted for, reconnects, RSS
     python -m exhibit.bench recovery [--heartbeat-timeout S] [--rounds N]   # the kiosk
                                       # launcher: start, kill -9 and freeze → next heartbeat
+    python -m exhibit.bench staff     # frame cost with the D / F1 overlays open vs closed
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
-                                         "recovery", "all"),
+                                         "recovery", "staff", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -164,6 +165,11 @@ def main() -> None:
     size = tuple(int(v) for v in args.size.split("x"))
     pygame.display.init()
     pygame.font.init()
+    if args.what == "staff":
+        from exhibit.devtools import staff_bench
+
+        staff_bench.main(size, args.frames)
+        return
     if args.what in ("frame", "all"):
         bench_frame(size, args.frames, args.scene)
     if args.what in ("latency", "all"):
