@@ -34,7 +34,7 @@ TEXT: dict[str, dict[str, str]] = {
     "diag_title": {"de": "Diagnose", "en": "Diagnostics"},
     "staff_only": {"de": "nur für das Personal", "en": "staff only"},
     "source": {"de": "Quelle", "en": "Source"},
-    "rates": {"de": "pro Sekunde", "en": "per second"},
+    "rates": {"de": "Pro Sekunde", "en": "Per second"},
     "rejects": {"de": "Verworfen", "en": "Rejected"},
     "drops": {"de": "Verloren", "en": "Dropped"},
     "protocol": {"de": "Protokoll", "en": "Protocol"},
