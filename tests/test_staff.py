@@ -202,3 +202,25 @@ def test_the_real_app_opens_the_overlays_and_changes_scene_by_key(tmp_path):
         xvfb.stop()
     assert "Traceback" not in "".join(app.log)
     assert panel_shown(pygame.image.load(str(shot)))  # the saved last frame: D is open
+
+
+def test_the_raw_tail_keeps_the_last_lines_whatever_the_chunks():
+    import random
+
+    from exhibit.sources.rawtail import KEEP_LINES, MAX_CHARS, RawTail
+
+    rng = random.Random(5)
+    lines = [bytes(rng.choice(b"ab=1 \x00\xff") for _ in range(rng.randint(1, 120)))
+             for _ in range(200)]
+    stream = b"".join(line + rng.choice((b"\n", b"\r\n", b"\r")) for line in lines)
+    tail, at = RawTail(), 0
+    while at < len(stream):
+        step = rng.randint(1, 300)
+        tail.feed(stream[at:at + step])
+        at += step
+    shown = tail.lines()
+    assert len(shown) == KEEP_LINES and all(len(text) <= MAX_CHARS for text in shown)
+    expected = [line.decode("latin-1") for line in lines[-KEEP_LINES:]]
+    for text, line in zip(shown, expected):
+        plain = "".join(ch if 32 <= ord(ch) < 127 else f"\\x{ord(ch):02x}" for ch in line)
+        assert text == plain or (text.endswith("…") and plain.startswith(text[:-1]))

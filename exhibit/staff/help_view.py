@@ -24,7 +24,8 @@ TOAST_SIZE = 30
 def draw_help(canvas: Canvas, loop) -> None:
     """The help panel over the show (cached; redrawn when language, scene or list change)."""
     lang, director = loop.language, loop.director
-    key = f"staff-help:{lang}:{director.current}:{'|'.join(director.playlist)}"
+    key = (f"staff-help:{lang}:{director.current}:{'|'.join(director.playlist)}:"
+           f"{id(loop.show.config)}")  # a reload brings a new config: titles, quit chord
     canvas.draw_layer(key, BOX, lambda c: _panel(c, loop), alpha=True)
 
 
