@@ -13,7 +13,6 @@ import time
 
 from exhibit.devtools.bench import _loop, percentile
 from exhibit.sources.simulator import SimulatorSource
-
 from exhibit.staff.desk import StaffDesk
 
 SCENES = ("overview", "trees", "heat_island")
@@ -45,10 +44,10 @@ def main(size: tuple[int, int], frames: int, rounds: int = 3) -> None:
         source.stop()
     print(f"staff overlays: frame cost at {size[0]}x{size[1]} (ms, loop.frame + overlay), "
           f"{frames} frames per scene and mode, {rounds} interleaved rounds")
-    print(f"{'scene':<14}" + "".join(f"{m + ' median':>12}{m + ' p99':>10}" for m in MODES))
+    print(f"{'scene':<14}" + "".join(f"{m + ' median':>15}{m + ' p99':>11}" for m in MODES))
     for scene in SCENES:
-        row = "".join(f"{statistics.median(costs[scene, m]):12.2f}"
-                      f"{percentile(costs[scene, m], 0.99):10.2f}" for m in MODES)
+        row = "".join(f"{statistics.median(costs[scene, m]):15.2f}"
+                      f"{percentile(costs[scene, m], 0.99):11.2f}" for m in MODES)
         print(f"{scene:<14}{row}")
 
 
@@ -57,6 +56,5 @@ def _config_sensors():
     from exhibit.show import prepare
 
     return prepare(parse_args([])).config.sensors
-
 
 
