@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from exhibit.cli import Options
 from exhibit.loop import FrameLoop
 from exhibit.render.canvas import Canvas
 from exhibit.render.text import TextCache
@@ -37,8 +38,10 @@ TOAST_SECONDS, RELOAD_TOAST_SECONDS = 4.0, 6.0
 class StaffDesk:
     """The overlays' state and the staff actions on one running `FrameLoop`."""
 
-    def __init__(self, loop: FrameLoop, options: object = None, log_path: Path | None = None,
+    def __init__(self, loop: FrameLoop, options: Options | None = None,
+                 log_path: Path | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
+        """`options` go to the reload (R); `log_path` is the log file D names."""
         self.loop = loop
         self.options = options
         self.log_path = log_path
@@ -49,8 +52,9 @@ class StaffDesk:
         self.last_reload = None        # the last ReloadOutcome (exhibit.staff.reload)
         self.frame_ms: deque[float] = deque(maxlen=FRAME_RING)
         self.frame_ends: deque[float] = deque(maxlen=FRAME_RING)
-        self.text_cache = TextCache()  # the D panel's ever-changing numbers stay out of
-        self.view = DiagnosticsView(self)  # the show's text cache
+        # D's ever-changing numbers get their own text cache, not the show's
+        self.text_cache = TextCache()
+        self.view = DiagnosticsView(self)
         self._rates: dict[str, float] = {}
         self._counted: tuple[float, dict] | None = None
         self._rss: tuple[float, float | None] = (-1e9, None)
@@ -123,7 +127,12 @@ class StaffDesk:
         except ImportError:
             self.say(tr("no_reload", self.loop.language))
             return
-        outcome = reload_show(self.loop, self.options)
+        try:
+            outcome = reload_show(self.loop, self.options)
+        except Exception as exc:  # noqa: BLE001 — a bug in the reload must not end the show
+            log.exception("staff: the reload raised; the running configuration stays")
+            self.say(f"reload: {type(exc).__name__}: {exc}", RELOAD_TOAST_SECONDS)
+            return
         self.last_reload = outcome
         self.say(outcome.message, RELOAD_TOAST_SECONDS)
         self.view.stale()
