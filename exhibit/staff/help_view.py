@@ -86,7 +86,7 @@ def keycaps(canvas: Canvas, caps: list[str], at: tuple[float, float]) -> float:
 
 
 def draw_toast(canvas: Canvas, text: str) -> None:
-    """One line at the bottom centre, over the show, for a few seconds."""
+    """One line at the bottom centre, over the show and below an open panel."""
     text = text if canvas.text_width(text, TOAST_SIZE) < 1700 else text[:110] + "…"
-    pill(canvas, text, (960, 1000), TOAST_SIZE, INK, NIGHT_DEEP, weight="regular",
-         anchor="midbottom")
+    pill(canvas, text, (960, 1074), TOAST_SIZE, INK, PANEL_LINE, weight="regular",
+         anchor="midbottom")  # below the overlays' panel, over the show's strip
