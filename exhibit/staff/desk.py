@@ -26,7 +26,7 @@ from exhibit.staff import keys as k
 from exhibit.staff.diagnostics_view import DiagnosticsView
 from exhibit.staff.help_view import draw_help, draw_toast
 from exhibit.staff.texts import tr
-from exhibit.status import REPLAY, SIMULATION
+from exhibit.status import REPLAY
 
 log = logging.getLogger("exhibit.staff")
 
