@@ -80,7 +80,7 @@ def _dispatch(argv: list[str] | None) -> int:
 
     logs = start_show_log(options.log_dir, show.config.kiosk.log_dir, show.config.path)
     try:
-        return run(show, options, stop)
+        return run(show, options, stop, logs.path)
     except UsageError as exc:
         return fail(str(exc))
     except Exception as exc:
@@ -167,7 +167,9 @@ def visitor_stats(options: Options) -> int:
     return run_stats_command(options, config, folder, now)
 
 
-def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
+def run(show: Show, options: Options, stop: StopRequest | None = None,
+        log_path=None) -> int:
+    """The show on the display until it ends; `log_path`: the log file, for the D overlay."""
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")  # ~8 ms a frame saved w/o GPU
     import pygame
 
@@ -240,7 +242,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None) -> int:
         # Read only now: a source started before the prewarm (0.2–0.5 s) filled the queue,
         # which dropped 35 % of a fast sender's first readings before the first frame drained it.
         source.start(queue)
-        return _show(pygame, loop, source, screen, options, stop, heartbeat)
+        return _show(pygame, loop, screen, options, stop, heartbeat, log_path)
     finally:
         heartbeat.stop()
         (source if loop is None else loop.source).stop()  # a reload may have replaced it
@@ -276,44 +278,35 @@ def _stopped_early(stop: StopRequest, during: str) -> int:
     return EXIT_OK
 
 
-def _show(pygame, loop, source, screen, options: Options, stop: StopRequest,
-          heartbeat) -> int:
+def _show(pygame, loop, screen, options: Options, stop: StopRequest, heartbeat,
+          log_path=None) -> int:
     """The frame loop, until the staff quit chord (or in a window: Esc, Ctrl+Q, its close
     button), `--frames` or a stop signal. In fullscreen, visitors' quit keys do nothing.
+    Keys go to the staff desk (`exhibit.staff`), which draws its overlays over the frame.
     Each drawn frame is counted for the heartbeat (the launcher's and systemd's watch)."""
     from exhibit.kiosk.display import DisplayWatch
     from exhibit.kiosk.lock import KioskLock, QuitChord, draw_countdown
+    from exhibit.staff.desk import StaffDesk
 
-    sensor_keys = _touch_keys(pygame, list(loop.show.config.sensors))
-    calibration_keys = _calibration_keys(pygame)
     kiosk = loop.show.config.kiosk
     chord = QuitChord(kiosk.quit_chord, kiosk.quit_hold)
     display = DisplayWatch(pygame, options, screen)
     lock = KioskLock(pygame, options.windowed, chord)
+    desk = StaffDesk(loop, options, log_path)
     clock = pygame.time.Clock()
     frames = 0
     log.info("show on screen: %dx%d", *screen.get_size())
     quit_now = False
     resting = False  # closed with a black screen: the display may sleep
     while not stop.is_set():
-        slow = loop.closed and not loop.calibration.active
+        slow = loop.closed and not (loop.calibration.active or desk.holds_escape)  # staff
         dt = min(clock.tick(CLOSED_FPS if slow else FPS) / 1000.0, MAX_DT)
         for event in pygame.event.get():
             display.event(event)
-            calibrating = loop.calibration.active  # then Esc leaves the mode, not the app
-            if lock.quits(event, calibrating):
+            if lock.quits(event, desk.holds_escape):  # an overlay's Esc closes it
                 quit_now = True
             elif event.type == pygame.KEYDOWN:
-                if event.key == pygame.K_l:
-                    loop.toggle_language()
-                elif calibrating:
-                    if event.key in calibration_keys:  # S may save: stamp it now
-                        loop.calibration_key(calibration_keys[event.key],
-                                             datetime.now().astimezone())
-                elif event.key == pygame.K_c:
-                    loop.toggle_calibration()
-                elif event.key in sensor_keys:
-                    source.touch(sensor_keys[event.key])
+                desk.key(event.key, event.mod)
         chord.update(dt)
         if chord.done:
             log.info("quit by staff (held %s for %g s)", chord.label(), chord.hold)
@@ -323,7 +316,10 @@ def _show(pygame, loop, source, screen, options: Options, stop: StopRequest,
             screen = resized
             loop.resize(screen)
             resting = False  # the display opened afresh holds the screen saver off again
-        loop.frame(dt, time.monotonic())
+        started = time.perf_counter()
+        loop.frame(dt, now := time.monotonic())
+        desk.draw(loop.canvas, now)
+        desk.frame_took(time.perf_counter() - started, now)
         if loop.closed_black != resting:  # let the display sleep only while closed
             resting = loop.closed_black
             pygame.display.set_allow_screensaver(resting)
@@ -341,26 +337,3 @@ def _show(pygame, loop, source, screen, options: Options, stop: StopRequest,
             return fail(f"--screenshot {options.screenshot}: the show ran, but the "
                         f"last frame could not be saved ({exc})")
     return EXIT_OK
-
-
-def _calibration_keys(pygame) -> dict[int, str]:
-    """Keys of the calibration mode -> its actions (`exhibit.calibration.mode`)."""
-    from exhibit.calibration.mode import ABORT, BACK, DOWN, NEXT, REPEAT, SAVE, SELECT, UP
-
-    keys = {pygame.K_UP: UP, pygame.K_DOWN: DOWN, pygame.K_RETURN: NEXT,
-            pygame.K_KP_ENTER: NEXT, pygame.K_SPACE: NEXT, pygame.K_BACKSPACE: BACK,
-            pygame.K_r: REPEAT, pygame.K_s: SAVE, pygame.K_ESCAPE: ABORT,
-            pygame.K_c: ABORT}
-    numbers = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6,
-               pygame.K_7, pygame.K_8, pygame.K_9, pygame.K_0]
-    keys.update({key: f"{SELECT}{i}" for i, key in enumerate(numbers)})
-    return keys
-
-
-def _touch_keys(pygame, sensor_ids: list[str]) -> dict[int, str]:
-    """Keys 1–9 and 0 touch the first ten sensors in config order, F1–F12 the first twelve
-    (simulator only); function keys sit in the same place on every keyboard layout."""
-    digits = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6,
-              pygame.K_7, pygame.K_8, pygame.K_9, pygame.K_0]
-    functions = [getattr(pygame, f"K_F{i}") for i in range(1, 13)]
-    return {**dict(zip(digits, sensor_ids)), **dict(zip(functions, sensor_ids))}

@@ -11,6 +11,27 @@ from dataclasses import dataclass
 
 ATTRACT, INTERACTIVE = "attract", "interactive"
 MIN_DWELL = 2.0  # seconds a touched scene stays before another touch may switch away
+# why the current scene is on (`Director.reason`): staff read it in the log and the D overlay
+START, SCENE_OPTION, ATTRACT_LOOP, TOUCH = "start", "scene_option", "attract_loop", "touch"
+IDLE_RETURN, STAFF_KEY, FAILED = "idle_return", "staff_key", "failed"
+OPENING, RELOADED = "opening", "reloaded"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a scene came on: `code` (one of the names above) and what it concerns (the
+    touched sensor, the scene that failed). `str()` is the log's English wording."""
+
+    code: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return {START: "start", SCENE_OPTION: "--scene", ATTRACT_LOOP: "attract loop",
+                TOUCH: f"touch on {self.detail}",
+                IDLE_RETURN: "attract loop again, no touch for a while",
+                STAFF_KEY: "staff key", FAILED: f"{self.detail} failed",
+                OPENING: "opening hours: open", RELOADED: "reloaded playlist"
+                }.get(self.code, self.code)
 
 
 @dataclass(frozen=True)
@@ -33,6 +54,7 @@ class Director:
         self.idle_return = idle_return
         self.current: str | None = start or self.playlist[0]
         self.mode = INTERACTIVE if start else ATTRACT
+        self.reason = Reason(SCENE_OPTION if start else START)
         self.in_scene = 0.0      # seconds since the current scene came on
         self.idle = 0.0          # seconds since the last touch
         self.switches = 0
@@ -49,9 +71,9 @@ class Director:
             self._on_touch(sensor)
         if self.mode == INTERACTIVE and self.idle >= self.idle_return:
             self.mode = ATTRACT
-            self._show(self._next_after(self.current))
+            self._show(self._next_after(self.current), Reason(IDLE_RETURN))
         elif self.mode == ATTRACT and self.in_scene >= self.seconds:
-            self._show(self._next_after(self.current))
+            self._show(self._next_after(self.current), Reason(ATTRACT_LOOP))
         return self.current
 
     def restart(self) -> None:
@@ -60,7 +82,29 @@ class Director:
         if self.playlist:
             self.mode = ATTRACT
             self.current = self.playlist[0]
+            self.reason = Reason(OPENING)
             self.in_scene = self.idle = 0.0
+
+    def step(self, offset: int) -> str | None:
+        """Staff: the scene `offset` places along the playlist (+1 next, -1 previous)."""
+        if not self.playlist:
+            return None
+        here = self.playlist.index(self.current) if self.current in self.playlist else 0
+        return self._staff(self.playlist[(here + offset) % len(self.playlist)])
+
+    def jump(self, number: int) -> str | None:
+        """Staff: scene `number` (1-based) of the playlist; None when there is no such
+        scene (then nothing changes)."""
+        if not 1 <= number <= len(self.playlist):
+            return None
+        return self._staff(self.playlist[number - 1])
+
+    def _staff(self, name: str) -> str:
+        """A staff change acts like a touch: interactive, the loop resumes after idle."""
+        self.idle = 0.0
+        self.mode = INTERACTIVE
+        self._show(name, Reason(STAFF_KEY))
+        return name
 
     def drop(self, name: str) -> str | None:
         """Take a scene that failed out of the show for the rest of the run: out of the
@@ -74,7 +118,8 @@ class Director:
             self.current = None
         elif self.current == name or self.current is None:
             self.mode = ATTRACT
-            self._show(following if following in self.playlist else self.playlist[0])
+            self._show(following if following in self.playlist else self.playlist[0],
+                       Reason(FAILED, name))
         return self.current
 
     def reconfigure(self, playlist: Sequence[str], scene_for_sensor: Mapping[str, str],
@@ -89,7 +134,7 @@ class Director:
             self.current = None
         elif self.current not in self.playlist:
             self.mode = ATTRACT
-            self._show(self.playlist[0])
+            self._show(self.playlist[0], Reason(RELOADED))
         return self.current
 
     def _on_touch(self, sensor: str) -> None:
@@ -103,10 +148,11 @@ class Director:
         if self.mode == INTERACTIVE and self.in_scene < MIN_DWELL:
             return  # two hands on two sensors must not make the screen flicker
         self.mode = INTERACTIVE
-        self._show(target)
+        self._show(target, Reason(TOUCH, sensor))
 
-    def _show(self, name: str) -> None:
+    def _show(self, name: str, reason: Reason) -> None:
         if name != self.current:
+            self.reason = reason
             self.switches += 1
             if self.mode == ATTRACT and name == self.playlist[0]:
                 self.cycles += 1

@@ -285,7 +285,8 @@ class FrameLoop:
             self.director.update(dt, world.touches)
             if self.director.cycles != cycles and self.show.config.playlist.alternate_language:
                 self.toggle_language()  # a new round of the attract loop, in the other language
-        self.activity.frame(now, world, self.director.current, self.director.mode)
+        self.activity.frame(now, world, self.director.current, self.director.mode,
+                            self.director.reason)
         failed = self.recorder is not None and self.recorder.failed is not None
         if self.closed:
             self._draw_closed(wall)

@@ -26,6 +26,7 @@ class SourceStatus:
     reconnects: int = 0
     stats: dict = field(default_factory=dict)
     stand_in: bool = False        # simulated values fill in while the board is away
+    recent: tuple[str, ...] = ()  # the last raw lines from the board, escaped (D overlay)
 
     @property
     def connected(self) -> bool:

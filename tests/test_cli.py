@@ -93,9 +93,12 @@ def test_simulator_run_writes_a_screenshot_and_a_recording(tmp_path):
 
 
 def test_every_shipped_sensor_can_be_touched_from_the_keyboard(config, pygame_ready):
-    from exhibit.app import _touch_keys
+    from exhibit.staff.keys import TOUCH, Action, staff_action
 
-    keys = _touch_keys(pygame_ready, list(config.sensors))
-    assert set(keys.values()) == set(config.sensors)   # F1–F12 reach past the tenth
-    first = list(config.sensors)[0]
-    assert keys[pygame_ready.K_1] == keys[pygame_ready.K_F1] == first
+    pg = pygame_ready
+    digits = [pg.K_1, pg.K_2, pg.K_3, pg.K_4, pg.K_5, pg.K_6, pg.K_7, pg.K_8, pg.K_9, pg.K_0]
+    numbers = {staff_action(key, mod).number for key in digits
+               for mod in (0, pg.KMOD_LSHIFT)}  # Shift+digit reaches past the tenth
+    assert numbers >= set(range(1, len(config.sensors) + 1))
+    assert staff_action(pg.K_1, 0) == Action(TOUCH, 1)
+    assert staff_action(pg.K_2, pg.KMOD_LSHIFT) == Action(TOUCH, 12)

@@ -107,3 +107,26 @@ def test_every_sensor_a_scene_shows_brings_that_scene_up():
     assert show.scene_for_sensor["light"] == "street_lights"
     assert show.scene_for_sensor["motion"] == "street_lights"  # shown there, not its own
     assert show.scene_for_sensor["soil"] == "trees"
+
+
+def test_staff_keys_step_and_jump_like_a_touch_and_every_change_says_why():
+    from exhibit.director import ATTRACT_LOOP, FAILED, IDLE_RETURN, SCENE_OPTION, START, \
+        STAFF_KEY, TOUCH
+
+    d = make()
+    assert d.reason.code == START and make(start="trees").reason.code == SCENE_OPTION
+    run(d, 10.5)
+    assert (d.current, d.reason.code) == ("street_lights", ATTRACT_LOOP)
+    assert d.step(-1) == "overview" and d.step(-1) == "trees"       # wraps backwards
+    assert (d.mode, d.reason.code, str(d.reason)) == (INTERACTIVE, STAFF_KEY, "staff key")
+    assert d.step(+1) == "overview"                                  # no dwell for staff
+    assert d.jump(3) == "trees" and d.jump(4) is None and d.jump(0) is None
+    assert d.current == "trees"
+    run(d, 29)
+    assert d.current == "trees"                                      # held like a touch …
+    run(d, 1.5)
+    assert (d.current, d.mode, d.reason.code) == ("overview", ATTRACT, IDLE_RETURN)
+    run(d, 10.5, touches=("soil",))
+    assert (d.reason.code, str(d.reason)) == (TOUCH, "touch on soil")
+    d.drop("trees")
+    assert (d.current, d.reason.code, str(d.reason)) == ("overview", FAILED, "trees failed")

@@ -116,7 +116,7 @@ def test_after_prewarm_no_scene_builds_its_layers_on_its_first_frames(pygame_rea
             h.loop.prewarm(0.0)
         built = {}
         for name in h.show.playlist:
-            h.loop.director._show(name)
+            h.loop.director.jump(h.loop.director.playlist.index(name) + 1)
             before = len(h.loop.canvas._layers)
             h.run(3 * STEP)
             built[name] = len(h.loop.canvas._layers) - before

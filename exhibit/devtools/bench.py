@@ -11,6 +11,7 @@
                                       # launcher: start, kill -9 and freeze → next heartbeat
     python -m exhibit.bench reload [--size WxH] [--rounds N]   # staff's R: how long the
                                       # frame loop stalls (prepare, apply, prewarm)
+    python -m exhibit.bench staff     # frame cost with the D / F1 overlays open vs closed
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
-                                         "recovery", "reload", "all"),
+                                         "recovery", "reload", "staff", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -171,6 +172,11 @@ def main() -> None:
         sys.exit(reload_bench.main(size, args.rounds))
     pygame.display.init()
     pygame.font.init()
+    if args.what == "staff":
+        from exhibit.devtools import staff_bench
+
+        staff_bench.main(size, args.frames)
+        return
     if args.what in ("frame", "all"):
         bench_frame(size, args.frames, args.scene)
     if args.what in ("latency", "all"):

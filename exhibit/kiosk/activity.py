@@ -78,10 +78,12 @@ class ActivityLog:
         self._rejects: dict[str, int] = {}
         self._dropped = 0
 
-    def frame(self, now: float, world: World, scene: str | None, mode: str) -> None:
+    def frame(self, now: float, world: World, scene: str | None, mode: str,
+              reason: object = None) -> None:
+        """`reason`: why `scene` is on (`Director.reason`); without it, guessed."""
         self._source(world)
         if scene != self._scene:
-            self._scene_change(world, scene, mode)
+            self._scene_change(world, scene, mode, reason)
         self._mode = mode
         if self._touch_due is None:
             self._touch_due = now + self.every
@@ -125,14 +127,17 @@ class ActivityLog:
         detail = f" ({status.detail})" if status.detail else ""
         log.info("source %s: %s%s%s", status.name, state, detail, stand_in)
 
-    def _scene_change(self, world: World, scene: str | None, mode: str) -> None:
+    def _scene_change(self, world: World, scene: str | None, mode: str,
+                      reason: object = None) -> None:
         first = self._scene is None
         self._scene = scene
         if scene is None:  # every scene failed (exhibit.loop): the calm fallback screen
             log.info("no scene left to show: the fallback screen (title and data flow)")
             return
         touched = [sid for sid in world.touches if self.scene_for_sensor.get(sid) == scene]
-        if first:
+        if reason is not None:
+            why = str(reason)
+        elif first:
             why = "start"
         elif touched:
             why = f"touch on {touched[0]}"

@@ -59,6 +59,7 @@ class Source:
     """Base for sources: a named reader thread with a stop event."""
 
     kind = LIVE
+    forced_simulation = False  # staff switched a board's show to the simulator (key S)
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -79,6 +80,11 @@ class Source:
 
     def touch(self, sensor_id: str) -> bool:
         """Pretend a visitor touched a sensor; only the simulator can."""
+        return False
+
+    def force_simulation(self, on: bool) -> bool:
+        """Staff key S: show the simulated sensor model instead of the board (`on`), or
+        the board again. Only a board with a stand-in can; returns whether it switched."""
         return False
 
     def status(self) -> SourceStatus:

@@ -19,6 +19,7 @@ import serial
 from exhibit.config import Device
 from exhibit.protocol import Decoder
 from exhibit.sources.base import Source
+from exhibit.sources.rawtail import RawTail
 from exhibit.status import (
     CONNECTED,
     CONNECTING,
@@ -58,6 +59,7 @@ class SerialSource(Source):
         self._reconnects = 0
         self._connections = 0
         self._next_note = 0.0
+        self._tail = RawTail()  # the last raw lines, for staff (D overlay)
 
     def status(self) -> SourceStatus:
         with self._lock:
@@ -65,7 +67,7 @@ class SerialSource(Source):
             hello = self.decoder.hello
             stats["hello"] = f"{hello.model} {hello.version}" if hello else ""
             return SourceStatus(LIVE, str(self.name), self._state, self._detail,
-                                self._reconnects, stats)
+                                self._reconnects, stats, recent=self._tail.lines())
 
     def _set(self, state: str, detail: str = "") -> None:
         with self._lock:  # logged once, by the frame loop's ActivityLog
@@ -116,6 +118,7 @@ class SerialSource(Source):
         """One connection: set up, then pump bytes until an error or silence ends it."""
         with self._lock:
             self.decoder.reset()
+            self._tail.reset()
             if self._connections:
                 self._reconnects += 1
             self._connections += 1
@@ -131,6 +134,7 @@ class SerialSource(Source):
                 last_data = now
                 with self._lock:
                     readings = self.decoder.feed(data, now)
+                    self._tail.feed(data)
                     if self._state != CONNECTED:
                         self._state, self._detail = CONNECTED, ""
                 if readings:
