@@ -218,3 +218,24 @@ def soil_arrives(show: Running, pty: Pty, raw: int) -> bool:
         if show.loop.hub.signals["soil"].raw == raw:
             return True
     return False
+
+
+def test_the_r_key_reloads_through_the_staff_desk_and_d_keeps_the_outcome(folder):
+    """R as staff press it: a mistake is the toast and D's "last reload", the show runs on;
+    fixed and pressed again, the new text is on screen."""
+    from exhibit.staff.desk import StaffDesk
+
+    show = Running(folder, "--scene", "trees")
+    desk = StaffDesk(show.loop, show.options)
+    show.run(0.2, soil=50)
+    show.edit("touch: {delta: 12,", "touch: {delta: high,")
+    desk.key(pygame.K_r, 0)
+    assert re.match(r"exhibit\.yaml:\d+: ", desk.toast[0]) and desk.toast[0].endswith(STAYS)
+    assert desk.view.facts(show.t)["last_reload"] == desk.toast[0]
+    desk.draw(show.loop.canvas, show.t)  # the toast over the frame, no exception
+    show.edit("touch: {delta: high,", "touch: {delta: 12,")
+    show.edit("trees", "trees", "scenes/trees.yaml")  # the file rewritten, same text
+    desk.key(pygame.K_r, 0)
+    assert desk.last_reload.ok and desk.toast[0].startswith("reloaded exhibit.yaml")
+    show.run(0.2, soil=50)
+    assert show.loop.director.current == "trees"
