@@ -12,6 +12,7 @@ The frame loop stalls for the reload (prepare + apply + every scene drawn once, 
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from dataclasses import dataclass, replace
@@ -54,6 +55,8 @@ def reload_show(loop: FrameLoop, options: Options) -> ReloadOutcome:
         return _refused(loop, f"{type(exc).__name__}: {exc} (details in the log)", at)
     changes = describe_changes(old, show)
     loop.apply_show(show, time.monotonic())
+    gc.collect()  # the old scenes and layers hold cycles: without it 40 reloads grew RSS
+    #               157 → ~280 MB (freed late, in bursts); with it it stays at ~218 MB
     if source is not None:  # stop first: the new source may open the same port
         loop.source.stop()
         source.start(loop.queue)
