@@ -70,21 +70,33 @@ class Schedule:
         """When it opens or closes next after `at` (None: not within two weeks)."""
         return self.state(at)[1]
 
-    def describe(self, at: datetime) -> str:
-        """One line for staff: "open until 19:00", "closed until Tue 10:00"."""
+    def describe(self, at: datetime, lang: str = "en") -> str:
+        """One line for staff: "open until 19:00", "closed until Tue 10:00" (German with
+        `lang="de"`: "geöffnet bis 19:00", "geschlossen bis Di 10:00")."""
         is_open, change = self.state(at)
-        return describe(is_open, change, at)
+        return describe(is_open, change, at, lang)
 
 
-def describe(is_open: bool, change: datetime | None, at: datetime) -> str:
-    word = "open" if is_open else "closed"
+STAFF_WORDS = {
+    "en": ("open", "closed", "until", "for the next {n} days",
+           "closed, no opening in the next {n} days"),
+    "de": ("geöffnet", "geschlossen", "bis", "für die nächsten {n} Tage",
+           "geschlossen, keine Öffnung in den nächsten {n} Tagen"),
+}
+SHORT_DAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+              "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")}
+
+
+def describe(is_open: bool, change: datetime | None, at: datetime, lang: str = "en") -> str:
+    opened, closed, until, ahead, none_ahead = STAFF_WORDS[lang]
+    word = opened if is_open else closed
     if change is None:
-        return f"{word} for the next {HORIZON_DAYS} days" if is_open else \
-            f"closed, no opening in the next {HORIZON_DAYS} days"
-    return f"{word} until {clock_text(change, at)}"
+        return f"{word} {ahead.format(n=HORIZON_DAYS)}" if is_open else \
+            none_ahead.format(n=HORIZON_DAYS)
+    return f"{word} {until} {clock_text(change, at, lang)}"
 
 
-def clock_text(when: datetime, at: datetime) -> str:
+def clock_text(when: datetime, at: datetime, lang: str = "en") -> str:
     """"19:00" today, "24:00" at tonight's midnight, else "Tue 10:00" (within a week) or
     "Tue 2027-01-05 10:00"."""
     days = (when.date() - at.date()).days
@@ -92,7 +104,7 @@ def clock_text(when: datetime, at: datetime) -> str:
         return when.strftime("%H:%M")
     if days == 1 and when.time() == time():
         return "24:00"
-    day = DAYS[when.weekday()].capitalize()
+    day = SHORT_DAYS[lang][when.weekday()]
     return f"{day} {when:%H:%M}" if days < 7 else f"{day} {when:%Y-%m-%d %H:%M}"
 
 

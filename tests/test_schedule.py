@@ -104,6 +104,7 @@ def test_open_and_next_change_agree_with_a_minute_by_minute_walk():
         assert (s.is_open(t), s.next_change(t)) == (truth[i], grid[following]), t
     # the same facts in words, as staff and visitors read them
     assert s.describe(at("2026-12-21 12:00")) == "closed until Tue 10:00"  # closed Monday
+    assert s.describe(at("2026-12-21 12:00"), "de") == "geschlossen bis Di 10:00"  # D in German
     assert s.describe(at("2026-12-22 10:00")) == "open until 19:00"
     assert s.describe(at("2026-12-25 23:00")) == "open until Sat 02:00"  # across midnight
     assert s.describe(at("2026-12-23 18:00")) == "open until 19:00"

@@ -137,12 +137,11 @@ def test_d_shows_the_links_facts_and_its_last_raw_lines(board):
     assert facts["recent"][-3:] == expected
     assert facts["rejects"] and facts["scene"] == board.loop.director.current
     assert facts["frame_ms"][0] == pytest.approx(3.0) and facts["rss_mb"] > 10
-    others = board.loop.diagnostics  # what the statistics and the schedule add to it
-    board.loop.diagnostics = lambda: {**others(), "visitor_stats": "/var/stats/2026-12-07.csv",
-                                      "schedule": "open until 19:00"}
+    others = board.loop.diagnostics  # what the statistics add to it
+    board.loop.diagnostics = lambda: {**others(), "visitor_stats": "/var/stats/2026-12-07.csv"}
     _, shown = rows(board.desk.view.facts(board.now), "en")
     assert ("Visitor statistics", "/var/stats/2026-12-07.csv") in [r[:2] for r in shown]
-    assert ("Opening hours", "open until 19:00") in [r[:2] for r in shown]
+    assert ("Opening hours", "always open (no schedule:)") in [r[:2] for r in shown]
     assert panel_shown(board.surface)
     board.desk.key(pygame.K_ESCAPE, 0)
     assert not board.desk.holds_escape

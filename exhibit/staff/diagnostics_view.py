@@ -51,6 +51,7 @@ class DiagnosticsView:
             hello = stats.get("hello") or ""
             protocol = loop.show.config.device.protocol + (f" · {hello}" if hello else "")
         reload = desk.last_reload
+        schedule = loop.show.config.schedule
         return {
             "port": status.name, "state": status.state, "detail": status.detail,
             "kind": status.kind, "forced": loop.source.forced_simulation,
@@ -63,7 +64,8 @@ class DiagnosticsView:
             "recording": diagnostics.get("recording"), "log": desk.log_path,
             "failed_scenes": dict(loop.failed_scenes),
             "visitor_stats": diagnostics.get("visitor_stats"),
-            "schedule": diagnostics.get("schedule"),
+            "schedule": schedule.describe(loop.wall.now(), loop.language) if schedule
+            else tr("always_open", loop.language),
             "last_reload": reload.message if reload is not None else None,
         }
 

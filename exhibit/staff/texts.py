@@ -79,6 +79,8 @@ TEXT: dict[str, dict[str, str]] = {
                     "en": "Nothing to switch: the show runs with --port sim"},
     "sim_replay": {"de": "Nichts umzuschalten: eine Aufzeichnung läuft (--replay)",
                    "en": "Nothing to switch: a recording plays (--replay)"},
+    "always_open": {"de": "immer geöffnet (kein schedule:)",
+                    "en": "always open (no schedule:)"},
     "closed": {"de": "Geschlossen (Öffnungszeiten): die Szenen kommen bei der Öffnung wieder",
                "en": "Closed (opening hours): the scenes come back at opening"},
     "no_scene": {"de": "Keine Szene {n} in der Liste", "en": "No scene {n} in the list"},
