@@ -139,6 +139,7 @@ def test_d_shows_the_links_facts_and_its_last_raw_lines(board):
     assert facts["frame_ms"][0] == pytest.approx(3.0) and facts["rss_mb"] > 10
     others = board.loop.diagnostics  # what the statistics add to it
     board.loop.diagnostics = lambda: {**others(), "visitor_stats": "/var/stats/2026-12-07.csv"}
+    board.loop.language = "en"  # D's values follow the staff's language too
     _, shown = rows(board.desk.view.facts(board.now), "en")
     assert ("Visitor statistics", "/var/stats/2026-12-07.csv") in [r[:2] for r in shown]
     assert ("Opening hours", "always open (no schedule:)") in [r[:2] for r in shown]
