@@ -10,7 +10,7 @@ never open ports, files or the display; the loader reads their texts once, up fr
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
@@ -45,12 +45,13 @@ class SceneText:
     sources: tuple[str, ...] = ()      # where any number shown comes from
     path: str = ""                     # the text file, for errors
     labels_line: int | None = None     # the line of its `labels:` (or of the file's top)
+    headlines: Mapping[str, Text] = field(default_factory=dict)  # level -> what the city does now
 
 
 def load_scene_text(name: str, path: Path) -> SceneText:
     doc = load_yaml(path)
     f = Fields(doc, (), doc.data, ("sensors", "title", "invite", "body", "data_note", "steps",
-                                   "step_for_level", "labels", "sources"))
+                                   "step_for_level", "headlines", "labels", "sources"))
     sensors = f.required("sensors", "a list of sensor ids, the first is the one to touch")
     if not isinstance(sensors, list) or not all(isinstance(s, str) for s in sensors):
         raise f.error("sensors", "sensors must be a list of sensor ids, e.g. [soil]")
@@ -65,6 +66,8 @@ def load_scene_text(name: str, path: Path) -> SceneText:
     if not isinstance(mapping, dict) or any(v not in STEPS for v in mapping.values()):
         raise f.error("step_for_level", "step_for_level must map level names to one of "
                       f"{', '.join(STEPS)}")
+    headlines_f = f.sub("headlines", list(f.raw("headlines") or {}))
+    headlines = {level: headlines_f.text(level) for level in headlines_f.data}
     labels_f = f.sub("labels", list(f.raw("labels") or {}))
     labels = {key: labels_f.text(key) for key in labels_f.data}
     sources = f.raw("sources", [])
@@ -74,7 +77,8 @@ def load_scene_text(name: str, path: Path) -> SceneText:
                      f.text("data_note"), MappingProxyType(steps),
                      MappingProxyType(dict(mapping)), MappingProxyType(labels),
                      tuple(str(s) for s in sources), str(path),
-                     doc.line_of(("labels",)) if "labels" in doc.data else None)
+                     doc.line_of(("labels",)) if "labels" in doc.data else None,
+                     MappingProxyType(headlines))
 
 
 def check_labels(text: SceneText, keys: Iterable[str]) -> None:
@@ -147,6 +151,16 @@ class Scene:
                 and view.total is not None:
             return replace(view, value=view.total)
         return view
+
+    def headline(self, world: World, lang: str) -> str:
+        """What the panel says the city is doing now: the level's headline (`headlines:`),
+        else the lit step's sentence."""
+        view = self.primary(world)
+        if view is not None and view.level is not None and not view.stale:
+            text = self.text.headlines.get(view.level.name)
+            if text is not None:
+                return text[lang]
+        return self.text.steps[self.active_step(world)][lang]
 
     def active_step(self, world: World) -> str:
         """Which of measure/decide/act is lit, from the primary sensor's level."""
@@ -228,6 +242,13 @@ def load_scene(name: str, config: ExhibitConfig, scene_dir: Path | None = None) 
     if scene_class is None:
         raise ConfigError(str(scene_dir / f"{name}.py"), None,
                           "a scene module must define SCENE = <its Scene class>")
+    sensor = config.sensors.get(text.sensors[0]) if text.sensors else None
+    unknown = [level for level in text.headlines
+               if sensor is not None and level not in {lv.name for lv in sensor.levels}]
+    if unknown:
+        raise ConfigError(str(text_path), None, f"headlines: {', '.join(unknown)} is no level "
+                          f"of sensor {sensor.id}; its levels: "
+                          f"{', '.join(lv.name for lv in sensor.levels)}")
     return scene_class(text, config)
 
 

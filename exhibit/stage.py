@@ -217,15 +217,17 @@ class Stage:
             tone_color = palette.tone(view.level.tone if view and view.level and not view.stale
                                 else None)
         active = STEPS.index(scene.active_step(world))
-        key = (scene.name, lang, active, tone_color, view is None, box, canvas.scale,
+        headline = scene.headline(world, lang)
+        key = (scene.name, lang, active, headline, tone_color, view is None, box, canvas.scale,
                canvas.surface.get_size())
         if self._panel_kept is None or self._panel_kept[0] != key:
             rect = canvas.rect(box)
             surface = pygame.Surface(rect.size)
             sub = Canvas(surface, canvas.text_cache, scale=canvas.scale, offset=(0, 0),
                          origin=(box[0], box[1]), design=canvas.design)
-            value_y = self._panel_static(sub, box, scene, view, lang, tone_color, active)
-            log = [(text, ink.move(rect.topleft)) for text, ink in sub.drawn_text]
+            value_y = self._panel_static(sub, box, scene, view, lang, tone_color, active,
+                                         headline)
+            log = [drawn.moved(rect.topleft) for drawn in sub.drawn_text]
             self._panel_kept = (key, surface, log, value_y)
         _, surface, log, value_y = self._panel_kept
         canvas.blit(surface, box[:2])
@@ -236,7 +238,8 @@ class Stage:
         return tone_color
 
     def _panel_static(self, canvas: Canvas, box: Box, scene: Scene, view: SensorView | None,
-                      lang: str, tone_color: palette.Color, active: int) -> float:
+                      lang: str, tone_color: palette.Color, active: int, headline: str
+                      ) -> float:
         """Paint the panel without its live number; returns where the number goes."""
         x0, y0, w0, h0 = box
         canvas.box(palette.PANEL, box)
@@ -256,15 +259,16 @@ class Stage:
             y += 24
         labels = [self.text.steps[s][lang] for s in STEPS]
         y += steps_row(canvas, labels, active, (x, y), width, tone_color) + 20
-        y += canvas.paragraph(scene.text.steps[STEPS[active]][lang], (x, y), width, 38,
-                              palette.INK, weight="bold", line_height=1.2) + 16
+        y += canvas.paragraph(headline, (x, y), width, 38, palette.INK, weight="bold",
+                              line_height=1.2) + 16
         note = scene.text.data_note[lang]
         note_h = canvas.paragraph_height(note, width - 44, 28, line_height=1.25)
         note_y = y0 + h0 - 36 - note_h
         canvas.paragraph(scene.text.body[lang], (x, y), width, 36, palette.INK_SOFT)
         canvas.line(palette.PANEL_LINE, (x, note_y - 20), (x + width, note_y - 20), 2)
         _lock_icon(canvas, (x + 14, note_y + 18))
-        canvas.paragraph(note, (x + 44, note_y), width - 44, 28, palette.INK_DIM, line_height=1.25)
+        canvas.paragraph(note, (x + 44, note_y), width - 44, 28, palette.INK_SOFT,
+                         line_height=1.25)
         return value_y
 
     def _value(self, canvas: Canvas, view, at: tuple[float, float], lang: str,
@@ -274,18 +278,22 @@ class Stage:
             canvas.text(self.text("not_configured", lang), (x, y + 20), 40, palette.INK_DIM,
                         weight="bold")
             return y + NUMBER_H_MISSING
-        value_color = palette.INK_DIM if view.stale else tone_color
-        rect = canvas.text(view.formatted(lang), (x, y - 18), 128, value_color, weight="bold")
+        value_color = palette.INK_DIM if view.stale else palette.legible(tone_color,
+                                                                          palette.PANEL)
+        rect = canvas.text(view.formatted(lang), (x, y - 18), 128, value_color, weight="bold",
+                           role="value")
         right = canvas.to_design(rect)[0] + canvas.to_design(rect)[2]
         unit = view.sensor.unit
         if unit:
             urect = canvas.text(unit, (right + 14, y + 104), 48, palette.INK_SOFT,
-                                anchor="bottomleft")
+                                anchor="bottomleft", role="unit")
             right = canvas.to_design(urect)[0] + canvas.to_design(urect)[2]
         label = self.text("no_data", lang) if view.stale else view.level_label(lang)
         if label:
             pill(canvas, label, (right + 28, y + 104), 34, palette.NIGHT,
-                 palette.INK_DIM if view.stale else tone_color, anchor="bottomleft")
+                 palette.INK_SOFT if view.stale else palette.legible(tone_color, palette.NIGHT),
+                 anchor="bottomleft",
+                 role="chip")
         return y + NUMBER_H
 
     # --- strip ---------------------------------------------------------------------

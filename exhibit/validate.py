@@ -14,6 +14,7 @@ from exhibit.quote import number_hint, shown
 from exhibit.yamlsource import ConfigError, KeyPath, YamlDoc
 
 LANGUAGES = ("de", "en")
+EASY_READ = "ls"  # Leichte Sprache (easy-read German): a third variant of every visitor text
 
 
 
@@ -141,7 +142,7 @@ def check_text(doc: YamlDoc, path: KeyPath, value: Any) -> dict[str, str]:
         raise doc.error(path, f'{dotted(path)} must give the text per language as '
                         f'{{de: "…", en: "…"}}, got {shown(value)}')
     for lang in value:
-        if lang not in LANGUAGES:
+        if lang not in LANGUAGES and lang != EASY_READ:
             raise doc.error(path + (lang,), f"{dotted(path)} has unknown language {lang!r}; "
                             f"use {', '.join(LANGUAGES)}")
     for lang in LANGUAGES:
@@ -149,4 +150,11 @@ def check_text(doc: YamlDoc, path: KeyPath, value: Any) -> dict[str, str]:
         if not isinstance(text, str) or not text.strip():
             raise doc.error(path, f"{dotted(path)} needs a non-empty {lang!r} text "
                             f'(add {lang}: "…"); no visitor should see a blank')
-    return {lang: value[lang].strip() for lang in LANGUAGES}
+    texts = {lang: value[lang].strip() for lang in LANGUAGES}
+    if EASY_READ in value:
+        easy = value[EASY_READ]
+        if not isinstance(easy, str) or not easy.strip():
+            raise doc.error(path, f"{dotted(path)} has an empty {EASY_READ!r} text; write it in "
+                            "Leichte Sprache or leave the key out")
+        texts[EASY_READ] = easy.strip()
+    return texts

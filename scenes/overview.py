@@ -225,7 +225,7 @@ class Overview(Scene):
         canvas.blit(board.surface, area[:2])
         ox, oy = canvas.pt(*area[:2])
         for sid in world.sensors:
-            canvas.drawn_text.extend((text, ink.move(ox, oy)) for text, ink in self._faces[sid][1])
+            canvas.drawn_text.extend(drawn.moved((ox, oy)) for drawn in self._faces[sid][1])
         for sid, view in world.sensors.items():
             box = boxes[sid]
             live, color = specs[sid]

@@ -11,6 +11,8 @@
                                       # launcher: start, kill -9 and freeze → next heartbeat
     python -m exhibit.bench reload [--size WxH] [--rounds N]   # staff's R: how long the
                                       # frame loop stalls (prepare, apply, prewarm)
+    python -m exhibit.bench audit [--scene NAME] [--json]  # what visitors get: words,
+                                      # text sizes, contrast, level differences (issue 14)
     python -m exhibit.bench staff     # frame cost with the D / F1 overlays open vs closed
 """
 
@@ -130,10 +132,14 @@ def bench_latency(size: tuple[int, int], lines: int) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["audit"]:  # its own options (--scene, --lang, --json, --detail)
+        from exhibit.devtools import audit
+
+        sys.exit(audit.main(sys.argv[2:]))
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
-                                         "recovery", "reload", "staff", "all"),
+                                         "recovery", "reload", "staff", "audit", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)

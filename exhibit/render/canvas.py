@@ -19,6 +19,29 @@ Point = tuple[float, float]
 Box = tuple[float, float, float, float]
 
 
+class DrawnText(tuple):
+    """One text drawn this frame: unpacks as `(text, ink rect)` like before, and carries the
+    pixel size, the colour and a `role` ("value", "unit", "chip" for the panel's big number
+    and its level; None for text to read) for the visitor checks (`devtools/audit.py`)."""
+
+    def __new__(cls, text: str, rect: pygame.Rect, px: int = 0, color: Color = (0, 0, 0),
+                role: str | None = None) -> DrawnText:
+        item = super().__new__(cls, (text, rect))
+        item.px, item.color, item.role = px, tuple(color[:3]), role
+        return item
+
+    @property
+    def text(self) -> str:
+        return self[0]
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return self[1]
+
+    def moved(self, offset: tuple[int, int]) -> DrawnText:
+        return DrawnText(self[0], self[1].move(offset), self.px, self.color, self.role)
+
+
 class Canvas:
     """A surface plus the design-to-pixel mapping and the caches that go with it."""
 
@@ -39,7 +62,7 @@ class Canvas:
         self.origin = origin
         self._layers: dict = {} if layers is None else layers
         # this frame's text ink, for tests; shared with the canvases made by `within`
-        self.drawn_text: list[tuple[str, pygame.Rect]] = [] if drawn_text is None \
+        self.drawn_text: list[DrawnText] = [] if drawn_text is None \
             else drawn_text
 
     @property
@@ -128,7 +151,7 @@ class Canvas:
 
     # --- text ----------------------------------------------------------------------
     def text(self, text: str, at: Point, size: float, color: Color, *, weight: str = "regular",
-             anchor: str = "topleft") -> pygame.Rect:
+             anchor: str = "topleft", role: str | None = None) -> pygame.Rect:
         """Draw one line of text with `anchor` (a pygame.Rect attribute) at `at`."""
         px = self.px(size)
         surface = self.text_cache.render(text, weight, px, color)
@@ -137,7 +160,7 @@ class Canvas:
         # where the glyphs' ink is (accents to descenders), without the font's line padding
         baseline = rect.top + self.text_cache.font(weight, px).get_ascent()
         ink = pygame.Rect(rect.left, baseline - round(px * 0.92), rect.width, round(px * 1.17))
-        self.drawn_text.append((text, ink))
+        self.drawn_text.append(DrawnText(text, ink, px, color, role))
         return rect
 
     def text_width(self, text: str, size: float, weight: str = "regular") -> float:

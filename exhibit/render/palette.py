@@ -22,6 +22,30 @@ def mix(a: Color, b: Color, t: float) -> Color:
 
 
 # Base
+def luminance(color: Color) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    def linear(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in color[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: Color, b: Color) -> float:
+    """WCAG contrast ratio (1–21); text a visitor reads needs at least 4.5."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def legible(color: Color, on: Color, ratio: float = 4.6) -> Color:
+    """`color`, lightened towards white just enough to be read on `on` (a tone's hue kept
+    for the number and the level chip on the dark panel)."""
+    t = 0.0
+    while contrast(mix(color, (255, 255, 255), t), on) < ratio and t < 1.0:
+        t += 0.04
+    return mix(color, (255, 255, 255), min(t, 1.0))
+
+
 NIGHT = hex_color("#14213D")        # background
 NIGHT_DEEP = hex_color("#0E182D")
 PANEL = hex_color("#1F2E50")        # right-hand panel

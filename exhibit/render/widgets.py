@@ -84,14 +84,16 @@ class Pulses:
 
 
 def pill(canvas: Canvas, text: str, at: Point, size: float, fg: Color, bg: Color, *,
-         weight: str = "bold", anchor: str = "topleft", pad: float = 0.55) -> pygame.Rect:
+         weight: str = "bold", anchor: str = "topleft", pad: float = 0.55,
+         role: str | None = None) -> pygame.Rect:
     """A rounded label; `at` is placed by `anchor` on the pill's outer box."""
     w = canvas.text_width(text, size, weight) + size * pad * 2
     h = size * 1.5
     box = pygame.Rect(0, 0, round(w), round(h))
     setattr(box, anchor, (round(at[0]), round(at[1])))
     canvas.box(bg, (box.x, box.y, box.w, box.h), radius=h / 2)
-    canvas.text(text, (box.centerx, box.centery), size, fg, weight=weight, anchor="center")
+    canvas.text(text, (box.centerx, box.centery), size, fg, weight=weight, anchor="center",
+                role=role)
     return box
 
 
@@ -108,7 +110,7 @@ def steps_row(canvas: Canvas, labels: Sequence[str], active: int, at: Point, wid
         gap = max((width - sum(widths)) / max(len(labels) - 1, 1), 8)
     for i, (label, w) in enumerate(zip(labels, widths)):
         on = i == active
-        bg = color if on else palette.PANEL_LINE
+        bg = palette.legible(color, palette.NIGHT) if on else palette.PANEL_LINE
         fg = palette.NIGHT if on else palette.INK_SOFT
         canvas.box(bg, (x, y, w, h), radius=h / 2)
         canvas.text(label, (x + w / 2, y + h / 2), size, fg, weight="bold", anchor="center")
