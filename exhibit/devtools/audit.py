@@ -15,6 +15,7 @@ ink rect, pixel size, colour, role):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 from collections.abc import Iterable
@@ -25,7 +26,7 @@ import pygame
 
 from exhibit.config import ExhibitConfig
 from exhibit.devtools.gallery import scene_states, typical_values
-from exhibit.devtools.preview import render_state
+from exhibit.devtools.preview import draw_settled, settle
 from exhibit.render.canvas import Canvas, DrawnText
 from exhibit.render.palette import contrast
 from exhibit.render.text import TextCache
@@ -107,10 +108,12 @@ def audit_scene(config: ExhibitConfig, scene: Scene, langs: Iterable[str],
     shots: list[Shot] = []
     pictures: list[tuple[str, np.ndarray]] = []
     for state, values, attract in scene_states(config, scene, typical_values(config)):
-        for shape in shapes:
-            for lang in langs:
-                surface, canvas = render_state(scene, config, values, SIZES[shape], lang,
-                                               SETTLE_SECONDS, attract=attract, text=text)
+        stage, world = settle(scene, config, values, SETTLE_SECONDS)  # once per state:
+        for shape in shapes:                                          # drawn in each shape
+            for lang in langs:                                        # and language
+                surface, canvas = draw_settled(scene, config, stage,
+                                               dataclasses.replace(world, language=lang),
+                                               SIZES[shape], attract, text)
                 shots.append(measure(surface, canvas, scene.name, state, lang, shape))
                 if state != "attract" and shape == shapes[0] and lang == langs[0]:
                     pictures.append((state, picture_of(surface, canvas)))
