@@ -229,7 +229,10 @@ def test_no_data_rests_with_grey_dots_and_nothing_lit(config, text_cache, missin
     surface, canvas = render(cfg, {}, seconds=5, text=text_cache)
     dots, cars = bay_readings(surface, canvas)
     assert not any(d in TONES.values() for d in dots)
-    assert sum(1 for c in cars if c > 0) == 6 - round(config.sensors["parking"].simulate.rest)
+    from scenes.parking import HALF_FREE
+
+    rest = HALF_FREE if missing else round(config.sensors["parking"].simulate.rest)
+    assert sum(1 for c in cars if c > 0) == 6 - rest   # without the sensor: half full
     assert street_colors(surface, canvas, SEEKER) == 0
     for tone in ("ok", "notice", "act", "info"):
         assert street_colors(surface, canvas, TONES[tone]) == 0
