@@ -69,7 +69,7 @@ def test_no_fade_without_a_change(pygame_ready):
     assert h.loop._fade_from is None
 
 
-def test_the_attract_loop_goes_through_the_configured_languages_round_by_round(pygame_ready, tmp_path):
+def test_the_attract_loop_goes_through_the_configured_languages(pygame_ready, tmp_path):
     from tests.conftest import ROOT
 
     text = ((ROOT / "exhibit.yaml").read_text()
