@@ -189,3 +189,39 @@ def test_the_show_runs_in_leichte_sprache_and_its_panel_says_so(tmp_path, config
         assert same_as_ls < 0.02, f"{steps[step]['ls']!r}: {same_as_ls:.1%} differs"
         if steps[step]["ls"] != steps[step]["de"]:
             assert same_as_de > 0.05, f"{steps[step]['ls']!r} looks German"
+
+
+def test_ls_is_a_show_language_staff_read_german_meanwhile():
+    from exhibit.loop import _after
+    from exhibit.numbers import format_number
+    from exhibit.schedule import reopen_sentence
+    from exhibit.staff.texts import tr
+    from exhibit.validate import SHOW_LANGUAGES
+
+    assert [_after(lang, SHOW_LANGUAGES) for lang in ("de", "en", "ls")] == ["en", "ls", "de"]
+    assert format_number(1234.5, 1, "ls", grouped=True) == "1.234,5"
+    assert tr("help_title", "ls") == tr("help_title", "de")
+    assert reopen_sentence(datetime(2026, 12, 8, 10), datetime(2026, 12, 7, 20), "ls") == \
+        "Wir öffnen morgen um 10 Uhr wieder."
+
+
+@pytest.mark.parametrize("line, languages", [
+    ("", ()), ("  alternate_language: true", ("de", "en")),
+    ("  languages: [de, en, ls]", ("de", "en", "ls")), ("  languages: [ls]", ("ls",))])
+def test_the_attract_loop_languages_come_from_the_playlist(line, languages):
+    from exhibit.config import load_config
+
+    text = (ROOT / "exhibit.yaml").read_text().replace("playlist:\n", f"playlist:\n{line}\n", 1)
+    assert load_config("exhibit.yaml", text).playlist.languages == languages
+
+
+@pytest.mark.parametrize("line", ["  languages: [de, fr]", "  languages: [de, de]",
+                                  "  languages: []", "  languages: de",
+                                  "  languages: [de]\n  alternate_language: true"])
+def test_a_wrong_language_list_is_refused_with_its_line(line):
+    from exhibit.config import load_config
+    from exhibit.yamlsource import ConfigError
+
+    text = (ROOT / "exhibit.yaml").read_text().replace("playlist:\n", f"playlist:\n{line}\n", 1)
+    with pytest.raises(ConfigError, match="playlist.languages"):
+        load_config("exhibit.yaml", text)
