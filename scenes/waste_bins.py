@@ -190,10 +190,8 @@ class WasteBins(Scene):
         # the full mark across the bin: where the collection starts
         if not math.isinf(self.full_at):
             mark = iy + ih * (1 - self.full_at / 100)
-            for i in range(int(iw // 28) + 1):   # dashed, so it reads over paper and dark
-                x = ix + i * 28
-                canvas.line(palette.NIGHT_DEEP, (x, mark), (min(x + 16, ix + iw), mark), 7)
-                canvas.line(palette.INK, (x, mark), (min(x + 16, ix + iw), mark), 3)
+            canvas.draw_layer(f"waste_bins.mark.{self.full_at:g}", (ix, mark - 5, iw, 10),
+                              lambda c: _dashes(c, ix, mark, iw), alpha=True)
             text = labels["full_mark"][lang].format(percent=f"{self.full_at:.0f}")
             pill(canvas, text, (ix + iw + WALL + 10, mark), LABEL_PX, palette.INK,
                  palette.NIGHT_DEEP, anchor="midleft")
@@ -252,7 +250,20 @@ class WasteBins(Scene):
             surface.set_clip(clip)
 
     def _map(self, canvas: Canvas, live: bool, full: bool, labels, lang: str) -> None:
-        # the route through the full bins
+        body = kit.map_body(MAP, MAP_HEAD)
+        canvas.draw_layer(f"waste_bins.route.{full}", body,
+                          lambda c: self._route(c, full), alpha=True)
+        # the live bin, larger, with its label
+        lx, ly = LIVE_BIN
+        fill = self.bins.fill if live else 0.0
+        bin_glyph(canvas, (lx, ly), fill, self.bins.tone if live else GREY, scale=1.35,
+                  rim=palette.INK)
+        pill(canvas, labels["this_bin"][lang], (lx, ly - GLYPH_H * 0.7 - 10), LABEL_PX,
+             palette.NIGHT, palette.INK, anchor="midbottom")
+
+    def _route(self, canvas: Canvas, full: bool) -> None:
+        """Today's route through the full bins, and those bins on top of it (cached per
+        route: with or without the live bin)."""
         route_color = palette.mix(palette.INK, palette.TONES["act"], 0.25)
         for path in legs(route_stops(full, self.full_at)):
             for a, b in zip(path, path[1:]):
@@ -262,13 +273,6 @@ class WasteBins(Scene):
         for (bx, by), pct in OTHER_BINS:  # the bins on the route sit on top of it
             if pct >= self.full_at:
                 bin_glyph(canvas, (bx, by), pct, palette.TONES[self.bin_tone(pct)])
-        # the live bin, larger, with its label
-        lx, ly = LIVE_BIN
-        fill = self.bins.fill if live else 0.0
-        bin_glyph(canvas, (lx, ly), fill, self.bins.tone if live else GREY, scale=1.35,
-                  rim=palette.INK)
-        pill(canvas, labels["this_bin"][lang], (lx, ly - GLYPH_H * 0.7 - 10), LABEL_PX,
-             palette.NIGHT, palette.INK, anchor="midbottom")
 
     def _route_tag(self, canvas: Canvas, area: Box, full: bool, labels, lang: str) -> None:
         stops = len(route_stops(full, self.full_at)) - 2
@@ -362,6 +366,14 @@ class WasteBins(Scene):
             bin_glyph(canvas, (x - canvas.to_design(r)[2] - 24, y), (level.low + level.high) / 2,
                       palette.TONES[level.tone], scale=0.8)
             x -= canvas.to_design(r)[2] + 36 + 40
+
+
+def _dashes(canvas: Canvas, x0: float, y: float, width: float) -> None:
+    """The full mark: dashed, dark under light, so it reads over paper and over the dark."""
+    for i in range(int(width // 28) + 1):
+        x = x0 + i * 28
+        canvas.line(palette.NIGHT_DEEP, (x, y), (min(x + 16, x0 + width), y), 7)
+        canvas.line(palette.INK, (x, y), (min(x + 16, x0 + width), y), 3)
 
 
 def bin_glyph(canvas: Canvas, at: tuple[float, float], percent: float, color: palette.Color,
