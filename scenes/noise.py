@@ -59,8 +59,9 @@ MAP = (20.0, 578.0, 770.0, 190.0)
 MAP_HEAD = 44.0
 MAP_ROAD_Y, MAP_ROAD_W = 690.0, 24.0
 MAP_STREETS = (150.0, 400.0, 650.0)
-MAP_DB_UNIT = 6.0                        # design units of band per dB over a threshold
+MAP_DB_UNIT = 8.0                        # design units of band per dB over a threshold
 MAP_SENSOR_X = 300.0
+KEY_W = 200.0                            # the map's key, at its right end
 HATCH = {"highlight": (26.0, False), "notice": (13.0, False), "act": (13.0, True)}
 # a band's hatching by its tone: line spacing, crossed — the bands differ without colour
 
@@ -356,24 +357,27 @@ class Noise(Scene):
         self._map_legend(canvas, lang)
 
     def _map_legend(self, canvas: Canvas, lang: str) -> None:
-        """Title, and each band as a hatched swatch with its level word (loudest right)."""
+        """The title in the header; the key at the map's right end, one row per band, a
+        hatched swatch and the level's word (the same words as the panel's chip)."""
         labels = self.text.labels
         mx, my, mw, _ = MAP
-        y = my + MAP_HEAD / 2 + 2
-        canvas.text(labels["map_title"][lang], (mx + 22, y), LABEL_PX, palette.INK,
-                    weight="bold", anchor="midleft")
+        canvas.text(labels["map_title"][lang], (mx + 22, my + MAP_HEAD / 2 + 2), LABEL_PX,
+                    palette.INK, weight="bold", anchor="midleft")
         sensor = self.sensor()
         words = {level.low: level.label.get(lang) or level.label["de"]
                  for level in sensor.levels} if sensor else {}
-        x = mx + mw - 18
-        for start, tone in self.bands[:0:-1]:
-            r = canvas.text(words.get(start, f"{start:.0f}"), (x, y), LABEL_PX, palette.INK,
-                            anchor="midright")
-            w = canvas.to_design(r)[2]
-            swatch = (x - w - 46, y - 14, 36, 28)
+        bx, by, bw, bh = kit.map_body(MAP, MAP_HEAD)
+        x0 = bx + bw - KEY_W
+        canvas.box(palette.NIGHT_DEEP, (x0, by, KEY_W, bh), radius=12)
+        rows = self.bands[:0:-1]
+        step = bh / max(len(rows), 1)
+        for i, (start, tone) in enumerate(rows):
+            y = by + step * (i + 0.5)
+            swatch = (x0 + 14, y - 13, 34, 26)
             canvas.draw_layer(f"noise.swatch.{tone}", swatch,
                               lambda c, t=tone, b=swatch: _hatched(c, b, t))
-            x -= w + 66
+            canvas.text(words.get(start, f"{start:.0f}"), (x0 + 58, y), LABEL_PX, palette.INK,
+                        anchor="midleft")
 
     def _meter(self, canvas: Canvas, live: bool, lang: str) -> None:
         labels = self.text.labels

@@ -49,10 +49,11 @@ def street_rect(canvas):
 
 
 def map_rect(canvas):
-    from scenes.noise import MAP, MAP_HEAD
+    """The map's streets, without its key (whose swatches show every band)."""
+    from scenes.noise import KEY_W, MAP, MAP_HEAD
 
     mx, my, mw, mh = MAP
-    return picture(canvas).rect((mx + 10, my + MAP_HEAD, mw - 20, mh - MAP_HEAD - 10))
+    return picture(canvas).rect((mx + 10, my + MAP_HEAD, mw - 20 - KEY_W, mh - MAP_HEAD - 10))
 
 
 def lit_segments(surface, canvas) -> int:
