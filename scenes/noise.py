@@ -368,7 +368,7 @@ class Noise(Scene):
                  for level in sensor.levels} if sensor else {}
         bx, by, bw, bh = kit.map_body(MAP, MAP_HEAD)
         x0 = bx + bw - KEY_W
-        canvas.box(palette.NIGHT_DEEP, (x0, by, KEY_W, bh), radius=12)
+        canvas.box(palette.NIGHT_DEEP, (x0, by, KEY_W, bh))   # square: no band peeks out
         rows = self.bands[:0:-1]
         step = bh / max(len(rows), 1)
         for i, (start, tone) in enumerate(rows):
