@@ -1,12 +1,15 @@
-"""Noise on the main road: sound waves spread from the traffic, a level meter follows, and
-the city's noise map colours the street (sound level meter at the roadside, dB(A)).
+"""Noise on the main road: sound waves spread from the traffic, one level meter with
+everyday comparisons follows, and the city reacts (sound level meter at the roadside, dB(A)).
 
-Follows FACTS.md 10: live bands quiet < 55, moderate 55–65, loud 65–85, harmful > 85 dB(A)
-for an *instantaneous* reading (not the Lden a real noise map shows, so the meter says so);
-everyday levels whisper ≈ 30 … pain ≈ 120; +10 dB sounds about twice as loud (the corner
-gauge). The waves' reach, spacing, speed and thickness follow the eased level; the meter
-has a fast attack and a slow release like a real one; the map's bands grow more slowly, as
-a map would; the nearest house closes its window once it is loud.
+Follows FACTS.md 10: live bands quiet < 55, moderate 55–65, loud 65–85, very loud > 85 dB(A)
+for an instantaneous reading; everyday levels whisper ≈ 30 … pain ≈ 120 label the meter.
+What the city does in each level, all in the picture: quiet — nothing, a neighbour leans out
+of the open window; moderate — the street shows on the city's noise map (each band with its
+own hatching and its level word, not colour alone); loud — a Tempo 30 sign goes up and the
+neighbour shuts the window; very loud — road works for a quiet road surface come too (Tempo
+30 and quiet road surfaces are the measures of noise action plans, FACTS 10a). The waves'
+reach, spacing, speed and thickness follow the eased level; the meter has a fast attack and
+a slow release like a real one; the map's bands grow more slowly, as a map would.
 """
 
 from __future__ import annotations
@@ -15,19 +18,20 @@ import math
 from dataclasses import dataclass
 
 from exhibit.config import Sensor
-from exhibit.numbers import format_number
-from exhibit.render import kit, street
+from exhibit.render import kit, street, vehicles
 from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.widgets import approach, corner_tag, pill
+from exhibit.render.widgets import approach, pill
 from exhibit.scene import Scene
 from exhibit.world import World
 
 DEVICE_DB = (30.0, 130.0)                # the SEN0232's range (FACTS.md 10d): the meter's scale
                                          # without the sensor in exhibit.yaml, else its range
-TALK_DB = 55.0                           # conversation ≈ 55 dB(A): loudness 1 (FACTS 10c.2)
 QUIET = ((DEVICE_DB[0], "ok"),)          # the bands without the sensor in exhibit.yaml: all calm
 CLOSE_LEVELS = ("loud", "harmful")       # the nearest house shuts its window at these levels
+SOURCES = {"ok": "bike", "highlight": "car"}   # what drives by in a band; else the lorry
+SIGN_LEVELS = ("loud", "harmful")        # the city puts up Tempo 30 at these levels
+WORKS_LEVELS = ("harmful",)              # … and lays a quiet road surface at this one
 REFERENCES = ((30.0, "ref_whisper"), (55.0, "ref_talk"), (70.0, "ref_vacuum"),
               (100.0, "ref_discomfort"), (120.0, "ref_pain"))
 
@@ -42,9 +46,10 @@ WIN_X, WIN_Y, WIN_W, WIN_H = 424.0, 222.0, 100.0, 112.0   # its big window (open
 SENSOR_POST = (338.0, GROUND + 16.0)
 
 # Meter panel at the right, below the corner gauge.
-METER = (808.0, 142.0, 326.0, 626.0)
-BAR_X, BAR_W = 878.0, 40.0
-BAR_TOP, BAR_BOTTOM = 238.0, 736.0
+METER = (796.0, 24.0, 340.0, 744.0)
+BAR_X, BAR_W = 866.0, 40.0
+BAR_TOP, BAR_BOTTOM = 106.0, 736.0
+LABEL_PX = 28.0                          # picture labels: 26 px at 1080p even in portrait (×0.94)
 SEGMENT_DB = 2.5                         # 55, 65 and 85 fall on segment edges
 ATTACK, RELEASE = 0.05, 0.6              # s: a meter jumps up and sinks back slowly
 PEAK_HOLD, PEAK_FALL = 1.2, 25.0         # s held, then dB per second
@@ -54,8 +59,16 @@ MAP = (20.0, 578.0, 770.0, 190.0)
 MAP_HEAD = 44.0
 MAP_ROAD_Y, MAP_ROAD_W = 690.0, 24.0
 MAP_STREETS = (150.0, 400.0, 650.0)
-MAP_DB_UNIT = 2.1                        # design units of band per dB over a threshold
+MAP_DB_UNIT = 8.0                        # design units of band per dB over a threshold
 MAP_SENSOR_X = 300.0
+KEY_W = 200.0                            # the map's key, at its right end
+HATCH = {"highlight": (26.0, False), "notice": (13.0, False), "act": (13.0, True)}
+# a band's hatching by its tone: line spacing, crossed — the bands differ without colour
+
+# The city's reactions in the street.
+SIGN = (706.0, STREET_BOTTOM - 4, 452.0, 44.0)   # Tempo 30: x, foot, disc centre y, radius
+WORKS = (520.0, 640.0, ROAD_TOP + 8, ROAD_BOTTOM - 6)   # quiet road surface: x0, x1, top, bottom
+RESIDENT = (WIN_X + 46, WIN_Y + WIN_H + 4)        # the neighbour at the open window
 
 LIT_WINDOW = palette.mix(palette.WINDOW_LIT, palette.TRUNK,
                          0.35)   # the room behind the open window
@@ -67,6 +80,14 @@ LED_OFF = palette.mix(palette.PANEL_LINE, palette.NIGHT_DEEP, 0.35)
 MAP_GROUND = palette.mix(palette.GRASS, palette.NIGHT_DEEP, 0.5)
 TRUCK_BODY = palette.mix(palette.VEHICLE, palette.BUILDING[1], 0.45)
 TRUCK_CARGO = palette.mix(palette.METAL, palette.BUILDING[0], 0.55)
+CAR = palette.mix(palette.VEHICLE, palette.BUILDING[2], 0.35)
+CYCLIST = palette.mix(palette.TONES["info"],
+                      palette.NIGHT_DEEP, 0.2)
+RESIDENT_C = palette.mix(palette.WINDOW_LIT, palette.TRUNK, 0.15)   # lit from the room
+SIGN_RED = palette.hex_color("#C8102E")       # a real traffic sign's red ring
+SIGN_WHITE = palette.hex_color("#FFFFFF")
+ASPHALT_NEW = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.6)
+BARRIER_STRIPE = palette.TONES["act"]
 
 
 Bands = tuple[tuple[float, str], ...]   # (where a level begins, its tone), quietest first
@@ -135,15 +156,6 @@ def wave_width(strength: float) -> float:
     return 2.5 + 12.5 * strength
 
 
-def loudness_factor(db: float) -> float:
-    """How loud it sounds next to a conversation: +10 dB ≈ twice as loud (FACTS 10c.2)."""
-    return 2.0 ** ((db - TALK_DB) / 10.0)
-
-
-def format_factor(factor: float, lang: str) -> str:
-    return "×" + format_number(factor, 0 if factor >= 9.95 else 1, lang)
-
-
 def map_extent(db: float, threshold: float) -> float:
     """Half-width of the map band at `threshold` around the road, capped at the map."""
     body_half = (MAP[3] - MAP_HEAD - 10) / 2
@@ -152,8 +164,8 @@ def map_extent(db: float, threshold: float) -> float:
 
 
 class Noise(Scene):
-    LABELS = ("legend_from", "loudness", "map_title", "meter_note", "meter_title", "no_data",
-              "ref_discomfort", "ref_pain", "ref_talk", "ref_vacuum", "ref_whisper")
+    LABELS = ("map_title", "meter_title", "no_data", "ref_discomfort", "ref_pain",
+              "ref_talk", "ref_vacuum", "ref_whisper", "works")
 
     def setup(self) -> None:
         self.bands = bands_of(self.sensor())
@@ -168,6 +180,8 @@ class Noise(Scene):
         self.peak_age = 0.0
         self.map_db = quiet          # slower: the map settles
         self.shut = 0.0              # nearest window, 0 open .. 1 shut
+        self.sign = 0.0              # Tempo 30 sign, 0 away .. 1 up
+        self.works = 0.0             # road works for a quiet surface, 0 away .. 1 there
         self.phase = 0.0             # wave fronts travelled, in spacings
 
     def band(self, db: float) -> str:
@@ -178,10 +192,14 @@ class Noise(Scene):
     def advance(self, dt: float, world: World) -> None:
         view = self.live(world)
         db = self.meter.clamp(view.value) if view else self.meter.low
-        shut = 1.0 if view and view.level and view.level.name in CLOSE_LEVELS else 0.0
+        level = view.level.name if view and view.level else None
+        shut = 1.0 if level in CLOSE_LEVELS else 0.0
+        sign = 1.0 if level in SIGN_LEVELS else 0.0
+        works = 1.0 if level in WORKS_LEVELS else 0.0
         if self.snapping:  # a scene coming on screen shows the present state at once
             self.wave_db = self.meter_db = self.peak_db = self.map_db = db
             self.signal, self.shut = float(view is not None), shut
+            self.sign, self.works = sign, works
         self.wave_db = approach(self.wave_db, db, dt, 0.25)
         self.signal = approach(self.signal, 1.0 if view else 0.0, dt, 0.3)
         self.meter_db = approach(self.meter_db, db, dt, ATTACK if db > self.meter_db else RELEASE)
@@ -192,6 +210,8 @@ class Noise(Scene):
             self.peak_db = max(self.peak_db - PEAK_FALL * dt, self.meter_db)
         self.map_db = approach(self.map_db, db, dt, 0.8)
         self.shut = approach(self.shut, shut, dt, 0.35)
+        self.sign = approach(self.sign, sign, dt, 0.4)
+        self.works = approach(self.works, works, dt, 0.5)
         k = self.meter.strength(self.wave_db)
         self.phase += wave_speed(k) * dt / wave_spacing(k)
 
@@ -200,15 +220,27 @@ class Noise(Scene):
         lang = world.language
         live = self.live(world) is not None
         canvas.draw_layer("noise.static", area, lambda c: self._static(c, area))
+        self._new_asphalt(canvas)
         self._window(canvas)
         self._waves(canvas)
         self._truck(canvas)
+        self._sign(canvas)
+        self._works(canvas, lang)
         self._map(canvas, lang)
         self._meter(canvas, live, lang)
-        self._loudness_tag(canvas, area, live, lang)
 
     def _truck(self, canvas: Canvas) -> None:
-        """The lorry, drawn once; it trembles a little with the level."""
+        """What drives by makes the level: a bike when it is quiet, a car like talking, the
+        lorry when it is loud (drawn once; it trembles a little with the level)."""
+        source = SOURCES.get(self.band(self.wave_db), "lorry") if self.signal > 0.02 else "lorry"
+        if source == "bike":
+            vehicles.cyclist(canvas, SOURCE[0] - 40, TRUCK_GROUND, 150, CYCLIST, palette.METAL,
+                             phase=self.clock * 4.0)
+            return
+        if source == "car":
+            box = (SOURCE[0] - 220, TRUCK_GROUND - 90, 230, 94)
+            canvas.draw_layer("noise.car", box, lambda c: _car(c, box), alpha=True)
+            return
         box = (TRUCK_X - TRUCK_LEN / 2 - 4, TRUCK_GROUND - TRUCK_LEN * 0.6,
                TRUCK_LEN + 8, TRUCK_LEN * 0.6 + 4)
         sprite = canvas.layer("noise.truck", box, lambda c: kit.truck(
@@ -244,9 +276,14 @@ class Noise(Scene):
             surface.set_clip(clip)
 
     def _window(self, canvas: Canvas) -> None:
-        """The big window of the nearest house: a casement that swings shut when loud."""
+        """The big window of the nearest house: a neighbour leans out while it is open; the
+        casement swings shut (and hides them) when it is loud."""
         x, y = WIN_X, WIN_Y
         k = self.shut
+        if k < 0.95:  # the neighbour, head and shoulders in the opening
+            rx, ry = RESIDENT
+            canvas.box(RESIDENT_C, (rx - 26, ry - 62, 52, 62), radius=16)
+            canvas.circle(RESIDENT_C, (rx, ry - 82), 19)
         # the pane hinges on the left and swings from open (edge-on, outwards) to shut
         width = WIN_W * (0.18 + 0.82 * k)
         lean = 18 * (1 - k)
@@ -262,44 +299,91 @@ class Noise(Scene):
                 canvas.line(palette.mix(GLASS, palette.INK, 0.4), (x + 20, y + 24),
                             (x + 44, y + 50), 5)
 
+    def _sign(self, canvas: Canvas) -> None:
+        """Tempo 30 on the front pavement: it rises out of the ground when it is loud."""
+        k = self.sign
+        if k < 0.02:
+            return
+        x, foot, cy, r = SIGN
+        cy = foot - (foot - cy) * k
+        canvas.box(palette.METAL, (x - 5, cy, 10, foot - cy), radius=3)
+        canvas.circle(SIGN_RED, (x, cy), r)
+        canvas.circle(SIGN_WHITE, (x, cy), r * 0.74)
+        if k > 0.9:
+            canvas.text("30", (x, cy + 2), 40, palette.NIGHT_DEEP, weight="bold",
+                        anchor="center")
+
+    def _new_asphalt(self, canvas: Canvas) -> None:
+        """The quiet road surface, laid from the left while it is very loud."""
+        k = self.works
+        if k < 0.02:
+            return
+        x0, x1, top, bottom = WORKS
+        canvas.box(ASPHALT_NEW, (x0, top, (x1 - x0) * k, bottom - top), radius=6)
+
+    def _works(self, canvas: Canvas, lang: str) -> None:
+        """The road works' striped barrier with its sign, over the waves."""
+        if self.works < 0.9:
+            return
+        x0, x1, _, _ = WORKS
+        bx, by, bw, bh = x0 - 6, GROUND - 58, x1 - x0 + 12, 30
+        for px in (bx + 16, bx + bw - 16):
+            canvas.box(palette.METAL, (px - 4, by, 8, GROUND + 8 - by))
+        canvas.box(SIGN_WHITE, (bx, by, bw, bh), radius=4)
+        for i in range(int(bw // 36) + 1):
+            sx = bx + i * 36
+            canvas.polygon(BARRIER_STRIPE, [(sx, by + bh), (min(sx + 18, bx + bw), by),
+                                            (min(sx + 32, bx + bw), by),
+                                            (min(sx + 14, bx + bw), by + bh)])
+        pill(canvas, self.text.labels["works"][lang], (bx + bw / 2, by - 8), LABEL_PX,
+             palette.NIGHT_DEEP, palette.INK, anchor="midbottom")
+
     def _map(self, canvas: Canvas, lang: str) -> None:
-        """Bands around the main road, widest (quietest) first; streets and houses on top."""
+        """Bands around the main road, widest (quietest) first, each with its own hatching;
+        streets and houses on top."""
         body = kit.map_body(MAP, MAP_HEAD)
         road_y = MAP_ROAD_Y
-        clip = canvas.surface.get_clip()
-        canvas.surface.set_clip(canvas.rect(body).clip(clip))
-        try:
-            for start, tone in self.bands[1:]:
-                e = map_extent(self.map_db, start) * self.signal
-                if e >= 2:
-                    canvas.box(palette.TONES[tone], (body[0] - 20, road_y - e, body[2] + 40, 2 * e),
-                               radius=min(e, 40))
-        finally:
-            canvas.surface.set_clip(clip)
+        for start, tone in self.bands[1:]:
+            e = min(map_extent(self.map_db, start) * self.signal, road_y - body[1])
+            if e >= 2:
+                band = canvas.layer(f"noise.band.{tone}", body,
+                                    lambda c, t=tone: _hatched(c, body, t))
+                top = canvas.pt(body[0], road_y - e)[1]
+                bottom = canvas.pt(body[0], road_y + e)[1]
+                origin = canvas.pt(body[0], body[1])
+                canvas.surface.blit(band, (origin[0], top),
+                                    (0, top - origin[1], band.get_width(), bottom - top))
         canvas.draw_layer("noise.map_top", body, lambda c: self._map_top(c, body), alpha=True)
         self._map_legend(canvas, lang)
 
     def _map_legend(self, canvas: Canvas, lang: str) -> None:
+        """The title in the header; the key at the map's right end, one row per band, a
+        hatched swatch and the level's word (the same words as the panel's chip)."""
         labels = self.text.labels
         mx, my, mw, _ = MAP
-        y = my + MAP_HEAD / 2 + 2
-        canvas.text(labels["map_title"][lang], (mx + 22, y), 26, palette.INK, weight="bold",
-                    anchor="midleft")
-        x = mx + mw - 22
-        for start, tone in self.bands[:0:-1]:
-            r = canvas.text(labels["legend_from"][lang].format(db=f"{start:.0f}"), (x, y), 24,
-                            palette.INK_SOFT, anchor="midright")
-            w = canvas.to_design(r)[2]
-            canvas.circle(palette.TONES[tone], (x - w - 18, y), 11)
-            x -= w + 54
+        canvas.text(labels["map_title"][lang], (mx + 22, my + MAP_HEAD / 2 + 2), LABEL_PX,
+                    palette.INK, weight="bold", anchor="midleft")
+        sensor = self.sensor()
+        words = {level.low: level.label.get(lang) or level.label["de"]
+                 for level in sensor.levels} if sensor else {}
+        bx, by, bw, bh = kit.map_body(MAP, MAP_HEAD)
+        x0 = bx + bw - KEY_W
+        canvas.box(palette.NIGHT_DEEP, (x0, by, KEY_W, bh))   # square: no band peeks out
+        rows = self.bands[:0:-1]
+        step = bh / max(len(rows), 1)
+        for i, (start, tone) in enumerate(rows):
+            y = by + step * (i + 0.5)
+            swatch = (x0 + 14, y - 13, 34, 26)
+            canvas.draw_layer(f"noise.swatch.{tone}", swatch,
+                              lambda c, t=tone, b=swatch: _hatched(c, b, t))
+            canvas.text(words.get(start, f"{start:.0f}"), (x0 + 58, y), LABEL_PX, palette.INK,
+                        anchor="midleft")
 
     def _meter(self, canvas: Canvas, live: bool, lang: str) -> None:
         labels = self.text.labels
         px, py, pw, _ = METER
         cx = px + pw / 2
-        canvas.text(labels["meter_title"][lang], (cx, py + 16), 30, palette.INK, weight="bold",
-                    anchor="midtop")
-        canvas.text(labels["meter_note"][lang], (cx, py + 56), 22, palette.INK_SOFT,
+        canvas.text(labels["meter_title"][lang], (cx, py + 22), 30, palette.INK, weight="bold",
                     anchor="midtop")
         x = BAR_X
         if live:  # the lit segments: the bottom part of a cached, fully lit bar
@@ -314,33 +398,17 @@ class Noise(Scene):
             if self.peak_db > self.meter_db + SEGMENT_DB:
                 y = self.meter.y(self.peak_db)
                 canvas.box(palette.INK, (x - 4, y - 2, BAR_W + 8, 5), radius=2)
-        size = self._label_size(canvas, lang)
         for db, key in REFERENCES:
             y = self.meter.y(db)
             canvas.box(palette.INK_DIM, (x + BAR_W + 8, y - 1.5, 12, 3))
-            canvas.text(labels[key][lang], (x + BAR_W + 28, y), size, palette.INK_SOFT,
+            canvas.text(labels[key][lang], (x + BAR_W + 26, y), LABEL_PX, palette.INK_SOFT,
                         anchor="midleft")
-        for db in (self.meter.low, *(start for start, _ in self.bands[1:]), self.meter.high):
+        for db in (start for start, _ in self.bands[1:]):
             y = self.meter.y(db)
-            canvas.text(f"{db:.0f}", (x - 16, y), 22, palette.INK_SOFT, anchor="midright")
+            canvas.text(f"{db:.0f}", (x - 14, y), LABEL_PX, palette.INK_SOFT, anchor="midright")
         if not live:
-            pill(canvas, labels["no_data"][lang], (cx, self.meter.y(79.0)), 26, palette.INK,
-                 palette.PANEL, anchor="center")
-
-    def _label_size(self, canvas: Canvas, lang: str) -> float:
-        """One size for all everyday references, the largest at which the longest fits."""
-        room = METER[0] + METER[2] - (BAR_X + BAR_W + 28) - 12
-        labels = self.text.labels
-        return min(canvas.fit_size(labels[key][lang], 24, room) for _, key in REFERENCES)
-
-    def _loudness_tag(self, canvas: Canvas, area: Box, live: bool, lang: str) -> None:
-        label = self.text.labels["loudness"][lang]
-        if not live:
-            corner_tag(canvas, area, label, "–", palette.INK_DIM, 0.0, widest="×181")
-            return
-        db = round(self.meter_db)
-        corner_tag(canvas, area, label, format_factor(loudness_factor(db), lang),
-                   palette.TONES[self.band(db)], self.meter.strength(db), widest="×181")
+            pill(canvas, labels["no_data"][lang], (cx, self.meter.y(79.0)), LABEL_PX,
+                 palette.INK, palette.PANEL, anchor="center")
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
@@ -388,7 +456,8 @@ class Noise(Scene):
         kit.inset_map(canvas, MAP, MAP_HEAD, palette.NIGHT_DEEP, MAP_GROUND)
 
     def _map_top(self, canvas: Canvas, body: Box) -> None:
-        """Streets and house roofs, seen from above; the sensor on the main road."""
+        """Streets and the outlines of the houses, seen from above (the bands show through,
+        as on a real noise map); the sensor on the main road."""
         bx, by, bw, bh = body
         road = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.2)
         roof = palette.mix(palette.BUILDING[0], palette.NIGHT_DEEP, 0.15)
@@ -403,7 +472,8 @@ class Noise(Scene):
                     n = max(int((b - a - 30) // 52), 1)
                     step = (b - a - 30) / n
                     for i in range(n):
-                        canvas.box(roof, (a + 18 + i * step, hy, step - 16, 24), radius=5)
+                        canvas.box(roof, (a + 18 + i * step, hy, step - 16, 24), radius=5,
+                                   width=3)
         canvas.box(road, (bx, ry - MAP_ROAD_W / 2, bw, MAP_ROAD_W))
         for i in range(int(bw // 60)):
             canvas.box(palette.mix(palette.ROAD_LINE, road, 0.5), (bx + i * 60 + 10, ry - 2, 30, 4))
@@ -418,6 +488,35 @@ def _segments(canvas: Canvas, meter: Meter, x: float, color_of) -> None:
         db = meter.low + i * SEGMENT_DB
         top = meter.y(db + SEGMENT_DB)
         canvas.box(color_of(db), (x, top + 1.5, BAR_W, meter.y(db) - top - 3), radius=3)
+
+
+def _car(canvas: Canvas, box: Box) -> None:
+    """A small car, side view, facing right."""
+    x, y, w, h = box
+    wheel = 22.0
+    canvas.box(CAR, (x + w * 0.22, y + 4, w * 0.5, h * 0.45), radius=18)
+    canvas.box(palette.mix(palette.SKY_DAY, palette.INK, 0.3),
+               (x + w * 0.3, y + 14, w * 0.34, h * 0.26), radius=8)
+    canvas.box(CAR, (x + 4, y + h * 0.38, w - 8, h * 0.4), radius=14)
+    for wx in (x + w * 0.22, x + w * 0.8):
+        canvas.circle(palette.NIGHT_DEEP, (wx, y + h - wheel), wheel)
+        canvas.circle(palette.METAL, (wx, y + h - wheel), wheel * 0.45)
+
+
+def _hatched(canvas: Canvas, box: Box, tone: str) -> None:
+    """A band's colour with its own hatching (HATCH): diagonal lines, crossed for the
+    loudest, so the bands read apart without colour too."""
+    x, y, w, h = box
+    color = palette.TONES[tone]
+    canvas.box(color, box)
+    spacing, crossed = HATCH.get(tone, (26.0, False))
+    ink = palette.mix(color, palette.NIGHT_DEEP, 0.55)
+    n = int((w + h) // spacing) + 2
+    for i in range(n):
+        d = i * spacing
+        canvas.line(ink, (x + d - h, y + h), (x + d, y), 3)
+        if crossed:
+            canvas.line(ink, (x + d - h, y), (x + d, y + h), 3)
 
 
 def _lit_bar(canvas: Canvas, meter: Meter, x: float, bands: Bands) -> None:

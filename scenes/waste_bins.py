@@ -3,10 +3,12 @@
 Follows FACTS.md 3: an ultrasonic sensor in the lid measures the fill level and reports by
 radio; at 80 % (Hattersheim) a bin counts as full and the collection crew puts it on the
 day's route instead of emptying every bin on a fixed round. Upper part: the model's bin in
-the street, cut open so its contents rise with the live value (eased). Lower part: a small
-top-down map with a few bins coloured like Stralsund's map (red "Bitte leeren", yellow
-"Halbzeit", green OK; here in Okabe–Ito tones); the route runs only through full bins and a
-truck drives it while the live bin is full.
+the street, large and cut open so its contents rise with the live value (eased), with the
+"full from 80 %" mark across it and a status sign whose shape follows the level (a tick,
+a half disc, a warning triangle); when it is full the collection truck drives up and stops
+beside it. Lower part: a small top-down map; every bin on it is a small bin glyph filled to
+its level in its level's colour (shape and fill, not colour alone, as Stralsund's red /
+yellow / green map); today's route runs only through the full bins.
 """
 
 from __future__ import annotations
@@ -17,8 +19,7 @@ from dataclasses import dataclass
 from exhibit.render import kit
 from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
-from exhibit.render.vehicles import Route
-from exhibit.render.widgets import approach, approach_color, ease_in_out, pill
+from exhibit.render.widgets import approach, approach_color, pill
 from exhibit.scene import Scene, level_at, level_starts
 from exhibit.world import SensorView, World
 
@@ -29,14 +30,20 @@ FULL_LEVEL = "full"              # the sensor's level from which a bin is emptie
 # Street, design units relative to the illustration's top-left corner.
 GROUND = 300.0                   # where the houses stand
 PAVE_BOTTOM = 462.0
-BIN_X, BIN_FOOT = 300.0, 440.0   # the model's bin: centre and where it stands
-BIN_W, BIN_H = 190.0, 250.0
-LID_H = 26.0
+BIN_X, BIN_FOOT = 330.0, 452.0   # the model's bin: centre and where it stands
+BIN_W, BIN_H = 400.0, 350.0
+LID_H = BIN_H * 0.1              # as kit.litter_bin draws it
 WALL = 14.0                      # bin wall seen at the cut
 INNER = (BIN_X - BIN_W / 2 + WALL, BIN_FOOT - BIN_H + LID_H + 10,
          BIN_W - 2 * WALL, BIN_H - LID_H - 10 - WALL)   # the cut-open interior (x, y, w, h)
-ANTENNA = (BIN_X + 52, BIN_FOOT - BIN_H - 30)
-GAUGE_X, GAUGE_W = BIN_X + BIN_W / 2 + 34, 24
+ANTENNA = (BIN_X + 120, BIN_FOOT - BIN_H - 26)
+STATUS = (BIN_X + BIN_W / 2 + 80, BIN_FOOT - 128, 64.0)   # the status sign: centre, radius
+LABEL_PX = 28.0                  # picture labels: 26 px at 1080p even in portrait (×0.94)
+
+# The collection truck in the street (side view): it drives up when the bin is full.
+TRUCK_LEN = 330.0
+TRUCK_STOP = BIN_X + BIN_W / 2 + 180 + TRUCK_LEN / 2      # where it stops, beside the bin
+TRUCK_AWAY = 1152.0 + TRUCK_LEN                            # off the picture, right
 
 PAPER = palette.hex_color("#E9E2CF")          # the contents of the bin (exact colour: tests)
 PAPER_BALL = palette.hex_color("#D3CAB2")
@@ -58,10 +65,7 @@ LIVE_BIN = (270.0, ROWS[0])
 OTHER_BINS = (((560.0, ROWS[0]), 91.0), ((870.0, ROWS[0]), 34.0),
               ((330.0, ROWS[1]), 62.0), ((620.0, ROWS[1]), 86.0),
               ((900.0, ROWS[1]), 18.0))
-DOT_R = 15.0
-
-TRUCK_SPEED = 260.0              # design units per second along the map's streets
-STOP_SECONDS = 0.8               # at each full bin (and the depot)
+GLYPH_W, GLYPH_H = 26.0, 32.0   # a bin on the map
 
 
 def is_full(view: SensorView | None) -> bool:
@@ -94,33 +98,21 @@ def legs(stops: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
 
 
 @dataclass
-class TruckTour:
-    """The collection truck on the map: leg by leg, each eased in and out, a short stop at
-    every bin; it runs only while the live bin is full and starts at the depot."""
+class SideTruck:
+    """The collection truck in the street: it drives up to the live bin while that is full
+    and drives off to the right otherwise (eased), starting out of the picture."""
 
-    full_at: float = math.inf        # % from which the other bins are full
     active: bool = False
-    leg: int = 0
-    t: float = 0.0
-    pos: tuple[float, float] = DEPOT
-    heading: tuple[float, float] = (1.0, 0.0)
+    x: float = TRUCK_AWAY
 
-    def update(self, dt: float, full: bool) -> None:
-        if not full:
-            self.active, self.leg, self.t, self.pos = False, 0, 0.0, DEPOT
-            return
-        self.active = True
-        route = legs(route_stops(True, self.full_at))
-        self.t += dt
-        path = Route(route[self.leg % len(route)])
-        drive = max(path.length / TRUCK_SPEED, 0.5)
-        k = ease_in_out(self.t / drive)
-        self.pos, heading = path.at(k)
-        if k < 1.0:
-            self.heading = heading
-        if self.t >= drive + STOP_SECONDS:
-            self.leg = (self.leg + 1) % len(route)
-            self.t = 0.0
+    def update(self, dt: float, full: bool, snap: bool = False) -> None:
+        self.active = full
+        target = TRUCK_STOP if full else TRUCK_AWAY
+        self.x = target if snap else approach(self.x, target, dt, 0.6)
+
+    @property
+    def visible(self) -> bool:
+        return self.x < 1152.0 + TRUCK_LEN / 2 - 4
 
 
 @dataclass
@@ -130,15 +122,14 @@ class BinsState:
 
 
 class WasteBins(Scene):
-    LABELS = ("full_mark", "legend_full", "legend_half", "legend_ok", "no_data", "route",
-              "stops", "this_bin")
+    LABELS = ("full_mark", "no_data", "route", "stops", "this_bin")
 
     def setup(self) -> None:
         self.full_at = level_starts(self.sensor()).get(FULL_LEVEL, math.inf)
 
     def reset(self) -> None:
         self.bins = BinsState()
-        self.truck = TruckTour(self.full_at)
+        self.truck = SideTruck()
 
     def bin_tone(self, percent: float) -> str:
         """The tone of the sensor's level `percent` falls in (calm without the sensor)."""
@@ -156,7 +147,7 @@ class WasteBins(Scene):
             bins.fill, bins.tone = target, tone
         bins.fill = approach(bins.fill, target, dt, 0.3)
         bins.tone = approach_color(bins.tone, tone, dt, 0.25)
-        self.truck.update(dt, is_full(view))
+        self.truck.update(dt, is_full(view), self.snapping)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -166,6 +157,8 @@ class WasteBins(Scene):
         live, full = self.live(world) is not None, is_full(view)
         canvas.draw_layer("waste_bins.static", area, lambda c: self._static(c, area))
         self._bin(canvas, live, labels, lang)
+        self._status(canvas, world if live else None)
+        self._side_truck(canvas)
         self._map(canvas, live, full, labels, lang)
         self._route_tag(canvas, area, full, labels, lang)
         self.legend(canvas, area, lang)
@@ -173,20 +166,20 @@ class WasteBins(Scene):
     def _bin(self, canvas: Canvas, live: bool, labels, lang: str) -> None:
         bins = self.bins
         ix, iy, iw, ih = INNER
-        # contents: paper up to the eased level, a few crumpled balls on top
+        # contents: paper up to the eased level, crumpled balls on top
         h = ih * bins.fill / 100
         if h > 0.5:
             top = iy + ih - h
             canvas.box(PAPER, (ix, top, iw, h))
             if h > 10:
-                for bx, r in ((0.16, 15), (0.42, 19), (0.7, 14), (0.88, 12)):
+                for bx, r in ((0.1, 26), (0.3, 32), (0.52, 28), (0.73, 31), (0.91, 22)):
                     canvas.circle(PAPER_BALL, (ix + iw * bx, top + 2), r)
         # the ultrasonic sensor under the lid looks down into the bin
         sx, sy = BIN_X, iy + 4
-        canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.4), (sx - 40, sy - 6, 80, 22),
+        canvas.box(palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.4), (sx - 48, sy - 6, 96, 26),
                    radius=6)
-        for dx in (-18, 18):
-            canvas.circle(palette.METAL, (sx + dx, sy + 6), 9)
+        for dx in (-22, 22):
+            canvas.circle(palette.METAL, (sx + dx, sy + 7), 11)
         # antenna LED and radio waves
         ax, ay = ANTENNA
         led = palette.mix(palette.mix(bins.tone, palette.NIGHT_DEEP, 0.35), bins.tone,
@@ -194,25 +187,83 @@ class WasteBins(Scene):
         canvas.circle(led, (ax, ay + 8), 7)
         if self.radio.elapsed:
             kit.radio_waves(canvas, (ax, ay - 14), self.radio.progress, palette.INK, reach=60)
-        # fill gauge beside the bin, in the level colour
-        gx, gy = GAUGE_X, BIN_FOOT - BIN_H + LID_H
-        gh = BIN_H - LID_H
-        canvas.box(palette.NIGHT_DEEP, (gx, gy, GAUGE_W, gh), radius=GAUGE_W / 2)
-        if bins.fill > 0.5:
-            fh = max(gh * bins.fill / 100, GAUGE_W)
-            canvas.box(bins.tone, (gx, gy + gh - fh, GAUGE_W, fh), radius=GAUGE_W / 2)
+        # the full mark across the bin: where the collection starts
         if not math.isinf(self.full_at):
-            mark = gy + gh * (1 - self.full_at / 100)
-            canvas.line(palette.INK, (gx - 8, mark), (gx + GAUGE_W + 8, mark), 4)
+            mark = iy + ih * (1 - self.full_at / 100)
+            canvas.draw_layer(f"waste_bins.mark.{self.full_at:g}", (ix, mark - 5, iw, 10),
+                              lambda c: _dashes(c, ix, mark, iw), alpha=True)
             text = labels["full_mark"][lang].format(percent=f"{self.full_at:.0f}")
-            pill(canvas, text, (gx + GAUGE_W + 16, mark), 26, palette.INK, palette.PANEL,
-                 anchor="midleft")
+            pill(canvas, text, (ix + iw + WALL + 10, mark), LABEL_PX, palette.INK,
+                 palette.NIGHT_DEEP, anchor="midleft")
         if not live:
-            pill(canvas, labels["no_data"][lang], (BIN_X, iy + ih * 0.6), 26, palette.INK,
+            pill(canvas, labels["no_data"][lang], (BIN_X, iy + ih * 0.6), LABEL_PX, palette.INK,
                  palette.PANEL, anchor="center")
 
+    def _status(self, canvas: Canvas, world: World | None) -> None:
+        """The bin's status sign beside it: its shape follows the level (room: a tick in a
+        circle, half: a half-filled disc, full: a warning triangle), so it reads without
+        colour too."""
+        cx, cy, r = STATUS
+        view = world.view(SENSOR) if world is not None else None
+        level = view.level.name if view is not None and view.level is not None else None
+        canvas.box(palette.METAL, (cx - 4, cy, 8, BIN_FOOT - cy), radius=3)
+        if level is None:
+            canvas.circle(GREY, (cx, cy), r)
+            return
+        names = [lv.name for lv in self.sensor().levels]
+        rank = names.index(level)
+        tone = palette.TONES[view.level.tone]
+        if level == FULL_LEVEL:   # a warning triangle with "!"
+            pts = [(cx, cy - r * 1.1), (cx + r * 1.1, cy + r * 0.8), (cx - r * 1.1, cy + r * 0.8)]
+            canvas.polygon(palette.NIGHT_DEEP, [(x, y + 4) for x, y in pts])
+            canvas.polygon(tone, pts)
+            canvas.box(palette.NIGHT_DEEP, (cx - 5, cy - r * 0.45, 10, r * 0.7), radius=4)
+            canvas.circle(palette.NIGHT_DEEP, (cx, cy + r * 0.5), 6)
+        elif rank > 0:            # half: a disc filled to its lower half
+            canvas.circle(palette.NIGHT_DEEP, (cx, cy), r + 4)
+            canvas.circle(palette.mix(tone, palette.NIGHT_DEEP, 0.7), (cx, cy), r)
+            canvas.polygon(tone, [(cx + r * math.cos(a * math.pi / 16),
+                                   cy + r * math.sin(a * math.pi / 16)) for a in range(17)])
+            canvas.line(palette.NIGHT_DEEP, (cx - r, cy), (cx + r, cy), 4)
+        else:                     # room: a tick
+            canvas.circle(palette.NIGHT_DEEP, (cx, cy), r + 4)
+            canvas.circle(tone, (cx, cy), r)
+            canvas.line(palette.NIGHT_DEEP, (cx - r * 0.45, cy), (cx - r * 0.1, cy + r * 0.35), 9)
+            canvas.line(palette.NIGHT_DEEP, (cx - r * 0.1, cy + r * 0.35),
+                        (cx + r * 0.5, cy - r * 0.35), 9)
+
+    def _side_truck(self, canvas: Canvas) -> None:
+        """The collection truck in the street, facing the bin (drawn once, moved)."""
+        if not self.truck.visible:
+            return
+        h = TRUCK_LEN * 0.62
+        box = (-TRUCK_LEN / 2 - 4, -h, TRUCK_LEN + 8, h + 4)
+        sprite = canvas.layer("waste_bins.truck", box, lambda c: kit.truck(
+            c, 0.0, 0.0, TRUCK_LEN, TRUCK_CAB, TRUCK, facing=-1), alpha=True)
+        ground = PAVE_BOTTOM - 6
+        surface = canvas.surface
+        clip = surface.get_clip()
+        surface.set_clip(canvas.rect((0.0, 0.0, 1152.0, PAVE_BOTTOM)).clip(clip))
+        try:
+            canvas.blit(sprite, (self.truck.x + box[0], ground + box[1]))
+        finally:
+            surface.set_clip(clip)
+
     def _map(self, canvas: Canvas, live: bool, full: bool, labels, lang: str) -> None:
-        # the route through the full bins
+        body = kit.map_body(MAP, MAP_HEAD)
+        canvas.draw_layer(f"waste_bins.route.{full}", body,
+                          lambda c: self._route(c, full), alpha=True)
+        # the live bin, larger, with its label
+        lx, ly = LIVE_BIN
+        fill = self.bins.fill if live else 0.0
+        bin_glyph(canvas, (lx, ly), fill, self.bins.tone if live else GREY, scale=1.35,
+                  rim=palette.INK)
+        pill(canvas, labels["this_bin"][lang], (lx, ly - GLYPH_H * 0.7 - 10), LABEL_PX,
+             palette.NIGHT, palette.INK, anchor="midbottom")
+
+    def _route(self, canvas: Canvas, full: bool) -> None:
+        """Today's route through the full bins, and those bins on top of it (cached per
+        route: with or without the live bin)."""
         route_color = palette.mix(palette.INK, palette.TONES["act"], 0.25)
         for path in legs(route_stops(full, self.full_at)):
             for a, b in zip(path, path[1:]):
@@ -221,33 +272,7 @@ class WasteBins(Scene):
                 canvas.circle(route_color, p, 3.5)
         for (bx, by), pct in OTHER_BINS:  # the bins on the route sit on top of it
             if pct >= self.full_at:
-                canvas.circle(palette.NIGHT_DEEP, (bx, by), DOT_R + 4)
-                canvas.circle(palette.TONES["act"], (bx, by), DOT_R)
-        # the live bin's dot
-        lx, ly = LIVE_BIN
-        canvas.circle(palette.INK, (lx, ly), DOT_R + 7)
-        canvas.circle(self.bins.tone if live else GREY, (lx, ly), DOT_R + 2)
-        pill(canvas, labels["this_bin"][lang], (lx, ly - DOT_R - 14), 24, palette.NIGHT,
-             palette.INK, anchor="midbottom")
-        if self.truck.active:
-            self._truck(canvas, self.truck.pos[0], self.truck.pos[1], self.truck.heading)
-
-    def _truck(self, canvas: Canvas, x: float, y: float, heading: tuple[float, float]) -> None:
-        """A garbage truck seen from above: body and a lighter cab in front."""
-        length, width = 54.0, 28.0
-        hx, hy = heading
-        if abs(hx) >= abs(hy):
-            canvas.box(palette.NIGHT_DEEP, (x - length / 2 + 3, y - width / 2 + 4, length, width),
-                       radius=6)
-            canvas.box(TRUCK, (x - length / 2, y - width / 2, length, width), radius=6)
-            cab_x = x + length / 2 - 15 if hx >= 0 else x - length / 2
-            canvas.box(TRUCK_CAB, (cab_x, y - width / 2 + 3, 15, width - 6), radius=4)
-        else:
-            canvas.box(palette.NIGHT_DEEP, (x - width / 2 + 3, y - length / 2 + 4, width, length),
-                       radius=6)
-            canvas.box(TRUCK, (x - width / 2, y - length / 2, width, length), radius=6)
-            cab_y = y + length / 2 - 15 if hy >= 0 else y - length / 2
-            canvas.box(TRUCK_CAB, (x - width / 2 + 3, cab_y, width - 6, 15), radius=4)
+                bin_glyph(canvas, (bx, by), pct, palette.TONES[self.bin_tone(pct)])
 
     def _route_tag(self, canvas: Canvas, area: Box, full: bool, labels, lang: str) -> None:
         stops = len(route_stops(full, self.full_at)) - 2
@@ -257,7 +282,7 @@ class WasteBins(Scene):
         x, y = area[0] + area[2] - w - 30, area[1] + 24
         canvas.box(palette.PANEL, (x, y, w, 96), radius=18)
         canvas.text(label, (x + 22, y + 10), 30, palette.INK_SOFT)
-        canvas.circle(palette.TONES["act"], (x + 38, y + 68), 12)
+        bin_glyph(canvas, (x + 38, y + 68), 90.0, palette.TONES["act"], scale=0.8)
         canvas.text(value, (x + 64, y + 68), 36, palette.INK, weight="bold", anchor="midleft")
 
     # --- static layer ------------------------------------------------------------------
@@ -280,7 +305,7 @@ class WasteBins(Scene):
         canvas.box(palette.mix(palette.PAVEMENT, palette.INK, 0.3), (0, PAVE_BOTTOM - 8, w, 8))
         canvas.box(palette.NIGHT, (0, PAVE_BOTTOM, w, h - PAVE_BOTTOM))
         # a plain bin further down the street (no sensor), muted
-        kit.litter_bin(canvas, 820, GROUND + 60, 70, 96,
+        kit.litter_bin(canvas, 1090, GROUND + 60, 70, 96,
                        palette.mix(BIN_BODY, palette.PAVEMENT, 0.5))
         self._bin_shell(canvas)
         self._map_static(canvas)
@@ -325,18 +350,46 @@ class WasteBins(Scene):
                    radius=8)
         # the other bins (illustrative levels)
         for (bx, by), pct in OTHER_BINS:
-            canvas.circle(palette.NIGHT_DEEP, (bx, by), DOT_R + 4)
-            canvas.circle(palette.TONES[self.bin_tone(pct)], (bx, by), DOT_R)
+            bin_glyph(canvas, (bx, by), pct, palette.TONES[self.bin_tone(pct)])
 
     def legend(self, canvas: Canvas, area: Box, lang: str) -> None:
-        """The map's key, right-aligned in its header (drawn per frame: its text is logged
-        with the frame and follows the language)."""
-        labels = self.text.labels
+        """The map's key, right-aligned in its header: each level of the sensor as a bin
+        glyph filled to its middle, with the level's own word (drawn per frame: its text is
+        logged with the frame and follows the language)."""
+        sensor = self.sensor()
+        if sensor is None:
+            return
         x, y = area[0] + MAP[0] + MAP[2] - 24, area[1] + MAP[1] + MAP_HEAD / 2
-        for key, tone in (("legend_ok", "ok"), ("legend_half", "notice"), ("legend_full", "act")):
-            r = canvas.text(labels[key][lang], (x, y), 26, palette.INK_SOFT, anchor="midright")
-            canvas.circle(palette.TONES[tone], (x - canvas.to_design(r)[2] - 22, y), 12)
-            x -= canvas.to_design(r)[2] + 34 + 40
+        for level in reversed(sensor.levels):
+            word = level.label.get(lang) or level.label["de"]
+            r = canvas.text(word, (x, y), LABEL_PX, palette.INK_SOFT, anchor="midright")
+            bin_glyph(canvas, (x - canvas.to_design(r)[2] - 24, y), (level.low + level.high) / 2,
+                      palette.TONES[level.tone], scale=0.8)
+            x -= canvas.to_design(r)[2] + 36 + 40
+
+
+def _dashes(canvas: Canvas, x0: float, y: float, width: float) -> None:
+    """The full mark: dashed, dark under light, so it reads over paper and over the dark."""
+    for i in range(int(width // 28) + 1):
+        x = x0 + i * 28
+        canvas.line(palette.NIGHT_DEEP, (x, y), (min(x + 16, x0 + width), y), 7)
+        canvas.line(palette.INK, (x, y), (min(x + 16, x0 + width), y), 3)
+
+
+def bin_glyph(canvas: Canvas, at: tuple[float, float], percent: float, color: palette.Color,
+              scale: float = 1.0, rim: palette.Color = palette.NIGHT_DEEP) -> None:
+    """A bin on the map: a small bin filled from the bottom to `percent` in `color`, so its
+    level reads from the fill height as well as the colour."""
+    x, y = at
+    w, h = GLYPH_W * scale, GLYPH_H * scale
+    left, top = x - w / 2, y - h / 2
+    canvas.box(rim, (left - 3, top - 3, w + 6, h + 6), radius=6 * scale)
+    canvas.box(BIN_INSIDE, (left, top + 4 * scale, w, h - 4 * scale), radius=3 * scale)
+    fh = (h - 4 * scale) * min(max(percent, 0.0), 100.0) / 100
+    if fh >= 1:
+        canvas.box(color, (left, top + h - fh, w, fh), radius=3 * scale)
+    canvas.box(palette.mix(BIN_BODY, palette.INK, 0.3), (left - 2, top - 2, w + 4, 5 * scale),
+               radius=2)
 
 
 SCENE = WasteBins

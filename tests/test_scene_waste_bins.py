@@ -1,5 +1,6 @@
 """The waste-bin scene renders everywhere with its text inside its regions, the cut-open bin
-fills with the live value, and the collection truck drives only while the live bin is full."""
+fills with the live value, the collection truck comes only while the live bin is full, and
+every level has its headline and its word in the map's key."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def test_texts_map_the_bin_levels_and_keep_the_body_short(config):
     assert dict(scene.text.step_for_level) == {"room": "measure", "half": "decide",
                                                "full": "act"}
     for lang, body in scene.text.body.items():
-        assert len(body.split()) <= 40, lang   # stricter than the 45 of every scene
+        assert len(body.split()) <= 15, lang   # one fact
+    assert set(scene.text.headlines) == {"room", "half", "full"}
 
 
 def filled_samples(surface, canvas) -> int:
@@ -52,7 +54,7 @@ def test_the_bin_fills_up_with_the_value(config, text_cache):
     assert filled_samples(surface, canvas) == 0  # no data: empty, grey
 
 
-def test_truck_drives_only_when_the_live_bin_is_full(config, text_cache):
+def test_truck_comes_only_when_the_live_bin_is_full(config, text_cache):
     from scenes.waste_bins import TRUCK
 
     found = {}
@@ -70,3 +72,10 @@ def test_route_takes_the_live_bin_only_when_full(config):
     assert LIVE_BIN in route_stops(True, full_at)
     assert LIVE_BIN not in route_stops(False, full_at)
     assert len(route_stops(False, full_at)) >= 3  # the illustrative full bins are always on it
+
+
+def test_the_map_key_uses_the_level_words(config, text_cache):
+    """The key names the levels as the panel's chip does, so map and panel agree."""
+    words = {lv.label["de"] for lv in config.sensors["bin"].levels}
+    surface, canvas = render(config, STATES["half"], seconds=2, text=text_cache)
+    assert words <= {d.text for d in canvas.drawn_text}
