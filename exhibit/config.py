@@ -17,7 +17,7 @@ from exhibit.schedule import Schedule, parse_schedule
 from exhibit.signals.calibration import CALIBRATION_KEYS, Calibration, parse_calibration
 from exhibit.signals.filter_specs import FilterSpec, parse_filter, timeout_of
 from exhibit.signals.touch import TouchConfig
-from exhibit.validate import LANGUAGES, Fields, dotted
+from exhibit.validate import EASY_READ, LANGUAGES, Fields, dotted
 from exhibit.yamlsource import ConfigError, YamlDoc, load_yaml
 
 PROTOCOLS = ("lines", "json", "csv", "firmata")
@@ -327,7 +327,7 @@ def _levels(doc: YamlDoc, f: Fields, low: float, high: float) -> tuple[Level, ..
         raise f.error("levels", f"{f.name('levels')} must map level names to bands")
     levels = []
     for name, spec in raw.items():
-        lf = Fields(doc, f.path + ("levels", name), spec, ("range", "tone", "de", "en"))
+        lf = Fields(doc, f.path + ("levels", name), spec, ("range", "tone", "de", "en", EASY_READ))
         band_low, band_high = lf.range()
         if band_low < low or band_high > high:  # as calibration.yaml's overlay refuses it
             raise lf.error("range", f"{lf.name('range')} [{band_low:g}, {band_high:g}] must "
@@ -337,6 +337,11 @@ def _levels(doc: YamlDoc, f: Fields, low: float, high: float) -> tuple[Level, ..
         for lang, text in label.items():
             if not text:
                 raise lf.error(lang, f"{lf.name(lang)} is blank; visitors read this word")
+        if lf.has(EASY_READ):  # optional Leichte Sprache word
+            label[EASY_READ] = lf.string(EASY_READ).strip()
+            if not label[EASY_READ]:
+                raise lf.error(EASY_READ, f"{lf.name(EASY_READ)} is blank; write the word in "
+                               "Leichte Sprache or leave the key out")
         levels.append(Level(str(name), band_low, band_high, lf.string("tone", "ok", choices=TONES),
                             MappingProxyType(label)))
     levels.sort(key=lambda lv: lv.low)
