@@ -363,8 +363,8 @@ class HeatIsland(Scene):
         kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 6), self.radio.progress, palette.INK,
                         reach=56)
         if self.column is None:
-            pill(canvas, labels["no_data"][lang], (x + 15, (TUBE_TOP + TUBE_BOTTOM) / 2),
-                 LABEL_PX, palette.INK, palette.PANEL, anchor="center")
+            pill(canvas, labels["no_data"][lang], (x - 42, (TUBE_TOP + TUBE_BOTTOM) / 2),
+                 LABEL_PX, palette.INK, palette.PANEL, anchor="midleft")
 
     def _alert_tag(self, canvas: Canvas, area: Box, world: World, labels, lang: str) -> None:
         view = world.view(SENSOR)
