@@ -11,8 +11,10 @@ dew point" falls in here, and the glaze already creeps as the gap closes); red a
 the road's bands decide alone (at or below 0 °C counts as red: it can be slippery).
 Which air temperature the dew point uses: see `Conditions`.
 
-The glaze on the deck, the rime on the railings and the gritter's salt all follow the live
-values, eased with `dt`. A small map shows the gritter leaving the depot for this road only.
+Each risk its own reaction: dry road and no gritter (green); the gritter waits, loaded, at the
+bridgehead (yellow); it salts the bridge (red). The glaze on the deck, the rime on the
+railings and the gritter's salt all follow the live values, eased with `dt`. A small map
+shows the gritter leaving the depot for this road only.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from exhibit.render.widgets import approach, corner_tag, pill
 from exhibit.scene import Scene
 from exhibit.world import SensorView, World, fresh_value
 
-SENSOR, HUMIDITY, AIR = "road", "humidity", "temp"
+SENSOR, HUMIDITY = "road", "humidity"
+AIR_ABOVE_ROAD = 3.0                          # K: the air over the road on a clear night
 MAGNUS_A, MAGNUS_B = 17.62, 243.12            # °C, over water (FACTS.md 6b)
 COLD = "cold"                                 # the road sensor's level in which it may freeze
 FREEZE_RAMP = 4.0                             # K below the cold band's start: fully glazed
@@ -43,6 +46,8 @@ CLEAR, WATCH, ICE = "clear", "watch", "ice"
 RISK_TONE = {CLEAR: "ok", WATCH: "notice", ICE: "act"}
 RISK_STEP = {CLEAR: "measure", WATCH: "decide", ICE: "act"}
 BAND_RISK = {"clear": CLEAR, "cold": WATCH, "frost": ICE}   # the road sensor's own levels
+RISK_HEADLINE = {CLEAR: "clear", WATCH: "cold", ICE: "frost"}   # which `headlines:` entry
+LABEL_PX = 28                                 # picture labels: ≥ 26 px in portrait (×0.94)
 
 # Layout in design units, relative to the illustration's top-left corner.
 DECK_TOP, ROAD_H = 496.0, 64.0                # the road band across the whole picture
@@ -52,6 +57,7 @@ MAST_X, MAST_TOP = 850.0, 330.0               # the road weather station
 TRUCK_LEN, TRUCK_GROUND = 300.0, DECK_TOP + 48
 ENTER_X, EXIT_X = -TRUCK_LEN / 2 - 60, 1152 + TRUCK_LEN / 2 + 60
 DEPOT_X = ENTER_X - 700                       # the run starts at the depot, off the picture
+PARK_X = 150.0                                # where it waits, loaded, before the bridge
 CRUISE, SPREAD_SPEED = 260.0, 150.0           # design units per second
 REST_SECONDS = 1.5                            # between two runs while it stays icy
 CARD = (880.0, 134.0, 244.0, 226.0)           # the two-marker thermometer, above the gritter
@@ -92,16 +98,16 @@ def cold_band(sensor: Sensor | None) -> tuple[float, float] | None:
 
 @dataclass(frozen=True)
 class Conditions:
-    """What the depot knows this frame. The dew point uses the air temperature (`temp`)
-    when that sensor is set up and fresh, else the road's own temperature as a stand-in for
-    the air just above it (`air_from` says which); None without a humidity reading. With
-    the stand-in the dew point never lies above the road, so red then needs saturated air
-    (as rime does); the glaze still creeps as the humidity rises."""
+    """What the depot knows this frame. The dew point is that of the air just above the
+    road: on a clear night the road cools faster than the air (FACTS 6c), so the air is taken
+    `AIR_ABOVE_ROAD` warmer than the road. (The market square's thermometer is a summer
+    day's: a winter night's dew point cannot come from it.) None without a humidity
+    reading. Rime (red) then needs damp air — about 80 % and more — as on real winter
+    nights; the glaze creeps as the humidity rises."""
 
     road: float | None = None
     band: str | None = None           # clear / cold / frost: the road sensor's level
     dew: float | None = None
-    air_from: str | None = None
     cold: tuple[float, float] | None = None   # the road sensor's cold band (`cold_band`)
 
 
@@ -116,10 +122,7 @@ def read_conditions(world: World) -> Conditions:
     humidity = fresh_value(world.view(HUMIDITY))
     if humidity is None:
         return Conditions(road, band, cold=cold)
-    air, source = fresh_value(world.view(AIR)), AIR
-    if air is None:
-        air, source = road, SENSOR
-    return Conditions(road, band, dew_point(air, humidity), source, cold)
+    return Conditions(road, band, dew_point(road + AIR_ABOVE_ROAD, humidity), cold)
 
 
 def judge(c: Conditions, was_icy: bool = False) -> str | None:
@@ -157,12 +160,14 @@ class GritterRun:
     """The gritter's runs: it sets off from the depot (off the picture, seen on the map)
     while the risk is red, slows down to spread over the bridge and drives on out of the
     picture. Called off before it arrives, it stays home; once here it drives on through
-    without spreading."""
+    without spreading. While the risk is yellow it waits, loaded, at the bridgehead
+    (`ready`) and sets off from there."""
 
     out: bool = False
     x: float = ENTER_X
     speed: float = CRUISE
     rest: float = 0.0
+    ready: bool = False
 
     @property
     def spinner_x(self) -> float:
@@ -171,11 +176,14 @@ class GritterRun:
     def over_bridge(self) -> bool:
         return self.out and BRIDGE_X0 <= self.spinner_x <= BRIDGE_X1
 
-    def update(self, dt: float, icy: bool) -> None:
+    def update(self, dt: float, icy: bool, watch: bool = False) -> None:
         if not self.out:
             self.rest = max(self.rest - dt, 0.0)
             if icy and self.rest <= 0:
-                self.out, self.x, self.speed = True, DEPOT_X, CRUISE
+                start = PARK_X if self.ready else DEPOT_X
+                self.out, self.x, self.speed, self.ready = True, start, CRUISE, False
+            else:
+                self.ready = watch
             return
         if not icy and self.x < ENTER_X:   # called off before it got here: back to the depot
             self.out, self.x = False, DEPOT_X
@@ -198,7 +206,7 @@ class IceState:
 
 class BlackIce(Scene):
     LABELS = ("clear", "dew_marker", "dew_point", "ice", "map", "no_data", "only_this",
-              "probe", "road_marker", "station", "unknown", "watch")
+              "probe", "ready", "road_marker", "station", "unknown", "watch")
 
     def setup(self) -> None:
         rng = random.Random(6)   # fixed scatter of glaze, rime and salt: deterministic
@@ -226,6 +234,11 @@ class BlackIce(Scene):
     def risk(self, world: World) -> str | None:
         return judge(read_conditions(world), self.icy)
 
+    def headline(self, world: World, lang: str) -> str:
+        """What the city does now, by the combined risk (`RISK_HEADLINE`)."""
+        text = self.text.headlines.get(RISK_HEADLINE.get(self.risk(world) or "", ""))
+        return text[lang] if text is not None else super().headline(world, lang)
+
     def active_step(self, world: World) -> str:
         """Measure / decide / act follow the combined risk, not the road's bands alone."""
         return RISK_STEP.get(self.risk(world) or "", "measure")
@@ -244,7 +257,8 @@ class BlackIce(Scene):
     def advance(self, dt: float, world: World) -> None:
         ice = self.ice
         c = read_conditions(world)
-        self.icy = judge(c, self.icy) == ICE
+        risk = judge(c, self.icy)
+        self.icy = risk == ICE
         target = glaze_of(c)
         if self.snapping:  # a scene coming on screen shows the present glaze at once
             ice.glaze, ice.road_shown, ice.dew_shown = target, c.road, c.dew
@@ -253,7 +267,7 @@ class BlackIce(Scene):
             c.road if ice.road_shown is None else ice.road_shown, c.road, dt, 0.3)
         ice.dew_shown = None if c.dew is None else approach(
             c.dew if ice.dew_shown is None else ice.dew_shown, c.dew, dt, 0.3)
-        self.truck.update(dt, self.icy)
+        self.truck.update(dt, self.icy, risk == WATCH)
         if self.icy and self.truck.over_bridge():
             ice.salt_front = max(ice.salt_front, min(self.truck.spinner_x - 40, BRIDGE_X1))
             ice.salt = approach(ice.salt, 1.0, dt, 0.3)
@@ -271,13 +285,18 @@ class BlackIce(Scene):
         self._salt(canvas)
         kit.radio_waves(canvas, (MAST_X, MAST_TOP - 34), self.radio.progress, palette.INK,
                         reach=56)
-        pill(canvas, labels["station"][lang], (MAST_X - 44, MAST_TOP + 8), 24, palette.INK,
+        pill(canvas, labels["station"][lang], (MAST_X - 44, MAST_TOP + 8), LABEL_PX, palette.INK,
              palette.PANEL, anchor="midright")
-        pill(canvas, labels["probe"][lang], (PROBE_X, DECK_TOP + ROAD_H + 48), 24, palette.INK,
-             palette.PANEL, anchor="midtop")
+        pill(canvas, labels["probe"][lang], (PROBE_X, DECK_TOP + ROAD_H + 48), LABEL_PX,
+             palette.INK, palette.PANEL, anchor="midtop")
         if self.truck.out and self.truck.x > ENTER_X - 10:   # its beacon flashes
             gritter_with_beacon(canvas, self.truck.x, TRUCK_GROUND, TRUCK_LEN,
                                 0.5 + 0.5 * math.sin(self.clock * 9.0))
+        elif self.truck.ready:   # waiting at the bridgehead, loaded, beacon off
+            gritter_with_beacon(canvas, PARK_X, TRUCK_GROUND, TRUCK_LEN, 0.0)
+            pill(canvas, labels["ready"][lang], (PARK_X, TRUCK_GROUND - 150), LABEL_PX,
+                 palette.NIGHT, palette.legible(palette.tone("notice"), palette.NIGHT),
+                 anchor="midbottom")
         self._map(canvas, risk, labels, lang)
         self._thermometer(canvas, risk, labels, lang)
         if self.ice.dew_shown is None:
@@ -352,23 +371,24 @@ class BlackIce(Scene):
         canvas.circle(palette.NIGHT_DEEP, ((x0 + x1) / 2, y), 11)
         canvas.circle(palette.tone(RISK_TONE[risk]) if risk else palette.INK_DIM,
                       ((x0 + x1) / 2, y), 8)
-        if self.truck.out:
-            tx, ty = map_truck_at(self.truck.x)
+        if self.truck.out or self.truck.ready:
+            tx, ty = map_truck_at(self.truck.x if self.truck.out else PARK_X)
             canvas.box(palette.NIGHT_DEEP, (tx - 13, ty - 9, 26, 18), radius=5)
             canvas.box(GRITTER, (tx - 11, ty - 7, 22, 14), radius=4)
         mx, my, mw, _ = MAP
-        canvas.text(labels["map"][lang], (mx + 18, my + MAP_HEAD / 2 + 2), 24, palette.INK_SOFT,
-                    anchor="midleft")
-        if self.icy:
-            pill(canvas, labels["only_this"][lang], (mx + mw - 14, my + MAP_HEAD / 2 + 2), 22,
-                 palette.NIGHT, palette.tone("act"), anchor="midright")
+        canvas.text(labels["map"][lang], (mx + 18, my + MAP_HEAD / 2 + 2), LABEL_PX,
+                    palette.INK_SOFT, anchor="midleft")
+        if self.icy:   # under the map, clear of its heading
+            pill(canvas, labels["only_this"][lang], (mx + mw, MAP[1] + MAP[3] + 10), LABEL_PX,
+                 palette.NIGHT, palette.legible(palette.tone("act"), palette.NIGHT),
+                 anchor="topright")
 
     def _thermometer(self, canvas: Canvas, risk: str | None, labels, lang: str) -> None:
         """Road (mercury, risk colour) and dew point (blue line) on one scale, labelled."""
         ice = self.ice
         if ice.road_shown is None:
-            pill(canvas, labels["no_data"][lang], (TUBE_X + 26, scale_y(-5.0)), 22, palette.INK,
-                 palette.PANEL_LINE, anchor="midleft")
+            pill(canvas, labels["no_data"][lang], (CARD[0] + CARD[2] / 2, scale_y(-5.0)),
+                 LABEL_PX, palette.INK, palette.PANEL_LINE, anchor="center")
             return
         tone = palette.tone(RISK_TONE[risk]) if risk else palette.INK_DIM
         road_y = scale_y(ice.road_shown)
@@ -386,8 +406,8 @@ class BlackIce(Scene):
             spread = [mid - 19, mid + 19]
         for key, y in zip(order, spread):
             bg = tone if key == "road_marker" else palette.TONES["info"]
-            pill(canvas, labels[key][lang], (TUBE_X + 26, y), 22, palette.NIGHT, bg,
-                 anchor="midleft")
+            pill(canvas, labels[key][lang], (TUBE_X + 26, y), LABEL_PX, palette.NIGHT,
+                 palette.legible(bg, palette.NIGHT), anchor="midleft")
 
     # --- the cached layer ----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
@@ -442,7 +462,7 @@ class BlackIce(Scene):
         canvas.circle(palette.PANEL_LINE, (TUBE_X, TUBE_BOTTOM + 22), 22)
         for mark in cold_band(self.sensor()) or ():
             canvas.box(palette.INK_SOFT, (TUBE_X - 30, scale_y(mark) - 1.5, 14, 3))
-            canvas.text(f"{mark:+.0f}°" if mark else "0°", (TUBE_X - 34, scale_y(mark)), 20,
+            canvas.text(f"{mark:+.0f}°" if mark else "0°", (TUBE_X - 32, scale_y(mark)), LABEL_PX,
                         palette.INK_SOFT, anchor="midright")
 
 

@@ -1,9 +1,10 @@
-"""CO₂ traffic light in the classroom: the light turns green → yellow → red with the live
-value, and the window opens to air the room (CO₂ sensor on the classroom wall).
+"""CO₂ traffic light in the classroom: the light moves bottom → middle → top with the live
+value (each lamp with its own symbol: ✓, !, ✕), one window opens to air the room, and in
+poor air both open wide while the pupils' heads droop (CO₂ sensor on the classroom wall).
 
-Follows FACTS.md 4: UBA bands below 1000 ppm harmless (green), 1000–2000 air more (yellow),
-above 2000 unacceptable (red). The lamps, a faint haze whose density follows the ppm, the
-window's swing and the fresh air drifting in all ease with `dt`; nothing snaps.
+Follows FACTS.md 4: UBA bands below 1000 ppm harmless, 1000–2000 air more, above 2000
+unacceptable (the bands live in exhibit.yaml). The lamps, a faint haze whose density
+follows the ppm, the windows' swing and the fresh air drifting in all ease with `dt`.
 """
 
 from __future__ import annotations
@@ -21,15 +22,17 @@ from exhibit.scene import Scene
 from exhibit.world import SensorView, World
 
 SENSOR = "co2"
-FRESH = "fresh"
+FRESH, BAD = "fresh", "bad"
+LAMP_SYMBOL = {"fresh": "check", "stale": "bang", "bad": "cross"}   # shape, not colour alone
 OUTDOOR_PPM, HAZE_FULL_PPM = 420.0, 3000.0   # no haze at outdoor air, densest from here
 
 # Layout in design units, relative to the illustration's top-left corner.
 FLOOR = 700.0
 WIN_X, WIN_Y, WIN_W, WIN_H = 90.0, 150.0, 440.0, 330.0   # the window opening
 FRAME = 16.0
-MULLION_X = WIN_X + WIN_W / 2                           # left pane fixed, right pane opens
-HINGE_X = WIN_X + WIN_W - FRAME / 2                     # the sash hinges on the right
+MULLION_X = WIN_X + WIN_W / 2                           # where the two sashes meet
+HINGE_X = WIN_X + WIN_W - FRAME / 2                     # the right sash hinges on the right
+LEFT_HINGE_X = WIN_X + FRAME / 2                        # the left one on the left
 OPEN_ANGLE = 72.0                                       # degrees, fully open
 LIGHT_X, LIGHT_Y, LIGHT_W, LIGHT_H = 745.0, 170.0, 110.0, 300.0  # centre x, top, size
 LAMP_R = 36.0
@@ -69,7 +72,7 @@ def haze_of(ppm: float) -> float:
 
 
 class Co2Classroom(Scene):
-    LABELS = ("closed", "no_data", "open", "ppm", "window")
+    LABELS = ("closed", "no_data", "open", "ppm", "wide_open", "window")
 
     def setup(self) -> None:
         rng = random.Random(11)   # fixed haze scatter, deterministic for tests
@@ -86,7 +89,10 @@ class Co2Classroom(Scene):
     def reset(self) -> None:
         self.lamp = {name: 0.0 for name in LAMPS}   # eased brightness per lamp
         self.haze = 0.0
-        self.open = 0.0                             # window swing, 0 closed .. 1 open
+        self.open = 0.0                             # right sash, 0 closed .. 1 open
+        self.wide = 0.0                             # left sash: both open in poor air
+        self.was_bad = False                        # poor air since the room was last fresh
+        self.tired = 0.0                            # pupils' heads droop in poor air
         self.fresh_for = 99.0
 
     # --- update ----------------------------------------------------------------------
@@ -99,6 +105,10 @@ class Co2Classroom(Scene):
         else:
             self.fresh_for = 0.0
         want_open = 1.0 if level is not None and self.fresh_for < CLOSE_DELAY else 0.0
+        if level == BAD:
+            self.was_bad = True
+        elif want_open == 0.0:
+            self.was_bad = False
         if self.snapping:  # a scene coming on screen shows the present light and haze at once
             self.haze = haze
             for name in LAMPS:
@@ -107,36 +117,42 @@ class Co2Classroom(Scene):
         for name in LAMPS:
             self.lamp[name] = approach(self.lamp[name], 1.0 if name == level else 0.0, dt, 0.18)
         self.open = approach(self.open, want_open, dt, SWING_SECONDS)
+        self.wide = approach(self.wide, 1.0 if self.was_bad else 0.0, dt, SWING_SECONDS)
+        self.tired = approach(self.tired, 1.0 if level == BAD else 0.0, dt, 0.6)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
         canvas.draw_layer("co2_classroom.room", area, lambda c: self._static(c, area))
-        self._sash(canvas)
+        self._sash(canvas, HINGE_X, self.open)
+        self._sash(canvas, LEFT_HINGE_X, self.wide)
         self._air(canvas)
         self._haze(canvas)
         front = (0.0, DESK_TOP - 150, area[2], area[3] - DESK_TOP + 150)
-        canvas.draw_layer("co2_classroom.front", front, lambda c: self._pupils(c), alpha=True)
+        tired = self.tired > 0.5
+        canvas.draw_layer(f"co2_classroom.front{'.tired' if tired else ''}", front,
+                          lambda c: self._pupils(c, tired), alpha=True)
         self._light(canvas, world)
         self._window_tag(canvas, area, world.language)
 
-    def _sash(self, canvas: Canvas) -> None:
-        """The right pane swings inwards about its hinge: narrower and, nearer the viewer,
-        a little taller as it opens."""
-        a = math.radians(OPEN_ANGLE * self.open)
-        full = HINGE_X - MULLION_X
-        free_x = HINGE_X - full * math.cos(a)
+    def _sash(self, canvas: Canvas, hx: float, openness: float) -> None:
+        """A pane swings inwards about its hinge `hx` (right or left frame): narrower and,
+        nearer the viewer, a little taller as it opens."""
+        a = math.radians(OPEN_ANGLE * openness)
+        side = 1.0 if hx > MULLION_X else -1.0    # +1: hinged on the right
+        full = abs(hx - MULLION_X)
+        free_x = hx - side * full * math.cos(a)
         grow = 30 * math.sin(a)
         top, bottom = WIN_Y + FRAME / 2, WIN_Y + WIN_H - FRAME / 2
-        hx = HINGE_X
         outer = [(hx, top), (free_x, top - grow), (free_x, bottom + grow), (hx, bottom)]
         canvas.polygon(FRAME_C, outer)
-        if hx - free_x > 2 * FRAME:
+        if abs(hx - free_x) > 2 * FRAME:
             f = FRAME / 2 + 4 * math.sin(a)
-            inner = [(hx - f, top + f), (free_x + f, top - grow + f + 2),
-                     (free_x + f, bottom + grow - f - 2), (hx - f, bottom - f)]
-            canvas.polygon(palette.mix(GLASS, palette.NIGHT_DEEP, 0.25 * self.open), inner)
-            gx = free_x + (hx - free_x) * 0.3
-            canvas.line(GLINT, (gx, top + 40), (gx + (hx - free_x) * 0.25, top + 90), 6)
+            inner = [(hx - side * f, top + f), (free_x + side * f, top - grow + f + 2),
+                     (free_x + side * f, bottom + grow - f - 2), (hx - side * f, bottom - f)]
+            canvas.polygon(palette.mix(GLASS, palette.NIGHT_DEEP, 0.25 * openness), inner)
+            left = min(hx, free_x)
+            gx = left + abs(hx - free_x) * 0.3
+            canvas.line(GLINT, (gx, top + 40), (gx + abs(hx - free_x) * 0.25, top + 90), 6)
 
     def _air(self, canvas: Canvas) -> None:
         """Fresh air drifting in through the gap and spreading into the room."""
@@ -175,8 +191,8 @@ class Co2Classroom(Scene):
             if k > 0.05:  # the halo first, so the lamp itself shows its tone exactly
                 glow(canvas, (lx, ly), LAMP_R * 2.4, tone, 0.5 * k)
             canvas.circle(palette.mix(LAMP_DARK, tone, k), (lx, ly), LAMP_R)
-            if k > 0.05:
-                canvas.circle(palette.mix(tone, palette.INK, 0.5 * k), (lx - 11, ly - 12), 8)
+            ink = palette.mix(palette.mix(LAMP_DARK, palette.INK, 0.3), palette.NIGHT_DEEP, k)
+            _symbol(canvas, LAMP_SYMBOL[name], (lx, ly), ink)
         lang = world.language
         view = world.view(SENSOR)
         level = live_level(view)
@@ -193,8 +209,11 @@ class Co2Classroom(Scene):
 
     def _window_tag(self, canvas: Canvas, area: Box, lang: str) -> None:
         labels = self.text.labels
-        state = labels["open" if self.open > 0.5 else "closed"][lang]
-        corner_tag(canvas, area, labels["window"][lang], state, palette.WATER, self.open)
+        key = "wide_open" if self.wide > 0.5 else "open" if self.open > 0.5 else "closed"
+        widest = max((labels[k][lang] for k in ("wide_open", "open", "closed")),
+                     key=lambda s: canvas.text_width(s, 36, "bold"))
+        corner_tag(canvas, area, labels["window"][lang], labels[key][lang], palette.WATER,
+                   (self.open + self.wide) / 2, widest=widest)
 
     # --- cached layers -----------------------------------------------------------------
     def _static(self, canvas: Canvas, area: Box) -> None:
@@ -217,12 +236,7 @@ class Co2Classroom(Scene):
         for tx, size in ((MULLION_X + 170, 190), (WIN_X + 60, 150)):
             kit_tree(canvas, tx, wy + WIN_H + 10, size)
         canvas.surface.set_clip(None)
-        canvas.box(FRAME_C, outside, width=FRAME)
-        canvas.box(GLASS, (wx + FRAME / 2, wy + FRAME / 2, WIN_W / 2 - FRAME / 2, WIN_H - FRAME))
-        canvas.line(GLINT, (wx + 50, wy + 40), (wx + 110, wy + 100), 6)
-        canvas.line(GLINT, (wx + 50, wy + 80), (wx + 80, wy + 110), 6)
-        canvas.box(FRAME_C, (MULLION_X - FRAME / 2, wy, FRAME, WIN_H))
-        canvas.box(FRAME_C, outside, width=FRAME)
+        canvas.box(FRAME_C, outside, width=FRAME)   # the sashes are drawn live
         canvas.box(palette.mix(FRAME_C, palette.NIGHT_DEEP, 0.2),
                    (wx - 20, wy + WIN_H, WIN_W + 40, 16), radius=4)
         # the traffic light's housing and the board
@@ -238,7 +252,8 @@ class Co2Classroom(Scene):
         for i, (cx, cw) in enumerate(((30, 120), (30, 160), (30, 90), (30, 140))):
             canvas.line(chalk, (bx + cx, by + 40 + i * 44), (bx + cx + cw, by + 40 + i * 44), 5)
 
-    def _pupils(self, canvas: Canvas) -> None:
+    def _pupils(self, canvas: Canvas, tired: bool = False) -> None:
+        """Three pupils at their desks; `tired`: heads droop onto the desk (poor air)."""
         shirts = (palette.mix(palette.TONES["info"], palette.BUILDING[0], 0.55),
                   palette.mix(palette.LEAF_DRY, palette.BUILDING[0],
                   0.35), palette.mix(palette.TONES["calm"], palette.NIGHT_DEEP, 0.1))
@@ -251,11 +266,17 @@ class Co2Classroom(Scene):
             canvas.box(chair, (x + 30, DESK_TOP - 60, 14, FLOOR - DESK_TOP + 60), radius=6)
             # a seated pupil behind the desk
             hx = x + 10
-            canvas.box(shirts[i], (hx - 34, DESK_TOP - 86, 68, 96), radius=24)
-            canvas.circle(skins[i], (hx, DESK_TOP - 112), 30)
-            canvas.circle(hair[i], (hx + 4, DESK_TOP - 124), 26)
-            canvas.circle(skins[i], (hx - 4, DESK_TOP - 108), 25)
-            canvas.box(skins[i], (hx - 44, DESK_TOP - 22, 36, 18), radius=9)  # hands
+            if tired:   # slumped forward, head resting on the arms, hair towards us
+                canvas.box(shirts[i], (hx - 44, DESK_TOP - 70, 76, 80), radius=28)
+                canvas.box(skins[i], (hx - 80, DESK_TOP - 20, 70, 20), radius=10)  # arms
+                canvas.circle(skins[i], (hx - 50, DESK_TOP - 42), 29)
+                canvas.circle(hair[i], (hx - 44, DESK_TOP - 48), 27)
+            else:
+                canvas.box(shirts[i], (hx - 34, DESK_TOP - 86, 68, 96), radius=24)
+                canvas.circle(skins[i], (hx, DESK_TOP - 112), 30)
+                canvas.circle(hair[i], (hx + 4, DESK_TOP - 124), 26)
+                canvas.circle(skins[i], (hx - 4, DESK_TOP - 108), 25)
+                canvas.box(skins[i], (hx - 44, DESK_TOP - 22, 36, 18), radius=9)  # hands
             # the desk, a book on it
             canvas.box(palette.mix(palette.TRUNK, palette.INK, 0.25),
                        (x - DESK_W / 2, DESK_TOP, DESK_W, 18), radius=6)
@@ -276,6 +297,21 @@ def hex_mix(text: str) -> palette.Color:
 
 def kit_tree(canvas: Canvas, x: float, ground: float, size: float) -> None:
     kit.tree(canvas, x, ground, size, palette.mix(palette.LEAF, palette.SKY_DAY, 0.25))
+
+
+def _symbol(canvas: Canvas, kind: str, at: tuple[float, float], color: palette.Color) -> None:
+    """A lamp's own mark, so its meaning never rests on colour: ✓ fresh, ! air, ✕ poor.
+    Kept off the lamp's lower right, where its plain tone shows."""
+    x, y = at
+    if kind == "check":
+        canvas.line(color, (x - 16, y - 2), (x - 5, y + 10), 7)
+        canvas.line(color, (x - 5, y + 10), (x + 15, y - 14), 7)
+    elif kind == "bang":
+        canvas.line(color, (x - 4, y - 20), (x - 4, y + 2), 8)
+        canvas.circle(color, (x - 4, y + 13), 5)
+    else:
+        canvas.line(color, (x - 14, y - 14), (x + 8, y + 8), 7)
+        canvas.line(color, (x + 8, y - 14), (x - 14, y + 8), 7)
 
 
 def _dot(radius_px: int) -> pygame.Surface:

@@ -1,5 +1,8 @@
 """Heat island: a square in summer heats up with the live air temperature, the city opens
-shade and water, and from "hot" a heat alert goes out to the Kita and the care home.
+shade, water and a cool place, from "hot" a heat alert goes out to the Kita and the care home,
+and when it is very hot the heat helpers' van brings water. Below 20 °C clouds cover the sun.
+Each level its own reaction: clouds · clear sky · sail, fountain and "cool place" banner ·
+alert signs and mist · the helpers' van.
 
 Follows FACTS.md 5: the DWD bands 26 / 32 / 38 °C (warm / hot / very hot) and what heat
 action plans do — alert care homes and Kitas, drinking fountains, cool places and shade.
@@ -39,6 +42,8 @@ REMIX_GAP = 0.12                 # s between two mixes of the cool and hot stree
 # where "warm" begins, the mist from where "hot" begins — as the sensor's config says.
 TICK_LEVELS = ("warm", "hot", "extreme")
 SAIL_RAMP, FLOW_RAMP, MIST_RAMP = 3.0, 4.0, 4.0   # °C from the band's start to full
+CLOUDY, HELPED = "cool", "extreme"  # the levels with clouds over the square / the helpers' van
+LABEL_PX = 28                    # picture labels: ≥ 26 px even in the portrait picture (×0.94)
 
 # Layout in design units, relative to the illustration's top-left corner.
 GROUND = 440.0                   # where the houses across the road stand
@@ -59,6 +64,10 @@ KITA_X, CARE_X = 500.0, 1010.0   # the two buildings that get the alert
 KITA_W, KITA_H, CARE_W, CARE_H = 210.0, 150.0, 250.0, 190.0
 ALERTS = ((KITA_X, GROUND - KITA_H - KITA_W * 0.38 - 50.0), (CARE_X, GROUND - CARE_H - 46.0))
 ALERT_R = 32.0
+BANNER = (690.0, 172.0, 140.0, 196.0)  # the "cool place" banner on the tall house (x, y, w, h)
+VAN_X, VAN_W, VAN_H = 500.0, 262.0, 128.0   # the heat helpers' van on the road (centre x)
+CLOUDS = ((330.0, 132.0, 1.4), (650.0, 96.0, 1.1), (120.0, 70.0, 0.9), (880.0, 214.0, 0.9),
+          (560.0, 236.0, 0.8))
 SHELTER_BOX = (SAIL_LEFT - 20, SAIL_TOP - 16, SAIL_RIGHT - SAIL_LEFT + 40, FRONT - SAIL_TOP + 18)
 # where the heat haze rises: right of the tree, clear of the misting pole
 SHIMMER_XS = tuple(x for x in range(450, 1150, 56) if abs(x - MIST_X) > 30)
@@ -102,8 +111,8 @@ def tube_y(temp: float, low: float, high: float) -> float:
 
 
 class HeatIsland(Scene):
-    LABELS = ("alert", "alert_extreme", "alert_hot", "alert_off", "care_home", "fountain",
-              "kita", "mist", "no_data")
+    LABELS = ("alert", "alert_extreme", "alert_hot", "alert_off", "care_home", "cool_place",
+              "fountain", "helpers", "kita", "mist", "no_data")
 
     def setup(self) -> None:
         rng = random.Random(5)   # fixed spray pattern, deterministic for tests
@@ -121,6 +130,7 @@ class HeatIsland(Scene):
         self.column: float | None = None   # eased thermometer reading, None: no data
         self.tone = palette.INK_DIM
         self.sail = self.flow = self.mist = self.alert = 0.0
+        self.cloud = self.van = 0.0
         self.alert_tone = palette.TONES["notice"]
         self._mixed_at = -1.0       # clock time of the last cool/hot street mix
 
@@ -153,6 +163,11 @@ class HeatIsland(Scene):
         self.flow = approach(self.flow, flow, dt, 0.35)
         self.mist = approach(self.mist, mist, dt, 0.5)
         self.alert = approach(self.alert, ALERT_LEVELS.get(level, 0.0), dt, 0.3)
+        name = view.level.name if temp is not None and view.level else None
+        if self.snapping:
+            self.cloud = 1.0 if name == CLOUDY else 0.0
+        self.cloud = approach(self.cloud, 1.0 if name == CLOUDY else 0.0, dt, 0.6)
+        self.van = approach(self.van, 1.0 if name == HELPED else 0.0, dt, 0.7)
         if level:
             self.alert_tone = approach_color(self.alert_tone, palette.tone(view.level.tone), dt,
                                              0.25)
@@ -163,7 +178,10 @@ class HeatIsland(Scene):
         labels = self.text.labels
         canvas.blit(self._street_mix(canvas, area), area[:2])
         self._sun(canvas)
+        self._clouds(canvas, area)
+        self._banner(canvas, labels["cool_place"][lang])
         self._shimmer(canvas)
+        self._van(canvas, labels["helpers"][lang])
         self._sail_shadow(canvas)
         canvas.draw_layer("heat_island.shelter", SHELTER_BOX, lambda c: self._shelter(c),
                           alpha=True)
@@ -175,9 +193,10 @@ class HeatIsland(Scene):
         self._thermometer(canvas, labels, lang)
         for key, at, anchor in (("kita", (KITA_X, GROUND - 34), "center"),
                                 ("care_home", (CARE_X + 34, GROUND - 34), "center"),
-                                ("fountain", (FOUNTAIN_X, SPOUT[1] - 52), "center"),
+                                ("fountain", (FOUNTAIN_X - 28, SPOUT[1] - 16), "midright"),
                                 ("mist", (MIST_X - 38, MIST_TOP), "midright")):
-            pill(canvas, labels[key][lang], at, 24, palette.INK, palette.NIGHT_DEEP, anchor=anchor)
+            pill(canvas, labels[key][lang], at, LABEL_PX, palette.INK, palette.NIGHT_DEEP,
+                 anchor=anchor)
         self._alert_tag(canvas, area, world, labels, lang)
 
     def _sun(self, canvas: Canvas) -> None:
@@ -187,6 +206,53 @@ class HeatIsland(Scene):
         color = palette.mix(palette.mix(palette.LAMP_LIGHT, palette.INK, 0.4),
                             palette.mix(palette.LAMP_LIGHT, HOT, 0.25), k)
         canvas.circle(color, SUN, 48 + 18 * k)
+
+    def _clouds(self, canvas: Canvas, area: Box) -> None:
+        """A cool, overcast day: clouds drift over the sun (one cached layer, faded)."""
+        if self.cloud <= 0.02:
+            return
+        layer = canvas.layer("heat_island.clouds", area, _clouds, alpha=True)
+        layer.set_alpha(min(round(self.cloud * 255), 255))
+        canvas.surface.blit(layer, canvas.pt(*area[:2]))
+
+    def _banner(self, canvas: Canvas, words: str) -> None:
+        """The city opens a cool place (heat action plans, FACTS 5a): a banner unrolls down
+        the tall house's front, a drop and its name on it, as the sun sail comes out."""
+        if self.sail <= 0.02:
+            return
+        x, y, w, h = BANNER
+        shown = h * self.sail
+        canvas.box(palette.METAL, (x - 8, y - 8, w + 16, 10), radius=4)
+        canvas.box(palette.TONES["info"], (x, y, w, shown), radius=8)
+        if self.sail > 0.9:
+            cx = x + w / 2
+            canvas.circle(palette.NIGHT_DEEP, (cx, y + 44), 14)
+            canvas.polygon(palette.NIGHT_DEEP, [(cx - 12, y + 38), (cx, y + 16), (cx + 12, y + 38)])
+            for i, line in enumerate(words.split(" ", 1)):
+                canvas.text(line, (cx, y + 96 + i * 36), LABEL_PX, palette.NIGHT_DEEP,
+                            weight="bold", anchor="center")
+
+    def _van(self, canvas: Canvas, words: str) -> None:
+        """The heat helpers' van drives up on the road with water crates (very hot)."""
+        if self.van <= 0.02:
+            return
+        x = VAN_X - (1 - ease_in_out(self.van)) * 760
+        left, bottom = x - VAN_W / 2, ROAD_BOTTOM - 8
+        top = bottom - VAN_H
+        body = palette.mix(palette.INK, palette.BUILDING[1], 0.12)
+        canvas.box(body, (left, top + 10, VAN_W, VAN_H - 24), radius=14)
+        canvas.box(body, (left + VAN_W - 70, top, 62, 40), radius=12)          # the cab's roof
+        canvas.box(palette.mix(palette.SKY_DAY, palette.NIGHT_DEEP, 0.35),
+                   (left + VAN_W - 58, top + 10, 44, 30), radius=6)          # windscreen
+        canvas.box(palette.TONES["info"], (left, top + 62, VAN_W, 12))     # the stripe
+        canvas.text(words, (left + (VAN_W - 70) / 2 + 6, top + 38), LABEL_PX, palette.NIGHT_DEEP,
+                    weight="bold", anchor="center")
+        for crate in range(3):                                              # water on the back
+            canvas.box(palette.TONES["info"], (left - 30, bottom - 26 - crate * 24, 28, 22),
+                       radius=4)
+        for wx in (left + 46, left + VAN_W - 44):
+            canvas.circle(palette.NIGHT_DEEP, (wx, bottom - 6), 20)
+            canvas.circle(palette.METAL, (wx, bottom - 6), 8)
 
     def _shimmer(self, canvas: Canvas) -> None:
         """Heat haze: wavy lines rising off the asphalt, taller and livelier with the heat."""
@@ -258,12 +324,27 @@ class HeatIsland(Scene):
         if self.alert <= 0.02:
             return
         pop = min(self.alert / ALERT_LEVELS["hot"], 1.0)
+        self._blinds(canvas, pop)
         rate = 0.5 + 0.6 * self.alert
         ages = [(self.clock * rate + k / 3) % 1.0 for k in range(3)] if pop > 0.5 else []
         for x, y in ALERTS:
             street.alert_sign(canvas, (x, y), ALERT_R * (0.6 + 0.4 * pop),
                               palette.mix(palette.PANEL_LINE, self.alert_tone, pop), ages,
                               fade_to=palette.SKY_DAY)
+
+    def _blinds(self, canvas: Canvas, k: float) -> None:
+        """With the alert the Kita and the care home let their sun blinds down over every
+        row of windows (slatted, so they read as blinds, not as a colour)."""
+        slat = palette.mix(palette.INK, palette.LAMP_LIGHT, 0.25)
+        gap = palette.mix(slat, palette.NIGHT_DEEP, 0.35)
+        for x, w, h in ((KITA_X, KITA_W, KITA_H), (CARE_X, CARE_W, CARE_H)):
+            left, top = x - w / 2 + 8, GROUND - h
+            for r in range(max(int((h - 40) // 60), 1)):   # kit.building's window rows
+                y = top + 22 + r * 60
+                drop = 44 * k
+                canvas.box(slat, (left, y, w - 16, drop), radius=4)
+                for sy in range(int(drop // 9)):
+                    canvas.box(gap, (left, y + 6 + sy * 9, w - 16, 2))
 
     def _thermometer(self, canvas: Canvas, labels, lang: str) -> None:
         """The street thermometer: the column rises with the live value in the level's
@@ -277,13 +358,13 @@ class HeatIsland(Scene):
         for band in (self.starts[name] for name in TICK_LEVELS if name in self.starts):
             y = tube_y(band, *self.scale)
             canvas.line(palette.INK_SOFT, (x + TUBE_W / 2 + 4, y), (x + TUBE_W / 2 + 16, y), 4)
-            canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), 24, palette.INK_SOFT,
+            canvas.text(f"{band:.0f}°", (x + TUBE_W / 2 + 20, y), LABEL_PX, palette.INK_SOFT,
                         anchor="midleft")
         kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 6), self.radio.progress, palette.INK,
                         reach=56)
         if self.column is None:
-            pill(canvas, labels["no_data"][lang], (x + 15, (TUBE_TOP + TUBE_BOTTOM) / 2),
-                 24, palette.INK, palette.PANEL, anchor="center")
+            pill(canvas, labels["no_data"][lang], (x - 42, (TUBE_TOP + TUBE_BOTTOM) / 2),
+                 LABEL_PX, palette.INK, palette.PANEL, anchor="midleft")
 
     def _alert_tag(self, canvas: Canvas, area: Box, world: World, labels, lang: str) -> None:
         view = world.view(SENSOR)
@@ -297,7 +378,8 @@ class HeatIsland(Scene):
         widest = max((labels[k][lang] for k in ("alert_off", "alert_hot", "alert_extreme",
                                                  "no_data")),
                      key=lambda s: canvas.text_width(s, 36, "bold"))
-        corner_tag(canvas, area, labels["alert"][lang], value, color, self.alert, widest=widest)
+        corner_tag(canvas, area, labels["alert"][lang], value,
+                   palette.legible(color, palette.PANEL), self.alert, widest=widest)
 
     # --- the street, cool and hot, mixed at the present heat ----------------------------
     def _street_mix(self, canvas: Canvas, area: Box) -> pygame.Surface:
@@ -389,6 +471,20 @@ def _cloud(scale: float, alpha: int) -> pygame.Surface:
         cloud.blit(puff, (round((CLOUD_W / 2 + dx) * scale) - px,
                           round((CLOUD_H / 2 + dy - CLOUD_CENTER_DY) * scale) - px))
     return cloud
+
+
+def _clouds(canvas: Canvas) -> None:
+    """An overcast, cool day: a grey veil over the sky and grey clouds, drawn once into
+    their layer."""
+    grey = palette.mix(palette.INK_SOFT, palette.NIGHT_DEEP, 0.3)
+    shade = palette.mix(grey, palette.NIGHT_DEEP, 0.18)
+    veil = palette.mix(palette.INK_SOFT, palette.NIGHT_DEEP, 0.45)
+    canvas.surface.fill((*veil, 120), canvas.rect((0, 0, 1200, GROUND)))
+    for cx, cy, k in CLOUDS:
+        canvas.box(shade, (cx - 150 * k, cy + 10 * k, 300 * k, 52 * k), radius=26 * k)
+        for dx, dy, r in ((-90, 12, 52), (-20, -18, 72), (60, 0, 60), (120, 18, 40)):
+            canvas.circle(grey, (cx + dx * k, cy + dy * k), r * k)
+        canvas.box(grey, (cx - 140 * k, cy + 4 * k, 290 * k, 50 * k), radius=25 * k)
 
 
 def _drop(radius_px: int) -> pygame.Surface:

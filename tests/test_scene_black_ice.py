@@ -1,7 +1,8 @@
-"""The black-ice scene: the dew point follows Magnus, the steps and the panel follow the
-combined risk (road temperature + dew point), the glaze grows with the risk, the gritter
-comes only when it is red and salts only the bridge, the other roads on the map stay
-untouched, and it renders tidily everywhere, also without data or without its sensors."""
+"""The black-ice scene: the dew point follows Magnus for the air just above the road, the
+steps, the headline and the panel follow the combined risk (road temperature + dew point),
+the glaze grows with the risk, the gritter waits at the bridgehead when it is yellow, comes
+only when it is red and salts only the bridge, the other roads on the map stay untouched,
+and it renders tidily everywhere, also without data or without its sensors."""
 
 from __future__ import annotations
 
@@ -18,18 +19,19 @@ from tests.layoutcheck import (
     without_sensors,
 )
 
-ROOM = {"temp": 21.5}   # the air sensor at the market square: the dew point uses it
+ROOM = {"temp": 21.5}   # the market square's summer thermometer: the dew point ignores it
 STATES = {
     "clear": {"road": 8, "humidity": 60, **ROOM},
     "cold": {"road": 2, "humidity": 60, **ROOM},
     "frost_dry": {"road": -2, "humidity": 15, **ROOM},    # frost, but above the dew point
-    "ice": {"road": -3, "humidity": 80, **ROOM},
+    "ice": {"road": -3, "humidity": 92, **ROOM},       # a damp winter night: rime
     "coldest": {"road": -10, "humidity": 100, **ROOM},   # both range ends
     "warmest": {"road": 30, "humidity": 0, **ROOM},
     "road_only": {"road": -2},                           # humidity stale: road logic alone
     "no_data": {},
 }
 RED = {"ice", "coldest", "road_only"}
+WAITING = {"cold", "frost_dry"}                          # yellow: the gritter stands ready
 
 render = scene_renderer("black_ice")
 
@@ -79,15 +81,29 @@ def test_the_risk_combines_road_and_dew_point():
     assert judge(Conditions(-2.0, "frost", -2.1), was_icy=True) == ICE   # hysteresis
 
 
-def test_the_dew_point_uses_the_air_sensor_when_fresh_else_the_road(config):
-    from scenes.black_ice import dew_point, read_conditions
+def test_the_dew_point_is_the_air_s_just_above_the_road(config):
+    """A winter night's dew point: of the air a few degrees above the road, never of the
+    market square's summer thermometer."""
+    from scenes.black_ice import AIR_ABOVE_ROAD, dew_point, read_conditions
 
-    with_air = read_conditions(world_of(config, {"road": -2, "humidity": 50, "temp": 21.5}))
-    assert with_air.air_from == "temp" and with_air.dew == pytest.approx(dew_point(21.5, 50))
-    no_air = read_conditions(world_of(config, {"road": -2, "humidity": 50}))
-    assert no_air.air_from == "road" and no_air.dew == pytest.approx(dew_point(-2, 50))
+    for extra in ({}, {"temp": 21.5}):
+        c = read_conditions(world_of(config, {"road": -2, "humidity": 50, **extra}))
+        assert c.dew == pytest.approx(dew_point(-2 + AIR_ABOVE_ROAD, 50))
     assert read_conditions(world_of(config, {"road": -2})).dew is None
     assert read_conditions(world_of(config, {"humidity": 50, "temp": 20})).road is None
+
+
+def test_the_simulator_s_winter_night_is_plausible(config):
+    """At rest no frost; a cold pack alone brings rime on the damp night; the dew point a
+    visitor reads stays within a few degrees of the road."""
+    from scenes.black_ice import ICE, CLEAR, judge, read_conditions
+
+    road, hum = config.sensors["road"].simulate, config.sensors["humidity"].simulate
+    rest = read_conditions(world_of(config, {"road": road.rest, "humidity": hum.rest}))
+    touched = read_conditions(world_of(config, {"road": road.touched, "humidity": hum.rest}))
+    assert judge(rest) == CLEAR and judge(touched) == ICE
+    for c in (rest, touched):
+        assert abs(c.dew - c.road) < 3
 
 
 def test_steps_and_panel_level_follow_the_combined_risk(config):
@@ -95,9 +111,11 @@ def test_steps_and_panel_level_follow_the_combined_risk(config):
     cases = {"clear": ("measure", "ok"), "cold": ("decide", "notice"),
              "frost_dry": ("decide", "notice"), "ice": ("act", "act"),
              "road_only": ("act", "act")}
+    said = {"measure": "bleibt im Bauhof", "decide": "steht bereit", "act": "streut nur hier"}
     for state, (step, tone) in cases.items():
         world = world_of(config, STATES[state])
         assert scene.active_step(world) == step, state
+        assert said[step] in scene.headline(world, "de"), state
         assert scene.primary(world).level.tone == tone, state
         assert scene.primary(world).value == STATES[state]["road"]
     empty = world_of(config, {})
@@ -142,9 +160,12 @@ def test_sensors_missing_from_the_config_rest_calmly(config, text_cache, lang):
 def test_the_dew_point_is_shown_or_said_to_be_unknown(config, text_cache):
     from scenes.black_ice import dew_point
 
+    from scenes.black_ice import AIR_ABOVE_ROAD
+
     _, canvas = render(config, STATES["ice"], text=text_cache, seconds=2)
     drawn = [t for t, _ in canvas.drawn_text]
-    assert f"{dew_point(21.5, 80):.1f} °C".replace(".", ",") in drawn
+    dew = dew_point(STATES["ice"]["road"] + AIR_ABOVE_ROAD, STATES["ice"]["humidity"])
+    assert f"{dew:.1f} °C".replace(".", ",") in drawn
     assert "Taupunkt" in drawn and "Fahrbahn" in drawn   # the thermometer's two markers
     _, canvas = render(config, STATES["road_only"], text=text_cache, seconds=2)
     drawn = [t for t, _ in canvas.drawn_text]
@@ -169,7 +190,7 @@ def test_the_glaze_creeps_over_the_bridge_as_the_risk_grows(config, text_cache):
         surface, canvas = render(config, values, DESIGN_SIZE, seconds=2, text=text_cache)
         ice.append(deck_pixels(surface, canvas, ICE_C, BRIDGE_X0, BRIDGE_X1))
     assert ice[0] == 0 and ice == sorted(ice) and len(set(ice)) == len(ice), ice
-    # and with the humidity at a fixed road temperature (dew point from the road itself)
+    # and with the humidity at a fixed road temperature
     wet = []
     for humidity in (60, 80, 95):
         surface, canvas = render(config, {"road": -1, "humidity": humidity}, DESIGN_SIZE,
@@ -180,14 +201,18 @@ def test_the_glaze_creeps_over_the_bridge_as_the_risk_grows(config, text_cache):
     assert deck_pixels(surface, canvas, ICE_C, 0, 1152) == 0   # no data: a calm, dry road
 
 
-def test_the_gritter_comes_only_when_it_is_red(config, text_cache):
+def test_the_gritter_waits_when_yellow_and_comes_only_when_it_is_red(config, text_cache):
     from scenes.black_ice import GRITTER
 
     for state, values in STATES.items():
-        surface, canvas = render(config, values, DESIGN_SIZE, seconds=5, text=text_cache)
+        scene = load_scene("black_ice", config)
+        surface, canvas = render(config, values, DESIGN_SIZE, seconds=5, text=text_cache,
+                                 scene=scene)
         found = count_color(surface, Stage.regions(canvas)[0], GRITTER)
         if state in RED:
-            assert found > 300, state
+            assert found > 300 and scene.truck.out, state
+        elif state in WAITING:
+            assert found > 300 and scene.truck.ready and not scene.truck.out, state
         else:
             assert found == 0, state
 

@@ -1,5 +1,5 @@
-"""The CO₂ classroom scene: renders everywhere with its text inside its regions, the lit lamp
-follows the level, and the window is open only while the air is not fresh."""
+"""The CO₂ classroom scene: the lit lamp follows the level, each lamp carries its own symbol,
+one window is open while the air is not fresh and both are wide open in poor air."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ def lamp_colors(surface, canvas) -> dict[str, tuple[int, int, int]]:
     from scenes.co2_classroom import LAMPS
 
     pic = picture(canvas)  # the picture sits scaled in the portrait layout
-    return {name: tuple(surface.get_at(pic.pt(x, y)))[:3] for name, (x, y) in LAMPS.items()}
+    # the lamp's lower right, clear of its symbol, shows its plain tone
+    return {name: tuple(surface.get_at(pic.pt(x + 20, y + 20)))[:3]
+            for name, (x, y) in LAMPS.items()}
 
 
 def test_the_lit_lamp_follows_the_level(config, text_cache):
@@ -55,6 +57,29 @@ def test_the_window_is_open_only_when_the_air_is_not_fresh(config, text_cache):
     assert found["fresh"] == found["none"] == 0
 
 
+def test_each_lamp_carries_its_own_symbol(config, text_cache):
+    """Not colour alone: the lit lamp's centre shows its symbol in the housing's dark."""
+    from exhibit.render.palette import NIGHT_DEEP
+    from scenes.co2_classroom import LAMPS
+
+    surface, canvas = render(config, LEVELS["bad"], DESIGN_SIZE, text=text_cache)
+    pic = picture(canvas)
+    x, y = LAMPS["bad"]
+    assert count_in(surface, canvas, (x - 14, y - 14, 28, 28), NIGHT_DEEP) > 50
+    assert surface.get_at(pic.pt(x, y))[:3] == NIGHT_DEEP   # the ✕ crosses the centre
+
+
+def test_both_windows_open_wide_only_in_poor_air(config, text_cache):
+    from exhibit.render.palette import SKY_DAY
+    from scenes.co2_classroom import WIN_X, WIN_Y
+
+    left = (WIN_X + 60.0, WIN_Y + 60.0, 20, 20)   # behind the left sash when it is shut
+    sky = {state: count_in(*render(config, LEVELS[state], seconds=5, text=text_cache), left,
+                           SKY_DAY)
+           for state in ("fresh", "stale", "bad")}
+    assert sky["bad"] > 50 and sky["stale"] == sky["fresh"] == 0
+
+
 def test_the_window_closes_again_once_the_air_is_fresh(config, pygame_ready):
     from exhibit.config import Level
     from exhibit.status import CONNECTED, SIMULATION, SourceStatus
@@ -72,10 +97,10 @@ def test_the_window_closes_again_once_the_air_is_fresh(config, pygame_ready):
     scene.on_show()
     for _ in range(240):
         scene.update(1 / 60, world(2600, levels["bad"]))
-    assert scene.open > 0.9
+    assert scene.open > 0.9 and scene.wide > 0.9 and scene.tired > 0.9
     for _ in range(600):
         scene.update(1 / 60, world(600, levels["fresh"]))
-    assert scene.open < 0.05
+    assert scene.open < 0.05 and scene.wide < 0.05 and scene.tired < 0.05
 
 
 def test_the_haze_grows_with_the_ppm(config, text_cache):

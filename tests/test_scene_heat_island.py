@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from exhibit.devtools.preview import render_state
 from exhibit.render.palette import TONES, WATER
 from exhibit.scene import load_scene
 from tests.layoutcheck import DESIGN_SIZE, count_in, picture, scene_renderer, without_sensors
@@ -21,7 +22,9 @@ def test_texts_read_the_air_temperature(config):
     scene = load_scene("heat_island", config)
     assert scene.text.sensors[0] == "temp"
     # the panel says that this is air temperature, not the DWD's felt temperature
-    assert "gefühlt" in scene.text.body["de"] and "felt" in scene.text.body["en"]
+    note = scene.text.data_note
+    assert "gefühlt" in note["de"] and "felt" in note["en"]
+    assert config.sensors["temp"].name["de"] == "Lufttemperatur"
 
 
 def test_the_street_heats_up_in_colour_with_the_value(config, text_cache):
@@ -162,3 +165,16 @@ def test_a_stale_reading_brings_the_square_to_rest(config, pygame_ready):
         scene.update(1 / 60, world(True))
     assert scene.sail < 0.05 and scene.mist < 0.05 and scene.alert < 0.05
     assert scene.column is None
+
+
+def test_each_level_shows_its_own_reaction(config, text_cache):
+    """Clouds only on a cool day; the cool-place banner from warm; blinds with the alert;
+    the helpers' van only when it is very hot."""
+    scene = load_scene("heat_island", config)
+    seen = {}
+    for temp in (5.0, 23.0, 29.0, 35.0, 41.5):
+        render_state(scene, config, {"temp": temp}, seconds=4, text=text_cache)
+        seen[temp] = (scene.cloud > 0.9, scene.sail > 0.9, scene.alert > 0.5, scene.van > 0.9)
+    assert seen == {5.0: (True, False, False, False), 23.0: (False, False, False, False),
+                    29.0: (False, True, False, False), 35.0: (False, True, True, False),
+                    41.5: (False, True, True, True)}
