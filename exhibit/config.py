@@ -327,13 +327,15 @@ def _levels(doc: YamlDoc, f: Fields, low: float, high: float) -> tuple[Level, ..
         raise f.error("levels", f"{f.name('levels')} must map level names to bands")
     levels = []
     for name, spec in raw.items():
-        lf = Fields(doc, f.path + ("levels", name), spec, ("range", "tone", "de", "en"))
+        lf = Fields(doc, f.path + ("levels", name), spec, ("range", "tone", "de", "en", "ls"))
         band_low, band_high = lf.range()
         if band_low < low or band_high > high:  # as calibration.yaml's overlay refuses it
             raise lf.error("range", f"{lf.name('range')} [{band_low:g}, {band_high:g}] must "
                            f"lie inside the sensor's range [{low:g}, {high:g}]; move the band "
                            f"or widen {f.name('range')}")
         label = {lang: lf.string(lang).strip() for lang in LANGUAGES}
+        if lf.has("ls"):  # Leichte Sprache, optional until every level has it
+            label["ls"] = lf.string("ls").strip()
         for lang, text in label.items():
             if not text:
                 raise lf.error(lang, f"{lf.name(lang)} is blank; visitors read this word")
