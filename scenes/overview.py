@@ -303,11 +303,11 @@ class Overview(Scene):
         canvas.text(name, (x + PAD, y + 8), canvas.fit_size(name, TEXT_PX, w - PAD,
                                                             minimum=24),
                     palette.INK_SOFT)
-        value_y = y + 34
+        value_y = y + 38
         self._value(canvas, shown, unit, (x + PAD - 2, value_y), w - PAD - 14, value_color)
         if h < PILL_MIN_H or not label:
             return
-        pill(canvas, label, (x + PAD, value_y + 66), TEXT_PX, label_fg, label_bg,
+        pill(canvas, label, (x + PAD, value_y + 63), TEXT_PX, label_fg, label_bg,
              anchor="topleft")
         if rate and h >= SPARK_MIN_H:
             sx, sy, _, sh = spark_box(box)
