@@ -122,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="configuration file (default: exhibit.yaml)")
     p.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
     p.add_argument("--size", type=size_arg, metavar="WxH", help="render size, e.g. 1280x720")
-    p.add_argument("--lang", choices=("de", "en"), help="language visitors read first")
+    p.add_argument("--lang", choices=("de", "en", "ls"),
+                   help="language visitors read first (ls: Leichte Sprache, easy-read German)")
     p.add_argument("--scene", metavar="NAME", help="start with this scene")
     p.add_argument("--list-ports", action="store_true", help="list serial ports and exit")
     p.add_argument("--check-config", action="store_true",
@@ -141,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", type=Path, metavar="FILE",
                    help="save the last frame as PNG (with --frames)")
     p.add_argument("--gallery", type=Path, metavar="DIR",
-                   help="render every scene in each of its levels, both languages, to PNG "
+                   help="render every scene in each of its levels, every language, to PNG "
                    "files in DIR (with --size), then exit")
     p.add_argument("--log-dir", type=Path, metavar="DIR",
                    help="folder of the rotating log (default: kiosk.log_dir in the config, "

@@ -17,7 +17,7 @@ from exhibit.schedule import Schedule, parse_schedule
 from exhibit.signals.calibration import CALIBRATION_KEYS, Calibration, parse_calibration
 from exhibit.signals.filter_specs import FilterSpec, parse_filter, timeout_of
 from exhibit.signals.touch import TouchConfig
-from exhibit.validate import LANGUAGES, Fields, dotted
+from exhibit.validate import EASY_READ, LANGUAGES, SHOW_LANGUAGES, Fields, Texts, dotted
 from exhibit.yamlsource import ConfigError, YamlDoc, load_yaml
 
 PROTOCOLS = ("lines", "json", "csv", "firmata")
@@ -112,7 +112,13 @@ class Playlist:
     scenes: tuple[str, ...]
     seconds: float = 20.0
     idle_return: float = 45.0
-    alternate_language: bool = False  # switch de/en each time the attract loop starts over
+    # The languages the attract loop goes through, one per round (the configured start
+    # language first); () stays in one language. `alternate_language: true` is [de, en].
+    languages: tuple[str, ...] = ()
+
+    @property
+    def alternate_language(self) -> bool:
+        return len(self.languages) > 1
 
 
 CHORD_KEYS = ("ctrl", "shift", "alt")  # modifiers a staff quit chord may combine with a key
@@ -139,6 +145,7 @@ class ExhibitConfig:
     calibration: str | None = None  # the calibration.yaml applied on top, if there is one
     kiosk: Kiosk = Kiosk()
     schedule: Schedule | None = None  # opening hours; None: always open
+    more_info_url: str | None = None  # "more about it": a QR code in the panel's footer
 
     def sources(self, protocol: str | None = None) -> dict[str, str]:
         """Source (key, column or pin) -> sensor id for `protocol` (default: the device's)."""
@@ -157,7 +164,7 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     """
     doc = load_yaml(path, text)
     top = Fields(doc, (), doc.data, ("device", "sensors", "playlist", "language",
-                                                "kiosk", "schedule"))
+                                     "kiosk", "schedule", "more_info_url"))
     device = _device(top.sub("device", ("port", "baud", "protocol", "max_line", "model",
                                         "usb_ids", "stale_after", "reconnect_after",
                                         "hello_timeout")))
@@ -173,15 +180,38 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
         sensors[sid] = _sensor(doc, sid, sensors_raw[sid])
     _check_sources(doc, device.protocol, sensors)
     playlist = _playlist(top.sub("playlist", ("scenes", "seconds", "idle_return",
-                                              "alternate_language")))
-    language = top.string("language", "de", choices=LANGUAGES)
+                                              "alternate_language", "languages")))
+    language = top.string("language", "de", choices=SHOW_LANGUAGES)
     kiosk = _kiosk(top.sub("kiosk", ("quit_chord", "quit_hold", "log_dir", "stats")))
     schedule = None
     if top.has("schedule"):
         schedule = parse_schedule(top.sub("schedule", ("closed_screen", "hours",
                                                        "closed_dates")))
     return ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language,
-                         kiosk=kiosk, schedule=schedule)
+                         kiosk=kiosk, schedule=schedule, more_info_url=_more_info_url(top))
+
+
+MAX_URL = 300  # a QR code a visitor's phone reads from 1 m stays small (version ≤ 10 or so)
+
+
+def _more_info_url(f: Fields) -> str | None:
+    """`more_info_url:` (optional): an http(s) address for visitors, e.g. the city's
+    open-data portal, shown as a QR code with "Mehr dazu"."""
+    if not f.has("more_info_url"):
+        return None
+    url = f.string("more_info_url").strip()
+    scheme, sep, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    if not sep or scheme.lower() not in ("http", "https") or not host or \
+            any(c.isspace() for c in url) or "." not in host and host != "localhost":
+        raise f.error("more_info_url", f"{f.name('more_info_url')} must be a web address "
+                      f"starting with https:// (or http://), e.g. "
+                      f"https://opendata.example-stadt.de, got {shown(url)}")
+    if len(url) > MAX_URL:
+        raise f.error("more_info_url", f"{f.name('more_info_url')} is {len(url)} characters "
+                      f"long; at most {MAX_URL} keep its QR code readable — use a shorter "
+                      "address (e.g. the portal's start page)")
+    return url
 
 
 def _check_sources(doc: YamlDoc, protocol: str, sensors: dict[str, Sensor]) -> None:
@@ -327,15 +357,16 @@ def _levels(doc: YamlDoc, f: Fields, low: float, high: float) -> tuple[Level, ..
         raise f.error("levels", f"{f.name('levels')} must map level names to bands")
     levels = []
     for name, spec in raw.items():
-        lf = Fields(doc, f.path + ("levels", name), spec, ("range", "tone", "de", "en", "ls"))
+        lf = Fields(doc, f.path + ("levels", name), spec,
+                    ("range", "tone") + SHOW_LANGUAGES)
         band_low, band_high = lf.range()
         if band_low < low or band_high > high:  # as calibration.yaml's overlay refuses it
             raise lf.error("range", f"{lf.name('range')} [{band_low:g}, {band_high:g}] must "
                            f"lie inside the sensor's range [{low:g}, {high:g}]; move the band "
                            f"or widen {f.name('range')}")
-        label = {lang: lf.string(lang).strip() for lang in LANGUAGES}
-        if lf.has("ls"):  # Leichte Sprache, optional until every level has it
-            label["ls"] = lf.string("ls").strip()
+        label = Texts((lang, lf.string(lang).strip()) for lang in LANGUAGES)
+        if lf.has(EASY_READ):
+            label[EASY_READ] = lf.string(EASY_READ).strip()
         for lang, text in label.items():
             if not text:
                 raise lf.error(lang, f"{lf.name(lang)} is blank; visitors read this word")
@@ -360,9 +391,22 @@ def _playlist(f: Fields) -> Playlist:
     if not isinstance(alternate, bool):
         raise f.error("alternate_language", f"{f.name('alternate_language')} must be true or "
                       f"false, got {shown(alternate)}")
+    languages: tuple[str, ...] = LANGUAGES if alternate else ()  # the older way to say it
+    if f.has("languages"):
+        if f.has("alternate_language"):
+            raise f.error("languages", f"{f.name('languages')} and "
+                          f"{f.name('alternate_language')} say the same; keep languages")
+        raw = f.raw("languages")
+        if not isinstance(raw, list) or not raw or \
+                not all(isinstance(x, str) and x in SHOW_LANGUAGES for x in raw) or \
+                len(set(raw)) != len(raw):
+            raise f.error("languages", f"{f.name('languages')} must list each language the "
+                          f"attract loop goes through once, from {', '.join(SHOW_LANGUAGES)}, "
+                          f"e.g. [de, en, ls], got {shown(raw)}")
+        languages = tuple(raw)
     return Playlist(scenes=tuple(scenes), seconds=f.number("seconds", 20.0, above=1),
                     idle_return=f.number("idle_return", 45.0, above=1),
-                    alternate_language=alternate)
+                    languages=languages)
 
 
 def _kiosk(f: Fields) -> Kiosk:

@@ -32,6 +32,7 @@ from exhibit.sources.base import ReadingQueue, Source
 from exhibit.stage import Stage
 from exhibit.stats.counter import VisitorCounter
 from exhibit.status import SIMULATION, SourceStatus
+from exhibit.validate import EASY_READ, SHOW_LANGUAGES
 from exhibit.wallclock import WallClock
 from exhibit.world import World
 from exhibit.yamlsource import ConfigError
@@ -116,14 +117,22 @@ class FrameLoop:
     def _draw_closed(self, now: datetime) -> None:
         """The calm closed screen (one cached layer) or black."""
         opens = self.hours.state.until
+        # German (Leichte Sprache where that is the configured language) and English at once
+        langs = (EASY_READ if self.show.language == EASY_READ else "de", "en")
         if self._reopen[:2] != (opens, now.date()):  # "morgen" becomes "heute" at midnight
             self._reopen = (opens, now.date(), {lang: reopen_sentence(opens, now, lang)
-                                                for lang in CLOSED_HEADLINE})
+                                                for lang in langs})
         draw_closed(self.canvas, self.show.frame_text("fallback_title", self.language),
-                    CLOSED_HEADLINE, self._reopen[2], black=self.closed_black)
+                    {lang: CLOSED_HEADLINE[lang] for lang in langs}, self._reopen[2],
+                    black=self.closed_black)
 
     def toggle_language(self) -> None:
-        self.language = "en" if self.language == "de" else "de"
+        """Staff's L: German → English → Leichte Sprache → German."""
+        self.language = _after(self.language, SHOW_LANGUAGES)
+
+    def next_round_language(self) -> None:
+        """A new round of the attract loop: the next of `playlist.languages`."""
+        self.language = _after(self.language, self.show.config.playlist.languages)
 
     # --- calibration mode (staff, key C) ---------------------------------------------
     def toggle_calibration(self) -> None:
@@ -284,7 +293,7 @@ class FrameLoop:
             cycles = self.director.cycles
             self.director.update(dt, world.touches)
             if self.director.cycles != cycles and self.show.config.playlist.alternate_language:
-                self.toggle_language()  # a new round of the attract loop, in the other language
+                self.next_round_language()  # a new round of the attract loop, the next language
         self.activity.frame(now, world, self.director.current, self.director.mode,
                             self.director.reason)
         failed = self.recorder is not None and self.recorder.failed is not None
@@ -355,3 +364,11 @@ class FrameLoop:
                 log.exception("the fallback screen raised; showing the plain background")
                 self._fallback_failed = True
             self.canvas.fill(palette.NIGHT)
+
+
+def _after(lang: str, languages: tuple[str, ...]) -> str:
+    """The language after `lang` in `languages`, round and round (the first if `lang` is
+    not among them)."""
+    if lang not in languages:
+        return languages[0]
+    return languages[(languages.index(lang) + 1) % len(languages)]

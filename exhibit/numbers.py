@@ -8,6 +8,7 @@ import math
 
 NO_NUMBER = "–"
 _GERMAN = str.maketrans(".,", ",.")
+GERMAN_WRITTEN = ("de", "ls")  # Leichte Sprache writes numbers the German way
 
 
 def format_number(value: float | None, decimals: int, lang: str, *, grouped: bool = False,
@@ -21,4 +22,4 @@ def format_number(value: float | None, decimals: int, lang: str, *, grouped: boo
         text = text[1:]
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.translate(_GERMAN) if lang == "de" else text
+    return text.translate(_GERMAN) if lang in GERMAN_WRITTEN else text

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from exhibit.quote import shown
-from exhibit.validate import Fields
+from exhibit.validate import EASY_READ, Fields, staff_language
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CLOSED_SCREENS = ("calm", "black")
@@ -88,6 +88,7 @@ SHORT_DAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
 
 
 def describe(is_open: bool, change: datetime | None, at: datetime, lang: str = "en") -> str:
+    lang = staff_language(lang)  # staff read German while visitors read Leichte Sprache
     opened, closed, until, ahead, none_ahead = STAFF_WORDS[lang]
     word = opened if is_open else closed
     if change is None:
@@ -104,7 +105,7 @@ def clock_text(when: datetime, at: datetime, lang: str = "en") -> str:
         return when.strftime("%H:%M")
     if days == 1 and when.time() == time():
         return "24:00"
-    day = SHORT_DAYS[lang][when.weekday()]
+    day = SHORT_DAYS[staff_language(lang)][when.weekday()]
     return f"{day} {when:%H:%M}" if days < 7 else f"{day} {when:%Y-%m-%d %H:%M}"
 
 
@@ -118,12 +119,15 @@ MONTH_NAMES = {"de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Jul
                       "August", "September", "October", "November", "December")}
 
 
-CLOSED_HEADLINE = {"de": "Geschlossen", "en": "Closed"}
+CLOSED_HEADLINE = {"de": "Geschlossen", "en": "Closed", EASY_READ: "Geschlossen"}
 
 
 def reopen_sentence(opens: datetime | None, at: datetime, lang: str) -> str:
     """What the closed screen tells visitors: "Wir öffnen wieder am Dienstag um 10:00 Uhr."
-    (today / tomorrow / a weekday within a week / with the date beyond)."""
+    (today / tomorrow / a weekday within a week / with the date beyond). In Leichte Sprache
+    (`ls`): "Wir öffnen am Dienstag um 10 Uhr wieder." — one short sentence, a plain hour."""
+    if lang == EASY_READ:
+        return _reopen_easy(opens, at)
     de = lang == "de"
     if opens is None:
         return "Wir öffnen bald wieder." if de else "We will open again soon."
@@ -139,6 +143,19 @@ def reopen_sentence(opens: datetime | None, at: datetime, lang: str) -> str:
         day += f", {opens.day}. {month}," if de else f", {opens.day} {month},"
     return f"Wir öffnen wieder am {day} um {hm} Uhr." if de else \
         f"We open again on {day} at {hm}."
+
+
+def _reopen_easy(opens: datetime | None, at: datetime) -> str:
+    if opens is None:
+        return "Wir öffnen bald wieder."
+    hour = f"{opens.hour} Uhr" if opens.minute == 0 else f"{opens:%H:%M} Uhr"
+    days = (opens.date() - at.date()).days
+    if days <= 1:
+        return f"Wir öffnen {('heute', 'morgen')[days]} um {hour} wieder."
+    day = WEEKDAY_NAMES["de"][opens.weekday()]
+    if days >= 7:
+        day += f", {opens.day}. {MONTH_NAMES['de'][opens.month - 1]},"
+    return f"Wir öffnen am {day} um {hour} wieder."
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from exhibit.director import ATTRACT, Progress
 from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.layout import LANDSCAPE, PORTRAIT, SCENE_AREA, SCENE_W, Layout
+from exhibit.render.qr import MIN_DESIGN_PX, qr_surface
 from exhibit.render.widgets import badge, pill, progress_dots, steps_row
 from exhibit.scene import SCENE_DIR, STEPS, Scene
 from exhibit.status import REPLAY, SEARCHING, SIMULATION, STALE
@@ -37,7 +38,8 @@ VALUE_JUMP = 0.01        # … and at once for a change of 1 % of the sensor's r
 
 UI_KEYS = ("measured", "no_data", "not_configured", "badge_live", "badge_simulation",
            "badge_replay", "badge_stale", "banner_disconnected", "recording_stopped",
-           "fallback_title", "fallback_subtitle")
+           "fallback_title", "fallback_subtitle", "more_info")
+QR_MIN, QR_GAP, QR_LABEL_H = MIN_DESIGN_PX, 28, 42  # the code's side, gap to the note, label
 
 log = logging.getLogger("exhibit")
 
@@ -219,7 +221,7 @@ class Stage:
         active = STEPS.index(scene.active_step(world))
         headline = scene.headline(world, lang)
         key = (scene.name, lang, active, headline, tone_color, view is None, box, canvas.scale,
-               canvas.surface.get_size())
+               canvas.surface.get_size(), _more_info_url(scene))
         if self._panel_kept is None or self._panel_kept[0] != key:
             rect = canvas.rect(box)
             surface = pygame.Surface(rect.size)
@@ -262,13 +264,26 @@ class Stage:
         y += canvas.paragraph(headline, (x, y), width, 38, palette.INK, weight="bold",
                               line_height=1.2) + 16
         note = scene.text.data_note[lang]
-        note_h = canvas.paragraph_height(note, width - 44, 28, line_height=1.25)
-        note_y = y0 + h0 - 36 - note_h
+        url = _more_info_url(scene)
+        code = qr_surface(url, canvas.px(QR_MIN)) if url else None  # beside the note
+        code_side = code.get_width() / canvas.scale if code else 0.0
+        note_w = width - 44 - (code_side + QR_GAP if code else 0)
+        note_h = canvas.paragraph_height(note, note_w, 28, line_height=1.25)
+        foot_h = max(note_h + QR_LABEL_H, code_side) if code else note_h
+        note_y = y0 + h0 - 36 - foot_h
         canvas.paragraph(scene.text.body[lang], (x, y), width, 36, palette.INK_SOFT)
         canvas.line(palette.PANEL_LINE, (x, note_y - 20), (x + width, note_y - 20), 2)
         _lock_icon(canvas, (x + 14, note_y + 18))
-        canvas.paragraph(note, (x + 44, note_y), width - 44, 28, palette.INK_SOFT,
+        canvas.paragraph(note, (x + 44, note_y), note_w, 28, palette.INK_SOFT,
                          line_height=1.25)
+        if code:  # the code bottom right, its label left of it, pointing at it
+            left, bottom = x + width - code_side, note_y + foot_h
+            canvas.blit(code, (left, bottom - code_side))
+            tip = left - QR_GAP / 2
+            canvas.polygon(palette.INK_SOFT, [(tip - 12, bottom - 30), (tip, bottom - 20),
+                                              (tip - 12, bottom - 10)])
+            canvas.text(self.text("more_info", lang), (tip - 20, bottom), 28,
+                        palette.INK_SOFT, anchor="bottomright")
         return value_y
 
     def _value(self, canvas: Canvas, view, at: tuple[float, float], lang: str,
@@ -360,6 +375,11 @@ class Stage:
             canvas.text(where, (ix + 102, row_y), 30, palette.INK_SOFT, anchor="midleft")
         progress_dots(canvas, progress.index, progress.count, progress.fraction,
                       (ix + iw - 56 - dots_w / 2, row_y), palette.INK)
+
+
+def _more_info_url(scene: Scene) -> str | None:
+    """exhibit.yaml's `more_info_url` ("more about it" as a QR code), None when not set."""
+    return getattr(getattr(scene, "config", None), "more_info_url", None)
 
 
 def _pin_icon(canvas: Canvas, at: tuple[float, float], color: palette.Color) -> None:

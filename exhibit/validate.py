@@ -6,6 +6,7 @@ Every config module reads its part through a `Fields` view so messages look alik
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -13,8 +14,34 @@ from typing import Any
 from exhibit.quote import number_hint, shown
 from exhibit.yamlsource import ConfigError, KeyPath, YamlDoc
 
-LANGUAGES = ("de", "en")
+LANGUAGES = ("de", "en")  # every visitor text must have these
 EASY_READ = "ls"  # Leichte Sprache (easy-read German): a third variant of every visitor text
+SHOW_LANGUAGES = LANGUAGES + (EASY_READ,)  # what the show can be switched to (--lang, L)
+STAFF_LANGUAGES = LANGUAGES  # staff overlays, logs and reports: German while the show is ls
+
+log = logging.getLogger("exhibit")
+
+
+def staff_language(lang: str) -> str:
+    """The language staff texts are shown in: `lang`, German while visitors read ls."""
+    return lang if lang in STAFF_LANGUAGES else "de"
+
+
+class Texts(dict):
+    """One visitor text per language. While the scenes gain their Leichte Sprache variant
+    one by one, asking for a missing `ls` gives the German text (said once in the log), so
+    `--lang ls` never ends the show; `"ls" in text` stays honest (tests use it)."""
+
+    _said = False
+
+    def __missing__(self, lang: str) -> str:
+        if lang != EASY_READ or "de" not in self:
+            raise KeyError(lang)
+        if not Texts._said:
+            Texts._said = True
+            log.info("some visitor texts have no Leichte Sprache (ls) variant yet, e.g. "
+                     "%r; they are shown in German", self["de"])
+        return self["de"]
 
 
 
@@ -112,8 +139,9 @@ class Fields:
             raise self.error(key, f"{self.name(key)} must have low < high, got {shown(value)}")
         return low, high
 
-    def text(self, key: str, default: dict[str, str] | None = None) -> dict[str, str]:
-        """A visitor text in every language: ``{de: "...", en: "..."}``."""
+    def text(self, key: str, default: dict[str, str] | None = None) -> Texts:
+        """A visitor text in every language: ``{de: "...", en: "...", ls: "..."}`` (ls,
+        Leichte Sprache, optional for now)."""
         value = self._get(key, default, '{de: "…", en: "…"}')
         return check_text(self.doc, self.path + (key,), value)
 
@@ -137,20 +165,20 @@ def check_number(doc: YamlDoc, path: KeyPath, value: Any, *, minimum: float | No
     return float(value)
 
 
-def check_text(doc: YamlDoc, path: KeyPath, value: Any) -> dict[str, str]:
+def check_text(doc: YamlDoc, path: KeyPath, value: Any) -> Texts:
     if not isinstance(value, dict):
         raise doc.error(path, f'{dotted(path)} must give the text per language as '
                         f'{{de: "…", en: "…"}}, got {shown(value)}')
     for lang in value:
         if lang not in LANGUAGES and lang != EASY_READ:
             raise doc.error(path + (lang,), f"{dotted(path)} has unknown language {lang!r}; "
-                            f"use {', '.join(LANGUAGES)}")
+                            f"use {', '.join(SHOW_LANGUAGES)}")
     for lang in LANGUAGES:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
             raise doc.error(path, f"{dotted(path)} needs a non-empty {lang!r} text "
                             f'(add {lang}: "…"); no visitor should see a blank')
-    texts = {lang: value[lang].strip() for lang in LANGUAGES}
+    texts = Texts((lang, value[lang].strip()) for lang in LANGUAGES)
     if EASY_READ in value:
         easy = value[EASY_READ]
         if not isinstance(easy, str) or not easy.strip():

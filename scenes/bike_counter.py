@@ -1,12 +1,13 @@
 """Bike counter: every pass of the toy bike sends a cyclist over the counting loop, the
-"Fahrradbarometer" beside the cycle lane rolls its digits up, and the planning view shows
-which street the city puts first for a new cycle path.
+"Fahrradbarometer" beside the cycle lane rolls its digits up and greets the rider with
+their number — one instrument, and the visitor's own pass reaches *Handeln*: the city shows
+everyone today's count (the panel lights "act" while the greeting is up).
 
 Follows FACTS.md 9: permanent counters are induction loops in the surface; the counts show
-trends and set priorities for cycle-path building (Braunschweig). There are no official
-thresholds (9b), so the planning view does not draw a limit: it ranks the counters, and the
-busiest street gets the "plan a cycle path" marker — the planners' use of the data. The
-other streets' bars are invented, so the panel is headed "Example" (label `plan_title`).
+trends and set priorities for cycle-path building (Braunschweig) — said in the yaml's
+sources and staff material; there are no official thresholds (9b), so the picture draws
+none (the planning view that ranked invented streets is gone: the visitor's pass never
+reached its marker).
 
 The sensor is a counter: `view.total` (passes since the show started, surviving board
 restarts) drives the display, `view.per_minute` the planning bar. New passes are found by
@@ -40,14 +41,8 @@ ANTENNA = (POST_X + 100.0, POST_TOP - 34.0)
 DIGITS = 6                               # the display's width; a longer count shrinks
 DIGIT_W, DIGIT_H, DIGIT_GAP, DIGITS_Y = 36.0, 66.0, 5.0, 300.0
 LOOP = (POST_X - 85.0, 566.0, 170.0, 76.0)   # the loop's saw cut in the lane (x, y, w, h)
-PLAN = (460.0, 150.0, 668.0, 252.0)          # the planning view, below the corner tag
-PLAN_HEAD, ROW_H, ROW_GAP = 54.0, 42.0, 8.0
-LABEL_W, PILL_W = 200.0, 210.0
 BANNER_Y, BANNER_SECONDS = 700.0, 3.0
-# The planning view: passes per minute at each counter. Only "this street" is measured; the
-# other counters' values are illustrative (see the yaml's sources).
-OTHER_STREETS = (("ring_road", 5.0), ("market", 3.0), ("riverside", 1.5))
-PLAN_FULL = 10.0              # per minute: a full bar
+RATE_FULL = 10.0              # per minute: the corner tag's bar full
 
 RIDE_SPEED = 560.0            # design units per second
 RIDER_GAP = 210.0             # between riders sent by passes that came together
@@ -64,18 +59,10 @@ GREY = palette.INK_DIM
 WINDOW = palette.mix(palette.NIGHT_DEEP, palette.SHADOW, 0.45)   # a digit's window on the display
 DIGIT_STALE = palette.mix(GREY, palette.NIGHT_DEEP, 0.2)         # the last count, held without data
 SAW_CUT = palette.mix(palette.ROAD, palette.NIGHT_DEEP, 0.3)     # the counting loop's saw cut
-OTHER_BAR = palette.mix(palette.INK_DIM, palette.PANEL, 0.2)     # planning bars but the first
 
 
 def is_live(view: SensorView | None) -> bool:
     return view is not None and view.fresh and view.total is not None
-
-
-def leader(per_minute: float | None) -> int:
-    """Which row of the planning view is busiest: 0 is this street."""
-    values = [per_minute or 0.0] + [v for _, v in OTHER_STREETS]
-    best = max(values[1:])
-    return 0 if values[0] > best else 1 + values[1:].index(best)
 
 
 def grouped(n: int, lang: str) -> str:
@@ -106,25 +93,30 @@ class CounterState:
     banner: int | None = None       # "you are cyclist no. N"
     banner_age: float = 99.0
     rate: float = 0.0               # eased passes per minute
-    marker: float = 1.0             # eased row of the "plan a cycle path" marker
 
 
 class BikeCounter(Scene):
-    LABELS = ("market", "no_data", "per_minute", "plan_path", "plan_title", "ring_road",
-              "riverside", "this_street", "today", "you_are")
+    LABELS = ("no_data", "per_minute", "today", "you_are")
 
     def reset(self) -> None:
         self.counter = CounterState()
 
+    def greeting(self) -> bool:
+        """The display has just counted a rider and greets them."""
+        counter = self.counter
+        return counter.banner is not None and counter.banner_age < BANNER_SECONDS
+
     def active_step(self, world: World) -> str:
-        """Measure while idle; decide once passes come in (the counters are compared);
-        act while this street is the busiest and so first for a cycle path."""
-        view = world.view(SENSOR)
-        if not is_live(view):
-            return "measure"
-        if leader(view.per_minute) == 0:
-            return "act"
-        return "decide" if (view.per_minute or 0) > 0 else "measure"
+        """Measure while the loop waits; act while the display shows a rider just counted
+        (the city shows everyone today's count) — the visitor's own pass gets there."""
+        return "act" if is_live(world.view(SENSOR)) and self.greeting() else "measure"
+
+    def headline(self, world: World, lang: str) -> str:
+        """The level's headline while the loop waits; the act step's sentence while the
+        display greets a rider."""
+        if self.active_step(world) == "act":
+            return self.text.steps["act"][lang]
+        return super().headline(world, lang)
 
     # --- update ----------------------------------------------------------------------
     def advance(self, dt: float, world: World) -> None:
@@ -140,16 +132,15 @@ class BikeCounter(Scene):
                 self._send(counter.seen, total)
                 counter.seen = total
             rate = view.per_minute or 0.0
-            row = leader(view.per_minute)
         else:  # stale or missing: the lane calms down, the display keeps its last count
             if counter.riders:
                 self._tick(counter.seen)
                 counter.riders.clear()
-            rate, row = 0.0, leader(None)
+            counter.banner = None
+            rate = 0.0
         if self.snapping:
-            counter.rate, counter.marker = rate, float(row)
+            counter.rate = rate
         counter.rate = approach(counter.rate, rate, dt, 0.35)
-        counter.marker = approach(counter.marker, float(row), dt, 0.25)
         counter.roll = min(counter.roll + dt / ROLL_SECONDS, 1.0)
         counter.flash = max(counter.flash - dt * 2.0, 0.0)
         counter.radio.update(dt)
@@ -206,6 +197,7 @@ class BikeCounter(Scene):
         view = world.view(SENSOR)
         live = is_live(view)
         tone = palette.tone(view.level.tone if view.level else None) if live else GREY
+        tone = palette.legible(tone, palette.PANEL) if live else tone   # digits, tag, banner
         canvas.draw_layer("bike_counter.street", area, lambda c: draw_static(c, area))
         if counter.loop >= 0.03:   # the loop's saw cut lights up under a wheel
             canvas.box(palette.mix(SAW_CUT, tone, counter.loop), LOOP, radius=10, width=6)
@@ -214,10 +206,9 @@ class BikeCounter(Scene):
             cyclist(canvas, rider.x, RIDE_GROUND, RIDER_SIZE, rider.jacket,
                     palette.mix(palette.METAL, palette.INK, 0.3), rider.x / 26.0)
         self._banner(canvas, tone, labels, lang)
-        self._plan(canvas, live, tone, labels, lang)
         value = format_number(view.per_minute if live else None, 0, lang)
         corner_tag(canvas, area, labels["per_minute"][lang], value, tone,
-                   min(counter.rate / PLAN_FULL, 1.0) if live else None, widest="00")
+                   min(counter.rate / RATE_FULL, 1.0) if live else None, widest="00")
 
     def _display(self, canvas: Canvas, live: bool, tone: palette.Color, labels, lang: str) -> None:
         counter = self.counter
@@ -235,25 +226,25 @@ class BikeCounter(Scene):
         canvas.text(labels["today"][lang], (POST_X, face[1] - 6), 34, palette.INK if live else GREY,
                     weight="bold", anchor="midbottom")
         lit = tone if live else DIGIT_STALE
-        dark = palette.mix(lit, palette.NIGHT_DEEP, 0.72)
         new, old = counter.shown or 0, counter.roll_from
         e = ease_in_out(counter.roll)
         high = max(new, old) if counter.roll < 1.0 else new
         for i, box in enumerate(boxes):
             k = len(boxes) - 1 - i               # the power of ten this column shows
-            lead = k > 0 and 10 ** k > high      # leading zeros, dimmed like unlit segments
-            color = dark if lead else lit
+            lead = k > 0 and 10 ** k > high      # a leading zero
             d_new, d_old = (new // 10 ** k) % 10, (old // 10 ** k) % 10
             canvas.box(WINDOW, box, radius=5)
+            if lead:   # its window stays dark, like unlit segments (no text to read)
+                continue
             if counter.roll >= 1.0 or d_new == d_old:
                 canvas.text(str(d_new), (box[0] + box[2] / 2, box[1] + box[3] / 2),
-                            digit_size(box), color, weight="bold", anchor="center")
+                            digit_size(box), lit, weight="bold", anchor="center")
             else:   # rolls upwards, wrapping 9 → 0
-                rolling_digit(canvas, box, d_old + ((d_new - d_old) % 10) * e, color)
+                rolling_digit(canvas, box, d_old + ((d_new - d_old) % 10) * e, lit)
         kit.radio_waves(canvas, (ANTENNA[0], ANTENNA[1] - 8), counter.radio.progress, palette.INK,
                         reach=54)
         if not live:
-            pill(canvas, labels["no_data"][lang], (POST_X, face[1] + face[3] + 14), 26, palette.INK,
+            pill(canvas, labels["no_data"][lang], (POST_X, face[1] + face[3] + 14), 28, palette.INK,
                  palette.PANEL, anchor="midtop")
 
     def _banner(self, canvas: Canvas, tone: palette.Color, labels, lang: str) -> None:
@@ -273,31 +264,6 @@ class BikeCounter(Scene):
         tip = LOOP[1] + LOOP[3] + 6   # the tail points up at the loop that counted
         canvas.polygon(tone, [(left + 34, y - 20), (left + 64, y - 20), (POST_X, tip)])
 
-    def _plan(self, canvas: Canvas, live: bool, tone: palette.Color, labels, lang: str) -> None:
-        """The planners' view: passes per minute by counter; the busiest gets the marker.
-        Only this street is measured, so the heading says it is an example."""
-        counter = self.counter
-        px, py, pw, _ = PLAN
-        title = labels["plan_title"][lang]
-        canvas.text(title, (px + 22, py + 14), canvas.fit_size(title, 26, pw - 44),
-                    palette.INK_SOFT)
-        rows = plan_rows()
-        names = [labels["this_street"][lang]] + [labels[key][lang] for key, _ in OTHER_STREETS]
-        shares = [counter.rate / PLAN_FULL] + [v / PLAN_FULL for _, v in OTHER_STREETS]
-        my = rows[0].y + (rows[1].y - rows[0].y) * counter.marker   # slides to the busiest row
-        canvas.box(palette.mix(palette.PANEL, palette.TONES["notice"], 0.22),
-                   (px + 10, my - 3, pw - 20, rows[0].h + 6), radius=14)
-        for i, (row, name, share) in enumerate(zip(rows, names, shares)):
-            y = row.y + row.h / 2
-            canvas.text(name, (row.label_x, y), 26, palette.INK if i == 0 else palette.INK_SOFT,
-                        weight="bold" if i == 0 else "regular", anchor="midleft")
-            share = min(max(share, 0.0), 1.0)
-            if share > 0.005:
-                color = (tone if live else GREY) if i == 0 else OTHER_BAR
-                canvas.box(color, (row.bar_x, y - 11, max(row.bar_w * share, 22), 22), radius=11)
-        pill(canvas, labels["plan_path"][lang], (px + pw - 22, my + rows[0].h / 2), 24,
-             palette.NIGHT_DEEP, palette.TONES["notice"], anchor="midright")
-
 
 def rolling_digit(canvas: Canvas, box: Box, pos: float, color: palette.Color) -> None:
     """Two glyphs sliding up through a digit's window (not logged as text: they are half
@@ -315,23 +281,6 @@ def rolling_digit(canvas: Canvas, box: Box, pos: float, color: palette.Color) ->
     canvas.surface.set_clip(clip)
 
 
-@dataclass(frozen=True)
-class Row:
-    y: float
-    h: float
-    label_x: float
-    bar_x: float
-    bar_w: float
-
-
-def plan_rows() -> list[Row]:
-    """The planning view's rows: this street first, then the other counters."""
-    px, py, pw, _ = PLAN
-    bar_x = px + 22 + LABEL_W
-    return [Row(py + PLAN_HEAD + i * (ROW_H + ROW_GAP), ROW_H, px + 24, bar_x,
-                pw - (bar_x - px) - PILL_W - 30) for i in range(1 + len(OTHER_STREETS))]
-
-
 def digit_boxes(count: int) -> list[Box]:
     """The display's digit windows, centred on the post; a longer count gets narrower ones."""
     n = max(DIGITS, len(str(count)))
@@ -347,7 +296,7 @@ def digit_size(box: Box) -> float:
 
 
 def draw_static(canvas: Canvas, area: Box) -> None:
-    """Sky, houses, the cycle lane with its loop, the counter post, the planning panel."""
+    """Sky, houses, the cycle lane with its loop, the counter post."""
     _, _, w, h = area
     kit.sky(canvas, (0, 0, w, HOUSES_GROUND), palette.SKY_DAY,
             palette.mix(palette.SKY_DAY, palette.INK, 0.45))
@@ -380,14 +329,6 @@ def draw_static(canvas: Canvas, area: Box) -> None:
     canvas.line(SAW_CUT, (lx + lw - 20, ly), (POST_X + 40, POST_FOOT - 2), 5)
     street.counter_column(canvas, POST_X, POST_FOOT, POST_TOP, POST_W, ANTENNA)
     bike_sign(canvas, POST_X, POST_TOP + 56, 80, palette.INK_SOFT, 6)
-    # the planning panel and its empty bars
-    px, py, pw, ph = PLAN
-    canvas.box(palette.mix(palette.NIGHT_DEEP, palette.SHADOW, 0.3), (px + 4, py + 8, pw, ph),
-               radius=20)
-    canvas.box(palette.NIGHT_DEEP, PLAN, radius=20)
-    for row in plan_rows():
-        canvas.box(palette.PANEL_LINE, (row.bar_x, row.y + row.h / 2 - 11, row.bar_w, 22),
-                   radius=11)
 
 
 SCENE = BikeCounter

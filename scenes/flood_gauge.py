@@ -6,9 +6,11 @@ closed and cellars wet, stage 3 built-up areas. The water surface eases after th
 with gentle waves; what floods (meadows, the road, a cellar) follows the water itself.
 The city's reactions start once the measured level has reached a stage and the shown
 water has passed its line, so they never run ahead of the picture: the barrier arm and
-sign at stage 2; siren, alert app and mobile flood barriers at stage 3. The barriers hold
-the water back from the houses and come down only once the water has fallen again.
-The cm values are the model's own, not a real gauge's.
+sign at stage 2; siren and mobile flood barriers at stage 3. The alert app on a phone
+speaks from stage 1 on, its message (and its triangle's colour) the stage's own. The
+barriers hold the water back from the houses and come down only once the water has fallen
+again. The cm values are the model's own, not a real gauge's: a label says what one
+model cm stands for in the river (`MODEL_SCALE`, a design choice listed in the sources).
 """
 
 from __future__ import annotations
@@ -59,7 +61,9 @@ HOUSES = ((1180.0, 120.0, 185.0, "gable"), (1072.0, 124.0, 215.0, "flat"),
           (952.0, 136.0, 172.0, "gable"))
 CELLAR = (892.0, y_of(PLATEAU_CM) + 14.0, 120.0, y_of(ROAD_CM) - y_of(PLATEAU_CM) - 14.0)
 CELLAR_TOP_CM = (ZERO_Y - CELLAR[1]) / CM
-PHONE = (30.0, 88.0, 236.0, 300.0)
+PHONE = (18.0, 80.0, 284.0, 300.0)      # ends above the stage 3 label
+MODEL_SCALE = (452.0, 640.0)    # the label: what one model cm stands for (clear of the call to action)
+LABEL_PX = 28                    # picture labels: 26 px at 1080p also in portrait (×0.94)
 
 WATER_SECONDS, WATER_MAX_SPEED = 0.5, 16.0   # easing time constant, cm/s at most
 MAX_HYSTERESIS = 0.5             # cm; the shown stage must be reachable below the plateau
@@ -154,14 +158,14 @@ class FloodState:
     barrier: float = 0.0             # mobile flood barrier: 0 down .. 1 up
     siren: float = 0.0
     phone: float = 0.0               # 0 off-screen .. 1 in place
+    message: int = 1                 # the stage the phone's message speaks of (1–3)
     stage: int = 0                   # the stage the shown water has passed (0–3)
     marks: list[float] = field(default_factory=list)   # each stage line lit, 0..1
     sound: Pulses = field(default_factory=lambda: Pulses(SIREN_GAP, SIREN_LIFE))
 
 
 class FloodGauge(Scene):
-    LABELS = ("alert_app", "alert_text", "alert_title", "no_data", "sensor", "stage_none",
-              "warning")
+    LABELS = ("alert_app", "model_scale", "no_data", "sensor", "stage_none", "warning")
 
     def setup(self) -> None:
         self._grids: dict[float, list[tuple[float, float]]] = {}
@@ -172,8 +176,10 @@ class FloodGauge(Scene):
         self.rest = self.rest_value(BED_CM)
 
     def label_keys(self) -> tuple[str, ...]:
-        """Each warning stage's mark is labelled with its level's name."""
-        return self.LABELS + tuple(stage.name for stage in self.stages)
+        """Each warning stage's mark is labelled with its level's name; the alert app has a
+        message per stage (`alert_<level>`)."""
+        return self.LABELS + tuple(stage.name for stage in self.stages) \
+            + tuple(f"alert_{stage.name}" for stage in self.stages)
 
     def reset(self) -> None:
         self.flood = FloodState(water=self.rest, marks=[0.0] * len(self.stages))
@@ -203,7 +209,8 @@ class FloodGauge(Scene):
         if self.snapping:
             flood.barrier = want_barrier
             flood.arm = flood.sign = 1.0 if rank >= 2 else 0.0
-            flood.siren = flood.phone = 1.0 if rank >= 3 else 0.0
+            flood.siren = 1.0 if rank >= 3 else 0.0
+            flood.phone = 1.0 if rank >= 1 else 0.0
             flood.marks = [1.0 if rank > i else 0.0 for i in range(len(self.stages))]
             flood.cellar = clamp(target, ROAD_CM, CELLAR_TOP_CM)
         step = approach(flood.water, target, dt, WATER_SECONDS) - flood.water
@@ -216,7 +223,9 @@ class FloodGauge(Scene):
         flood.arm = approach(flood.arm, 1.0 if rank >= 2 else 0.0, dt, 0.3)
         flood.sign = approach(flood.sign, 1.0 if rank >= 2 else 0.0, dt, 0.25)
         flood.siren = approach(flood.siren, 1.0 if rank >= 3 else 0.0, dt, 0.2)
-        flood.phone = approach(flood.phone, 1.0 if rank >= 3 else 0.0, dt, 0.2)
+        flood.phone = approach(flood.phone, 1.0 if rank >= 1 else 0.0, dt, 0.2)
+        if rank >= 1:       # the message follows the stage; sliding out it keeps its last
+            flood.message = rank
         flood.marks = [approach(k, 1.0 if rank > i else 0.0, dt, 0.2)
                        for i, k in enumerate(flood.marks)]
         flood.sound.update(dt, flood.siren > 0.5)
@@ -238,6 +247,8 @@ class FloodGauge(Scene):
                              flood.barrier)
         self._siren(canvas)
         self._phone(canvas, labels, lang)
+        pill(canvas, labels["model_scale"][lang], MODEL_SCALE, LABEL_PX, palette.INK,
+             palette.NIGHT_DEEP, anchor="midleft")
         self._tag(canvas, area, view, live, labels, lang)
 
     def _rain(self, canvas: Canvas) -> None:
@@ -304,9 +315,9 @@ class FloodGauge(Scene):
         kit.radio_waves(canvas, (SENSOR_POST_X, SENSOR_ARM_Y - 34), self.radio.progress,
                         palette.INK, reach=56)
         pill(canvas, labels["sensor"][lang], ((bx + SENSOR_POST_X) / 2 - 10, SENSOR_ARM_Y - 12),
-             24, palette.INK, palette.NIGHT, anchor="midbottom")
+             LABEL_PX, palette.INK, palette.NIGHT, anchor="midbottom")
         if not live:
-            pill(canvas, labels["no_data"][lang], (bx, SENSOR_ARM_Y + 40), 26, palette.INK,
+            pill(canvas, labels["no_data"][lang], (bx, SENSOR_ARM_Y + 40), LABEL_PX, palette.INK,
                  palette.PANEL, anchor="midtop")
 
     def _marks(self, canvas: Canvas, labels, lang: str) -> None:
@@ -319,9 +330,11 @@ class FloodGauge(Scene):
                               (0.0, y - 2, MARK_END_X, 4),
                               lambda c, y=y, color=color: dashes(c, y, color), alpha=True)
             canvas.box(color, (BOARD_X - BOARD_W / 2 - 4, y - 3, BOARD_W + 8, 6))
-            pill(canvas, labels[name][lang], (MARK_PILL_X, y), 24,
-                 palette.mix(palette.INK_SOFT, palette.NIGHT, k),
-                 palette.mix(palette.PANEL, palette.TONES[tone], k), anchor="midright")
+            pill(canvas, labels[name][lang], (MARK_PILL_X, y), LABEL_PX,
+                 palette.INK if k < 0.5 else palette.NIGHT_DEEP,
+                 palette.mix(palette.PANEL, palette.legible(palette.TONES[tone],
+                                                            palette.NIGHT_DEEP), k),
+                 anchor="midright")
 
     def _siren(self, canvas: Canvas) -> None:
         flood = self.flood
@@ -335,14 +348,18 @@ class FloodGauge(Scene):
         canvas.circle(palette.mix(palette.LAMP_OFF, ARM_RED, flood.siren), beacon, 8)
 
     def _phone(self, canvas: Canvas, labels, lang: str) -> None:
-        """The alert app's push message: the phone slides in from the left at stage 3."""
+        """The alert app's push message: the phone slides in from the left at stage 1 and
+        says what the stage means; its triangle takes the stage's colour."""
         k = ease_in_out(self.flood.phone)
-        if k <= 0.01:
+        if k <= 0.01 or not self.stages:
             return
         x, y, w, h = PHONE
         x -= (1 - k) * (x + w + 20)
+        i = min(self.flood.message, len(self.stages)) - 1
+        stage = self.stages[i]
         street.alert_phone(canvas, (x, y, w, h), labels["alert_app"][lang],
-                           labels["alert_title"][lang], labels["alert_text"][lang])
+                           labels[stage.name][lang], labels[f"alert_{stage.name}"][lang],
+                           accent=palette.TONES[stage.tone])
 
     def _tag(self, canvas: Canvas, area: Box, view, live: bool, labels, lang: str) -> None:
         """The warning stage (a live reading always has its level), the water as a bar."""
@@ -350,7 +367,7 @@ class FloodGauge(Scene):
         if live:
             rank = self.rank.get(view.level.name, 0)
             value = str(rank) if rank else labels["stage_none"][lang]
-            color = palette.tone(view.level.tone)
+            color = palette.legible(palette.tone(view.level.tone), palette.PANEL)
         corner_tag(canvas, area, labels["warning"][lang], value, color,
                    self.flood.water / self.high if live else 0.0, widest=labels["stage_none"][lang])
 

@@ -6,8 +6,11 @@ Follows FACTS.md 8: the sensor is the number of free bays of 6; bands full (0), 
 and free (3–6) are the exhibit's design choice. The car park is seen from slightly above:
 skyline behind, the street, then the bays. Which bays are taken follows from the count in
 a fixed order (one picture per count, so tests can check pixels). Cars drive in and out
-along eased paths, the sign's digit rolls, each bay's sensor dot turns red as its car
-covers it; nothing is swapped at a threshold.
+along eased paths, the sign's digit rolls, each bay's sensor dot turns from a green
+circle into a red square as its car covers it (shape and colour, never colour alone);
+nothing is swapped at a threshold. The sign's readout plate is lit in its level's colour
+(green free, orange nearly full, red "besetzt"), so every level changes the picture, and
+only when full is "P2", the next car park, lit on it and on the street.
 """
 
 from __future__ import annotations
@@ -41,9 +44,9 @@ BAY_X0, BAY_W, BAY_TOP, BAY_DEPTH = 452.0, 110.0, 502.0, 222.0
 CAR_L = 150.0
 PARK_Y = BAY_TOP + 36 + CAR_L / 2            # a parked car's centre
 DOT_Y, DOT_R = BAY_TOP + 18, 11.0            # the ground sensor at each bay's mouth
-SIGN = (20.0, 418.0, 280.0, 150.0)           # the guidance sign's panel (x, y, w, h)
-SIGN_ROW = 78.0                              # height of the sign's readout row
-LEGEND, LEGEND_STEP = (36.0, SIGN[1] + SIGN[3] + 70), 46.0   # what the dots mean
+SIGN = (14.0, 420.0, 290.0, 196.0)           # the guidance sign's panel (x, y, w, h)
+SIGN_ROW = 108.0                             # height of the sign's readout row
+LEGEND, LEGEND_STEP = (36.0, SIGN[1] + SIGN[3] + 62), 46.0   # what the dots mean
 OFF_LEFT, OFF_RIGHT = -120.0, 1290.0
 
 TURN_R = 46.0
@@ -172,8 +175,18 @@ class ParkingState:
     leave_wait: float = 0.0
 
 
+def sensor_dot(canvas: Canvas, at: tuple[float, float], color: palette.Color, taken: bool
+               ) -> None:
+    """A bay sensor's light: a circle while free, a square while a car covers it."""
+    if taken:
+        r = DOT_R * 0.92
+        canvas.box(color, (at[0] - r, at[1] - r, 2 * r, 2 * r), radius=3)
+    else:
+        canvas.circle(color, at, DOT_R)
+
+
 class Parking(Scene):
-    LABELS = ("free", "full", "legend_free", "legend_taken", "no_data", "taken")
+    LABELS = ("free", "free_bays", "full", "legend_free", "legend_taken", "no_data")
 
     def setup(self) -> None:
         self.rest = round(self.rest_value(HALF_FREE))
@@ -266,10 +279,12 @@ class Parking(Scene):
             car_from_above(canvas, x, LANE_WEST, CAR_L, THROUGH_COLORS[c], (-1.0, 0.0))
         for x in lot.seekers:
             car_from_above(canvas, x, LANE_EAST, CAR_L, SEEKER)
+        self._free_bays(canvas, free)
         for bay, car in enumerate(lot.bays):
-            tone = palette.mix(palette.TONES["ok"], palette.TONES["act"],
-                               ease_in_out(presence(bay, car)))
-            canvas.circle(tone if free is not None else GREY, (bay_x(bay), DOT_Y), DOT_R)
+            cover = ease_in_out(presence(bay, car))
+            tone = palette.mix(palette.TONES["ok"], palette.TONES["act"], cover)
+            sensor_dot(canvas, (bay_x(bay), DOT_Y), tone if free is not None else GREY,
+                       cover >= 0.5)
         for bay, car in enumerate(lot.bays):
             pose = car.pose(bay)
             if pose is not None:
@@ -279,14 +294,30 @@ class Parking(Scene):
             size = canvas.fit_size(labels[key][lang], 28, ISLAND_W - 90)
             canvas.text(labels[key][lang], (LEGEND[0] + 36, LEGEND[1] + i * LEGEND_STEP), size,
                         palette.INK, anchor="midleft")
-        taken = BAYS - lot.shown
+        # the corner tag counts what the panel's number counts: the free bays
         if free is None:
             pill(canvas, labels["no_data"][lang], (bay_x(2.5), PARK_Y), 30, palette.INK,
                  palette.PANEL, anchor="center")
-            corner_tag(canvas, area, labels["taken"][lang], "–", GREY, 0.0, widest="6 / 6")
+            corner_tag(canvas, area, labels["free_bays"][lang], "–", GREY, 0.0, widest="6 / 6")
         else:
-            corner_tag(canvas, area, labels["taken"][lang], f"{round(taken)} / {BAYS}",
-                       palette.TONES[self.tone_of(free)], taken / BAYS, widest="6 / 6")
+            corner_tag(canvas, area, labels["free_bays"][lang], f"{free} / {BAYS}",
+                       palette.legible(palette.TONES[self.tone_of(free)], palette.PANEL),
+                       lot.shown / BAYS, widest="6 / 6")
+
+    def _free_bays(self, canvas: Canvas, free: int | None) -> None:
+        """Bay guidance: every free bay is lit on the ground in the level's colour, a frame
+        and an arrow into it, so arriving drivers find the last bays at once (gone when
+        full, none without data)."""
+        lot = self.lot
+        if free is None or lot.guide_in < 0.02:
+            return
+        color = palette.mix(LOT, palette.TONES[lot.guide_tone], 0.85 * lot.guide_in)
+        for bay, car in enumerate(lot.bays):
+            if car.phase == PARKED or presence(bay, car) >= 0.5:
+                continue
+            x = bay_x(bay)
+            canvas.box(color, (x - 44, BAY_TOP + 44, 88, BAY_DEPTH - 60), radius=10, width=7)
+            street.arrow(canvas, x, BAY_TOP + BAY_DEPTH / 2 + 12, color, 1.7, down=True)
 
     def _arrows(self, canvas: Canvas) -> None:
         """Painted guidance on the street, lit in the level colour: in at the entrance
@@ -295,10 +326,10 @@ class Parking(Scene):
         paint = palette.mix(palette.ROAD, palette.ROAD_LINE, 0.12)
         inward = palette.mix(paint, palette.TONES[lot.guide_tone], lot.guide_in)
         x0, x1, y0 = ENTRANCE_X - 170, ENTRANCE_X, LANE_EAST
-        canvas.box(inward, (x0, y0 - 9, x1 - x0 + 9, 18), radius=9)
-        canvas.box(inward, (x1 - 9, y0 - 9, 18, LOT_TOP - y0 + 4), radius=9)
-        tip = LOT_TOP + 34
-        canvas.polygon(inward, [(x1 - 26, tip - 30), (x1 + 26, tip - 30), (x1, tip)])
+        canvas.box(inward, (x0, y0 - 13, x1 - x0 + 13, 26), radius=13)
+        canvas.box(inward, (x1 - 13, y0 - 13, 26, LOT_TOP - y0 + 4), radius=13)
+        tip = LOT_TOP + 44
+        canvas.polygon(inward, [(x1 - 36, tip - 40), (x1 + 36, tip - 40), (x1, tip)])
         onward = palette.mix(paint, palette.TONES["info"], lot.guide_on)
         a, b = ENTRANCE_X + 110, ENTRANCE_X + 330
         canvas.box(onward, (a, y0 - 9, b - a - 20, 18), radius=9)
@@ -311,18 +342,19 @@ class Parking(Scene):
         row_mid = y + SIGN_ROW / 2 + 4
         word = labels["free"][lang]
         if free is None:
-            canvas.text(word, (x + 100, row_mid), 34, GREY, anchor="midleft")
-            canvas.text("–", (x + w - 52, row_mid), 60, GREY, weight="bold", anchor="center")
+            canvas.text(word, (x + 104, row_mid), 40, GREY, anchor="midleft")
+            canvas.text("–", (x + w - 56, row_mid), 60, GREY, weight="bold", anchor="center")
         else:
             self._readout(canvas, row_mid, word, labels["full"][lang])
         # the arrows row: unlit LEDs are drawn in the static layer
         ay = y + SIGN_ROW + (h - SIGN_ROW) / 2 + 2
         lit_in = palette.mix(LED_OFF, palette.TONES[self.lot.guide_tone], self.lot.guide_in)
-        street.arrow(canvas, x + 62, ay, lit_in, down=True)
+        street.arrow(canvas, x + 62, ay, lit_in, 1.3, down=True)
         street.arrow(canvas, x + 150, ay,
-                     palette.mix(LED_OFF, palette.TONES["info"], self.lot.guide_on))
-        canvas.text("P2", (x + 214, ay), 34, palette.TONES["info"] if self.lot.guide_on > 0.5
-                    else LED_OFF, weight="bold", anchor="midleft")
+                     palette.mix(LED_OFF, palette.TONES["info"], self.lot.guide_on), 1.3)
+        if self.lot.guide_on > 0.5:   # the next car park's name, only while it is the way
+            canvas.text("P2", (x + 200, ay), 40, palette.TONES["info"], weight="bold",
+                        anchor="midleft")
 
     def _readout(self, canvas: Canvas, row_mid: float, word: str, full_word: str) -> None:
         """The rolling count: only the digit rolls, except between 1 and 0, where the whole
@@ -330,22 +362,27 @@ class Parking(Scene):
         x, y, w, _ = SIGN
         shown = self.lot.shown
         whole_line = shown < 1.0
+        # the readout plate, lit in the colour of the level the count is in
+        canvas.box(palette.TONES[self.tone_of(round(shown))], (x + 92, y + 10, w - 102,
+                                                               SIGN_ROW - 10), radius=10)
         if not whole_line:
-            canvas.text(word, (x + 100, row_mid), 34, palette.INK_SOFT, anchor="midleft")
-        window = (x + 92, y + 8, w - 100, SIGN_ROW - 8) if whole_line \
-            else (x + w - 96, y + 8, 88, SIGN_ROW - 8)
+            canvas.text(word, (x + 104, row_mid), 40, palette.NIGHT_DEEP, weight="bold",
+                        anchor="midleft")
+        window = (x + 92, y + 10, w - 102, SIGN_ROW - 10) if whole_line \
+            else (x + w - 100, y + 10, 90, SIGN_ROW - 10)
         clip = canvas.surface.get_clip()
         canvas.surface.set_clip(canvas.rect(window).clip(clip))
         for n, offset in _drum(shown):
             cy = row_mid + offset * SIGN_ROW
             if n == 0:
-                size = canvas.fit_size(full_word, 44, w - 112, "bold")
-                canvas.text(full_word, (x + 100 + (w - 112) / 2, cy), size, palette.TONES["act"],
+                size = canvas.fit_size(full_word, 48, w - 124, "bold")
+                canvas.text(full_word, (x + 100 + (w - 112) / 2, cy), size, palette.NIGHT_DEEP,
                             weight="bold", anchor="center")
                 continue
             if whole_line:
-                canvas.text(word, (x + 100, cy), 34, palette.INK_SOFT, anchor="midleft")
-            canvas.text(str(n), (x + w - 52, cy), 62, palette.TONES[self.tone_of(n)], weight="bold",
+                canvas.text(word, (x + 104, cy), 40, palette.NIGHT_DEEP, weight="bold",
+                            anchor="midleft")
+            canvas.text(str(n), (x + w - 56, cy), 80, palette.NIGHT_DEEP, weight="bold",
                         anchor="center")
         canvas.surface.set_clip(clip)
 
@@ -385,7 +422,7 @@ class Parking(Scene):
         for i, tone in enumerate(("ok", "act")):  # the legend's dots (words per frame)
             dot = (LEGEND[0] + 12, LEGEND[1] + i * LEGEND_STEP)
             canvas.circle(palette.NIGHT_DEEP, dot, DOT_R + 5)
-            canvas.circle(palette.TONES[tone], dot, DOT_R)
+            sensor_dot(canvas, dot, palette.TONES[tone], tone == "act")
         canvas.box(palette.mix(palette.LEAF, palette.NIGHT_DEEP, 0.35), (0, LOT_BOTTOM + 4, w, 22),
                    radius=11)
         for bx, by, k in ((90, 840, 1.0), (330, 880, 0.8), (620, 830, 1.1), (900, 870, 0.9),

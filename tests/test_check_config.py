@@ -173,7 +173,7 @@ def test_the_check_draws_each_scene_at_rest_and_at_each_level_in_each_language(
     scenes = {name: load_scene(name, config) for name in ("trees", "bike_counter")}
     drawn = trial_render(config, scenes, load_frame_text())
     levels = len(config.sensors["soil"].levels)
-    assert drawn == 2 * ((2 + levels) + (2 + 1))   # rest, attract, levels; counter: one
+    assert drawn == 3 * ((2 + levels) + (2 + 1))   # rest, attract, levels; counter: one
 
 
 def test_load_scene_checks_labels_with_no_window(tmp_path, config):

@@ -1,4 +1,4 @@
-"""`--gallery DIR` writes every scene in each level, both languages, plus the frame's
+"""`--gallery DIR` writes every scene in each level, every language (de, en, ls), plus the frame's
 special states."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from tests.conftest import ROOT, app_env, main_cmd
 GALLERY_SCENES = "[overview, street_lights, bike_counter]"
 
 
-def test_gallery_writes_every_state_in_both_languages(tmp_path):
+def test_gallery_writes_every_state_in_every_language(tmp_path):
     from exhibit.config import load_config
 
     text = (ROOT / "exhibit.yaml").read_text(encoding="utf-8")
@@ -33,7 +33,7 @@ def test_gallery_writes_every_state_in_both_languages(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     expected = set()
-    for lang in ("de", "en"):
+    for lang in ("de", "en", "ls"):
         for name in config.playlist.scenes:
             expected.add(f"{name}-attract-{lang}.png")
             sensor = config.sensors.get(load_scene(name, config).sensor_id or "")

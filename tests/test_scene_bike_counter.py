@@ -1,7 +1,7 @@
 """The bike-counter scene: renders everywhere with its text inside its regions; each new pass
 sends a rider and rolls the display to the total (several at once, large totals too); the
-display keeps its last count dimmed without data; the planning bar grows with the passes per
-minute and the "plan a cycle path" marker moves to this street only when it is the busiest."""
+display keeps its last count dimmed without data; the visitor's own pass lights "act" while
+the display greets them, and the panel's headline says so."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from exhibit.director import ATTRACT, INTERACTIVE, Progress
 from exhibit.reading import Reading
 from exhibit.render.canvas import Canvas
 from exhibit.render.layout import SCENE_W
-from exhibit.render.palette import TONES
+from exhibit.render.palette import PANEL, TONES, legible
 from exhibit.scene import load_scene
 from exhibit.signals.hub import SignalHub
 from exhibit.status import CONNECTED, SIMULATION, SourceStatus
@@ -22,7 +22,7 @@ from tests.layoutcheck import DESIGN_SIZE, count_in, without_sensors
 
 STEP = 1 / 60
 SOURCE = SourceStatus(SIMULATION, "test", CONNECTED)
-OK = TONES["ok"]     # the level tone of "counting": the live digits and this street's bar
+OK = legible(TONES["ok"], PANEL)   # the level tone of "counting", readable: the live digits
 
 
 def passes(n: int, start: float = 1.0, gap: float = 0.5, base: int = 120) -> list:
@@ -179,37 +179,19 @@ def test_without_data_the_display_keeps_its_last_count_dimmed(config, text):
     assert scene.active_step(stale) == "measure"
 
 
-def live_bar_and_marker(surface, canvas) -> tuple[int, int]:
-    """This street's bar (pixels in the level tone) and the marker pill on its row."""
-    from scenes.bike_counter import PLAN, plan_rows
-
-    row = plan_rows()[0]
-    bar = count_in(surface, canvas, (row.bar_x, row.y, row.bar_w, row.h), OK)
-    right = row.bar_x + row.bar_w
-    pill = count_in(surface, canvas, (right, row.y, PLAN[0] + PLAN[2] - right, row.h),
-                    TONES["notice"])
-    return bar, pill
-
-
-def test_the_planning_bar_grows_and_the_busiest_street_gets_the_marker(config, text):
+def test_the_visitors_own_pass_reaches_act(config, text):
+    """Idle, the loop waits (measure, the level's headline); a pass: the display greets the
+    rider and the panel lights act with its sentence; a few seconds later, measure again."""
     scene = load_scene("bike_counter", config)
-    found = []
-    for per_minute in (0, 2, 4, 8, 12):
-        scene.on_show()
-        world = counter_world(config, 50, per_minute)
-        for _ in range(240):
-            scene.update(STEP, world)
-        found.append((per_minute, *live_bar_and_marker(*draw(scene, world, text=text))))
-    bars = [bar for _, bar, _ in found]
-    assert bars[0] == 0 and 0 < bars[1] < bars[2] < bars[3] <= bars[4], found
-    assert [pill > 100 for _, _, pill in found] == [False, False, False, True, True], found
-
-
-def test_steps_follow_the_traffic(config):
-    scene = load_scene("bike_counter", config)
-    assert scene.active_step(counter_world(config, 0, 0)) == "measure"
-    assert scene.active_step(counter_world(config, 3, 3)) == "decide"
-    assert scene.active_step(counter_world(config, 9, 9)) == "act"
+    _, _, scene, world = play(config, *STATES["idle"], text=text, scene=scene)
+    assert scene.active_step(world) == "measure"
+    assert scene.headline(world, "de") == scene.text.headlines["counting"]["de"]
+    _, _, scene, world = play(config, *STATES["pass"], text=text, scene=scene)
+    assert scene.active_step(world) == "act"
+    assert scene.headline(world, "de") == scene.text.steps["act"]["de"]
+    for _ in range(round(4 / STEP)):
+        scene.update(STEP, world)
+    assert scene.active_step(world) == "measure"
     missing = World(0.0, {}, SOURCE)
     assert scene.active_step(missing) == "measure"
 

@@ -1,6 +1,7 @@
 """The flood-gauge scene renders everywhere with its text inside its regions; the river
 rises with the value, floods the cellar only from stage 2; the road closes at stage 2;
-siren, alert phone and flood barriers come only at stage 3; without data (stale or no
+the alert app speaks from stage 1, with each stage's own message; siren and flood barriers
+come only at stage 3; without data (stale or no
 sensor) the river rests and nothing is alarmed; the water never jumps."""
 
 from __future__ import annotations
@@ -68,19 +69,26 @@ def test_the_road_closes_from_stage_2(config, text_cache):
     assert found["low_end"] == found["normal"] == found["iw1"] == found["stale"] == 0, found
 
 
-def test_siren_phone_and_barriers_only_at_stage_3(config, text_cache):
+def test_siren_and_barriers_only_at_stage_3_the_alert_app_from_stage_1(config, text_cache):
     from exhibit.render.street import BARRIER_BEAM, PHONE_BODY
 
     area = (0, 0, 1152, 920)
+    messages = {}
     for state, values in STATES.items():
         surface, canvas = render(config, values, text=text_cache)
         barrier = count_in(surface, canvas, area, BARRIER_BEAM)
         phone = count_in(surface, canvas, area, PHONE_BODY)
         k = picture(canvas).scale ** 2
-        if state in ("iw3", "high_end"):
-            assert barrier > 1500 * k and phone > 8000 * k, (state, barrier, phone)
-        else:
-            assert barrier == phone == 0, (state, barrier, phone)
+        assert (barrier > 1500 * k) == (state in ("iw3", "high_end")), (state, barrier)
+        assert (phone > 8000 * k) == (state in ("iw1", "iw2", "iw3", "high_end")), (state, phone)
+        assert barrier == 0 or barrier > 1500 * k, (state, barrier)
+        assert phone == 0 or phone > 8000 * k, (state, phone)
+        messages[state] = " ".join(t.text for t in canvas.drawn_text)   # wrapped lines joined
+    labels = load_scene("flood_gauge", config).text.labels
+    for stage in ("iw1", "iw2", "iw3"):   # each stage's own message, not another's
+        for other in ("iw1", "iw2", "iw3"):
+            shown = labels[f"alert_{other}"]["de"] in messages[stage]
+            assert shown == (other == stage), (stage, other, messages[stage])
 
 
 def test_no_data_rests_calmly_like_a_normal_river(config, text_cache):
@@ -124,8 +132,10 @@ def test_the_water_never_jumps_and_the_reactions_follow_it(config, pygame_ready)
         shown.append(s.water)
         if s.arm > 0.01:
             assert s.water >= ROAD_CM
-        if s.phone > 0.01 or s.siren > 0.01 or s.barrier > 0.01:
+        if s.siren > 0.01 or s.barrier > 0.01:
             assert s.water >= stages_of(sensor)[2].cm
+        if s.phone > 0.01:
+            assert s.water >= stages_of(sensor)[0].cm
         if s.water > PLATEAU_CM:
             assert s.barrier >= HOLD
     assert max(abs(b - a) for a, b in zip(shown, shown[1:])) < 0.3   # cm per frame

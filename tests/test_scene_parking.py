@@ -1,6 +1,6 @@
 """The parking scene: renders everywhere with its text inside its regions; the bays' sensor
-dots and parked cars follow the count of free bays in a fixed order; the sign's digit rolls
-instead of swapping; cars are guided in while bays are free and sent on only when full; no
+dots and parked cars follow the count of free bays in a fixed order, the free bays lit in the
+level's colour; the sign's digit rolls instead of swapping; cars are guided in while bays are free and sent on only when full; no
 data and a missing sensor leave the car park calmly at rest."""
 
 from __future__ import annotations
@@ -229,8 +229,32 @@ def test_no_data_rests_with_grey_dots_and_nothing_lit(config, text_cache, missin
     surface, canvas = render(cfg, {}, seconds=5, text=text_cache)
     dots, cars = bay_readings(surface, canvas)
     assert not any(d in TONES.values() for d in dots)
-    assert sum(1 for c in cars if c > 0) == 6 - round(config.sensors["parking"].simulate.rest)
+    from scenes.parking import HALF_FREE
+
+    rest = HALF_FREE if missing else round(config.sensors["parking"].simulate.rest)
+    assert sum(1 for c in cars if c > 0) == 6 - rest   # without the sensor: half full
     assert street_colors(surface, canvas, SEEKER) == 0
     for tone in ("ok", "notice", "act", "info"):
         assert street_colors(surface, canvas, TONES[tone]) == 0
         assert sign_pixels(surface, canvas, TONES[tone]) == 0
+
+
+def test_free_bays_are_lit_in_the_level_colour_taken_ones_not(config, text_cache):
+    """Bay guidance: each free bay shows a lit frame and arrow in its level's colour; a
+    taken bay none; full, or without data, no bay is lit."""
+    from exhibit.render import palette
+    from scenes.parking import BAY_DEPTH, BAY_TOP, BAY_W, BAY_X0, BAYS, LOT, occupied_bays
+
+    for free in (0, 2, 4, None):
+        surface, canvas = render(config, {} if free is None else {"parking": free}, DESIGN_SIZE,
+                                 seconds=5, text=text_cache)
+        tone = TONES["notice" if free in (1, 2) else "ok"]
+        lit = palette.mix(LOT, tone, 0.85)
+        taken = occupied_bays(free or 0)
+        for bay in range(BAYS):
+            box = (BAY_X0 + bay * BAY_W, BAY_TOP, BAY_W, BAY_DEPTH)
+            pixels = count_in(surface, canvas, box, lit)
+            if free and bay not in taken:
+                assert pixels > 1500, (free, bay, pixels)
+            else:
+                assert pixels == 0, (free, bay, pixels)

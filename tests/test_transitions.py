@@ -69,11 +69,11 @@ def test_no_fade_without_a_change(pygame_ready):
     assert h.loop._fade_from is None
 
 
-def test_the_attract_loop_can_alternate_the_language_each_round(pygame_ready, tmp_path):
+def test_the_attract_loop_goes_through_the_configured_languages(pygame_ready, tmp_path):
     from tests.conftest import ROOT
 
     text = ((ROOT / "exhibit.yaml").read_text()
-            .replace("alternate_language: false", "alternate_language: true")
+            .replace("# languages: [de, en, ls]", "languages: [de, en, ls]")
             .replace("seconds: 20 ", "seconds: 2 "))
     start = text.index("  scenes: [")  # two scenes make a round as eleven do, in 2/11 the frames
     end = text.index("]", start) + 1
@@ -86,6 +86,8 @@ def test_the_attract_loop_can_alternate_the_language_each_round(pygame_ready, tm
     round_seconds = 2 * len(h.show.playlist)  # every scene for 2 s
     h.run(round_seconds + 0.5)
     assert h.loop.director.cycles == 1 and h.loop.language == "en"
+    h.run(round_seconds)
+    assert h.loop.language == "ls"
     h.run(round_seconds)
     assert h.loop.language == "de"
 

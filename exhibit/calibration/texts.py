@@ -23,6 +23,7 @@ from exhibit.calibration.proposal import (
     OVERLAP,
     WITHIN_NOISE,
 )
+from exhibit.validate import staff_language
 
 ARROWS = "↑↓"  # drawn as triangles: the shipped font has no arrow glyphs
 BACKSPACE, SPACE = "cap_backspace", "cap_space"  # key caps named in the language
@@ -129,5 +130,5 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def tr(key: str, lang: str, **values: object) -> str:
-    text = TEXT[key][lang]
+    text = TEXT[key][staff_language(lang)]  # German for staff while visitors read ls
     return text.format(**values) if values else text

@@ -1,5 +1,5 @@
 """`--gallery DIR`: every scene in each of its levels, plus the frame's special states, in
-both languages, as PNG files — to look at the whole exhibit at once and for the docs.
+every language (de, en, ls), as PNG files — to look at the whole exhibit at once and for the docs.
 
 Files: ``<scene>-<state>-<lang>.png`` where state is ``attract`` (typical values, call to
 action) or a level name of the scene's sensor; ``disconnected-<lang>.png`` (the board went
@@ -21,7 +21,7 @@ from exhibit.render.widgets import crossfade
 from exhibit.scene import Scene
 from exhibit.status import DISCONNECTED, LIVE, SourceStatus
 
-LANGUAGES = ("de", "en")
+LANGUAGES = ("de", "en", "ls")  # ls: Leichte Sprache (German where a text has none yet)
 SETTLE_SECONDS = 6.0  # long enough for trucks to arrive and lamps to dim up
 
 

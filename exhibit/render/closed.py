@@ -15,7 +15,8 @@ BLACK = (0, 0, 0)
 
 def draw_closed(canvas: Canvas, title: str, headline: dict[str, str],
                 sentence: dict[str, str], black: bool = False) -> None:
-    """`headline` and `sentence` per language ("Geschlossen", "Wir öffnen wieder …")."""
+    """`headline` and `sentence` per language ("Geschlossen", "Wir öffnen wieder …"), two
+    languages each, the first drawn big."""
     if black:
         canvas.surface.fill(BLACK)
         return
@@ -34,14 +35,14 @@ def _paint(c: Canvas, title: str, headline: dict[str, str], sentence: dict[str, 
     _moon(c, (dw / 2, mid - 330), 54)
     c.text(title, (dw / 2, mid - 238), c.fit_size(title, 44, width, minimum=30),
            palette.INK_SOFT, anchor="midtop")
-    de, en = headline["de"], headline["en"]
+    (first, de), (second, en) = headline.items()  # German (or Leichte Sprache), English
     c.text(de, (dw / 2, mid + 10), c.fit_size(de, 128, width, "bold", 48), palette.INK,
            weight="bold", anchor="midbottom")
     c.text(en, (dw / 2, mid + 18), c.fit_size(en, 64, width, "bold", 36), palette.INK_SOFT,
            weight="bold", anchor="midtop")
     c.line(palette.TONES["info"], (dw / 2 - 90, mid + 124), (dw / 2 + 90, mid + 124), 6)
     y = mid + 164
-    for lang, size, color in (("de", 44, palette.INK), ("en", 36, palette.INK_SOFT)):
+    for lang, size, color in ((first, 44, palette.INK), (second, 36, palette.INK_SOFT)):
         size = c.fit_size(sentence[lang], size, width, minimum=32)  # one line if it can be
         for line in c.text_cache.wrap(sentence[lang], "regular", c.px(size), c.px(width)):
             c.text(line, (dw / 2, y), size, color, anchor="midtop")

@@ -324,33 +324,45 @@ def alert_sign(canvas: Canvas, center: tuple[float, float], r: float, color: Col
 
 def alert_phone(canvas: Canvas, box: Box, app: str, title: str, text: str,
                 accent: Color = SIGNAL_RED, water: Color = palette.WATER) -> None:
-    """A smartphone showing a warning app's push message (`app` name, `title`, one line of
-    `text`) above a big flood-warning triangle; `box` is the phone's outline."""
+    """A smartphone showing a warning app's push message (`app` name, a bold `title`, and
+    `text`, wrapped) above a flood-warning triangle in `accent`; `box` is the phone's
+    outline. Every word is at least 28 design units high (readable from 3 m, also in
+    portrait); the card grows with the text, the triangle takes the room left below it."""
     x, y, w, h = box
     canvas.box(PHONE_BODY, (x, y, w, h), radius=30)
     sx, sy, sw, sh = x + 10, y + 22, w - 20, h - 44
     canvas.box(PHONE_SCREEN, (sx, sy, sw, sh), radius=18)
     canvas.box(PHONE_BODY, (x + w / 2 - 28, y + 8, 56, 8), radius=4)
     # the notification card
-    cx, cy, cw, ch = sx + 8, sy + 14, sw - 16, 126
+    cx, cy, cw = sx + 8, sy + 12, sw - 16
+    inner = cw - 38
+    text_h = canvas.paragraph_height(text, inner, 28, line_height=1.15)
+    ch = 104 + text_h
     canvas.box(palette.INK, (cx, cy, cw, ch), radius=14)
     canvas.box(accent, (cx, cy, 10, ch), radius=5)
-    icon = (cx + 34, cy + 26)
+    icon = (cx + 38, cy + 28)
     canvas.box(accent, (icon[0] - 15, icon[1] - 15, 30, 30), radius=8)
     canvas.box(palette.INK, (icon[0] - 2.5, icon[1] - 10, 5, 13), radius=2)
     canvas.circle(palette.INK, (icon[0], icon[1] + 8), 3)
-    inner = cw - 34
-    canvas.text(app, (icon[0] + 24, icon[1]), canvas.fit_size(app, 20, inner - 60),
-                palette.INK_DIM, weight="bold", anchor="midleft")
-    size = canvas.fit_size(title, 28, inner, "bold")
-    canvas.text(title, (cx + 22, cy + 50), size, palette.NIGHT, weight="bold")
-    canvas.text(text, (cx + 22, cy + 88), canvas.fit_size(text, 22, inner), palette.NIGHT)
-    # below: a big warning triangle with waves
-    tx, ty = sx + sw / 2, sy + 186
-    canvas.polygon(accent, [(tx, ty - 42), (tx + 48, ty + 38), (tx - 48, ty + 38)])
-    canvas.polygon(PHONE_SCREEN, [(tx, ty - 24), (tx + 32, ty + 30), (tx - 32, ty + 30)])
+    canvas.text(app, (icon[0] + 26, icon[1]), max(canvas.fit_size(app, 28, inner - 44), 28),
+                palette.mix(palette.NIGHT, palette.INK_DIM, 0.3), weight="bold",
+                anchor="midleft")
+    size = max(canvas.fit_size(title, 34, inner, "bold"), 28)
+    canvas.text(title, (cx + 24, cy + 52), size, palette.NIGHT, weight="bold")
+    canvas.paragraph(text, (cx + 24, cy + 96), inner, 28, palette.NIGHT, line_height=1.15)
+    # below: a warning triangle with waves, as big as the room left allows
+    room = sy + sh - (cy + ch) - 16
+    r = max(min(room * 0.5, 48.0), 0.0)
+    if r < 18:
+        return
+    tx, ty = sx + sw / 2, cy + ch + 8 + room / 2
+    canvas.polygon(accent, [(tx, ty - r * 0.9), (tx + r, ty + r * 0.8), (tx - r, ty + r * 0.8)])
+    k = r / 48
+    canvas.polygon(PHONE_SCREEN, [(tx, ty - 24 * k * 1.1), (tx + 32 * k, ty + 30 * k),
+                                  (tx - 32 * k, ty + 30 * k)])
     for dy in (6, 18):
-        canvas.box(water, (tx - 20 + dy * 0.4, ty + dy, 40 - dy * 0.8, 5), radius=2)
+        canvas.box(water, (tx - (20 - dy * 0.4) * k, ty + dy * k, (40 - dy * 0.8) * k, 5 * k),
+                   radius=2)
 
 
 UPPER_HALF = (True, True, False, False)   # pygame's quadrant flags: top right, top left

@@ -6,6 +6,8 @@ KeyError in the tests, not an empty line on the kiosk.
 
 from __future__ import annotations
 
+from exhibit.validate import staff_language
+
 TEXT: dict[str, dict[str, str]] = {
     # F1 help
     "help_title": {"de": "Tasten für das Personal", "en": "Staff keys"},
@@ -19,7 +21,8 @@ TEXT: dict[str, dict[str, str]] = {
               "en": "touch sensor 1–10 (simulation only)"},
     "touch_more": {"de": "Sensor 11–20 berühren (nur Simulation)",
                    "en": "touch sensor 11–20 (simulation only)"},
-    "language": {"de": "Sprache: Deutsch / Englisch", "en": "language: German / English"},
+    "language": {"de": "Sprache: Deutsch / Englisch / Leichte Sprache",
+                 "en": "language: German / English / easy-read German"},
     "calibration": {"de": "Kalibrieren", "en": "calibration"},
     "reload": {"de": "Konfiguration, Kalibrierung, Texte neu laden",
                "en": "reload configuration, calibration, texts"},
@@ -90,12 +93,12 @@ KEY_NAMES = {"de": {"Ctrl": "Strg", "PgDn": "Bild ab", "PgUp": "Bild auf"}, "en"
 
 
 def tr(key: str, lang: str, **values: object) -> str:
-    text = TEXT[key][lang]
+    text = TEXT[key][staff_language(lang)]  # German for staff while visitors read ls
     return text.format(**values) if values else text
 
 
 def cap(text: str, lang: str) -> str:
     """A key cap in the language's keyboard names (Strg, Bild ab on German keyboards)."""
-    for english, local in KEY_NAMES[lang].items():
+    for english, local in KEY_NAMES[staff_language(lang)].items():
         text = text.replace(english, local)
     return text

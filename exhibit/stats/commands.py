@@ -16,6 +16,7 @@ from exhibit.stats.read import StatsData, load_stats
 from exhibit.stats.report import report_html
 from exhibit.stats.table import stats_table
 from exhibit.stats.words import TEXTS, exhibit_title, scene_titles, sensor_names
+from exhibit.validate import staff_language
 
 EXIT_NO_DATA = 1  # --stats-report with nothing to report: no page written
 
@@ -23,7 +24,7 @@ EXIT_NO_DATA = 1  # --stats-report with nothing to report: no page written
 def run_stats_command(options: Options, config: ExhibitConfig, folder: Path,
                       now: datetime) -> int:
     """`--stats` or `--stats-report`, reading the stats files in `folder`."""
-    lang = options.lang or config.language
+    lang = staff_language(options.lang or config.language)  # reports: German for ls
     data = load_stats(folder)
     if data.empty:
         print(_nothing(data, lang), file=sys.stderr if options.stats_report else sys.stdout)
