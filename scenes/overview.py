@@ -40,8 +40,9 @@ TOP = 78               # first row below the status badge
 CARD_W = (1152 - 2 * MARGIN - (COLUMNS - 1) * STREET) / COLUMNS   # 252
 CARD_H = 192           # three rows end at 718: above the call to action in the attract loop
 RADIUS = 18
-BAR_W = 10             # the level-coloured bar on the card's left edge
-PAD = 26               # text starts this far from the card's left edge
+BAR_W = 8              # the level-coloured bar on the card's left edge
+PAD = 16               # text starts this far from the card's left edge (28 px names fit)
+TEXT_PX = 28           # the card's small texts: 26 px at 1080p even in portrait (×0.94)
 SPARK_H = 30           # sparkline height; it sits at the card's bottom
 SPARK_MIN_H = 176      # shorter cards (a plain grid of many sensors) show no sparkline
 PILL_MIN_H = 146       # … and below this no level pill
@@ -265,8 +266,8 @@ class Overview(Scene):
         name = view.sensor.name[lang]
         name = name[:1].upper() + name[1:]
         if not live:
-            return (name, "–", "", palette.INK_DIM, palette.PANEL_LINE,
-                    self.text.labels["no_data"][lang], CARD_STALE, palette.INK_DIM, "", True)
+            return (name, "–", "", palette.INK_SOFT, palette.PANEL_LINE,
+                    self.text.labels["no_data"][lang], CARD_STALE, palette.INK_SOFT, "", True)
         counter = view.sensor.kind == "counter"
         shown = format_number(view.total, 0, lang) if counter and view.total is not None \
             else view.formatted(lang)
@@ -274,8 +275,10 @@ class Overview(Scene):
         if counter and view.per_minute is not None:
             per_minute = format_number(view.per_minute, 0, lang)
             rate = self.text.labels["per_minute"][lang].format(n=per_minute)
-        return (name, shown, view.sensor.unit, color, color, view.level_label(lang), palette.NIGHT,
-                color, rate, False)
+        # the number and the level word lightened where the tone alone is too dark to read
+        return (name, shown, view.sensor.unit, palette.legible(color, CARD), color,
+                view.level_label(lang), palette.NIGHT, palette.legible(color, palette.NIGHT),
+                rate, False)
 
     def _face(self, board: Canvas, layer: pygame.Surface, sid: str, box: Box, spec: tuple) -> None:
         """Draw the card's text block onto the board if what it shows changed."""
@@ -296,22 +299,25 @@ class Overview(Scene):
         if stale:
             canvas.box(CARD_STALE, box, radius=RADIUS)
         canvas.box(bar_color, (x, y, BAR_W, h), radius=BAR_W / 2)
-        canvas.text(name, (x + PAD, y + 8), canvas.fit_size(name, 26, w - PAD - 14, minimum=24),
-                    palette.INK_DIM if stale else palette.INK_SOFT)
-        value_y = y + 34
+        # 28 fits every name at 1080p; on a smaller screen a long one may shrink a little
+        canvas.text(name, (x + PAD, y + 8), canvas.fit_size(name, TEXT_PX, w - PAD,
+                                                            minimum=24),
+                    palette.INK_SOFT)
+        value_y = y + 38
         self._value(canvas, shown, unit, (x + PAD - 2, value_y), w - PAD - 14, value_color)
         if h < PILL_MIN_H or not label:
             return
-        pill(canvas, label, (x + PAD, value_y + 68), 24, label_fg, label_bg, anchor="topleft")
+        pill(canvas, label, (x + PAD, value_y + 63), TEXT_PX, label_fg, label_bg,
+             anchor="topleft")
         if rate and h >= SPARK_MIN_H:
             sx, sy, _, sh = spark_box(box)
-            canvas.text(rate, (sx, sy + sh + 4), 24, palette.INK_SOFT, anchor="bottomleft")
+            canvas.text(rate, (sx, sy + sh + 6), TEXT_PX, palette.INK_SOFT, anchor="bottomleft")
 
     def _value(self, canvas: Canvas, shown: str, unit: str, at: tuple[float, float],
                width: float, color: palette.Color) -> None:
         """The big value with its unit beside it, both on one baseline, shrunk to fit."""
         x, y = at
-        unit_size = 26
+        unit_size = TEXT_PX
         unit_w = canvas.text_width(unit, unit_size) + 8 if unit else 0
         size = canvas.fit_size(shown, 52, width - unit_w, "bold", minimum=34)
         rect = canvas.text(shown, (x, y), size, color, weight="bold")

@@ -3,7 +3,10 @@ someone walking by, then fall back (light sensor + motion sensor at the pavement
 
 Follows FACTS.md 1a: LED lamps wait at 10 % at night and go to 100 % on motion, held for a
 while after it (Eibelstadt; Elmshorn holds ≥3 min, here a few seconds). The sky, the houses'
-windows, each lamp and the energy bars follow the live values every frame, eased with `dt`.
+windows, each lamp and the power gauge follow the live values every frame, eased with `dt`.
+At night a passer-by comes along by themselves every NIGHT_WALK_GAP seconds (the pilot
+streets see a few a night, FACTS.md 1a), so night shows what "on demand" means; waving at
+the motion sensor sends one at once, by day and at dusk too.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from exhibit.render import kit
 from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.staged import StagedPicture
-from exhibit.render.widgets import TAG_H, approach, corner_tag, ease_in_out, glow
+from exhibit.render.widgets import approach, corner_tag, ease_in_out, glow
 from exhibit.scene import Scene, level_starts
 from exhibit.world import World, fresh_value
 
@@ -52,7 +55,7 @@ AHEAD, BEHIND = 320.0, 110.0          # a lamp detects a walker this far before 
 WALK_SPEED = 150.0
 SPAWN_GAP = 900.0                     # while motion goes on, the next walker follows
 WALK_START, WALK_END = -60.0, 1230.0
-ENERGY_SECONDS = 6.0                  # memory of the energy bars
+NIGHT_WALK_GAP = 20.0                 # at night a passer-by comes along this often by themselves
 SKY_STEPS = 64                        # the static picture is redrawn per step of darkness
 CONE_LEVELS = 12                      # steps of the light cones: each one cached surface
 GLOW_LEVELS = 16                      # … and of the glows
@@ -60,8 +63,6 @@ GLOW_LEVELS = 16                      # … and of the glows
 WALKER = palette.mix(palette.TONES["calm"], palette.INK, 0.35)   # exact colour: tests count it
 SENSOR_BOX = palette.mix(palette.METAL, palette.NIGHT_DEEP, 0.45)
 SENSOR_IDLE = palette.mix(palette.TONES["highlight"], palette.NIGHT_DEEP, 0.7)
-FULL_BAR = palette.INK_DIM
-SAVED_BAR = palette.mix(palette.TONES["ok"], palette.PANEL, 0.15)
 
 
 def star_field(count: int = 34, seed: int = 7) -> tuple[tuple[float, float, float], ...]:
@@ -145,8 +146,7 @@ class StreetState:
     hold: list[float] = field(default_factory=lambda: [0.0] * len(LAMPS))
     sensing: list[float] = field(default_factory=lambda: [0.0] * len(LAMPS))  # sensor LEDs
     walkers: list[Walker] = field(default_factory=list)
-    full_energy: float = 0.0      # lamps at full power whenever dark, eased over ENERGY_SECONDS
-    used_energy: float = 0.0      # these lamps, eased the same way
+    since_walker: float = NIGHT_WALK_GAP  # seconds since the last passer-by set off
 
     @property
     def idle(self) -> float:
@@ -163,7 +163,7 @@ class StreetState:
 
 
 class StreetLights(Scene):
-    LABELS = ("always_full", "no_data", "on_demand", "power", "saved")
+    LABELS = ("no_data", "power")
 
     def setup(self) -> None:
         starts = level_starts(self.sensor(LIGHT))
@@ -186,14 +186,17 @@ class StreetLights(Scene):
         if self.snapping:  # a scene coming on screen shows the present darkness at once
             street.night = dark
             street.step = round(dark * SKY_STEPS)
-            street.full_energy, street.used_energy = boost_power(dark), street.idle
         street.night = approach(street.night, dark, dt, SKY_SECONDS)
         # quantise the sky with a little hysteresis, so sensor noise does not redraw it
         if abs(street.night * SKY_STEPS - street.step) > 0.7:
             street.step = round(street.night * SKY_STEPS)
-        if motion is not None and motion >= self.someone_at and (
+        street.since_walker += dt
+        moving = motion is not None and motion >= self.someone_at
+        night_walk = dark >= 1.0 and street.since_walker >= NIGHT_WALK_GAP
+        if (moving or night_walk) and (
                 not street.walkers or street.walkers[-1].x > WALK_START + SPAWN_GAP):
             street.walkers.append(Walker())
+            street.since_walker = 0.0
         for walker in street.walkers:
             walker.x += WALK_SPEED * dt
             walker.phase += dt * 7.0
@@ -206,8 +209,6 @@ class StreetLights(Scene):
             ease = RISE_SECONDS if target > street.extra[i] else FALL_SECONDS
             street.extra[i] = approach(street.extra[i], target, dt, ease)
             street.sensing[i] = approach(street.sensing[i], 1.0 if seen else 0.0, dt, 0.15)
-        street.full_energy = approach(street.full_energy, boost_power(dark), dt, ENERGY_SECONDS)
-        street.used_energy = approach(street.used_energy, street.mean_power, dt, ENERGY_SECONDS)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -236,32 +237,15 @@ class StreetLights(Scene):
         self._energy_tag(canvas, area, world)
 
     def _energy_tag(self, canvas: Canvas, area: Box, world: World) -> None:
-        """The corner gauge: the lamps' power now, and below it what they used lately
-        against lamps that burn at full power whenever it is dark."""
-        street, lang, labels = self.street, world.language, self.text.labels
-        live = fresh_value(world.view(LIGHT)) is not None
-        tag = corner_tag(canvas, area, labels["power"][lang],
-                         f"{round(street.mean_power * 100)} %",
-                         palette.LAMP_LIGHT if live else palette.INK_DIM,
-                         widest="100 %", min_width=400)
-        x, y, w, _ = tag
-        rows = (("always_full", FULL_BAR, street.full_energy),
-                ("on_demand", palette.LAMP_LIGHT, street.used_energy),
-                ("saved", SAVED_BAR, max(street.full_energy - street.used_energy, 0.0)))
-        top = y + TAG_H - 30
-        canvas.box(palette.PANEL, (x, top, w, 30 + len(rows) * 38 + 14), radius=18)
-        if not live:
-            canvas.text(labels["no_data"][lang], (x + w / 2, top + 30 + len(rows) * 19), 30,
-                        palette.INK_DIM, weight="bold", anchor="center")
+        """The corner gauge: the lamps' power now, as a number and a bar."""
+        lang, labels = world.language, self.text.labels
+        if fresh_value(world.view(LIGHT)) is None:
+            corner_tag(canvas, area, labels["power"][lang], labels["no_data"][lang],
+                       palette.INK_SOFT)
             return
-        label_w = max(canvas.text_width(labels[key][lang], 26) for key, _, _ in rows) + 16
-        bar_x, bar_w = x + 22 + label_w, w - 44 - label_w
-        for i, (key, color, amount) in enumerate(rows):
-            cy = top + 30 + i * 38 + 19
-            canvas.text(labels[key][lang], (x + 22, cy), 26, palette.INK_SOFT, anchor="midleft")
-            canvas.box(palette.PANEL_LINE, (bar_x, cy - 8, bar_w, 16), radius=8)
-            if amount > 0.01:
-                canvas.box(color, (bar_x, cy - 8, max(bar_w * min(amount, 1.0), 16), 16), radius=8)
+        power = self.street.mean_power
+        corner_tag(canvas, area, labels["power"][lang], f"{round(power * 100)} %",
+                   palette.LAMP_LIGHT, power, widest="100 %")
 
     def _crescent(self, radius_px: int) -> pygame.Surface:
         """The moon's crescent with a transparent bite, so it sits on any sky colour:

@@ -7,6 +7,10 @@ follow the eased live value every frame. A neighbouring young tree with its own 
 a steady "fine" mark; the truck drives past it. The truck runs a small state machine
 away → arriving → watering → leaving, and the panel lights "decide" while it is on its way,
 "act" once it waters.
+
+Each level has its own sign and scene: dry — a warning triangle at the probe and the truck;
+well watered — a green tick, nothing to do; wet — a rain drop at the probe, an overcast sky,
+rain and puddles (wet soil after rain: the truck stays at the depot).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from exhibit.scene import Scene
 from exhibit.world import SensorView, World, fresh_value
 
 SENSOR = "soil"
-DRY_LEVEL = "dry"
+DRY_LEVEL, WET_LEVEL = "dry", "wet"
 NEUTRAL_MOISTURE = 50.0          # % the tree shows without the sensor in exhibit.yaml
 THIRSTY, HEALTHY = 8.0, 50.0     # % moisture: fully wilted below THIRSTY, lush above HEALTHY
 
@@ -54,6 +58,17 @@ RING_LITRES = 100.0              # a watering ring holds up to 100 L (FACTS.md 2
 RING_FILL_SECONDS = 2.0
 RING_DRAIN_LPS = 9.0
 
+RAIN_SECONDS = 0.8              # the sky clouds over / clears in about this time
+RAIN_SPEED = 900.0               # design units per second a rain streak falls
+RAIN_STREAKS = 46
+OVERCAST = palette.mix(palette.SKY_DAY, palette.NIGHT, 0.55)
+RAIN_CLOUD = palette.mix(palette.BUILDING[2], palette.INK, 0.25)
+RAIN_STREAK = palette.mix(palette.SKY_DAY, palette.INK, 0.55)
+PUDDLE = palette.mix(palette.PAVEMENT, palette.SKY_DAY, 0.55)
+PUDDLES = ((700.0, 712.0, 150.0), (930.0, 750.0, 110.0), (240.0, 758.0, 90.0))  # x, y, width
+SIGN_AT = (PROBE_X - 72.0, BED_Y - 132.0)   # the probe's sign: what the city makes of it
+SIGN_R = 24.0
+
 LEAF_XS = (-62, 30, -18, 64, -44, 8, 50, -68)   # where each falling leaf leaves the crown
 LEAF_CYCLE = 3.2                 # s: a leaf falls for 70 % of it, then lies and fades
 
@@ -73,10 +88,16 @@ def soil_color(moisture: float) -> palette.Color:
     return palette.mix(palette.SOIL_DRY, palette.SOIL_WET, moisture / 100)
 
 
+def level_of(view: SensorView | None) -> str | None:
+    """The name of the level a fresh reading is in, else None."""
+    if fresh_value(view) is None or view.level is None:
+        return None
+    return view.level.name
+
+
 def is_dry(view: SensorView | None) -> bool:
     """A fresh reading in the sensor's dry level: the truck goes."""
-    return fresh_value(view) is not None and view.level is not None \
-        and view.level.name == DRY_LEVEL
+    return level_of(view) == DRY_LEVEL
 
 
 @dataclass
@@ -143,6 +164,7 @@ class TreesState:
     health: float = 1.0                  # eased 0..1
     litres: float = 0.0                  # water standing in the ring
     soak: float = 0.0                    # 0..1 wet patch spreading from the ring
+    rain: float = 0.0                    # 0..1 overcast sky, rain and puddles (wet level)
 
 
 class Trees(Scene):
@@ -180,6 +202,8 @@ class Trees(Scene):
             tree.litres = max(tree.litres - RING_DRAIN_LPS * dt, 0.0)
         wet = min(tree.litres / 30.0, 1.0)
         tree.soak = approach(tree.soak, wet, dt, 1.2 if wet > tree.soak else 9.0)
+        raining = 1.0 if level_of(view) == WET_LEVEL else 0.0
+        tree.rain = raining if self.snapping else approach(tree.rain, raining, dt, RAIN_SECONDS)
 
     # --- draw ------------------------------------------------------------------------
     def draw(self, canvas: Canvas, area: Box, world: World) -> None:
@@ -187,6 +211,8 @@ class Trees(Scene):
         tree, truck = self.tree, self.truck
         live = self.live(world) is not None
         canvas.draw_layer("trees.static", area, lambda c: self._static(c, area))
+        if tree.rain > 0.02:
+            self._overcast(canvas, area)
         nozzle = None
         if truck.state != AWAY:
             nozzle = self._truck(canvas, truck.x, TRUCK_GROUND)
@@ -202,6 +228,9 @@ class Trees(Scene):
         if self.radio.elapsed:
             kit.radio_waves(canvas, (px + 8, py - 100), self.radio.progress, palette.INK, reach=90)
         self._tree(canvas)
+        if tree.rain > 0.02:
+            self._rain(canvas, area)
+        self._sign(canvas, level_of(view))
         if nozzle is not None and truck.head > 0:
             kit.water_jet(canvas, nozzle, JET_LANDING, 85, truck.head, truck.tail, self.clock,
                           width=16)
@@ -212,13 +241,60 @@ class Trees(Scene):
             tx = min(max(truck.x + 60, half), area[2] - half)
             pill(canvas, label, (tx, TRUCK_GROUND - TRUCK_LEN * 0.62), 28, palette.INK,
                  palette.PANEL, anchor="midbottom")
-        pill(canvas, labels["probe"][lang], (PROBE_X - 34, BED_Y - 62), 26, palette.INK,
+        pill(canvas, labels["probe"][lang], (PROBE_X - 34, BED_Y - 62), 28, palette.INK,
              palette.PANEL, anchor="midright")
         if not live:
-            pill(canvas, labels["no_data"][lang], (PROBE_X - 34, BED_Y - 104), 26,
+            pill(canvas, labels["no_data"][lang], (PROBE_X - 34, BED_Y - 110), 28,
                  palette.INK, palette.PANEL, anchor="midright")
         corner_tag(canvas, area, labels["ring"][lang], f"{round(tree.litres)} L", palette.WATER,
                    tree.litres / RING_LITRES, widest=f"{round(RING_LITRES)} L")
+
+    def _overcast(self, canvas: Canvas, area: Box) -> None:
+        """Rain clouds over the street (one cached layer faded in), the young tree further
+        along drawn again in front of them, and puddles on the pavement."""
+        def paint(c: Canvas) -> None:
+            c.surface.fill((*OVERCAST, 200), c.rect((0, 0, area[2], GROUND)))
+            kit.clouds(c, ((180, 90, 1.6), (520, 60, 1.9), (880, 110, 1.7), (1120, 70, 1.3)),
+                       RAIN_CLOUD)
+
+        layer = canvas.layer("trees.overcast", (0.0, 0.0, area[2], GROUND), paint, alpha=True)
+        layer.set_alpha(round(255 * min(self.tree.rain, 1.0)))
+        canvas.blit(layer, (0.0, 0.0))
+        canvas.draw_layer("trees.neighbour", NEIGHBOUR_BOX, lambda c: self._neighbour(c),
+                          alpha=True)
+        k = self.tree.rain
+        for x, y, w in PUDDLES:
+            canvas.ellipse(PUDDLE, (x - w * k / 2, y - 7 * k, w * k, 14 * k))
+
+    def _rain(self, canvas: Canvas, area: Box) -> None:
+        """Rain streaks falling over the whole street; positions follow the clock."""
+        count = round(RAIN_STREAKS * self.tree.rain)
+        fall = PAVE_BOTTOM + 40
+        for i in range(count):
+            x = (i * 151.7) % area[2]
+            y = (i * 67.3 + self.clock * RAIN_SPEED) % fall - 40
+            canvas.line(RAIN_STREAK, (x, y), (x - 7, y + 30), 3)
+
+    @staticmethod
+    def _sign(canvas: Canvas, level: str | None) -> None:
+        """The probe's sign, one shape per level: a warning triangle (dry: the truck comes),
+        a tick in a circle (well watered), a rain drop (wet); nothing without data."""
+        x, y = SIGN_AT
+        r = SIGN_R
+        if level == DRY_LEVEL:
+            canvas.polygon(palette.TONES["act"], [(x, y - r * 1.1), (x + r * 1.15, y + r * 0.9),
+                                                  (x - r * 1.15, y + r * 0.9)])
+            canvas.box(palette.INK, (x - 3, y - r * 0.45, 6, r * 0.8), radius=3)
+            canvas.circle(palette.INK, (x, y + r * 0.58), 3.5)
+        elif level == WET_LEVEL:
+            canvas.circle(palette.TONES["info"], (x, y + r * 0.25), r * 0.8)
+            canvas.polygon(palette.TONES["info"], [(x, y - r * 1.1), (x + r * 0.74, y - 0.05 * r),
+                                                   (x - r * 0.74, y - 0.05 * r)])
+            canvas.circle(palette.INK, (x - r * 0.3, y + r * 0.3), r * 0.16)
+        elif level is not None:
+            canvas.circle(palette.TONES["ok"], (x, y), r * 0.8)
+            canvas.line(palette.INK, (x - 9, y), (x - 2, y + 8), 5)
+            canvas.line(palette.INK, (x - 2, y + 8), (x + 10, y - 8), 5)
 
     def _truck(self, canvas: Canvas, x: float, ground: float) -> tuple[float, float]:
         """The truck is rigid: drawn once into a cached sprite; only the boom moves."""

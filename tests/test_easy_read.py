@@ -15,11 +15,6 @@ import yaml
 
 from tests.conftest import ROOT, app_env, main_cmd
 
-# Scenes whose texts have no ls yet; the integrator empties this once all have it, and the
-# check is strict. A scene listed here with SOME ls texts fails all the same.
-NOT_YET: frozenset[str] = frozenset({
-    "overview", "street_lights", "trees"})
-
 MAX_WORDS = 10  # per sentence (Netzwerk Leichte Sprache: short sentences, one statement)
 ABBREVIATIONS = re.compile(
     r"\b(z\.\s?B|ca|bzw|usw|ggf|evtl|d\.\s?h|u\.\s?a|vgl|inkl|max|min|mind|Nr|bspw|etc)\.",
@@ -76,30 +71,10 @@ def all_texts() -> list[tuple[str, str, dict]]:
     return out
 
 
-def pending(owner: str) -> bool:
-    return all(name in NOT_YET for name in owner.split(","))
-
-
 def test_every_visitor_text_has_a_leichte_sprache_variant():
-    """Strict for everything outside NOT_YET; within it, all or nothing per scene."""
-    missing: dict[str, list[str]] = {}
-    started: set[str] = set()
-    for owner, where, text in all_texts():
-        if "ls" in text:
-            started.update(owner.split(","))
-        else:
-            missing.setdefault(owner, []).append(f"{where} ({text['de']!r})")
-    problems = []
-    for owner, wheres in missing.items():
-        partly = started.intersection(owner.split(","))
-        if not pending(owner) or partly:
-            why = f"{', '.join(sorted(partly))} has begun its ls texts" if partly and \
-                pending(owner) else "not in NOT_YET"
-            problems += [f"no ls ({why}): {w}" for w in wheres]
-    done = sorted(name for name in NOT_YET if name in scene_names() and not any(
-        name in owner.split(",") for owner in missing))
-    problems += [f"{name} has ls everywhere: take it out of NOT_YET" for name in done]
-    assert not problems, "\n".join(problems)
+    """Every text a visitor may read: each scene's, the frame's, the sensors' words."""
+    missing = [f"{where} ({text['de']!r})" for _, where, text in all_texts() if "ls" not in text]
+    assert not missing, "no ls variant:\n" + "\n".join(missing)
 
 
 def easy_texts() -> list[tuple[str, str]]:

@@ -2,7 +2,8 @@
 wilts and browns continuously as the soil dries; the bed darkens as it gets wetter and as it
 is watered; the watering truck comes only when the soil is dry, waters exactly this tree's
 ring (not the neighbour's), and the panel lights "decide" on the way and "act" once it
-waters. Supersedes the two tree tests in test_scenes_render.py."""
+waters; each level has its own sign at the probe, wet soil comes with rain, and the panel's
+headline follows the level. Supersedes the two tree tests in test_scenes_render.py."""
 
 from __future__ import annotations
 
@@ -46,9 +47,32 @@ def test_texts_map_the_soil_levels_and_their_numbers_are_sourced(config):
                                                "dry": "act"}
     sources = " ".join(scene.text.sources)
     sourced = {re.sub(r"[.,]", "", n) for n in re.findall(r"\d[\d.,]*\d|\d", sources)}
-    for lang, body in scene.text.body.items():
+    for lang, body in [*scene.text.body.items(),
+                       *((lang, line) for h in scene.text.headlines.values()
+                         for lang, line in h.items())]:
         for number in re.findall(r"\d[\d.,]*\d|\d", body):
             assert re.sub(r"[.,]", "", number) in sourced, (lang, number)
+
+
+def test_each_level_has_its_own_sign_headline_and_weather(config, text_cache):
+    """dry: a warning triangle; ok: a tick; wet: a rain drop, and rain clouds dim the sky;
+    the panel's headline is the level's own."""
+    import scenes.trees as tr
+
+    scene = load_scene("trees", config)
+    seen = {}
+    for state in ("dry", "ok", "wet"):
+        surface, canvas = render(config, state, seconds=3, text=text_cache)
+        pic = picture(canvas)
+        sx, sy = tr.SIGN_AT
+        sign = tuple(surface.get_at(pic.pt(sx + tr.SIGN_R * 0.4, sy + tr.SIGN_R * 0.5)))[:3]
+        sky = sum(tuple(surface.get_at(pic.pt(330, 200)))[:3])   # clear sky
+        panel = " ".join(t for t, _ in canvas.drawn_text)
+        assert scene.text.headlines[state]["de"].split(":")[0] in panel, state
+        seen[state] = (sign, sky)
+    assert seen["dry"][0] == TONES["act"] and seen["ok"][0] == TONES["ok"], seen
+    assert seen["wet"][0] == TONES["info"], seen
+    assert seen["wet"][1] < seen["ok"][1] - 60 and seen["dry"][1] == seen["ok"][1], seen
 
 
 # --- the tree follows the moisture -----------------------------------------------------------
