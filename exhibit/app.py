@@ -71,7 +71,7 @@ def _dispatch(argv: list[str] | None) -> int:
         overlay = f" + {show.config.calibration}" if show.config.calibration else ""
         print(f"{show.config.path}{overlay}: OK – {len(show.config.sensors)} sensors, scenes: "
               f"{', '.join(show.scenes)}")
-        for note in show.missing_sensors():
+        for note in show.missing_sensors() + show.missing_easy_read():
             print(note)
         return EXIT_OK
     if options.gallery:

@@ -51,7 +51,8 @@ class SceneText:
 def load_scene_text(name: str, path: Path) -> SceneText:
     doc = load_yaml(path)
     f = Fields(doc, (), doc.data, ("sensors", "title", "invite", "body", "data_note", "steps",
-                                   "step_for_level", "headlines", "labels", "sources"))
+                                   "step_for_level", "headlines", "labels", "sources"),
+               easy_read=True)
     sensors = f.required("sensors", "a list of sensor ids, the first is the one to touch")
     if not isinstance(sensors, list) or not all(isinstance(s, str) for s in sensors):
         raise f.error("sensors", "sensors must be a list of sensor ids, e.g. [soil]")

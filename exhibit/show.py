@@ -47,6 +47,20 @@ class Show:
                              f"it shows 'sensor not set up'{touch}")
         return notes
 
+    def missing_easy_read(self) -> list[str]:
+        """Notes for staff: exhibit.yaml's sensor words without a Leichte Sprache variant
+        (German stands in for them when the show runs in ls)."""
+        gaps = []
+        for sid, sensor in self.config.sensors.items():
+            texts = {"name": sensor.name, "where": sensor.where,
+                     **{f"levels.{lv.name}.label": lv.label for lv in sensor.levels}}
+            gaps += [f"sensors.{sid}.{key}" for key, text in texts.items() if "ls" not in text]
+        if not gaps:
+            return []
+        return [f"note: {len(gaps)} text(s) in {self.config.path} have no ls (Leichte Sprache) "
+                f"variant and show in German with --lang ls: {', '.join(gaps[:6])}"
+                + (" …" if len(gaps) > 6 else "")]
+
 
 def check_fonts() -> None:
     """The fonts every text is drawn with must be there and readable."""

@@ -56,7 +56,7 @@ class FrameText:
 
 def load_frame_text(path: Path = SCENE_DIR / "_frame.yaml") -> FrameText:
     doc = load_yaml(path)
-    f = Fields(doc, (), doc.data, ("steps", "flow") + UI_KEYS)
+    f = Fields(doc, (), doc.data, ("steps", "flow") + UI_KEYS, easy_read=True)
     steps = f.sub("steps", STEPS)
     flow = f.sub("flow", FLOW)
     return FrameText({k: steps.text(k) for k in STEPS}, {k: flow.text(k) for k in FLOW},

@@ -6,7 +6,6 @@ Every config module reads its part through a `Fields` view so messages look alik
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -19,7 +18,6 @@ EASY_READ = "ls"  # Leichte Sprache (easy-read German): a third variant of every
 SHOW_LANGUAGES = LANGUAGES + (EASY_READ,)  # what the show can be switched to (--lang, L)
 STAFF_LANGUAGES = LANGUAGES  # staff overlays, logs and reports: German while the show is ls
 
-log = logging.getLogger("exhibit")
 
 
 def staff_language(lang: str) -> str:
@@ -28,19 +26,14 @@ def staff_language(lang: str) -> str:
 
 
 class Texts(dict):
-    """One visitor text per language. While the scenes gain their Leichte Sprache variant
-    one by one, asking for a missing `ls` gives the German text (said once in the log), so
-    `--lang ls` never ends the show; `"ls" in text` stays honest (tests use it)."""
-
-    _said = False
+    """One visitor text per language. Scene and frame texts must have all three
+    (`Fields(easy_read=True)`); a city's own words in exhibit.yaml (sensor names, places,
+    level words) may leave out `ls`: then the German text stands in, and `--check-config`
+    lists each such text. `"ls" in text` stays honest."""
 
     def __missing__(self, lang: str) -> str:
         if lang != EASY_READ or "de" not in self:
             raise KeyError(lang)
-        if not Texts._said:
-            Texts._said = True
-            log.info("some visitor texts have no Leichte Sprache (ls) variant yet, e.g. "
-                     "%r; they are shown in German", self["de"])
         return self["de"]
 
 
@@ -55,9 +48,11 @@ def dotted(path: KeyPath) -> str:
 class Fields:
     """A mapping at `path` inside `doc`, read key by key with type checks."""
 
-    def __init__(self, doc: YamlDoc, path: KeyPath, data: Any, allowed: Iterable[str]) -> None:
+    def __init__(self, doc: YamlDoc, path: KeyPath, data: Any, allowed: Iterable[str],
+                 easy_read: bool = False) -> None:
         self.doc = doc
         self.path = path
+        self.easy_read = easy_read  # every text needs its Leichte Sprache variant too
         if data is None:
             data = {}
         if not isinstance(data, dict):
@@ -96,7 +91,8 @@ class Fields:
         return default
 
     def sub(self, key: str, allowed: Iterable[str]) -> Fields:
-        return Fields(self.doc, self.path + (key,), self.data.get(key), allowed)
+        return Fields(self.doc, self.path + (key,), self.data.get(key), allowed,
+                      self.easy_read)
 
     def number(self, key: str, default: float | None = None, *, minimum: float | None = None,
                above: float | None = None, maximum: float | None = None) -> float:
@@ -141,9 +137,9 @@ class Fields:
 
     def text(self, key: str, default: dict[str, str] | None = None) -> Texts:
         """A visitor text in every language: ``{de: "...", en: "...", ls: "..."}`` (ls,
-        Leichte Sprache, optional for now)."""
+        Leichte Sprache: required where `easy_read`, else German stands in)."""
         value = self._get(key, default, '{de: "…", en: "…"}')
-        return check_text(self.doc, self.path + (key,), value)
+        return check_text(self.doc, self.path + (key,), value, self.easy_read)
 
 
 def check_number(doc: YamlDoc, path: KeyPath, value: Any, *, minimum: float | None = None,
@@ -165,7 +161,7 @@ def check_number(doc: YamlDoc, path: KeyPath, value: Any, *, minimum: float | No
     return float(value)
 
 
-def check_text(doc: YamlDoc, path: KeyPath, value: Any) -> Texts:
+def check_text(doc: YamlDoc, path: KeyPath, value: Any, easy_read: bool = False) -> Texts:
     if not isinstance(value, dict):
         raise doc.error(path, f'{dotted(path)} must give the text per language as '
                         f'{{de: "…", en: "…"}}, got {shown(value)}')
@@ -185,4 +181,7 @@ def check_text(doc: YamlDoc, path: KeyPath, value: Any) -> Texts:
             raise doc.error(path, f"{dotted(path)} has an empty {EASY_READ!r} text; write it in "
                             "Leichte Sprache or leave the key out")
         texts[EASY_READ] = easy.strip()
+    elif easy_read:
+        raise doc.error(path, f"{dotted(path)} needs its Leichte Sprache text too (add "
+                        f'{EASY_READ}: "…": short sentences, everyday words, numbers as digits)')
     return texts

@@ -199,3 +199,28 @@ def test_a_wrong_language_list_is_refused_with_its_line(line):
     text = (ROOT / "exhibit.yaml").read_text().replace("playlist:\n", f"playlist:\n{line}\n", 1)
     with pytest.raises(ConfigError, match="playlist.languages"):
         load_config("exhibit.yaml", text)
+
+
+def test_a_scene_text_without_ls_is_refused_and_a_sensor_word_without_it_is_noted(tmp_path):
+    """Scene and frame texts are ours: a missing ls stops the start at its line. A city's
+    own sensor words may lack it: German stands in, and --check-config names them."""
+    from exhibit.scene import load_scene_text
+    from exhibit.yamlsource import ConfigError
+
+    text = (ROOT / "scenes" / "trees.yaml").read_text()
+    title = text.index("title:")
+    ls_line = text.index("  ls:", title)
+    broken = tmp_path / "trees.yaml"
+    broken.write_text(text[:ls_line] + text[text.index("\n", ls_line) + 1:])
+    with pytest.raises(ConfigError, match=r"title needs its Leichte Sprache text") as caught:
+        load_scene_text("trees", broken)
+    assert caught.value.line == text[:title].count("\n") + 1
+    config = (ROOT / "exhibit.yaml").read_text()
+    name_ls = config.index("ls:", config.index("  soil:"))
+    (tmp_path / "exhibit.yaml").write_text(
+        config[:name_ls].rstrip(", ") + config[config.index("}", name_ls):])
+    done = subprocess.run(main_cmd("--config", str(tmp_path / "exhibit.yaml"), "--check-config"),
+                          capture_output=True, text=True, env=app_env(), cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "have no ls (Leichte Sprache) variant" in done.stdout and "sensors.soil.name" \
+        in done.stdout, done.stdout
