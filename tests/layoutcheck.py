@@ -81,12 +81,13 @@ def without_sensors(config, *sensor_ids: str):
 
 
 def assert_scene_texts_fit(scene, config, text_cache) -> None:
-    """The scene's texts fit the panel: every step sentence wraps to at most two lines, the
-    levels of its primary sensor are exactly the ones mapped to a step (an unmapped level
-    would silently show "measure"), and the body stays short in every language."""
+    """The scene's texts fit the panel: every step sentence and level headline wraps to at
+    most two lines, the levels of its primary sensor are exactly the ones mapped to a step
+    (an unmapped level would silently show "measure"), and the body stays short in every
+    language."""
     label = scene.name
     assert scene.text.steps, label
-    for step, texts in scene.text.steps.items():
+    for step, texts in {**scene.text.steps, **scene.text.headlines}.items():
         for lang, sentence in texts.items():
             lines = text_cache.wrap(sentence, "bold", STEP_PX, PANEL_TEXT_W)
             assert len(lines) <= 2, (label, step, lang, lines)

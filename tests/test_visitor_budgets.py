@@ -2,7 +2,7 @@
 scene, level, language and screen shape (`exhibit.devtools.audit`): at most 45 words in the
 panel (the big number, its unit and the level chip not counted), no text under 26 px at
 1080p, every text at least 4.5:1 against what is behind it, and each level a visible change
-in the picture (at least 5 % of its pixels)."""
+in the picture (at least 5 % of its pixels); a number never ends a line its unit starts."""
 
 from __future__ import annotations
 
@@ -37,6 +37,8 @@ def test_a_visitor_can_take_in_the_scene(name, config, text_cache):
         if s.smallest_px < MIN_PX:
             problems.append(f"{where}: {s.smallest_text!r} at {s.smallest_px} px "
                             f"(at least {MIN_PX})")
+        for broken in s.unit_breaks:
+            problems.append(f"{where}: a number and its unit on two lines ({broken})")
         if s.weakest_contrast < MIN_CONTRAST:
             problems.append(f"{where}: {s.weakest_text!r} at contrast {s.weakest_contrast} "
                             f"(at least {MIN_CONTRAST})")

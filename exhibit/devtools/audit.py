@@ -38,6 +38,9 @@ SETTLE_SECONDS = 6.0     # as the gallery: trucks arrived, lamps dimmed up
 DIFF_STEP = 40           # a channel moving by more than this is a visible change
 NOT_READ = ("value", "unit", "chip")  # the big number, its unit and the level chip
 WORD = re.compile(r"[^\W_]", re.UNICODE)  # a word has a letter or a digit
+UNITS = ("%", "°C", "°", "cm", "m", "km", "km/h", "ppm", "lx", "dB", "dB(A)", "L", "Liter",
+         "litres", "liters", "Minuten", "minutes", "Jahre", "years", "Uhr", "Prozent",
+         "per cent", "percent", "Millionen", "million")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Shot:
     smallest_text: str
     weakest_contrast: float
     weakest_text: str
+    unit_breaks: tuple[str, ...] = ()  # "12 | %": a number at a line's end, its unit next
 
 
 def words_in(texts: Iterable[str]) -> int:
@@ -84,7 +88,23 @@ def measure(surface: pygame.Surface, canvas: Canvas, scene: str, state: str, lan
     del pixels
     weakest = min(ratios)
     return Shot(scene, state, lang, shape, words_in(read), smallest.px, smallest.text,
-                round(weakest[0], 2), weakest[1])
+                round(weakest[0], 2), weakest[1], unit_breaks(drawn))
+
+
+def unit_breaks(drawn: list[DrawnText]) -> tuple[str, ...]:
+    """Lines of one paragraph (same left edge and size, the next line right below) where a
+    number ends a line and its unit starts the next: a visitor must not read them apart."""
+    breaks = []
+    for a, b in zip(drawn, drawn[1:]):
+        same_paragraph = (a.rect.left == b.rect.left and a.px == b.px
+                          and 0 < b.rect.top - a.rect.top <= a.px * 2)
+        if not same_paragraph or not a.text.rstrip() or not a.text.rstrip()[-1].isdigit():
+            continue
+        head = b.text.lstrip()
+        if any(head == unit or head.startswith(unit + " ") or head.startswith(unit + ",")
+               or head.startswith(unit + ".") for unit in UNITS):
+            breaks.append(f"{a.text.split()[-1]} | {head.split()[0]}")
+    return tuple(breaks)
 
 
 def picture_of(surface: pygame.Surface, canvas: Canvas) -> np.ndarray:

@@ -58,7 +58,17 @@ class SensorModel:
         self.value += (target - self.value) * (1 - math.exp(-dt / EASE_SECONDS))
         noisy = self.value + self.rng.gauss(0, sim.noise) if sim.noise else self.value
         noisy = min(max(noisy, sensor.low), sensor.high)
-        return round(sensor.to_raw(noisy), 2)
+        return _inside(sensor, sensor.to_raw(noisy))
+
+
+def _inside(sensor: Sensor, raw: float) -> float:
+    """`raw` to 2 decimals as a board's text would carry it, rounded the way that keeps its
+    calibrated value inside the sensor's range (at a table's end plain rounding can step
+    just outside: 0 lx came back as -0.0003 lx)."""
+    for candidate in (round(raw, 2), math.floor(raw * 100) / 100, math.ceil(raw * 100) / 100):
+        if sensor.low <= sensor.to_value(candidate) <= sensor.high:
+            return candidate
+    return round(raw, 2)
 
 
 class SimulatorSource(Source):
