@@ -64,7 +64,7 @@ KITA_X, CARE_X = 500.0, 1010.0   # the two buildings that get the alert
 KITA_W, KITA_H, CARE_W, CARE_H = 210.0, 150.0, 250.0, 190.0
 ALERTS = ((KITA_X, GROUND - KITA_H - KITA_W * 0.38 - 50.0), (CARE_X, GROUND - CARE_H - 46.0))
 ALERT_R = 32.0
-BANNER = (690.0, 172.0, 140.0, 196.0)  # the "cool place" banner on the tall house (x, y, w, h)
+BANNER = (680.0, 172.0, 160.0, 236.0)  # the "cool place" banner on the tall house (x, y, w, h)
 VAN_X, VAN_W, VAN_H = 500.0, 262.0, 128.0   # the heat helpers' van on the road (centre x)
 CLOUDS = ((330.0, 132.0, 1.4), (650.0, 96.0, 1.1), (120.0, 70.0, 0.9), (880.0, 214.0, 0.9),
           (560.0, 236.0, 0.8))

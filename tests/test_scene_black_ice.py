@@ -53,7 +53,7 @@ def world_of(config, values):
 def test_texts_name_both_sensors_and_their_sources(config):
     scene = load_scene("black_ice", config)
     assert scene.text.sensors == ("road", "humidity")
-    assert "bis zu 50 %" in scene.text.body["de"] and "laut" in scene.text.body["de"]
+    assert "bis zu 50\u00a0%" in scene.text.body["de"] and "laut" in scene.text.body["de"]
     assert any("6c.1" in s for s in scene.text.sources)
 
 

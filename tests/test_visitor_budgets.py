@@ -2,7 +2,9 @@
 scene, level, language and screen shape (`exhibit.devtools.audit`): at most 45 words in the
 panel (the big number, its unit and the level chip not counted), no text under 26 px at
 1080p, every text at least 4.5:1 against what is behind it, and each level a visible change
-in the picture (at least 5 % of its pixels); a number never ends a line its unit starts."""
+in the picture (at least 5 % of its pixels), also as a visitor with red–green deficiency
+sees it (deuteranopia simulated): no level told apart by colour alone; a number never ends a
+line its unit starts."""
 
 from __future__ import annotations
 

@@ -112,6 +112,22 @@ def picture_of(surface: pygame.Surface, canvas: Canvas) -> np.ndarray:
     return pygame.surfarray.array3d(surface)[rect.left:rect.right, rect.top:rect.bottom]
 
 
+# Machado, Oliveira & Fernandes (2009), deuteranomaly at severity 1.0, on linear RGB: how a
+# visitor with red–green deficiency (about 1 man in 12) sees a colour
+DEUTERANOPIA = np.array([[0.367322, 0.860646, -0.227968],
+                         [0.280085, 0.672501, 0.047413],
+                         [-0.011820, 0.042940, 0.968881]])
+
+
+def red_green_blind(pixels: np.ndarray) -> np.ndarray:
+    """`pixels` (…, 3 sRGB bytes) as seen with deuteranopia."""
+    srgb = pixels.astype(float) / 255
+    linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    seen = np.clip(linear @ DEUTERANOPIA.T, 0, 1)
+    back = np.where(seen <= 0.0031308, seen * 12.92, 1.055 * seen ** (1 / 2.4) - 0.055)
+    return np.round(back * 255).astype(np.uint8)
+
+
 def difference(a: np.ndarray, b: np.ndarray) -> float:
     """Share of pixels (0–1) whose colour moved by more than DIFF_STEP in some channel."""
     moved = np.abs(a.astype(int) - b.astype(int)).max(axis=-1) > DIFF_STEP
@@ -139,6 +155,9 @@ def audit_scene(config: ExhibitConfig, scene: Scene, langs: Iterable[str],
                     pictures.append((state, picture_of(surface, canvas)))
     pairs = {f"{a}→{b}": round(difference(pa, pb), 4)
              for (a, pa), (b, pb) in zip(pictures, pictures[1:])}
+    pairs.update({f"{a}→{b} (red–green)": round(difference(red_green_blind(pa),
+                                                           red_green_blind(pb)), 4)
+                  for (a, pa), (b, pb) in zip(pictures, pictures[1:])})
     return shots, pairs
 
 
