@@ -11,7 +11,8 @@ import os
 
 import pytest
 
-from exhibit.devtools.simarduino import APT, FIRMATA_HEX, SimArduino, build, toolchain_missing
+from exhibit.devtools.simarduino import (APT, FIRMATA_HEX, SimArduino, build, firmware,
+                                          toolchain_missing)
 from tests.apprunner import RunningApp, wait_until
 from tests.conftest import ROOT
 
@@ -100,3 +101,30 @@ def test_firmata_unplug_and_replug_on_the_same_path_loses_nothing_after_it(firma
     board.set_adc(0, 3500)
     wait_until(lambda: raws(app, "light")[-1] == counts(3500), "A0 after the replug")
     assert [line for line in app.recording() if "gap" in line] == []
+
+
+def test_two_boards_the_hello_probe_picks_ours(rig, tmp_path):
+    """Arduino's AnalogReadSerial (bare numbers, no hello) and our firmware at once, behind
+    one port pattern: the probe asks both and takes the board that names our model."""
+    config = tmp_path / "lines.yaml"
+    config.write_text((ROOT / "exhibit.yaml").read_text().replace(
+        "device: {port: auto, baud: 115200, protocol: lines}",
+        "device: {port: auto, baud: 115200, protocol: lines, hello_timeout: 2}"))
+    links = tmp_path / "links"
+    links.mkdir()
+    with SimArduino(firmware("AnalogReadSerial"), link=links / "ttyA-example") as other, \
+            SimArduino(firmware("sensor_model"), link=links / "ttyB-ours") as ours:
+        other.set_adc(0, 2500)          # it prints 511, 511, … meanwhile
+        ours.set_mux(0, 1000)           # light: CD4051 channel 0
+        app = RunningApp(tmp_path, port=str(links / "tty*"), extra=("--config", str(config)))
+        try:
+            app.wait_for_log("answers as sensorik-stadt")
+            wait_until(lambda: counts(1000) in raws(app, "light"), "light from our board")
+            ours.set_mux(0, 3000)
+            wait_until(lambda: raws(app, "light")[-1] == counts(3000), "light moved to 3 V")
+        finally:
+            assert app.stop() == 0, "".join(app.log)
+    chosen = [line for line in app.log if "answers as" in line]
+    assert len(chosen) == 1 and "ttyB-ours" in chosen[0], chosen
+    facts = app.diagnostics()
+    assert facts["source"].endswith("ttyB-ours") and facts["hello"].startswith("sensorik-stadt")
