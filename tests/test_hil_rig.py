@@ -11,18 +11,12 @@ import os
 
 import pytest
 
-from exhibit.devtools.simarduino import (APT, FIRMATA_HEX, SimArduino, build, firmware,
-                                          toolchain_missing)
+from exhibit.devtools.simarduino import (APT, FIRMATA_HEX, SimArduino, adc_counts, build,
+                                          firmware, toolchain_missing)
 from tests.apprunner import RunningApp, wait_until
 from tests.conftest import ROOT
 
-VCC_MV = 5000
-
-
-def counts(millivolts: float) -> int:
-    """What the simulated Uno's 10-bit ADC reads for `millivolts` (AVCC reference; simavr
-    scales by 1023, not 1024 as the datasheet does)."""
-    return min(1023, int(millivolts * 1023 / VCC_MV))
+counts = adc_counts
 
 
 @pytest.fixture(scope="module")

@@ -176,6 +176,12 @@ class SimArduino:
         return {k: float(v) for k, v in (f.split("=") for f in line.split()[1:])}
 
 
+def adc_counts(millivolts: float, vcc_mv: float = 5000) -> int:
+    """What the simulated Uno's 10-bit ADC reads for `millivolts` (AVCC reference; simavr
+    scales by 1023 where the datasheet says 1024)."""
+    return max(0, min(1023, int(millivolts * 1023 / vcc_mv)))
+
+
 def avr_pin(name: str) -> str:
     """Uno pin name → AVR port bit: D0-D7 → D0-D7, D8-D13 → B0-B5, A0-A5 → C0-C5."""
     kind, number = name[0].upper(), int(name[1:])
@@ -188,5 +194,6 @@ def avr_pin(name: str) -> str:
     raise ValueError(f"no Uno pin {name!r} (D0..D13, A0..A5)")
 
 
-__all__ = ["SimArduino", "firmware", "build", "toolchain_missing", "avr_pin", "BuildError",
+__all__ = ["SimArduino", "firmware", "build", "toolchain_missing", "avr_pin", "adc_counts",
+           "BuildError",
            "APT", "PACKAGES", "FIRMATA_HEX", "HARNESS", "BUILD"]
