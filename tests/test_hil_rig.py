@@ -11,18 +11,12 @@ import os
 
 import pytest
 
-from exhibit.devtools.simarduino import (APT, FIRMATA_HEX, SimArduino, build, firmware,
-                                          toolchain_missing)
+from exhibit.devtools.simarduino import (APT, FIRMATA_HEX, SimArduino, adc_counts, build,
+                                          firmware, toolchain_missing)
 from tests.apprunner import RunningApp, wait_until
 from tests.conftest import ROOT
 
-VCC_MV = 5000
-
-
-def counts(millivolts: float) -> int:
-    """What the simulated Uno's 10-bit ADC reads for `millivolts` (AVCC reference; simavr
-    scales by 1023, not 1024 as the datasheet does)."""
-    return min(1023, int(millivolts * 1023 / VCC_MV))
+counts = adc_counts
 
 
 @pytest.fixture(scope="module")
@@ -83,12 +77,10 @@ def test_firmata_unplug_and_replug_on_the_same_path_loses_nothing_after_it(firma
     board, app = firmata
     wait_until(lambda: len(raws(app, "light")) > 0, "readings before the unplug")
     connects = app.count_log(": connected")
-    board.set_adc(0, 2000)
     board.set_pin("D2", 0)
     board.restart()                      # a new board and pty behind the same link path
     assert board.starts == 2
-    board.set_adc(0, 2000)
-    board.set_adc(1, 500)
+    board.set_adc(1, 500)                # a value only the new board can report
     app.wait_for_log(": connected", connects + 1)
     # the set-up is redone on the fresh board: A1 (set only after the replug) reports
     wait_until(lambda: counts(500) in raws(app, "soil"), "A1 after the replug")

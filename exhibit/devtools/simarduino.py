@@ -77,6 +77,7 @@ class SimArduino:
         self.pty: str | None = None
         self.starts = 0
         self._lines: queue.Queue[str] = queue.Queue()
+        self._inputs: dict[str, str] = {}   # what the sensors apply: kept over an unplug
         self.errors: list[str] = []
 
     # --- life cycle ---------------------------------------------------------------------
@@ -91,10 +92,13 @@ class SimArduino:
         ready = self._expect("READY ", timeout)
         self.pty = ready.split()[1]
         self.starts += 1
+        for command in self._inputs.values():  # the sensors still apply their voltages
+            self._cmd(command)
         return self
 
     def restart(self) -> SimArduino:
-        """Unplug and replug: the board stops and starts again on the same link path."""
+        """Unplug and replug: the board stops and starts again on the same link path; the
+        inputs set so far (voltages, pins) apply again from its start, as wired sensors do."""
         self._end()
         return self.start()
 
@@ -150,17 +154,21 @@ class SimArduino:
         self.proc.stdin.write(text + "\n")
         self.proc.stdin.flush()
 
+    def _input(self, key: str, command: str) -> None:
+        self._inputs[key] = command
+        self._cmd(command)
+
     def set_adc(self, channel: int, millivolts: float) -> None:
         """A0..A5 (A0 only when no mux is used)."""
-        self._cmd(f"adc {channel} {round(millivolts)}")
+        self._input(f"adc {channel}", f"adc {channel} {round(millivolts)}")
 
     def set_mux(self, channel: int, millivolts: float) -> None:
         """What the CD4051 passes to A0 while the firmware selects `channel` on D5-D7."""
-        self._cmd(f"mux {channel} {round(millivolts)}")
+        self._input(f"mux {channel}", f"mux {channel} {round(millivolts)}")
 
     def set_pin(self, pin: str, value: int) -> None:
         """Drive a digital input by Uno name: D0..D13, A0..A5."""
-        self._cmd(f"pin {avr_pin(pin)} {1 if value else 0}")
+        self._input(f"pin {avr_pin(pin)}", f"pin {avr_pin(pin)} {1 if value else 0}")
 
     def pulse(self, pin: str, n: int, low_ms: float, high_ms: float,
               wait: bool = True) -> None:
@@ -176,6 +184,12 @@ class SimArduino:
         return {k: float(v) for k, v in (f.split("=") for f in line.split()[1:])}
 
 
+def adc_counts(millivolts: float, vcc_mv: float = 5000) -> int:
+    """What the simulated Uno's 10-bit ADC reads for `millivolts` (AVCC reference; simavr
+    scales by 1023 where the datasheet says 1024)."""
+    return max(0, min(1023, int(millivolts * 1023 / vcc_mv)))
+
+
 def avr_pin(name: str) -> str:
     """Uno pin name → AVR port bit: D0-D7 → D0-D7, D8-D13 → B0-B5, A0-A5 → C0-C5."""
     kind, number = name[0].upper(), int(name[1:])
@@ -188,5 +202,6 @@ def avr_pin(name: str) -> str:
     raise ValueError(f"no Uno pin {name!r} (D0..D13, A0..A5)")
 
 
-__all__ = ["SimArduino", "firmware", "build", "toolchain_missing", "avr_pin", "BuildError",
+__all__ = ["SimArduino", "firmware", "build", "toolchain_missing", "avr_pin", "adc_counts",
+           "BuildError",
            "APT", "PACKAGES", "FIRMATA_HEX", "HARNESS", "BUILD"]
