@@ -129,7 +129,11 @@ def test_fifty_quick_light_barrier_breaks_are_fifty_passes(model):
     wait_until(lambda: latest(app, "bikes") is not None, "a bike count")
     before = latest(app, "bikes")
     board.pulse("D3", 50, 10, 10)             # 10 ms broken, 10 ms clear, timed in the rig
-    wait_until(lambda: latest(app, "bikes") == before + 50, "50 more passes")
+    try:
+        wait_until(lambda: latest(app, "bikes") == before + 50, "50 more passes", 10)
+    except AssertionError:
+        raise AssertionError(f"{before} + 50 passes, but the board says "
+                             f"{latest(app, 'bikes')}: {board.stats()}") from None
     seen = len(app.recorded())
     wait_until(lambda: len(app.recorded()) > seen + 24, "two more frames")
     assert latest(app, "bikes") == before + 50
