@@ -137,6 +137,19 @@ def test_fifty_quick_light_barrier_breaks_are_fifty_passes(model):
     seen = len(app.recorded())
     wait_until(lambda: len(app.recorded()) > seen + 24, "two more frames")
     assert latest(app, "bikes") == before + 50
+    # a bike standing in the beam is one pass; a beam that flickers clear for 1 ms is no
+    # new pass (the firmware wants 3 ms clear before a break)
+    board.set_pin("D3", 0)
+    wait_until(lambda: latest(app, "bikes") == before + 51, "the held break")
+    seen = len(app.recorded())
+    wait_until(lambda: len(app.recorded()) > seen + 36, "three frames while it stands")
+    board.set_pin("D3", 1)
+    seen = len(app.recorded())
+    wait_until(lambda: len(app.recorded()) > seen + 24, "two frames with the beam clear")
+    board.pulse("D3", 5, 10, 1)               # one break, then four after 1 ms clear each
+    seen = len(app.recorded())
+    wait_until(lambda: len(app.recorded()) > seen + 24, "two more frames")
+    assert latest(app, "bikes") == before + 52
 
 
 def test_the_board_answers_the_hello(model):
