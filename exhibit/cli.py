@@ -115,8 +115,9 @@ def _time_speed(text: str) -> float:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="main.py", description="Sensorik zum Anfassen – the smart-city exhibit. "
                 "Without options: fullscreen, auto-detect the sensor model, else simulate.")
-    p.add_argument("--port", help="device path, pyserial URL (socket://, rfc2217://, "
-                   "loop://, hwgrep://), 'auto' or 'sim' (default: from the config)")
+    p.add_argument("--port", help="device path, path pattern ('/dev/ttyACM*': the one "
+                   "answering our hello), pyserial URL (socket://, rfc2217://, loop://, "
+                   "hwgrep://), 'auto' or 'sim' (default: from the config)")
     p.add_argument("--baud", type=_positive, help="baud rate (default: from the config)")
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
                    help="configuration file (default: exhibit.yaml)")

@@ -5,13 +5,17 @@
 # (desktop-file-validate for the autostart entry), libglib2.0-bin (gio launch: runs the
 # autostart entry as a desktop session does, tests/test_kiosk_login.py), chromium +
 # chromium-driver (the visitor statistics report opened in a real headless browser,
-# tests/test_stats_report.py).
+# tests/test_stats_report.py); the hardware-in-the-loop rig (tests/test_hil_rig.py,
+# scripts/build-hil.sh): gcc (the harness), gcc-avr + avr-libc + arduino-core-avr +
+# arduino-builder (the firmware, offline; not the `arduino` IDE package, it pulls Java),
+# simavr + libsimavr-dev (the simulated Uno).
 # In CI (root with apt-get) it installs the missing ones; a local run as root with all of
 # them present only asks dpkg-query and is done in well under a second. Not root: it says
 # so and does nothing (the tests then skip with the apt command to run).
 set -euo pipefail
 
-PACKAGES=(xvfb xauth xdotool systemd desktop-file-utils libglib2.0-bin chromium chromium-driver)
+PACKAGES=(xvfb xauth xdotool systemd desktop-file-utils libglib2.0-bin chromium chromium-driver
+          gcc libc6-dev gcc-avr avr-libc arduino-core-avr arduino-builder simavr libsimavr-dev)
 
 say() { echo "ci-packages: $*" >&2; }
 

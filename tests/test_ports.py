@@ -8,7 +8,8 @@ import threading
 
 from exhibit.config import Device, UsbId
 from exhibit.protocol import make_decoder
-from exhibit.sources.ports import AutoLocator, PortInfo, choose_board, probe_hello
+from exhibit.sources.ports import (AutoLocator, PortInfo, choose_board, is_pattern,
+                                   pattern_lister, probe_hello)
 from tests.apprunner import Pty
 
 ARDUINO = UsbId(0x2341)
@@ -111,3 +112,21 @@ def test_after_a_replug_the_locator_finds_the_same_board_under_a_new_name():
     ports[:] = [PortInfo("/dev/ttyACM1", vid=0x2341, pid=0x43, serial_number="B2"),
                 PortInfo("/dev/ttyACM2", vid=0x2341, pid=0x43, serial_number="A1")]
     assert locate() == "/dev/ttyACM2"               # ours, not the other Arduino
+
+
+def test_a_port_pattern_makes_every_matching_path_a_candidate_and_asks_each(tmp_path):
+    other = FakeBoard(b"#hello weather-station 3.0\n")
+    ours = FakeBoard(b"#hello sensorik-stadt 1.2 sensors=light\n")
+    try:
+        (tmp_path / "ttyA").symlink_to(other.pty.path)   # no USB ids behind either
+        (tmp_path / "ttyB").symlink_to(ours.pty.path)
+        (tmp_path / "notes.txt").write_text("not matched")
+        pattern = str(tmp_path / "tty*")
+        assert is_pattern(pattern) and not is_pattern("/dev/ttyACM0")
+        assert not is_pattern("hwgrep://2341:*")
+        locate = AutoLocator(DEVICE, decoder, pattern_lister(pattern), by_usb_ids=False)
+        assert locate() == str(tmp_path / "ttyB") and other.queries >= 1
+        assert locate() == str(tmp_path / "ttyB")        # the same path again, not asked
+    finally:
+        other.close()
+        ours.close()

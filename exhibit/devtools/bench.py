@@ -14,6 +14,8 @@
     python -m exhibit.bench audit [--scene NAME] [--json]  # what visitors get: words,
                                       # text sizes, contrast, level differences (issue 14)
     python -m exhibit.bench staff     # frame cost with the D / F1 overlays open vs closed
+    python -m exhibit.bench hil [--steps N]   # our firmware on a simulated Uno → main.py:
+                                      # chain latency (median, p99), rig CPU, flash/RAM
 """
 
 from __future__ import annotations
@@ -139,7 +141,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
-                                         "recovery", "reload", "staff", "audit", "all"),
+                                         "recovery", "reload", "staff", "audit", "hil", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -157,7 +159,12 @@ def main() -> None:
                         help="recovery: the launcher's heartbeat timeout in seconds")
     parser.add_argument("--rounds", type=int, default=3,
                         help="recovery, reload: how many rounds")
+    parser.add_argument("--steps", type=int, default=50, help="hil: voltage steps")
     args = parser.parse_args()
+    if args.what == "hil":
+        from exhibit.devtools import hil_bench
+
+        sys.exit(hil_bench.main(args.steps))
     if args.what == "recovery":
         from exhibit.devtools import recovery_bench
 

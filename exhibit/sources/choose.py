@@ -1,4 +1,4 @@
-"""Choosing a source: `sim`, `auto`, a device path or any pyserial URL.
+"""Choosing a source: `sim`, `auto`, a device path, a path pattern or any pyserial URL.
 
 A live board always comes with the simulator standing in while it is away (see `standin`).
 A recording is opened by `replay.ReplaySource` instead.
@@ -19,7 +19,7 @@ import serial
 from exhibit.config import ExhibitConfig
 from exhibit.protocol import Decoder, make_decoder
 from exhibit.sources.base import Source
-from exhibit.sources.ports import AutoLocator
+from exhibit.sources.ports import AutoLocator, is_pattern, list_serial_ports, pattern_lister
 from exhibit.sources.serial_source import SerialSource
 from exhibit.sources.simulator import SimulatorSource
 from exhibit.sources.standin import LiveWithStandIn
@@ -90,8 +90,10 @@ def open_source(port: str, config: ExhibitConfig, baud: int | None = None,
     if port == "sim":
         return SimulatorSource(config.sensors, seed=seed)
     device = replace(config.device, baud=baud) if baud else config.device
-    if port == "auto":
-        locate = AutoLocator(device, lambda: decoder_for(config))
+    if port == "auto" or is_pattern(port):
+        auto = port == "auto"
+        locate = AutoLocator(device, lambda: decoder_for(config),
+                             list_serial_ports if auto else pattern_lister(port), by_usb_ids=auto)
         live = SerialSource(locate, device, decoder_for(config))
     else:
         live = SerialSource(port, device, decoder_for(config))

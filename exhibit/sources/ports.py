@@ -3,10 +3,13 @@
 A port is a candidate when its USB vendor (and product) id is in `device.usb_ids`. With one
 candidate it is taken; with several, each is asked for its hello and the one that names our
 model wins, so a second Arduino or a USB-serial adapter on the same machine is left alone.
+A port pattern (`/dev/ttyACM*`, `/dev/serial/by-id/*`) makes every matching path a candidate
+instead, USB ids or not (ptys, simulated boards), chosen the same way.
 """
 
 from __future__ import annotations
 
+import glob
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -57,6 +60,20 @@ def list_serial_ports() -> list[PortInfo]:
                      p.location) for p in sorted(list_ports.comports(), key=lambda p: p.device)]
 
 
+def is_pattern(port: str) -> bool:
+    """A device path pattern such as /dev/ttyACM* (not a pyserial URL)."""
+    return "://" not in port and any(c in port for c in "*?[")
+
+
+def pattern_lister(pattern: str) -> Callable[[], list[PortInfo]]:
+    """The paths matching `pattern`, sorted; each path is its own location, so after a
+    replug the board on the same path is taken again."""
+    def lister() -> list[PortInfo]:
+        return [PortInfo(path, f"matches {pattern}", location=path)
+                for path in sorted(glob.glob(pattern))]
+    return lister
+
+
 def probe_hello(url: str, device: Device, make_decoder: Callable[[], Decoder]) -> str | None:
     """Open `url`, ask who is there, return the model named in the hello (or None)."""
     decoder = make_decoder()
@@ -105,18 +122,22 @@ def choose_board(candidates: Sequence[PortInfo], device: Device,
 
 class AutoLocator:
     """Finds the board on each (re)connect; after a replug the same board by its USB
-    serial number, wherever the kernel put it."""
+    serial number, wherever the kernel put it. `by_usb_ids=False`: every port the lister
+    gives is a candidate (a port pattern's paths)."""
 
     def __init__(self, device: Device, make_decoder: Callable[[], Decoder],
-                 lister: Callable[[], list[PortInfo]] = list_serial_ports) -> None:
+                 lister: Callable[[], list[PortInfo]] = list_serial_ports,
+                 by_usb_ids: bool = True) -> None:
         self.device = device
         self.make_decoder = make_decoder
         self.lister = lister
+        self.by_usb_ids = by_usb_ids
         self.board: PortInfo | None = None
         self._unanswered: tuple[list[str], float] | None = None  # candidates, when asked
 
     def __call__(self) -> str | None:
-        candidates = [p for p in self.lister() if p.matches(self.device.usb_ids)]
+        candidates = [p for p in self.lister()
+                      if not self.by_usb_ids or p.matches(self.device.usb_ids)]
         if self.board is not None:
             for port in candidates:
                 if port.same_board(self.board):
