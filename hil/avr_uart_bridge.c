@@ -148,16 +148,36 @@ static avr_irq_t *pin_irq(const char *name)
 	return avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ(port), bit);
 }
 
+/* A pin the rig drives is an external driver, as on the bench: simavr 1.6 otherwise puts an
+ * input with the internal pull-up back to 1 on every write to its PORT register (the
+ * firmware writing another pin of the same port), so a held LOW (a broken light barrier)
+ * would not hold. SET_EXTERNAL makes the driven value the pin's input value. */
+static uint8_t ext_mask[3], ext_value[3];	/* ports B, C, D */
+
+static void drive_pin(const char *name, avr_irq_t *irq, int value)
+{
+	char port = toupper((unsigned char)name[0]);
+	int bit = name[1] - '0', pi = port - 'B';
+	ext_mask[pi] |= 1u << bit;
+	if (value)
+		ext_value[pi] |= 1u << bit;
+	else
+		ext_value[pi] &= ~(1u << bit);
+	avr_ioport_external_t ext = { .name = port, .mask = ext_mask[pi], .value = ext_value[pi] };
+	avr_ioctl(avr, AVR_IOCTL_IOPORT_SET_EXTERNAL(port), &ext);
+	avr_raise_irq(irq, value);
+}
+
 static avr_cycle_count_t pulse_timer(avr_t *a, avr_cycle_count_t when, void *param)
 {
 	(void)a; (void)param;
 	if (pulse.high) {		/* start the next pulse */
 		pulse.high = 0;
-		avr_raise_irq(pulse.irq, 0);
+		drive_pin(pulse.name, pulse.irq, 0);
 		return when + pulse.low_cycles;
 	}
 	pulse.high = 1;			/* end of a pulse */
-	avr_raise_irq(pulse.irq, 1);
+	drive_pin(pulse.name, pulse.irq, 1);
 	if (--pulse.left > 0)
 		return when + pulse.high_cycles;
 	printf("PULSED %s %d\n", pulse.name, pulse.total);
@@ -190,7 +210,7 @@ static void handle_command(char *line)
 	} else if (!strcmp(cmd, "pin") && n == 3) {
 		avr_irq_t *irq = pin_irq(a);
 		if (irq)
-			avr_raise_irq(irq, atoi(b) ? 1 : 0);
+			drive_pin(a, irq, atoi(b) ? 1 : 0);
 		else
 			printf("ERR no pin %s\n", a);
 	} else if (!strcmp(cmd, "pulse")) {

@@ -1,8 +1,8 @@
 """Black-ice warning on a bridge: the road-surface temperature and the air's humidity give
 the dew point; when the road glazes over, the winter service grits exactly this road.
 
-Follows FACTS.md 6. A probe in the bridge's road (DS18B20) measures the surface, a DHT22
-the humidity; the dew point comes from the Magnus formula (A = 17.62, B = 243.12 °C). The
+Follows FACTS.md 6. A TMP36 in the bridge's road measures the surface, an HIH-4030 the
+humidity; the dew point comes from the Magnus formula (A = 17.62, B = 243.12 °C). The
 risk (FACTS 6b, design choice): green while the road is above +4 °C (no ice can form, so
 the dew point does not matter there); yellow from 0 to +4 °C, and also at or below 0 °C
 while the road stays above the dew point (frost, but no rime yet; FACTS' "within 1 K of the

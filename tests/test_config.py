@@ -136,9 +136,28 @@ def test_the_light_table_follows_the_ldr_curve(shipped: ExhibitConfig) -> None:
     """Between table points the LDR is interpolated; darker always reads fewer lux."""
     light = shipped.sensors["light"]
     assert light.calibration.kind == "table"
-    assert light.to_value(853) == pytest.approx(10.0)
-    values = [light.to_value(raw) for raw in range(389, 985, 7)]
+    assert light.to_value(614) == pytest.approx(10.0)
+    values = [light.to_value(raw) for raw in range(24, 877, 7)]
     assert values == sorted(values, reverse=True)
+
+
+def _counts(volts: float) -> float:
+    """What the Uno's 10-bit ADC reads at 5 V reference."""
+    return 1023 * volts / 5
+
+
+@pytest.mark.parametrize("sensor_id, volts, value", [
+    ("temp", 0.75, 25.0), ("temp", 0.5, 0.0),            # TMP36: 0.5 V + 10 mV/°C
+    ("road", 0.48, -2.0),                                # TMP36 in the bridge deck
+    ("co2", 1.2, 2500.0), ("co2", 2.0, 5000.0),          # MH-Z19B: 0.4–2.0 V = 0–5000 ppm
+    ("humidity", 0.826 + 0.0315 * 50, 50.0),             # HIH-4030 at 5 V
+    ("noise", 1.6, 80.0),                                # SEN0232: 50 dB(A) per volt
+    ("bin", 1.334, 50.0),                                # GP2Y0A21YK0F: 20 cm of 10–30 cm
+])
+def test_the_parts_formulas_map_volts_to_units(shipped: ExhibitConfig, sensor_id: str,
+                                               volts: float, value: float) -> None:
+    """Each firmware/README.md part: the data sheet's volts give the shipped value."""
+    assert shipped.sensors[sensor_id].to_value(_counts(volts)) == pytest.approx(value, abs=0.6)
 
 
 def test_soil_calibration_maps_dry_and_wet_counts(shipped: ExhibitConfig) -> None:

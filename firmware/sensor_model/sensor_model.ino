@@ -182,6 +182,9 @@ void setup() {
                  "#pins A0=mux(S0=D5,S1=D6,S2=D7: light,soil,bin,co2,hum,water,noise) "
                  "A1=temp A2=road\n"
                  "#pins D2=motion D3=bike D8-D13=park (LOW=car), send ? for the hello\n"));
+  // the hello unasked too: an Uno resets when the port opens, and a `?` sent meanwhile
+  // reaches the bootloader, not us
+  helloWanted = true;
   lastFrameUs = micros();
 }
 
