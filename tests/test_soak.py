@@ -1,4 +1,4 @@
-"""A short soak (`python -m exhibit.bench soak` for 16 s): main.py on a pty with 20 Hz
+"""A short soak (`python -m exhibit.bench soak` for 11 s): main.py on a pty with 20 Hz
 frames of every sensor, touches, garbage and two unplug/replug cycles, recording on, the
 attract loop running. Every reading sent while plugged is decoded, every decoded one is
 in the recording or counted as a gap, every garbage line is a counted reject, no
@@ -10,7 +10,7 @@ from exhibit.devtools.soak import run
 
 
 def test_a_short_soak_accounts_for_every_reading(tmp_path):
-    result = run(16, seed=3, unplug_every=5, touch_every=1.2, garbage_every=1.5,
+    result = run(11, seed=3, unplug_every=3.5, touch_every=0.8, garbage_every=1.0,
                  workdir=tmp_path)
     print(result.table())  # run with -s to see the figures
     assert result.problems == [], result.table()
