@@ -8,8 +8,8 @@
  *
  *   -m mcu      MCU name (default atmega328p = Arduino Uno)
  *   -f hz       CPU clock (default 16000000)
- *   -l path     also create this symlink to the pty slave (uart_pty itself always
- *               creates /tmp/simavr-uart0; use -l to get a per-instance name)
+ *   -l path     also create this symlink to the pty slave (a stable name for the port;
+ *               the UART-to-pty link itself is hil/uart_link.c)
  *   -R          do NOT throttle to wall-clock time (run as fast as the host can)
  *   -d secs     stop after this many *simulated* seconds (benchmarks)
  *   -p ms       real-time pacing / stdin polling period in simulated ms (default 5)
@@ -39,9 +39,8 @@
  *
  * Pin names are AVR port bits: Uno D0-D7 = D0-D7, D8-D13 = B0-B5, A0-A5 = C0-C5.
  *
- * Build (scripts/build-hil.sh does it):  gcc -O2 -Wall -Wextra -Werror -o avr_uart_bridge avr_uart_bridge.c \
- *             -I/usr/include/simavr -I/usr/include/simavr/parts \
- *             -lsimavr -lsimavrparts -lutil -lpthread
+ * Build (scripts/build-hil.sh does it):  gcc -O2 -Wall -Wextra -Werror -o avr_uart_bridge \
+ *             avr_uart_bridge.c uart_link.c -I/usr/include/simavr -lsimavr -lutil
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -67,10 +66,10 @@
 #include "avr_ioport.h"
 #include "avr_adc.h"
 #include "avr_uart.h"
-#include "uart_pty.h"
+#include "uart_link.h"
 
 static avr_t *avr;
-static uart_pty_t uart_pty;
+static char slavename[128];
 static volatile sig_atomic_t stop_flag;
 static int reset_flag;
 static int realtime = 1;
@@ -278,6 +277,7 @@ static avr_cycle_count_t pace_timer(avr_t *a, avr_cycle_count_t when, void *para
 {
 	(void)a; (void)param;
 	poll_stdin();
+	uart_link_pump();
 	if (stop_after > 0 && sim_s() >= stop_after)
 		stop_flag = 1;
 	if (realtime) {
@@ -384,11 +384,13 @@ int main(int argc, char **argv)
 	/* analog references in millivolts; analogRead() uses AVCC by default */
 	avr->vcc = avr->avcc = avr->aref = 5000;
 
-	uart_pty_init(avr, &uart_pty);
-	uart_pty_connect(&uart_pty, '0');
+	if (uart_link_open(avr, '0', slavename, sizeof(slavename)) != 0) {
+		fprintf(stderr, "cannot create a pty: %s\n", strerror(errno));
+		return 1;
+	}
 	if (link_path) {
 		unlink(link_path);
-		if (symlink(uart_pty.pty.slavename, link_path) != 0)
+		if (symlink(slavename, link_path) != 0)
 			fprintf(stderr, "cannot create %s: %s\n", link_path, strerror(errno));
 	}
 
@@ -416,7 +418,7 @@ int main(int argc, char **argv)
 	avr_cycle_timer_register(avr, pace_period, pace_timer, NULL);
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	printf("READY %s %s\n", uart_pty.pty.slavename, link_path ? link_path : "/tmp/simavr-uart0");
+	printf("READY %s %s\n", slavename, link_path ? link_path : slavename);
 
 	while (!stop_flag) {
 		if (reset_flag) {
@@ -432,18 +434,14 @@ int main(int argc, char **argv)
 		}
 	}
 	print_stats();
-	/* remove our symlinks, unless another instance has replaced them */
-	const char *links[2] = { link_path, "/tmp/simavr-uart0" };
-	for (int li = 0; li < 2; li++) {
-		char target[128];
-		ssize_t n;
-		if (!links[li] || (n = readlink(links[li], target, sizeof(target) - 1)) < 0)
-			continue;
+	/* remove our symlink, unless another instance has replaced it */
+	char target[128];
+	ssize_t n;
+	if (link_path && (n = readlink(link_path, target, sizeof(target) - 1)) >= 0) {
 		target[n] = 0;
-		if (!strcmp(target, uart_pty.pty.slavename))
-			unlink(links[li]);
+		if (!strcmp(target, slavename))
+			unlink(link_path);
 	}
-	/* uart_pty_stop() pthread_kill()s its thread with SIGINT, which our
-	 * handler would swallow; just exit, the OS closes the pty. */
+	uart_link_close();
 	return 0;
 }

@@ -31,11 +31,10 @@ newer_than() {
     return 1
 }
 
-if newer_than "$OUT/avr_uart_bridge" hil/avr_uart_bridge.c "$SELF"; then
+if newer_than "$OUT/avr_uart_bridge" hil/avr_uart_bridge.c hil/uart_link.[ch] "$SELF"; then
     say "compiling the harness"
     gcc -O2 -Wall -Wextra -Werror -o "$OUT/avr_uart_bridge.tmp" hil/avr_uart_bridge.c \
-        -I/usr/include/simavr -I/usr/include/simavr/parts \
-        -lsimavr -lsimavrparts -lutil -lpthread
+        hil/uart_link.c -I/usr/include/simavr -lsimavr -lutil
     mv "$OUT/avr_uart_bridge.tmp" "$OUT/avr_uart_bridge"
 fi
 

@@ -87,10 +87,12 @@ class RunningApp:
         return [item for item in self.recording() if "sensor" in item]
 
     def recording(self) -> list[dict]:
-        """Every line of the recording: session headers, readings, gaps."""
+        """Every complete line of the recording: session headers, readings, gaps (a line
+        the app is still writing is left for the next look)."""
         if not self.record.exists():
             return []
-        return [json.loads(line) for line in self.record.read_text().splitlines()]
+        lines = self.record.read_text().split("\n")[:-1]
+        return [json.loads(line) for line in lines]
 
     def diagnostics(self) -> dict:
         line = next(line for line in reversed(self.log) if "diagnostics: " in line)
