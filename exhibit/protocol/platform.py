@@ -56,6 +56,7 @@ class PlatformDecoder:
     def __init__(self, prefix: str, to_raw: Mapping[str, Callable[[float], float]],
                  datastreams: Mapping[str, str] | None = None) -> None:
         self.prefix = prefix.strip("/")
+        self._below = self.prefix + "/"
         self.to_raw = dict(to_raw)              # sensor id -> value-to-raw-counts
         self.datastreams = dict(datastreams or {})  # datastream id -> sensor id
         self.stats = DecoderStats()
@@ -78,8 +79,7 @@ class PlatformDecoder:
             sensor = self.datastreams.get(datastream)
             field, unknown = "result", f"Datastreams({datastream})"
         else:
-            head, sep, rest = topic.partition("/")
-            name = rest if sep and head == self.prefix else topic
+            name = topic.removeprefix(self._below)
             sensor = name if name in self.to_raw else None
             field, unknown = "value", name
         value = self._number(payload, field, sensor is not None)

@@ -66,7 +66,8 @@ def parse_platform_url(port: str) -> PlatformUrl:
                          f"it as {EXAMPLE}") from None
     scheme = parts.scheme.lower()
     if parts.username is not None or parts.password is not None:
-        raise ValueError(f"{port!r}: no user or password in the address (it would be "
+        shown = f"{parts.scheme}://…@{parts.netloc.rpartition('@')[2]}{parts.path}"
+        raise ValueError(f"{shown!r}: no user or password in the address (it would be "
                          f"logged); set {ENV_USER} and {ENV_PASSWORD} in the environment")
     if not host:
         raise ValueError(f"{port!r}: the broker's host is missing; write it as {EXAMPLE}")
@@ -139,6 +140,7 @@ class MqttSource(Source):
         client.on_connect = self._on_connect
         client.on_connect_fail = self._on_connect_fail
         client.on_disconnect = self._on_disconnect
+        client.on_subscribe = self._on_subscribe
         client.on_message = self._on_message
         self._client = client
         client.connect_async(self.url.host, self.url.port, keepalive=KEEPALIVE)
@@ -156,14 +158,20 @@ class MqttSource(Source):
                       f"the broker refused: {reason_code}{hint}")
             return
         client.subscribe([(topic, 1) for topic in self.decoder.topics()])
-        with self._lock:
+        with self._lock:  # connected once the broker acknowledged the subscription
             if self._connections:
                 self._reconnects += 1
             self._connections += 1
+
+    def _on_subscribe(self, client, userdata, mid, reason_codes, properties) -> None:
+        refused = [str(code) for code in reason_codes if code.is_failure]
+        if refused:  # an ACL that does not let this exhibit read the prefix
+            self._set(DISCONNECTED, f"the broker refused the subscription: "
+                      f"{', '.join(refused)} (check the ACL for {self.url.prefix}/#)")
+            return
         self._said = None
         self._set(CONNECTED)
-        log.info("platform %s: connected, subscribed to %s", self.name,
-                 ", ".join(self.decoder.topics()))
+        log.info("platform %s: subscribed to %s", self.name, ", ".join(self.decoder.topics()))
 
     def _on_connect_fail(self, client, userdata) -> None:
         self._set(DISCONNECTED if self._connections else CONNECTING,
