@@ -5,6 +5,7 @@ comes back is reconnected by itself; a bad address or config ends with exit 2.""
 
 from __future__ import annotations
 
+import getpass
 import socket
 import subprocess
 import time
@@ -28,11 +29,21 @@ class Broker:
     """Debian's mosquitto on 127.0.0.1 with a config file of its own; stop/start keep the
     port, as a broker restarted by its service would."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, users: dict[str, str] | None = None) -> None:
         self.exe = need("mosquitto", "mosquitto")
         self.port = _free_port()
         self.conf = tmp / "mosquitto.conf"
-        self.conf.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous true\n")
+        access = "allow_anonymous true\n"
+        if users:  # per-exhibit credentials, as README's "What to secure" advises
+            passwd = tmp / "passwd"
+            for i, (user, password) in enumerate(users.items()):
+                subprocess.run([need("mosquitto_passwd", "mosquitto"), *(["-c"] if i == 0
+                                else []), "-b", str(passwd), user, password], check=True)
+            access = f"allow_anonymous false\npassword_file {passwd}\n"
+        # started as root, mosquitto drops to its own user, who cannot read a pytest tmp dir
+        user = f"user {getpass.getuser()}\n"
+        self.conf.write_text(f"listener {self.port} 127.0.0.1\n{access}{user}")
+        self.users = users or {}
         self.log = tmp / "mosquitto.log"
         self.proc: subprocess.Popen | None = None
 
@@ -57,7 +68,9 @@ class Broker:
     def publish(self, topic: str, payload: str | bytes) -> None:
         from paho.mqtt import publish
 
-        publish.single(topic, payload, qos=1, hostname="127.0.0.1", port=self.port)
+        auth = dict(zip(("username", "password"), next(iter(self.users.items())))) \
+            if self.users else None
+        publish.single(topic, payload, qos=1, hostname="127.0.0.1", port=self.port, auth=auth)
 
 
 @pytest.fixture
@@ -127,6 +140,33 @@ def test_a_broker_that_restarts_is_reconnected_by_itself(broker, tmp_path):
     assert _values(app) == [("temp", 20.0), ("temp", 30.0)]  # stand-in values not recorded
     diag = app.diagnostics()
     assert diag["state"] == "connected" and diag["reconnects"] == 1
+
+
+def test_credentials_come_from_the_environment_and_a_wrong_one_is_said_not_logged(tmp_path):
+    pytest.importorskip("paho.mqtt", reason="pip install -r requirements-platform.txt")
+    broker = Broker(tmp_path, {"raum1": "richtig-1234"})
+    broker.start()
+    url = f"mqtt://127.0.0.1:{broker.port}/{PREFIX}"
+    try:
+        for n, password in enumerate(("falsch-5678", "richtig-1234")):
+            run_dir = tmp_path / str(n)
+            run_dir.mkdir()
+            env = dict(app_env(), SENSORIK_MQTT_USERNAME="raum1", SENSORIK_MQTT_PASSWORD=password)
+            app = RunningApp(run_dir, port=url, env=env)
+            try:
+                app.wait_for_log("the broker refused" if n == 0 else ": connected")
+                if n == 1:
+                    broker.publish(f"{PREFIX}/temp", "18")
+                    wait_until(lambda: _values(app) == [("temp", 18.0)], "the reading")
+            finally:
+                assert app.stop() == 0
+            log = "".join(app.log)
+            assert password not in log
+            if n == 0:
+                assert "Not authorized" in app.diagnostics()["detail"] and _values(app) == []
+                assert "SENSORIK_MQTT_PASSWORD" in log
+    finally:
+        broker.stop()
 
 
 def test_the_badge_says_data_platform_and_platform_offline(pygame_ready, monkeypatch):

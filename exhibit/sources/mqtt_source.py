@@ -105,6 +105,7 @@ class MqttSource(Source):
         self._state, self._detail = CONNECTING, ""
         self._reconnects = self._connections = 0
         self._client = None
+        self._refused: str | None = None  # why the broker said no, until it says yes
         self._said: str | None = None  # the last problem logged (said once, not per retry)
 
     def status(self) -> SourceStatus:
@@ -154,9 +155,10 @@ class MqttSource(Source):
         if reason_code.is_failure:
             hint = f" (check {ENV_USER} / {ENV_PASSWORD})" \
                 if reason_code.value in (4, 5, 134, 135) else ""
-            self._set(DISCONNECTED if self._connections else CONNECTING,
-                      f"the broker refused: {reason_code}{hint}")
+            self._refused = f"the broker refused: {reason_code}{hint}"
+            self._set(DISCONNECTED if self._connections else CONNECTING, self._refused)
             return
+        self._refused = None
         client.subscribe([(topic, 1) for topic in self.decoder.topics()])
         with self._lock:  # connected once the broker acknowledged the subscription
             if self._connections:
@@ -178,8 +180,9 @@ class MqttSource(Source):
                   f"cannot reach the broker {self.url.host}:{self.url.port}")
 
     def _on_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
-        if not self._stop.is_set():
-            self._set(DISCONNECTED, f"connection lost ({reason_code})")
+        if not self._stop.is_set():  # a refusal stays what staff read, not its hang-up
+            self._set(DISCONNECTED if self._connections else CONNECTING,
+                      self._refused or f"connection lost ({reason_code})")
 
     def _on_message(self, client, userdata, message) -> None:
         now = time.monotonic()
