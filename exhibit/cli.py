@@ -117,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "Without options: fullscreen, auto-detect the sensor model, else simulate.")
     p.add_argument("--port", help="device path, path pattern ('/dev/ttyACM*': the one "
                    "answering our hello), pyserial URL (socket://, rfc2217://, loop://, "
-                   "hwgrep://), 'auto' or 'sim' (default: from the config)")
+                   "hwgrep://), a data platform (mqtt://host[:port]/<prefix>, mqtts://…), 'auto' "
+                   "or 'sim' (default: from the config)")
     p.add_argument("--baud", type=_positive, help="baud rate (default: from the config)")
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
                    help="configuration file (default: exhibit.yaml)")

@@ -7,7 +7,7 @@ the line and the expected form. Scene texts are checked by `exhibit.scene`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -49,6 +49,9 @@ class Device:
     stale_after: float = 3.0         # seconds without data: shown as stale
     reconnect_after: float = 6.0     # seconds without data: close and reopen
     hello_timeout: float = 4.0       # an Uno needs 2–4 s after the port opens
+    # `--port mqtt://…`: (sensor id, SensorThings datastream id) pairs, so Observations on
+    # v1.1/Datastreams(<id>)/Observations reach their sensor (see exhibit.protocol.platform)
+    datastreams: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,9 +168,10 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     doc = load_yaml(path, text)
     top = Fields(doc, (), doc.data, ("device", "sensors", "playlist", "language",
                                      "kiosk", "schedule", "more_info_url"))
-    device = _device(top.sub("device", ("port", "baud", "protocol", "max_line", "model",
-                                        "usb_ids", "stale_after", "reconnect_after",
-                                        "hello_timeout")))
+    device_f = top.sub("device", ("port", "baud", "protocol", "max_line", "model", "usb_ids",
+                                  "stale_after", "reconnect_after", "hello_timeout",
+                                  "datastreams"))
+    device = _device(device_f)
     sensors_raw = top.required("sensors", "a mapping of sensor id to its settings")
     if not isinstance(sensors_raw, dict) or not sensors_raw:
         raise top.error("sensors", "sensors must map each sensor id to its settings, e.g. "
@@ -179,6 +183,7 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
                             "digits and _")
         sensors[sid] = _sensor(doc, sid, sensors_raw[sid])
     _check_sources(doc, device.protocol, sensors)
+    device = replace(device, datastreams=_datastreams(device_f, sensors))
     playlist = _playlist(top.sub("playlist", ("scenes", "seconds", "idle_return",
                                               "alternate_language", "languages")))
     language = top.string("language", "de", choices=SHOW_LANGUAGES)
@@ -212,6 +217,33 @@ def _more_info_url(f: Fields) -> str | None:
                       f"long; at most {MAX_URL} keep its QR code readable — use a shorter "
                       "address (e.g. the portal's start page)")
     return url
+
+
+def _datastreams(f: Fields, sensors: dict[str, Sensor]) -> tuple[tuple[str, str], ...]:
+    """`device.datastreams: {sensor id: datastream id}` (SensorThings, for `--port mqtt://`)."""
+    data, doc = f.raw("datastreams"), f.doc
+    if data is None:
+        return ()
+    where = f.path + ("datastreams",)
+    if not isinstance(data, dict):
+        raise doc.error(where, "device.datastreams must map sensor ids to SensorThings "
+                        "datastream ids, e.g. '{temp: 17, noise: 18}'")
+    pairs, seen = [], {}
+    for sid, ds in data.items():
+        if sid not in sensors:
+            raise doc.error(where + (sid,), f"device.datastreams names sensor {shown(sid)}, "
+                            f"which is not in sensors; known: {', '.join(sensors)}")
+        text = str(ds).strip() if isinstance(ds, (int, str)) and not isinstance(ds, bool) \
+            else ""
+        if not text or any(c in text for c in "()'/#+ "):
+            raise doc.error(where + (sid,), f"device.datastreams.{sid} must be a datastream "
+                            f"id like 17 (as in v1.1/Datastreams(17)), got {shown(ds)}")
+        if text in seen:
+            raise doc.error(where + (sid,), f"device.datastreams.{sid}: datastream {text} is "
+                            f"already sensor {seen[text]!r}'s; each sensor needs its own")
+        seen[text] = sid
+        pairs.append((sid, text))
+    return tuple(pairs)
 
 
 def _check_sources(doc: YamlDoc, protocol: str, sensors: dict[str, Sensor]) -> None:

@@ -37,7 +37,8 @@ VALUE_HOLD = 0.25        # the panel's number changes at most 4× a second for s
 VALUE_JUMP = 0.01        # … and at once for a change of 1 % of the sensor's range or more
 
 UI_KEYS = ("measured", "no_data", "not_configured", "badge_live", "badge_simulation",
-           "badge_replay", "badge_stale", "banner_disconnected", "recording_stopped",
+           "badge_replay", "badge_stale", "banner_disconnected", "badge_platform",
+           "banner_platform_offline", "recording_stopped",
            "fallback_title", "fallback_subtitle", "more_info")
 QR_MIN, QR_GAP, QR_LABEL_H = MIN_DESIGN_PX, 28, 42  # the code's side, gap to the note, label
 
@@ -342,7 +343,10 @@ class Stage:
         elif source.state == STALE:
             text, color = self.text("badge_stale", lang), palette.TONES["notice"]
         elif source.stand_in:  # the board went away: say so, calmly, in the badge itself
-            text, color = self.text("banner_disconnected", lang), palette.TONES["act"]
+            away = "banner_platform_offline" if source.platform else "banner_disconnected"
+            text, color = self.text(away, lang), palette.TONES["act"]
+        elif source.platform:  # live, but a data platform's values, not this model's
+            text, color = self.text("badge_platform", lang), palette.TONES["ok"]
         else:
             text, color = self.text("badge_live", lang), palette.TONES["ok"]
         return badge(canvas, text, (28, 24), color)

@@ -27,6 +27,7 @@ class SourceStatus:
     stats: dict = field(default_factory=dict)
     stand_in: bool = False        # simulated values fill in while the board is away
     recent: tuple[str, ...] = ()  # the last raw lines from the board, escaped (D overlay)
+    platform: bool = False        # live values from a data platform (MQTT), not a board
 
     @property
     def connected(self) -> bool:

@@ -15,7 +15,8 @@
 set -euo pipefail
 
 PACKAGES=(xvfb xauth xdotool systemd desktop-file-utils libglib2.0-bin chromium chromium-driver
-          gcc libc6-dev gcc-avr avr-libc arduino-core-avr arduino-builder simavr libsimavr-dev)
+          gcc libc6-dev gcc-avr avr-libc arduino-core-avr arduino-builder simavr libsimavr-dev
+          mosquitto mosquitto-clients)
 
 say() { echo "ci-packages: $*" >&2; }
 

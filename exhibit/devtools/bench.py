@@ -16,6 +16,8 @@
     python -m exhibit.bench staff     # frame cost with the D / F1 overlays open vs closed
     python -m exhibit.bench hil [--steps N]   # our firmware on a simulated Uno → main.py:
                                       # chain latency (median, p99), rig CPU, flash/RAM
+    python -m exhibit.bench platform-source   # --port mqtt://: decode rate, a real
+                                      # Mosquitto → the queue (median, p99), a burst
 """
 
 from __future__ import annotations
@@ -141,7 +143,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
-                                         "recovery", "reload", "staff", "audit", "hil", "all"),
+                                         "recovery", "reload", "staff", "audit", "hil",
+                                         "platform-source", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -161,6 +164,10 @@ def main() -> None:
                         help="recovery, reload: how many rounds")
     parser.add_argument("--steps", type=int, default=50, help="hil: voltage steps")
     args = parser.parse_args()
+    if args.what == "platform-source":
+        from exhibit.devtools import platform_source_bench
+
+        sys.exit(platform_source_bench.main())
     if args.what == "hil":
         from exhibit.devtools import hil_bench
 

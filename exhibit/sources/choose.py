@@ -1,4 +1,5 @@
-"""Choosing a source: `sim`, `auto`, a device path, a path pattern or any pyserial URL.
+"""Choosing a source: `sim`, `auto`, a device path, a path pattern, any pyserial URL or a
+data platform (`mqtt://host[:port]/<prefix>`, `mqtts://…`: `mqtt_source`).
 
 A live board always comes with the simulator standing in while it is away (see `standin`).
 A recording is opened by `replay.ReplaySource` instead.
@@ -19,6 +20,13 @@ import serial
 from exhibit.config import ExhibitConfig
 from exhibit.protocol import Decoder, make_decoder
 from exhibit.sources.base import Source
+from exhibit.sources.mqtt_source import (
+    SCHEMES as PLATFORM_SCHEMES,
+    MqttSource,
+    is_platform_url,
+    paho_missing,
+    parse_platform_url,
+)
 from exhibit.sources.ports import AutoLocator, is_pattern, list_serial_ports, pattern_lister
 from exhibit.sources.serial_source import SerialSource
 from exhibit.sources.simulator import SimulatorSource
@@ -48,13 +56,20 @@ def port_problem(port: str) -> str | None:
     device path that does not exist yet is fine: the board may not be plugged in."""
     if port in ("sim", "auto"):
         return None
+    if is_platform_url(port):  # a data platform: the broker's address and a topic prefix
+        try:
+            parse_platform_url(port)
+        except ValueError as exc:
+            return str(exc)
+        return paho_missing()
     if "://" in port:
         scheme = port.split("://", 1)[0].lower()
         schemes = url_schemes()
         if scheme not in schemes:
             return (f"{port!r}: pyserial knows no URL scheme {scheme + '://'!r}; use one of "
-                    f"{', '.join(s + '://' for s in schemes)}, a device path like "
-                    "/dev/ttyACM0, 'auto' or 'sim'")
+                    f"{', '.join(s + '://' for s in schemes)}, a data platform's "
+                    f"{' or '.join(s + '://host/<prefix>' for s in PLATFORM_SCHEMES)}, a "
+                    "device path like /dev/ttyACM0, 'auto' or 'sim'")
         if scheme in NETWORK_SCHEMES:
             example = f"{scheme}://192.168.1.20:7000"
             try:
@@ -89,6 +104,11 @@ def open_source(port: str, config: ExhibitConfig, baud: int | None = None,
     """A not yet started `Source` for `port`: `sim`, `auto`, a path or a pyserial URL."""
     if port == "sim":
         return SimulatorSource(config.sensors, seed=seed)
+    if is_platform_url(port):  # values in units: back to raw counts by the inverse
+        to_raw = {sid: sensor.to_raw for sid, sensor in config.sensors.items()}
+        datastreams = {ds: sid for sid, ds in config.device.datastreams}
+        live = MqttSource(parse_platform_url(port), to_raw, datastreams)
+        return LiveWithStandIn(live, SimulatorSource(config.sensors, seed=seed))
     device = replace(config.device, baud=baud) if baud else config.device
     if port == "auto" or is_pattern(port):
         auto = port == "auto"

@@ -17,6 +17,7 @@ from dataclasses import replace
 from exhibit.reading import Reading
 from exhibit.sources.base import ReadingQueue, Source
 from exhibit.status import CONNECTED, LIVE, SIMULATION, STALE, SourceStatus
+from exhibit.sources.mqtt_source import MqttSource
 from exhibit.sources.serial_source import SerialSource
 from exhibit.sources.simulator import SimulatorSource
 
@@ -36,7 +37,7 @@ class _Gate:
 class LiveWithStandIn(Source):
     kind = LIVE
 
-    def __init__(self, live: SerialSource, stand_in: SimulatorSource) -> None:
+    def __init__(self, live: SerialSource | MqttSource, stand_in: SimulatorSource) -> None:
         super().__init__(live.name)
         self.live = live
         self.stand_in = stand_in

@@ -8,7 +8,8 @@ and every `FLUSH_SECONDS` of wall time (and at `close`) hands the new counts as 
 What counts:
 - a touch: a sensor's touch began (`World.touches`) while a real board feeds the show
   (`source.kind == "live"` and no stand-in). Simulated touches (`--port sim`, the staff's
-  number keys, the stand-in while the board is away) and replayed ones are no visitors;
+  number keys, the stand-in while the board is away), replayed ones and a data platform's
+  (`--port mqtt://`: someone else's model or the city's sensors) are no visitors here;
 - a view: a scene came on screen, for any reason (attract loop, a touch, after a failure).
 Nothing else is kept: no times finer than the hour, no sequences, nothing about a person.
 """
@@ -61,7 +62,8 @@ class VisitorCounter:
         """Count this frame's touches (live board only; none when not `counting`: outside
         the opening hours) and a scene that came on screen; hand over what is due."""
         source = world.source
-        if counting and world.touches and source.kind == LIVE and not source.stand_in:
+        if counting and world.touches and source.kind == LIVE and not source.stand_in \
+                and not source.platform:
             hour = hour_of(now)
             for sensor in world.touches:
                 self._counts[(hour, TOUCH, sensor)] += 1
