@@ -196,6 +196,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
         raise UsageError(f"{flag} {problem}")
     for note in show.missing_sensors():
         log.warning(note)
+    publisher = _publisher(config)  # before the source: no paho, no show (exit 2)
     t0 = time.monotonic()
     queue = ReadingQueue()
     if options.replay:
@@ -235,7 +236,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
             log.info("wall clock simulated from %s, ×%g", f"{wall.start:%a %Y-%m-%d %H:%M:%S}",
                      wall.speed)
         loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder, wall,
-                         visitors=visitors)
+                         visitors=visitors, publisher=publisher)
         if not options.replay:  # staff's R may reopen it for a changed device section
             loop.reopen = reopener(options.port, options.baud, options.seed)
         loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
@@ -257,7 +258,23 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
             recorder.close()
         if visitors is not None:
             visitors.close()  # the last counts, written before the app ends
+        if publisher is not None:
+            publisher.close()  # "offline" retained, then disconnect
         pygame.quit()
+
+
+def _publisher(config):
+    """`publish.mqtt`: the publisher, connecting in the background; None when off."""
+    if config.publish is None:
+        return None
+    from exhibit.platform.publisher import PlatformMissing, Publisher
+
+    try:
+        publisher = Publisher(config.publish, config.sensors)
+    except PlatformMissing as exc:
+        raise UsageError(f"{config.path}: {exc}") from None
+    publisher.start()
+    return publisher
 
 
 def _visitor_counter(config, options: Options):
