@@ -69,6 +69,7 @@ class Publisher:
         client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=settings.client_id)
         client.will_set(status_topic(settings), "offline", qos=1, retain=True)
         user = env.get(USERNAME_ENV)
+        self._with_user = bool(user)
         if user:
             client.username_pw_set(user, env.get(PASSWORD_ENV) or None)
         if settings.tls:
@@ -195,9 +196,9 @@ class Publisher:
             self.state = "refused"
             hint = ""
             if reason_code.value in (4, 5, 134, 135):  # bad user name or password / not authorized
-                hint = (f"; check {USERNAME_ENV} and {PASSWORD_ENV}" if os.environ.get(
-                    USERNAME_ENV) or reason_code.value in (4, 134) else
-                    f"; the broker wants credentials: set {USERNAME_ENV} and {PASSWORD_ENV}")
+                hint = (f"; check {USERNAME_ENV} and {PASSWORD_ENV}" if self._with_user else
+                        f"; the broker wants credentials: set {USERNAME_ENV} and "
+                        f"{PASSWORD_ENV}")
             self._say(f"MQTT broker {self.settings.where} refused the exhibit: "
                       f"{reason_code}{hint} (retrying; the show goes on)", logging.ERROR)
             return
@@ -226,10 +227,9 @@ class Publisher:
                   f"{RECONNECT[1]} s; the show goes on)")
 
     def _on_disconnect(self, _client, _userdata, _flags, reason_code, _properties) -> None:
-        if self._closing:
+        if self._closing or self.state == "refused":  # a refusal ends with a disconnect
             return
-        if self.state != "refused":
-            self.state = "offline"
+        self.state = "offline"
         self._say(f"MQTT broker {self.settings.where} connection lost ({reason_code}); "
                   "retrying, the show goes on")
 
