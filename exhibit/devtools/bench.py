@@ -141,7 +141,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m exhibit.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
-                                         "recovery", "reload", "staff", "audit", "hil", "all"),
+                                         "recovery", "reload", "staff", "audit", "hil", "platform",
+                                         "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -161,6 +162,10 @@ def main() -> None:
                         help="recovery, reload: how many rounds")
     parser.add_argument("--steps", type=int, default=50, help="hil: voltage steps")
     args = parser.parse_args()
+    if args.what == "platform":  # publish.mqtt against a Mosquitto of its own
+        from exhibit.devtools import platform_bench
+
+        sys.exit(platform_bench.main())
     if args.what == "hil":
         from exhibit.devtools import hil_bench
 
