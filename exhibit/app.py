@@ -68,6 +68,11 @@ def _dispatch(argv: list[str] | None) -> int:
             check_show(show)  # every scene drawn off-screen, each state and language
         except ConfigError as exc:
             return fail(str(exc))
+        if show.config.publish is not None:
+            from exhibit.platform.publisher import paho_missing
+
+            if problem := paho_missing():  # the start would stop here too
+                return fail(f"{show.config.path}: {problem}")
         overlay = f" + {show.config.calibration}" if show.config.calibration else ""
         print(f"{show.config.path}{overlay}: OK – {len(show.config.sensors)} sensors, scenes: "
               f"{', '.join(show.scenes)}")

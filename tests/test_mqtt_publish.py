@@ -196,12 +196,10 @@ def test_readings_arrive_in_every_format(broker, pygame_ready):
         stats = loop.diagnostics()["platform"]
         assert stats["state"] == "online" and stats["acknowledged"] > 0
         assert stats["failed"] == stats["dropped"] == 0
-        assert loop.stage.platform == (True, stats["acknowledged"]) or \
-            loop.stage.platform[0] is True
+        assert loop.stage.platform[0] is True and loop.stage.platform[1] > 0
     finally:
         publisher.close()
         listener.close()
-    assert Listener  # the publisher said offline on its way out
     after = Listener(broker.port, f"{PREFIX}/status")
     wait_until(lambda: after.retained(f"{PREFIX}/status") == [b"offline"], 5,
                "retained offline after close")
@@ -213,7 +211,8 @@ def test_a_dead_broker_holds_up_no_frame_and_publishing_resumes(broker, pygame_r
     from exhibit.platform.publisher import Publisher
 
     sensors = load_config(ROOT / "exhibit.yaml").sensors
-    publisher = Publisher(settings(broker.port, rate_hz=30.0, qos=1), sensors, limit=8)
+    publisher = Publisher(settings(broker.port, rate_hz=30.0, qos=1), sensors, limit=8,
+                          reconnect=(1, 1))  # the app backs off up to 30 s
     publisher.start()
     loop, queue = make_loop(publisher)
     listener = Listener(broker.port, f"{PREFIX}/light")
@@ -260,17 +259,35 @@ def test_a_dead_broker_holds_up_no_frame_and_publishing_resumes(broker, pygame_r
         listener.close()
 
 
+def test_a_full_queue_drops_the_oldest_snapshot_and_counts_its_readings(pygame_ready):
+    from exhibit.config import load_config
+    from exhibit.platform.publisher import Publisher
+
+    sensors = load_config(ROOT / "exhibit.yaml").sensors
+    publisher = Publisher(settings(1, rate_hz=10.0), sensors, limit=3)  # never started
+    loop, queue = make_loop(publisher)
+    cut = 0.0
+    for i in range(10):  # each frame 0.1 s apart: one snapshot of two sensors each
+        queue.put_many([Reading("light", 300.0 + i, i * 0.1), Reading("temp", 500.0, i * 0.1)])
+        if i == 7:
+            cut = time.time()
+        loop.frame(0.1, i * 0.1)
+    stats = loop.diagnostics()["platform"]
+    assert stats["queued"] == 3 and stats["dropped"] == 7 * 2
+    assert publisher._snapshots[0][0] >= cut  # the newest three stayed
+
+
 def test_wrong_credentials_are_one_clear_line_never_the_password(tmp_path, caplog):
     from exhibit.platform.publisher import Publisher
 
     b = Broker(tmp_path, users={"exhibit": "right-secret"})
     env = {"SENSORIK_MQTT_USERNAME": "exhibit", "SENSORIK_MQTT_PASSWORD": "wrong-secret"}
-    publisher = Publisher(settings(b.port), {}, env=env)
+    publisher = Publisher(settings(b.port), {}, env=env, reconnect=(1, 1))
     try:
         with caplog.at_level("INFO", logger="exhibit.platform"):
             publisher.start()
             wait_until(lambda: publisher.state == "refused", 10, "refused")
-            time.sleep(2.5)  # a retry or two: still one line
+            time.sleep(1.5)  # a retry or so: still one line
         refusals = [r for r in caplog.records if "refused" in r.getMessage()]
         assert len(refusals) == 1, [r.getMessage() for r in refusals]
         assert "SENSORIK_MQTT_PASSWORD" in refusals[0].getMessage()
@@ -333,8 +350,8 @@ def test_publishing_without_paho_says_how_to_install_it(tmp_path):
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("raise ImportError('no paho here')\n")
     env = {**app_env(), "PYTHONPATH": str(fake.parent)}
-    result = subprocess.run(main_cmd("--config", str(config), "--port", "sim", "--frames",
-                                     "2", "--size", "640x360"), cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2
-    assert "requirements-platform.txt" in result.stderr and "Traceback" not in result.stderr
+    for args in (("--port", "sim", "--frames", "2", "--size", "640x360"), ("--check-config",)):
+        result = subprocess.run(main_cmd("--config", str(config), *args), cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2, args
+        assert "requirements-platform.txt" in result.stderr and "Traceback" not in result.stderr

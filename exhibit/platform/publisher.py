@@ -42,9 +42,19 @@ class PlatformMissing(Exception):
     """paho-mqtt is not installed but the config asks for publishing."""
 
 
+def paho_missing() -> str | None:
+    """The install hint when paho-mqtt cannot be imported, else None (--check-config)."""
+    try:
+        import paho.mqtt.client  # noqa: F401
+    except ImportError:
+        return INSTALL_HINT
+    return None
+
+
 class Publisher:
     def __init__(self, settings: MqttPublish, sensors: Mapping[str, object],
-                 env: Mapping[str, str] | None = None, limit: int = QUEUE_LIMIT) -> None:
+                 env: Mapping[str, str] | None = None, limit: int = QUEUE_LIMIT,
+                 reconnect: tuple[int, int] = RECONNECT) -> None:
         try:
             import paho.mqtt.client as mqtt
         except ImportError:
@@ -75,7 +85,8 @@ class Publisher:
         if settings.tls:
             client.tls_set(ca_certs=settings.ca_file, certfile=settings.cert_file,
                            keyfile=settings.key_file)
-        client.reconnect_delay_set(*RECONNECT)
+        self._reconnect = reconnect
+        client.reconnect_delay_set(*reconnect)
         client.max_queued_messages_set(PAHO_QUEUE_LIMIT)
         client.on_connect = self._on_connect
         client.on_connect_fail = self._on_connect_fail
@@ -224,7 +235,7 @@ class Publisher:
     def _on_connect_fail(self, _client, _userdata) -> None:
         self.state = "offline"
         self._say(f"MQTT broker {self.settings.where} not reachable (retrying up to every "
-                  f"{RECONNECT[1]} s; the show goes on)")
+                  f"{self._reconnect[1]} s; the show goes on)")
 
     def _on_disconnect(self, _client, _userdata, _flags, reason_code, _properties) -> None:
         if self._closing or self.state == "refused":  # a refusal ends with a disconnect
