@@ -201,7 +201,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
         raise UsageError(f"{flag} {problem}")
     for note in show.missing_sensors():
         log.warning(note)
-    publisher = _publisher(config)  # before the source: no paho, no show (exit 2)
+    publisher = _publisher(config)  # before the source: no paho, no show (exit 2); not started
     t0 = time.monotonic()
     queue = ReadingQueue()
     if options.replay:
@@ -240,6 +240,8 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
         if wall.simulated:
             log.info("wall clock simulated from %s, ×%g", f"{wall.start:%a %Y-%m-%d %H:%M:%S}",
                      wall.speed)
+        if publisher is not None:
+            publisher.start()  # connects in the background; closed in the finally below
         loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder, wall,
                          visitors=visitors, publisher=publisher)
         if not options.replay:  # staff's R may reopen it for a changed device section
@@ -269,17 +271,15 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
 
 
 def _publisher(config):
-    """`publish.mqtt`: the publisher, connecting in the background; None when off."""
+    """`publish.mqtt`: the publisher (not started yet); None when off."""
     if config.publish is None:
         return None
     from exhibit.platform.publisher import PlatformMissing, Publisher
 
     try:
-        publisher = Publisher(config.publish, config.sensors)
+        return Publisher(config.publish, config.sensors)
     except PlatformMissing as exc:
         raise UsageError(f"{config.path}: {exc}") from None
-    publisher.start()
-    return publisher
 
 
 def _visitor_counter(config, options: Options):
