@@ -68,6 +68,11 @@ def _dispatch(argv: list[str] | None) -> int:
             check_show(show)  # every scene drawn off-screen, each state and language
         except ConfigError as exc:
             return fail(str(exc))
+        if show.config.publish is not None:
+            from exhibit.platform.publisher import paho_missing
+
+            if problem := paho_missing():  # the start would stop here too
+                return fail(f"{show.config.path}: {problem}")
         overlay = f" + {show.config.calibration}" if show.config.calibration else ""
         print(f"{show.config.path}{overlay}: OK – {len(show.config.sensors)} sensors, scenes: "
               f"{', '.join(show.scenes)}")
@@ -196,6 +201,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
         raise UsageError(f"{flag} {problem}")
     for note in show.missing_sensors():
         log.warning(note)
+    publisher = _publisher(config)  # before the source: no paho, no show (exit 2); not started
     t0 = time.monotonic()
     queue = ReadingQueue()
     if options.replay:
@@ -234,8 +240,10 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
         if wall.simulated:
             log.info("wall clock simulated from %s, ×%g", f"{wall.start:%a %Y-%m-%d %H:%M:%S}",
                      wall.speed)
+        if publisher is not None:
+            publisher.start()  # connects in the background; closed in the finally below
         loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder, wall,
-                         visitors=visitors)
+                         visitors=visitors, publisher=publisher)
         if not options.replay:  # staff's R may reopen it for a changed device section
             loop.reopen = reopener(options.port, options.baud, options.seed)
         loop.prewarm(time.monotonic())   # every scene's layers now, not as a stutter later
@@ -257,7 +265,21 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
             recorder.close()
         if visitors is not None:
             visitors.close()  # the last counts, written before the app ends
+        if publisher is not None:
+            publisher.close()  # "offline" retained, then disconnect
         pygame.quit()
+
+
+def _publisher(config):
+    """`publish.mqtt`: the publisher (not started yet); None when off."""
+    if config.publish is None:
+        return None
+    from exhibit.platform.publisher import PlatformMissing, Publisher
+
+    try:
+        return Publisher(config.publish, config.sensors)
+    except PlatformMissing as exc:
+        raise UsageError(f"{config.path}: {exc}") from None
 
 
 def _visitor_counter(config, options: Options):

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from exhibit.quote import shown
+from exhibit.publishconfig import MqttPublish, parse_publish
 from exhibit.schedule import Schedule, parse_schedule
 from exhibit.signals.calibration import CALIBRATION_KEYS, Calibration, parse_calibration
 from exhibit.signals.filter_specs import FilterSpec, parse_filter, timeout_of
@@ -149,6 +150,7 @@ class ExhibitConfig:
     kiosk: Kiosk = Kiosk()
     schedule: Schedule | None = None  # opening hours; None: always open
     more_info_url: str | None = None  # "more about it": a QR code in the panel's footer
+    publish: MqttPublish | None = None  # readings to a data platform over MQTT; None: off
 
     def sources(self, protocol: str | None = None) -> dict[str, str]:
         """Source (key, column or pin) -> sensor id for `protocol` (default: the device's)."""
@@ -167,7 +169,7 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     """
     doc = load_yaml(path, text)
     top = Fields(doc, (), doc.data, ("device", "sensors", "playlist", "language",
-                                     "kiosk", "schedule", "more_info_url"))
+                                     "kiosk", "schedule", "more_info_url", "publish"))
     device_f = top.sub("device", ("port", "baud", "protocol", "max_line", "model", "usb_ids",
                                   "stale_after", "reconnect_after", "hello_timeout",
                                   "datastreams"))
@@ -192,8 +194,12 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     if top.has("schedule"):
         schedule = parse_schedule(top.sub("schedule", ("closed_screen", "hours",
                                                        "closed_dates")))
+    publish = None
+    if top.has("publish"):
+        publish = parse_publish(top.sub("publish", ("mqtt",)), sensors)
     return ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language,
-                         kiosk=kiosk, schedule=schedule, more_info_url=_more_info_url(top))
+                         kiosk=kiosk, schedule=schedule, more_info_url=_more_info_url(top),
+                         publish=publish)
 
 
 MAX_URL = 300  # a QR code a visitor's phone reads from 1 m stays small (version ≤ 10 or so)

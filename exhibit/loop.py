@@ -20,6 +20,7 @@ from exhibit.calibration.view import draw_calibration
 from exhibit.config import ExhibitConfig
 from exhibit.director import Director
 from exhibit.kiosk.activity import ActivityLog
+from exhibit.platform.publisher import Publisher
 from exhibit.recorder import QUEUE_FULL, Recorder
 from exhibit.render import palette
 from exhibit.render.canvas import Canvas
@@ -48,7 +49,8 @@ class FrameLoop:
 
     def __init__(self, show, source: Source, queue: ReadingQueue, canvas: Canvas, t0: float,
                  recorder: Recorder | None = None, wall: WallClock | None = None,
-                 visitors: VisitorCounter | None = None) -> None:
+                 visitors: VisitorCounter | None = None,
+                 publisher: Publisher | None = None) -> None:
         config = show.config
         self.wall = wall or WallClock()  # opening hours and visitor statistics go by it
         self.visitors = visitors  # anonymous counts per hour (None: kiosk.stats is false)
@@ -58,6 +60,7 @@ class FrameLoop:
         self.canvas = canvas
         self.t0 = t0
         self.recorder = recorder
+        self.publisher = publisher  # publish.mqtt: values to a broker (None: off)
         self._dropped_recorded = 0  # queue drops already counted as a gap in the recording
         self.hub = SignalHub(config.sensors)
         self.director = Director(show.playlist, show.scene_for_sensor, config.playlist.seconds,
@@ -235,6 +238,8 @@ class FrameLoop:
         """Everything staff need to judge the serial link, as plain data."""
         status = self.status()
         recording = {} if self.recorder is None else {"recording": self.recorder.stats()}
+        if self.publisher is not None:
+            recording["platform"] = self.publisher.stats()
         return {"source": status.name, "kind": status.kind, "state": status.state,
                 "detail": status.detail, "reconnects": status.reconnects,
                 "dropped": self.queue.dropped, **status.stats, **recording,
@@ -289,6 +294,9 @@ class FrameLoop:
         wall = self.wall.now()  # first: an opening resets the language this frame shows
         self._hours_changed(self.hours.update(self.show.config.schedule, wall))
         world = self.hub.world(now, now - self.t0, self.status(), self.language)
+        if self.publisher is not None:  # a snapshot into its bounded queue, no I/O
+            self.publisher.offer(world, now)
+            self.stage.platform = self.publisher.view()
         if self.director.playlist and not self.closed:  # closed: touches switch nothing
             cycles = self.director.cycles
             self.director.update(dt, world.touches)

@@ -31,6 +31,7 @@ from exhibit.yamlsource import load_yaml
 PANEL_PAD = 52
 FLOW = ("sensor", "radio", "platform", "service")
 PULSE_SECONDS = 1.8      # a reading's trip along the strip
+PLATFORM_PULSE = 0.6     # seconds a ring grows round the platform station per acknowledged publish
 PULSE_MIN_GAP = 0.35     # at most ~3 pulses a second, however fast readings come
 NUMBER_H, NUMBER_H_MISSING = 122, 80   # panel height of the live number / "not set up"
 VALUE_HOLD = 0.25        # the panel's number changes at most 4× a second for small changes …
@@ -75,6 +76,11 @@ class Stage:
     _panel_kept: tuple | None = None          # (key, surface, text log, y of the number)
     _cover: tuple | None = None               # (screen key, layout paints every pixel)
     broken: set[str] = field(default_factory=set)  # parts that raised: left out from then on
+    # publish.mqtt on: (broker online, publishes acknowledged so far), set by the frame loop;
+    # None: publishing is off and the platform station stays the story it always was
+    platform: tuple[bool, int] | None = None
+    _acked: int = 0
+    platform_pulse: float = 99.0  # seconds since the last acknowledged publish
 
     def update(self, dt: float, world: World, scene: Scene | None = None) -> None:
         """Pulses and the held panel value; without a scene (the fallback screen) the
@@ -83,6 +89,11 @@ class Stage:
             self.held.update(dt, scene.primary(world))
         self.pulses = [age + dt for age in self.pulses if age + dt < PULSE_SECONDS]
         self.since_pulse += dt
+        self.platform_pulse += dt
+        if self.platform is not None and self.platform[1] != self._acked:
+            self._acked = self.platform[1]
+            if self.platform_pulse >= PULSE_MIN_GAP:
+                self.platform_pulse = 0.0
         watched = (set(scene.text.sensors) if scene is not None else set()) or set(world.sensors)
         if self.since_pulse >= PULSE_MIN_GAP and watched.intersection(world.pulses):
             self.pulses.append(0.0)
@@ -319,6 +330,24 @@ class Stage:
         for age in self.pulses:
             t = age / PULSE_SECONDS
             canvas.circle(tone_color, (start + (end - start) * t, line_y), 12)
+        if self.platform is not None:
+            self._platform_state(canvas, box, tone_color)
+
+    def _platform_state(self, canvas: Canvas, box: Box, tone_color: palette.Color) -> None:
+        """The platform station for real (publish.mqtt): a ring pulses out when the broker
+        acknowledges a publish; while it is unreachable the station is dimmed and crossed."""
+        start, end, line_y = _strip_geometry(box)
+        cx = start + (end - start) * FLOW.index("platform") / (len(FLOW) - 1)
+        online, _ = self.platform
+        if not online:  # the icon gives way to a cross in a dimmed ring
+            canvas.circle(palette.STRIP, (cx, line_y), 32)
+            canvas.circle(palette.INK_DIM, (cx, line_y), 30, width=3)
+            for dy in (-12, 12):
+                canvas.line(palette.INK_DIM, (cx - 12, line_y - dy), (cx + 12, line_y + dy), 5)
+            return
+        if self.platform_pulse < PLATFORM_PULSE:
+            grow = self.platform_pulse / PLATFORM_PULSE
+            canvas.circle(tone_color, (cx, line_y), 30 + 14 * grow, width=6 - 5 * grow)
 
     def _strip_static(self, canvas: Canvas, box: Box, lang: str) -> None:
         canvas.box(palette.STRIP, box)

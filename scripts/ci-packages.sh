@@ -8,7 +8,8 @@
 # tests/test_stats_report.py); the hardware-in-the-loop rig (tests/test_hil_rig.py,
 # scripts/build-hil.sh): gcc (the harness), gcc-avr + avr-libc + arduino-core-avr +
 # arduino-builder (the firmware, offline; not the `arduino` IDE package, it pulls Java),
-# simavr + libsimavr-dev (the simulated Uno).
+# simavr + libsimavr-dev (the simulated Uno); mosquitto (+ clients) as the real MQTT broker
+# of tests/test_mqtt_publish.py.
 # In CI (root with apt-get) it installs the missing ones; a local run as root with all of
 # them present only asks dpkg-query and is done in well under a second. Not root: it says
 # so and does nothing (the tests then skip with the apt command to run).

@@ -138,9 +138,13 @@ def test_d_shows_the_links_facts_and_its_last_raw_lines(board):
     assert facts["rejects"] and facts["scene"] == board.loop.director.current
     assert facts["frame_ms"][0] == pytest.approx(3.0) and facts["rss_mb"] > 10
     others = board.loop.diagnostics  # what the statistics add to it
-    board.loop.diagnostics = lambda: {**others(), "visitor_stats": "/var/stats/2026-12-07.csv"}
+    platform = {"state": "offline", "sent": 5, "acknowledged": 4, "dropped": 0, "failed": 3}
+    board.loop.diagnostics = lambda: {**others(), "visitor_stats": "/var/stats/2026-12-07.csv",
+                                      "platform": platform}  # publish.mqtt's counters
     board.loop.language = "en"  # D's values follow the staff's language too
-    _, shown = rows(board.desk.view.facts(board.now), "en")
+    link, shown = rows(board.desk.view.facts(board.now), "en")
+    assert ("Data platform", "offline · sent 5 · ack 4 · dropped 0 · failed 3") in \
+        [r[:2] for r in link]
     assert ("Visitor statistics", "/var/stats/2026-12-07.csv") in [r[:2] for r in shown]
     assert ("Opening hours", "always open (no schedule:)") in [r[:2] for r in shown]
     assert panel_shown(board.surface)

@@ -144,7 +144,7 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
                                          "recovery", "reload", "staff", "audit", "hil",
-                                         "platform-source", "all"),
+                                         "platform", "platform-source", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -168,6 +168,10 @@ def main() -> None:
         from exhibit.devtools import platform_source_bench
 
         sys.exit(platform_source_bench.main())
+    if args.what == "platform":  # publish.mqtt against a Mosquitto of its own
+        from exhibit.devtools import platform_bench
+
+        sys.exit(platform_bench.main())
     if args.what == "hil":
         from exhibit.devtools import hil_bench
 

@@ -62,6 +62,7 @@ class DiagnosticsView:
             "uptime_s": now - loop.t0, "scene": loop.director.current,
             "reason": loop.director.reason, "mode": loop.director.mode,
             "recording": diagnostics.get("recording"), "log": desk.log_path,
+            "platform": diagnostics.get("platform"),
             "failed_scenes": dict(loop.failed_scenes),
             "visitor_stats": diagnostics.get("visitor_stats"),
             "schedule": schedule.describe(loop.wall.now(), loop.language) if schedule
@@ -151,6 +152,11 @@ def rows(facts: dict, lang: str) -> tuple[list, list]:
         (tr("drops", lang), num(facts["dropped"]), warn if facts["dropped"] else ok),
         (tr("reconnects", lang), num(facts["reconnects"]), ok),
     ]
+    if platform := facts.get("platform"):  # publish.mqtt: sent, acked, dropped, failed
+        link.append((tr("platform", lang), f"{platform['state']} · sent {num(platform['sent'])}"
+                     f" · ack {num(platform['acknowledged'])} · dropped "
+                     f"{num(platform['dropped'])} · failed {num(platform['failed'])}",
+                     ok if platform["state"] == "online" else warn))
     median, p99 = facts["frame_ms"]
     frames = f"{num(facts['fps'])} fps" + (
         f" · Median {num(median, 1)} ms · p99 {num(p99, 1)} ms" if median is not None else "")

@@ -53,6 +53,7 @@ TEXT: dict[str, dict[str, str]] = {
     "uptime": {"de": "Läuft seit", "en": "Up for"},
     "scene": {"de": "Szene", "en": "Scene"},
     "recording": {"de": "Aufzeichnung", "en": "Recording"},
+    "platform": {"de": "Datenplattform", "en": "Data platform"},
     "log": {"de": "Log-Datei", "en": "Log file"},
     "failed": {"de": "Ausgefallen", "en": "Failed"},
     "visitor_stats": {"de": "Besucherstatistik", "en": "Visitor statistics"},
