@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -20,7 +21,6 @@ from exhibit.calibration.view import draw_calibration
 from exhibit.config import ExhibitConfig
 from exhibit.director import Director
 from exhibit.kiosk.activity import ActivityLog
-from exhibit.platform.publisher import Publisher
 from exhibit.recorder import QUEUE_FULL, Recorder
 from exhibit.render import palette
 from exhibit.render.canvas import Canvas
@@ -37,6 +37,9 @@ from exhibit.validate import EASY_READ, SHOW_LANGUAGES
 from exhibit.wallclock import WallClock
 from exhibit.world import World
 from exhibit.yamlsource import ConfigError
+
+if TYPE_CHECKING:  # the app hands one in; the loop only calls offer/view/stats
+    from exhibit.platform.publisher import Publisher
 
 TRANSITION_SECONDS = 0.4  # scene changes crossfade (300–500 ms reads as calm, not slow)
 WIPE_ABOVE_PIXELS = 2_500_000  # bigger screens slide the old frame away instead

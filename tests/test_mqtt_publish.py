@@ -6,11 +6,9 @@ log line; a bad section exits 2 with file:line, and so does a missing paho."""
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -21,106 +19,22 @@ import pygame
 import pytest
 
 from exhibit.reading import Reading
-from tests.conftest import ROOT, app_env, main_cmd, need
-
-paho = pytest.importorskip("paho.mqtt.client")
+from tests.apprunner import wait_until as _wait
+from tests.conftest import ROOT, app_env, main_cmd
+from tests.mqtt import Listener, start_broker
 
 PREFIX = "test/exhibit"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_until(check, seconds: float = 10.0, what: str = "") -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if check():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"not within {seconds} s: {what}")
-
-
-class Broker:
-    """A Mosquitto of the test's own, on 127.0.0.1 and a free port."""
-
-    def __init__(self, tmp: Path, users: dict[str, str] | None = None) -> None:
-        self.exe = need("mosquitto", "mosquitto")
-        self.port = free_port()
-        self.conf = tmp / "mosquitto.conf"
-        # as root, mosquitto would drop to the user "mosquitto", who cannot read tmp_path
-        lines = [f"listener {self.port} 127.0.0.1", "persistence false",
-                 f"user {getpass.getuser()}",
-                 "log_dest stderr", "log_type error"]
-        if users:
-            passwd = tmp / "passwd"
-            passwd.write_text("")
-            for user, password in users.items():
-                subprocess.run([need("mosquitto_passwd", "mosquitto"), "-b", str(passwd),
-                                user, password], check=True, capture_output=True)
-            lines += ["allow_anonymous false", f"password_file {passwd}"]
-        else:
-            lines.append("allow_anonymous true")
-        self.conf.write_text("\n".join(lines) + "\n")
-        self.proc: subprocess.Popen | None = None
-        self.start()
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen([self.exe, "-c", str(self.conf)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wait_until(self._listening, 10, "mosquitto listening")
-
-    def _listening(self) -> bool:
-        if self.proc.poll() is not None:
-            raise AssertionError(f"mosquitto ended: {self.proc.stderr.read().decode()}")
-        try:
-            socket.create_connection(("127.0.0.1", self.port), 0.2).close()
-            return True
-        except OSError:
-            return False
-
-    def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(5)
+    _wait(check, what, seconds)
 
 
 @pytest.fixture
 def broker(tmp_path):
-    b = Broker(tmp_path)
+    b = start_broker(tmp_path / "broker")
     yield b
     b.kill()
-
-
-class Listener:
-    """A subscriber (paho, as a map or another exhibit would be) that keeps every message."""
-
-    def __init__(self, port: int, topic: str = "#") -> None:
-        self.messages: list[tuple[str, bytes, bool]] = []
-        self._lock = threading.Lock()
-        self.client = paho.Client(paho.CallbackAPIVersion.VERSION2)
-        self.client.on_message = self._on_message
-        self.client.on_connect = lambda c, *_: c.subscribe(topic, qos=1)
-        self.client.connect("127.0.0.1", port)
-        self.client.loop_start()
-
-    def _on_message(self, _c, _u, msg) -> None:
-        with self._lock:
-            self.messages.append((msg.topic, msg.payload, bool(msg.retain)))
-
-    def on(self, topic: str) -> list[bytes]:
-        with self._lock:
-            return [payload for t, payload, _ in self.messages if t == topic]
-
-    def retained(self, topic: str) -> list[bytes]:
-        with self._lock:
-            return [payload for t, payload, r in self.messages if t == topic and r]
-
-    def close(self) -> None:
-        self.client.disconnect()
-        self.client.loop_stop()
 
 
 def settings(port: int, **more):
@@ -153,7 +67,7 @@ def test_readings_arrive_in_every_format(broker, pygame_ready):
 
     sensors = load_config(ROOT / "exhibit.yaml").sensors
     ds = {sid: str(100 + i) for i, sid in enumerate(sensors)}
-    listener = Listener(broker.port)
+    listener = Listener(broker)
     publisher = Publisher(settings(broker.port, rate_hz=20.0,
                                    formats=("json", "sensorthings", "homeassistant"),
                                    datastreams=ds), sensors)
@@ -189,7 +103,7 @@ def test_readings_arrive_in_every_format(broker, pygame_ready):
         listener.client.publish("homeassistant/status", "online", qos=1)
         wait_until(lambda: len(listener.on(config_topic)) == 2, 5, "discovery re-sent")
         # a late subscriber still sees the retained status and discovery
-        late = Listener(broker.port)
+        late = Listener(broker)
         wait_until(lambda: late.retained(f"{PREFIX}/status") and late.retained(config_topic),
                    5, "retained status and discovery")
         late.close()
@@ -200,7 +114,7 @@ def test_readings_arrive_in_every_format(broker, pygame_ready):
     finally:
         publisher.close()
         listener.close()
-    after = Listener(broker.port, f"{PREFIX}/status")
+    after = Listener(broker, f"{PREFIX}/status")
     wait_until(lambda: after.retained(f"{PREFIX}/status") == [b"offline"], 5,
                "retained offline after close")
     after.close()
@@ -215,7 +129,7 @@ def test_a_dead_broker_holds_up_no_frame_and_publishing_resumes(broker, pygame_r
                           reconnect=(1, 1))  # the app backs off up to 30 s
     publisher.start()
     loop, queue = make_loop(publisher)
-    listener = Listener(broker.port, f"{PREFIX}/light")
+    listener = Listener(broker, f"{PREFIX}/light")
     longest, frames, now = 0.0, 0, 0.0
 
     def run_frames(seconds: float) -> None:
@@ -247,7 +161,7 @@ def test_a_dead_broker_holds_up_no_frame_and_publishing_resumes(broker, pygame_r
         assert stats["failed"] > 0 and stats["state"] == "offline"
         broker.start()  # back on the same port
         acked = publisher.acknowledged
-        listener = Listener(broker.port, f"{PREFIX}/light")
+        listener = Listener(broker, f"{PREFIX}/light")
         deadline = time.monotonic() + 15
         while not (publisher.online and publisher.acknowledged > acked and
                    listener.on(f"{PREFIX}/light")):
@@ -280,7 +194,7 @@ def test_a_full_queue_drops_the_oldest_snapshot_and_counts_its_readings(pygame_r
 def test_wrong_credentials_are_one_clear_line_never_the_password(tmp_path, caplog):
     from exhibit.platform.publisher import Publisher
 
-    b = Broker(tmp_path, users={"exhibit": "right-secret"})
+    b = start_broker(tmp_path / "broker", users={"exhibit": "right-secret"})
     env = {"SENSORIK_MQTT_USERNAME": "exhibit", "SENSORIK_MQTT_PASSWORD": "wrong-secret"}
     publisher = Publisher(settings(b.port), {}, env=env, reconnect=(1, 1))
     try:
@@ -311,7 +225,7 @@ def write_config(tmp: Path, section: str) -> Path:
 def test_the_app_publishes_and_its_will_says_offline_when_it_dies(tmp_path, broker):
     config = write_config(tmp_path, f"publish:\n  mqtt:\n    url: mqtt://127.0.0.1:"
                           f"{broker.port}\n    topic_prefix: {PREFIX}\n    rate_hz: 5\n")
-    listener = Listener(broker.port)
+    listener = Listener(broker)
     app = subprocess.Popen(main_cmd("--config", str(config), "--port", "sim", "--seed", "1",
                                     "--size", "640x360"), cwd=ROOT, env=app_env(),
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

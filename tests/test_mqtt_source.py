@@ -5,8 +5,6 @@ comes back is reconnected by itself; a bad address or config ends with exit 2.""
 
 from __future__ import annotations
 
-import getpass
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -14,70 +12,15 @@ from pathlib import Path
 import pytest
 
 from tests.apprunner import RunningApp, wait_until
-from tests.conftest import ROOT, app_env, main_cmd, need
+from tests.conftest import ROOT, app_env, main_cmd
+from tests.mqtt import start_broker
 
 PREFIX = "stadt/raum1"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Broker:
-    """Debian's mosquitto on 127.0.0.1 with a config file of its own; stop/start keep the
-    port, as a broker restarted by its service would."""
-
-    def __init__(self, tmp: Path, users: dict[str, str] | None = None) -> None:
-        self.exe = need("mosquitto", "mosquitto")
-        self.port = _free_port()
-        self.conf = tmp / "mosquitto.conf"
-        access = "allow_anonymous true\n"
-        if users:  # per-exhibit credentials, as README's "What to secure" advises
-            passwd = tmp / "passwd"
-            for i, (user, password) in enumerate(users.items()):
-                subprocess.run([need("mosquitto_passwd", "mosquitto"), *(["-c"] if i == 0
-                                else []), "-b", str(passwd), user, password], check=True)
-            access = f"allow_anonymous false\npassword_file {passwd}\n"
-        # started as root, mosquitto drops to its own user, who cannot read a pytest tmp dir
-        user = f"user {getpass.getuser()}\n"
-        self.conf.write_text(f"listener {self.port} 127.0.0.1\n{access}{user}")
-        self.users = users or {}
-        self.log = tmp / "mosquitto.log"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen([self.exe, "-c", str(self.conf)],
-                                     stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-
-        def listening() -> bool:
-            assert self.proc.poll() is None, self.log.read_text()
-            try:
-                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
-                return True
-            except OSError:
-                return False
-        wait_until(listening, "mosquitto listening", 10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
-
-    def publish(self, topic: str, payload: str | bytes) -> None:
-        from paho.mqtt import publish
-
-        auth = dict(zip(("username", "password"), next(iter(self.users.items())))) \
-            if self.users else None
-        publish.single(topic, payload, qos=1, hostname="127.0.0.1", port=self.port, auth=auth)
-
-
 @pytest.fixture
 def broker(tmp_path):
-    pytest.importorskip("paho.mqtt", reason="pip install -r requirements-platform.txt")
-    b = Broker(tmp_path)
-    b.start()
+    b = start_broker(tmp_path / "broker")
     yield b
     b.stop()
 
@@ -107,6 +50,7 @@ def test_each_payload_form_reaches_its_sensor_and_bad_ones_are_counted(broker, t
         broker.publish(f"{PREFIX}/temp", "warm")                               # not a number
         broker.publish(f"{PREFIX}/noise", '{"value": ')                       # broken JSON
         broker.publish(f"{PREFIX}/noise", '{"value": NaN}')                   # not finite
+        broker.publish(f"{PREFIX}/noise", '{"value": 70, "simulated": true}')  # a stand-in's
         broker.publish(f"{PREFIX}/volume", "11")                               # no such sensor
         broker.publish(f"{PREFIX}/status", "online")                           # ignored
         broker.publish("v1.1/Datastreams(17)/Observations",                    # SensorThings
@@ -117,7 +61,8 @@ def test_each_payload_form_reaches_its_sensor_and_bad_ones_are_counted(broker, t
         assert app.stop() == 0
     assert _values(app) == [("temp", 21.5), ("noise", 55.0), ("co2", 812.0), ("temp", -3.0)]
     diag = app.diagnostics()
-    assert diag["rejects"] == {"not_a_number": 2, "invalid_json": 1, "unknown_key": 1}
+    assert diag["rejects"] == {"not_a_number": 2, "invalid_json": 1, "simulated": 1,
+                               "unknown_key": 1}
     assert diag["unknown_keys"] == {"volume": 1} and diag["readings"] == 4
     assert app.recording()[0]["session"]["source"] == f"mqtt://127.0.0.1:{broker.port}/{PREFIX}"
 
@@ -143,9 +88,7 @@ def test_a_broker_that_restarts_is_reconnected_by_itself(broker, tmp_path):
 
 
 def test_credentials_come_from_the_environment_and_a_wrong_one_is_said_not_logged(tmp_path):
-    pytest.importorskip("paho.mqtt", reason="pip install -r requirements-platform.txt")
-    broker = Broker(tmp_path, {"raum1": "richtig-1234"})
-    broker.start()
+    broker = start_broker(tmp_path / "broker", users={"raum1": "richtig-1234"})
     url = f"mqtt://127.0.0.1:{broker.port}/{PREFIX}"
     try:
         for n, password in enumerate(("falsch-5678", "richtig-1234")):

@@ -16,8 +16,10 @@
     python -m exhibit.bench staff     # frame cost with the D / F1 overlays open vs closed
     python -m exhibit.bench hil [--steps N]   # our firmware on a simulated Uno → main.py:
                                       # chain latency (median, p99), rig CPU, flash/RAM
-    python -m exhibit.bench platform-source   # --port mqtt://: decode rate, a real
-                                      # Mosquitto → the queue (median, p99), a burst
+    python -m exhibit.bench platform  # a Mosquitto of its own: publishing's cost in the
+                                      # frame loop and its threads' CPU; --port mqtt://
+                                      # decode rate and broker → queue; one exhibit's
+                                      # serial port → another's recording (median, p99)
 """
 
 from __future__ import annotations
@@ -144,7 +146,7 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
                                          "recovery", "reload", "staff", "audit", "hil",
-                                         "platform", "platform-source", "all"),
+                                         "platform", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -164,10 +166,6 @@ def main() -> None:
                         help="recovery, reload: how many rounds")
     parser.add_argument("--steps", type=int, default=50, help="hil: voltage steps")
     args = parser.parse_args()
-    if args.what == "platform-source":
-        from exhibit.devtools import platform_source_bench
-
-        sys.exit(platform_source_bench.main())
     if args.what == "platform":  # publish.mqtt against a Mosquitto of its own
         from exhibit.devtools import platform_bench
 

@@ -1,4 +1,6 @@
-"""`python -m exhibit.bench platform`: what publishing costs and how fast it arrives.
+"""`python -m exhibit.bench platform`: what publishing costs and how fast it arrives; then
+the platform as a source (exhibit.devtools.platform_source_bench) and the chain from one
+exhibit's serial port to another's recording (exhibit.devtools.platform_chain).
 
 A Mosquitto of its own on loopback (Debian's `mosquitto`), the real exhibit.yaml with the
 simulator feeding the frame loop at 60 frames a second, the publisher at `--rate` Hz in
@@ -9,11 +11,8 @@ network thread) per second, and the latency from the snapshot to the subscriber 
 
 from __future__ import annotations
 
-import getpass
 import shutil
-import socket
 import statistics
-import subprocess
 import tempfile
 import threading
 import time
@@ -21,6 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pygame
+
+from exhibit.devtools.mosquitto import APT, Mosquitto, missing
 
 FRAME = 1 / 60
 
@@ -37,10 +38,10 @@ def _thread_cpu(native_ids: list[int]) -> float:
     return total / 100.0  # clock ticks (USER_HZ is 100 on Linux)
 
 
-def main(seconds: float = 10.0, rate: float = 20.0) -> int:
-    exe = shutil.which("mosquitto")
-    if exe is None:
-        print("platform bench: needs mosquitto (sudo apt install mosquitto)")
+def bench_publisher(seconds: float = 10.0, rate: float = 20.0) -> int:
+    absent = missing()
+    if absent:
+        print(f"platform bench: needs {', '.join(absent)} ({APT})")
         return 1
     import paho.mqtt.client as mqtt
 
@@ -54,17 +55,10 @@ def main(seconds: float = 10.0, rate: float = 20.0) -> int:
     from exhibit.sources.base import ReadingQueue
     from exhibit.sources.simulator import SimulatorSource
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     tmp = Path(tempfile.mkdtemp(prefix="platform-bench-"))
-    conf = tmp / "mosquitto.conf"
-    conf.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                    f"user {getpass.getuser()}\n")
-    broker = subprocess.Popen([exe, "-c", str(conf)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    broker = Mosquitto(tmp / "broker").start()
+    port = broker.port
     try:
-        time.sleep(0.3)
         pygame.display.init()
         pygame.font.init()
         show = prepare(parse_args([]))
@@ -138,5 +132,15 @@ def main(seconds: float = 10.0, rate: float = 20.0) -> int:
         return 0
     finally:
         broker.kill()
-        broker.wait(5)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> int:
+    """Publishing, the platform as a source, and the whole chain between two exhibits."""
+    from exhibit.devtools import platform_chain, platform_source_bench
+
+    if bench_publisher():
+        return 1
+    platform_source_bench.main()
+    platform_chain.print_chain()
+    return 0

@@ -1,4 +1,4 @@
-"""`python -m exhibit.bench platform-source`: a data platform as the source, measured.
+"""A data platform as the source, measured (part of `python -m exhibit.bench platform`).
 
 - decode: `PlatformDecoder` alone, messages/s for each payload form (pure, no broker);
 - latency: a message published to a real Mosquitto on loopback (started here on a free port
@@ -9,14 +9,12 @@ The frame that shows a reading adds at most one frame (16.7 ms at 60 fps) after 
 
 from __future__ import annotations
 
-import shutil
-import socket
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
+from exhibit.devtools.mosquitto import Mosquitto
 from exhibit.protocol.platform import PlatformDecoder
 from exhibit.sources.base import ReadingQueue
 from exhibit.sources.mqtt_source import MqttSource, PlatformUrl
@@ -45,28 +43,6 @@ def bench_decode(n: int = 200_000) -> None:
         print(f"  decode {name:13s}: {rate / 1000:7.0f} k messages/s")
 
 
-def _broker(tmp: Path) -> tuple[subprocess.Popen, int]:
-    exe = shutil.which("mosquitto")
-    if exe is None:
-        raise SystemExit("mosquitto not installed: sudo apt install mosquitto")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    conf = tmp / "mosquitto.conf"
-    conf.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\n")
-    proc = subprocess.Popen([exe, "-c", str(conf)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    end = time.monotonic() + 10
-    while time.monotonic() < end:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return proc, port
-        except OSError:
-            time.sleep(0.02)
-    proc.kill()
-    raise SystemExit("mosquitto did not start")
-
-
 def _collect(queue: ReadingQueue, want: int, seconds: float) -> list:
     got, end = [], time.monotonic() + seconds
     while len(got) < want and time.monotonic() < end:
@@ -79,7 +55,8 @@ def bench_broker(messages: int, rate_hz: float, burst: int) -> None:
     from paho.mqtt.client import CallbackAPIVersion, Client
 
     with tempfile.TemporaryDirectory() as tmp:
-        proc, port = _broker(Path(tmp))
+        broker = Mosquitto(Path(tmp)).start()
+        port = broker.port
         source = MqttSource(PlatformUrl(False, "127.0.0.1", port, PREFIX), {"temp": float}, {})
         queue = ReadingQueue(maxlen=burst * 2)
         pub = Client(CallbackAPIVersion.VERSION2, client_id="bench-publisher")
@@ -110,8 +87,7 @@ def bench_broker(messages: int, rate_hz: float, burst: int) -> None:
             pub.loop_stop()
             pub.disconnect()
             source.stop()
-            proc.terminate()
-            proc.wait(10)
+            broker.stop()
 
 
 def main(messages: int = 500, rate_hz: float = 200.0, burst: int = 20_000) -> int:

@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Mapping
 from datetime import datetime, timezone
 
+from exhibit.brokerprobe import why_unreachable
 from exhibit.platform.payloads import (HA_STATUS, Message, Sample, discovery, messages,
                                        status_topic)
 from exhibit.publishconfig import PASSWORD_ENV, USERNAME_ENV, MqttPublish
@@ -39,7 +40,7 @@ INSTALL_HINT = ("publish.mqtt needs paho-mqtt: .venv/bin/pip install -r "
 
 
 class PlatformMissing(Exception):
-    """paho-mqtt is not installed but the config asks for publishing."""
+    """Publishing cannot start: paho-mqtt is not installed, or its TLS files are unusable."""
 
 
 def paho_missing() -> str | None:
@@ -83,8 +84,12 @@ class Publisher:
         if user:
             client.username_pw_set(user, env.get(PASSWORD_ENV) or None)
         if settings.tls:
-            client.tls_set(ca_certs=settings.ca_file, certfile=settings.cert_file,
-                           keyfile=settings.key_file)
+            try:
+                client.tls_set(ca_certs=settings.ca_file, certfile=settings.cert_file,
+                               keyfile=settings.key_file)
+            except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+                raise PlatformMissing(f"publish.mqtt.tls: the TLS files cannot be used "
+                                      f"({exc})") from None
         self._reconnect = reconnect
         client.reconnect_delay_set(*reconnect)
         client.max_queued_messages_set(PAHO_QUEUE_LIMIT)
@@ -234,8 +239,14 @@ class Publisher:
 
     def _on_connect_fail(self, _client, _userdata) -> None:
         self.state = "offline"
-        self._say(f"MQTT broker {self.settings.where} not reachable (retrying up to every "
-                  f"{self._reconnect[1]} s; the show goes on)")
+        s = self.settings
+        kind, reason = why_unreachable(s.host, s.port, s.tls, s.ca_file, s.cert_file,
+                                       s.key_file)
+        if kind == "tls" and "not trusted" in reason:
+            reason += "; set publish.mqtt.tls.ca_file to the CA that signed it"
+        self._say(f"MQTT broker {s.where} not reachable: {reason or 'the connection failed'} "
+                  f"(retrying up to every {self._reconnect[1]} s; the show goes on)",
+                  logging.ERROR if kind == "tls" else logging.WARNING)
 
     def _on_disconnect(self, _client, _userdata, _flags, reason_code, _properties) -> None:
         if self._closing or self.state == "refused":  # a refusal ends with a disconnect

@@ -19,7 +19,9 @@ then the equivalent count) all work as for a board.
 
 Per message, a reject names what went wrong: ``not_a_number`` (no number where one belongs,
 or NaN/Infinity), ``invalid_json`` (a payload starting with ``{`` that does not parse),
-``too_large`` (beyond `MAX_PAYLOAD`). A numeric message on a topic no sensor is mapped to is
+``too_large`` (beyond `MAX_PAYLOAD`), ``simulated`` (another exhibit's publisher marks values
+its simulator made while its model was away: ``"simulated": true`` — mirrored, they would
+pass for live data). A numeric message on a topic no sensor is mapped to is
 listed as an unknown key (the topic below the prefix, or ``Datastreams(<id>)``); anything
 else on such a topic (an ``online``/``offline`` status, discovery) is ignored silently.
 """
@@ -111,6 +113,8 @@ class PlatformDecoder:
             except (ValueError, RecursionError):
                 return self._reject("invalid_json", mapped)
             value = doc.get(field, _MISSING) if type(doc) is dict else _MISSING
+            if type(doc) is dict and doc.get("simulated") is True:
+                return self._reject("simulated", mapped)  # the sender's simulator stood in
         else:
             try:
                 value = float(text)

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from exhibit.brokerprobe import why_unreachable
 from exhibit.protocol.platform import PlatformDecoder
 from exhibit.sources.base import Source
 from exhibit.status import CONNECTED, CONNECTING, DISCONNECTED, LIVE, SourceStatus
@@ -176,8 +177,12 @@ class MqttSource(Source):
         log.info("platform %s: subscribed to %s", self.name, ", ".join(self.decoder.topics()))
 
     def _on_connect_fail(self, client, userdata) -> None:
+        kind, reason = why_unreachable(self.url.host, self.url.port, self.url.tls,
+                                       self._env.get(ENV_CAFILE) or None)
+        if kind == "tls" and "not trusted" in reason:
+            reason += f"; set {ENV_CAFILE} to the CA that signed it"
         self._set(DISCONNECTED if self._connections else CONNECTING,
-                  f"cannot reach the broker {self.url.host}:{self.url.port}")
+                  f"cannot reach the broker: {reason or 'the connection failed'}")
 
     def _on_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
         if not self._stop.is_set():  # a refusal stays what staff read, not its hang-up
