@@ -239,3 +239,12 @@ def test_the_r_key_reloads_through_the_staff_desk_and_d_keeps_the_outcome(folder
     assert desk.last_reload.ok and desk.toast[0].startswith("reloaded exhibit.yaml")
     show.run(0.2, soil=50)
     assert show.loop.director.current == "trees"
+
+
+def test_a_changed_publish_section_is_said_to_apply_at_the_next_start(folder):
+    show = Running(folder)
+    config = folder / "exhibit.yaml"
+    config.write_text(config.read_text() + "\npublish:\n  mqtt:\n    url: mqtt://127.0.0.1:1\n")
+    outcome = show.reload()
+    assert outcome.ok and outcome.message.endswith("publish changed: applies at the next start")
+    assert "publish" not in show.reload().message  # said once, not at every R

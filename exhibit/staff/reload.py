@@ -141,6 +141,8 @@ def describe_changes(old: Show, new: Show) -> list[str]:
         parts.append("kiosk settings apply at the next start")
     if old.config.language != new.config.language:
         parts.append("language: the start language at the next start")
+    if old.config.publish != new.config.publish:  # its connection and will are set up once
+        parts.append("publish changed: applies at the next start")
     return parts
 
 
