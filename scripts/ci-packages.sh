@@ -8,8 +8,8 @@
 # tests/test_stats_report.py); the hardware-in-the-loop rig (tests/test_hil_rig.py,
 # scripts/build-hil.sh): gcc (the harness), gcc-avr + avr-libc + arduino-core-avr +
 # arduino-builder (the firmware, offline; not the `arduino` IDE package, it pulls Java),
-# simavr + libsimavr-dev (the simulated Uno); mosquitto (+ clients) as the real MQTT broker
-# of tests/test_mqtt_publish.py.
+# simavr + libsimavr-dev (the simulated Uno); mosquitto (+ mosquitto_passwd from the
+# clients) as the real MQTT broker of the platform tests, openssl for their TLS certificates.
 # In CI (root with apt-get) it installs the missing ones; a local run as root with all of
 # them present only asks dpkg-query and is done in well under a second. Not root: it says
 # so and does nothing (the tests then skip with the apt command to run).
@@ -17,7 +17,7 @@ set -euo pipefail
 
 PACKAGES=(xvfb xauth xdotool systemd desktop-file-utils libglib2.0-bin chromium chromium-driver
           gcc libc6-dev gcc-avr avr-libc arduino-core-avr arduino-builder simavr libsimavr-dev
-          mosquitto mosquitto-clients)
+          mosquitto mosquitto-clients openssl)
 
 say() { echo "ci-packages: $*" >&2; }
 

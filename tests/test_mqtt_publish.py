@@ -155,7 +155,7 @@ def test_a_dead_broker_holds_up_no_frame_and_publishing_resumes(broker, pygame_r
         wait_until(lambda: not publisher.online, 5, "publisher notices the broker is gone")
         before = frames
         run_frames(2.0)  # the broker away: frames go on at the same pace
-        assert frames - before > 60
+        assert frames - before > 30  # ~240 when nothing waits; 30 leaves room for a busy CI
         assert loop.stage.platform[0] is False  # the strip shows the platform offline
         stats = publisher.stats()
         assert stats["failed"] > 0 and stats["state"] == "offline"
