@@ -81,6 +81,8 @@ def _dispatch(argv: list[str] | None) -> int:
         return EXIT_OK
     if options.gallery:
         return gallery(show, options)
+    if options.self_check:
+        return self_check(show, options)
     from exhibit.kiosk.logfile import start_show_log
 
     logs = start_show_log(options.log_dir, show.config.kiosk.log_dir, show.config.path)
@@ -92,6 +94,25 @@ def _dispatch(argv: list[str] | None) -> int:
         return _crashed(exc)  # while the log file still runs
     finally:
         logs.stop()  # everything queued is written, also after SIGTERM (run ends normally)
+
+
+def self_check(show: Show, options: Options) -> int:
+    """--self-check: this computer's screen, every scene, a verdict (exhibit.selfcheck)."""
+    import pygame
+
+    from exhibit.kiosk.display import check_video_driver
+    from exhibit.selfcheck import run_self_check
+
+    try:
+        check_video_driver(pygame)
+        return run_self_check(pygame, show, options)
+    except UsageError as exc:
+        return fail(str(exc))
+    except pygame.error as exc:  # no display at all: say so, as the show would wait for one
+        return fail(f"--self-check: no display to check ({exc}); run it on the kiosk's "
+                    "screen (or with --windowed on a desktop)")
+    finally:
+        pygame.quit()
 
 
 class StopRequest:
@@ -231,7 +252,8 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
     if hasattr(signal, "SIGUSR1"):  # the launcher asks a frozen show where it hangs
         faulthandler.register(signal.SIGUSR1, all_threads=True)
     try:
-        screen = wait_for_display(pygame, options, stop)
+        render = options.render_size or config.display.render_size
+        screen = wait_for_display(pygame, options, stop, render)
         if screen is None:
             return EXIT_OK
         pygame.font.init()
@@ -312,12 +334,17 @@ def _show(pygame, loop, screen, options: Options, stop: StopRequest, heartbeat,
 
     kiosk = loop.show.config.kiosk
     chord = QuitChord(kiosk.quit_chord, kiosk.quit_hold)
-    display = DisplayWatch(pygame, options, screen)
+    render = options.render_size or loop.show.config.display.render_size
+    display = DisplayWatch(pygame, options, screen, render)
     lock = KioskLock(pygame, options.windowed, chord)
     desk = StaffDesk(loop, options, log_path)
     clock = pygame.time.Clock()
     frames = 0
-    log.info("show on screen: %dx%d", *screen.get_size())
+    if display.scaled:
+        log.info("show on screen: %dx%d, drawn at %dx%d and scaled by SDL's renderer",
+                 *display.size, *screen.get_size())
+    else:
+        log.info("show on screen: %dx%d", *screen.get_size())
     quit_now = False
     resting = False  # closed with a black screen: the display may sleep
     while not stop.is_set():

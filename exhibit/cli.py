@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from exhibit.sizes import parse_render_size
+
 DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "exhibit.yaml"
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -44,6 +46,8 @@ class Options:
     stats_report: Path | None = None   # --stats-report FILE.html
     simulate_time: datetime | None = None  # the wall clock starts here (opening hours, stats)
     time_speed: float = 1.0        # simulated wall-clock seconds per real second
+    render_size: str | tuple[int, int] | None = None  # overrides display.render_size
+    self_check: bool = False       # --self-check: measure this computer's screen, then exit
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,6 +66,13 @@ def size_arg(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(f"--size {text} is out of range; use e.g. 1280x720 "
                                          "or 1920x1080")
     return w, h
+
+
+def _render_size(text: str) -> str | tuple[int, int]:
+    try:
+        return parse_render_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"--render-size {exc}, got {text!r}") from None
 
 
 def _positive(text: str) -> int:
@@ -123,7 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
                    help="configuration file (default: exhibit.yaml)")
     p.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
-    p.add_argument("--size", type=size_arg, metavar="WxH", help="render size, e.g. 1280x720")
+    p.add_argument("--size", type=size_arg, metavar="WxH",
+                   help="the screen's (or window's) size, e.g. 1280x720 (default: the "
+                   "screen's own; off-screen: the picture's size)")
+    p.add_argument("--render-size", type=_render_size, metavar="auto|native|WxH",
+                   help="draw the show at this size and let the GPU scale it to the screen "
+                   "(default: display.render_size in the config, auto: at most 1920x1080)")
+    p.add_argument("--self-check", action="store_true",
+                   help="render every scene on this computer's screen for a few seconds and "
+                   "say whether it holds 60 fps (and what to set if not), then exit")
     p.add_argument("--lang", choices=("de", "en", "ls"),
                    help="language visitors read first (ls: Leichte Sprache, easy-read German)")
     p.add_argument("--scene", metavar="NAME", help="start with this scene")
@@ -210,7 +229,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
                    session=ns.session, heartbeat=ns.heartbeat, log_dir=ns.log_dir,
                    show_stats=ns.stats is not None and ns.stats_report is None,
                    stats_dir=stats_dir, stats_report=ns.stats_report, simulate_time=ns.simulate_time,
-                   time_speed=ns.time_speed)
+                   time_speed=ns.time_speed, render_size=ns.render_size,
+                   self_check=ns.self_check)
 
 
 def check_writable(flag: str, path: Path, folder: bool = False) -> None:

@@ -15,6 +15,7 @@ from typing import Mapping
 from exhibit.quote import shown
 from exhibit.publishconfig import MqttPublish, parse_publish
 from exhibit.schedule import Schedule, parse_schedule
+from exhibit.sizes import parse_render_size
 from exhibit.signals.calibration import CALIBRATION_KEYS, Calibration, parse_calibration
 from exhibit.signals.filter_specs import FilterSpec, parse_filter, timeout_of
 from exhibit.signals.touch import TouchConfig
@@ -140,6 +141,15 @@ class Kiosk:
 
 
 @dataclass(frozen=True)
+class Display:
+    """How the show meets the screen: `render_size` "auto" renders at the screen's size up
+    to 1920×1080 (1080×1920 upright) and lets the GPU scale it up; "native" renders every
+    pixel of the screen (a strong PC on a 4K TV); (w, h) renders at that size."""
+
+    render_size: str | tuple[int, int] = "auto"
+
+
+@dataclass(frozen=True)
 class ExhibitConfig:
     path: str
     device: Device
@@ -151,6 +161,7 @@ class ExhibitConfig:
     schedule: Schedule | None = None  # opening hours; None: always open
     more_info_url: str | None = None  # "more about it": a QR code in the panel's footer
     publish: MqttPublish | None = None  # readings to a data platform over MQTT; None: off
+    display: Display = Display()
 
     def sources(self, protocol: str | None = None) -> dict[str, str]:
         """Source (key, column or pin) -> sensor id for `protocol` (default: the device's)."""
@@ -169,7 +180,8 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     """
     doc = load_yaml(path, text)
     top = Fields(doc, (), doc.data, ("device", "sensors", "playlist", "language",
-                                     "kiosk", "schedule", "more_info_url", "publish"))
+                                     "kiosk", "schedule", "more_info_url", "publish",
+                                     "display"))
     device_f = top.sub("device", ("port", "baud", "protocol", "max_line", "model", "usb_ids",
                                   "stale_after", "reconnect_after", "hello_timeout",
                                   "datastreams"))
@@ -190,6 +202,7 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
                                               "alternate_language", "languages")))
     language = top.string("language", "de", choices=SHOW_LANGUAGES)
     kiosk = _kiosk(top.sub("kiosk", ("quit_chord", "quit_hold", "log_dir", "stats")))
+    display = _display(top.sub("display", ("render_size",)))
     schedule = None
     if top.has("schedule"):
         schedule = parse_schedule(top.sub("schedule", ("closed_screen", "hours",
@@ -198,8 +211,8 @@ def load_config(path: str | Path, text: str | None = None) -> ExhibitConfig:
     if top.has("publish"):
         publish = parse_publish(top.sub("publish", ("mqtt",)), sensors)
     return ExhibitConfig(doc.file, device, MappingProxyType(sensors), playlist, language,
-                         kiosk=kiosk, schedule=schedule, more_info_url=_more_info_url(top),
-                         publish=publish)
+                         kiosk=kiosk, display=display, schedule=schedule,
+                         more_info_url=_more_info_url(top), publish=publish)
 
 
 MAX_URL = 300  # a QR code a visitor's phone reads from 1 m stays small (version ≤ 10 or so)
@@ -447,6 +460,19 @@ def _playlist(f: Fields) -> Playlist:
                     languages=languages)
 
 
+def _display(f: Fields) -> Display:
+    raw = f.raw("render_size", "auto")
+    try:
+        size = parse_render_size(str(raw)) if isinstance(raw, str) else None
+    except ValueError as exc:
+        raise f.error("render_size", f"{f.name('render_size')} {exc}, got {shown(raw)}") \
+            from None
+    if size is None:
+        raise f.error("render_size", f"{f.name('render_size')} must be auto, native or a size "
+                      f"like 1920x1080, got {shown(raw)}")
+    return Display(render_size=size)
+
+
 def _kiosk(f: Fields) -> Kiosk:
     text = f.string("quit_chord", "ctrl+shift+q")
     parts = tuple(part.strip().lower() for part in text.split("+"))
@@ -470,4 +496,4 @@ def _kiosk(f: Fields) -> Kiosk:
 
 
 __all__ = ["ConfigError", "ExhibitConfig", "Sensor", "Level", "Device", "Playlist",
-           "load_config", "Kiosk"]
+           "load_config", "Kiosk", "Display"]

@@ -9,6 +9,7 @@ import os
 import time
 
 from exhibit.cli import Options, UsageError
+from exhibit.sizes import render_size_for
 
 log = logging.getLogger("exhibit")
 WINDOW_CLASS = "sensorik-kiosk"  # X11 WM_CLASS and Wayland app_id of the show's window
@@ -22,9 +23,9 @@ DISPLAY_RETRY = 2.0           # seconds between tries to open a display that is 
 DISPLAY_NOTE_EVERY = 60.0     # the "no display yet" line: at once, then at most this often
 
 
-def video_drivers(pygame) -> list[str]:
-    """The video drivers the SDL under pygame was built with (lower case). Asked from the
-    library pygame ships (SDL_GetVideoDriver needs no init); SDL 2's names if it cannot be."""
+def _sdl(pygame):
+    """The SDL library pygame ships (or the system's), for the few things pygame does not
+    ask it: its video drivers, the renderer of the window. None if it cannot be loaded."""
     import ctypes
     import ctypes.util
     import glob
@@ -33,18 +34,60 @@ def video_drivers(pygame) -> list[str]:
     found = (glob.glob(os.path.join(here, "..", "pygame_ce.libs", "libSDL2-*"))
              + glob.glob(os.path.join(here, ".dylibs", "libSDL2*"))
              + glob.glob(os.path.join(here, "SDL2.dll")))
-    candidates = [*found, ctypes.util.find_library("SDL2")]
-    for path in filter(None, candidates):
+    for path in filter(None, [*found, ctypes.util.find_library("SDL2")]):
         try:
-            sdl = ctypes.CDLL(path)
-            sdl.SDL_GetVideoDriver.restype = ctypes.c_char_p
-            sdl.SDL_GetVideoDriver.argtypes = [ctypes.c_int]
-            names = [sdl.SDL_GetVideoDriver(i) for i in range(sdl.SDL_GetNumVideoDrivers())]
-        except (OSError, AttributeError):
+            return ctypes.CDLL(path)
+        except OSError:
             continue
-        if names and all(names):
-            return [name.decode().lower() for name in names]
+    return None
+
+
+def video_drivers(pygame) -> list[str]:
+    """The video drivers the SDL under pygame was built with (lower case). Asked from the
+    library pygame ships (SDL_GetVideoDriver needs no init); SDL 2's names if it cannot be."""
+    import ctypes
+
+    sdl = _sdl(pygame)
+    try:
+        sdl.SDL_GetVideoDriver.restype = ctypes.c_char_p
+        sdl.SDL_GetVideoDriver.argtypes = [ctypes.c_int]
+        names = [sdl.SDL_GetVideoDriver(i) for i in range(sdl.SDL_GetNumVideoDrivers())]
+    except AttributeError:  # also: sdl is None
+        return list(SDL_VIDEO_DRIVERS)
+    if names and all(names):
+        return [name.decode().lower() for name in names]
     return list(SDL_VIDEO_DRIVERS)
+
+
+def renderer_info(pygame) -> tuple[str, bool, bool] | None:
+    """(name, accelerated, vsync) of the SDL renderer that scales the show (SCALED mode),
+    or None when there is none (the show fills the screen pixel for pixel)."""
+    import ctypes
+    import warnings
+
+    class Info(ctypes.Structure):
+        _fields_ = [("name", ctypes.c_char_p), ("flags", ctypes.c_uint32),
+                    ("num_texture_formats", ctypes.c_uint32),
+                    ("texture_formats", ctypes.c_uint32 * 16),
+                    ("max_texture_width", ctypes.c_int), ("max_texture_height", ctypes.c_int)]
+
+    sdl = _sdl(pygame)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            window_id = pygame.Window.from_display_module().id
+        sdl.SDL_GetWindowFromID.restype = ctypes.c_void_p
+        sdl.SDL_GetWindowFromID.argtypes = [ctypes.c_uint32]
+        sdl.SDL_GetRenderer.restype = ctypes.c_void_p
+        sdl.SDL_GetRenderer.argtypes = [ctypes.c_void_p]
+        sdl.SDL_GetRendererInfo.argtypes = [ctypes.c_void_p, ctypes.POINTER(Info)]
+        renderer = sdl.SDL_GetRenderer(sdl.SDL_GetWindowFromID(window_id))
+        info = Info()
+        if not renderer or sdl.SDL_GetRendererInfo(renderer, ctypes.byref(info)) != 0:
+            return None
+    except (AttributeError, pygame.error):
+        return None
+    return (info.name or b"?").decode(), bool(info.flags & 0x2), bool(info.flags & 0x4)
 
 
 def check_video_driver(pygame) -> None:
@@ -62,7 +105,7 @@ def check_video_driver(pygame) -> None:
                          "choose")
 
 
-def wait_for_display(pygame, options: Options, stop):
+def wait_for_display(pygame, options: Options, stop, render="native"):
     """Open the window or screen; while there is none yet (a kiosk that boots before its
     display is up) try again every 2 s, saying so once and then at most once a minute.
     Returns None when a stop signal comes first."""
@@ -70,7 +113,7 @@ def wait_for_display(pygame, options: Options, stop):
     while not stop.is_set():
         try:
             init_display(pygame)
-            return open_display(pygame, options.windowed, options.size)
+            return open_display(pygame, options.windowed, options.size, render)
         except pygame.error as exc:
             pygame.display.quit()
             now = time.monotonic()
@@ -91,19 +134,50 @@ def init_display(pygame) -> None:
     pygame.display.init()
 
 
-def open_display(pygame, windowed: bool, size: tuple[int, int] | None = None):
+def screen_size(pygame, windowed: bool, size: tuple[int, int] | None) -> tuple[int, int]:
+    """What the show fills: `size` if given, else the window's default or the desktop."""
+    if size:
+        return tuple(size)
+    return (1280, 720) if windowed else tuple(pygame.display.get_desktop_sizes()[0])
+
+
+def open_display(pygame, windowed: bool, size: tuple[int, int] | None = None,
+                 render="native", vsync: bool = True):
     """The window (`windowed`: resizable) or the kiosk's fullscreen at the screen's own
     size (or `size`): cursor hidden, screen saver and blanking held off. The show and the
-    launcher's error screen open theirs here."""
+    launcher's error screen open theirs here.
+
+    When `render` (see `render_size_for`) is smaller than the screen, the surface is the
+    render size and SDL's renderer scales it to the screen (pygame's SCALED mode: on a
+    Raspberry Pi the GPU does it, with vsync where the driver gives it)."""
     pygame.display.set_allow_screensaver(False)  # SDL's hint; also idle-inhibit on Wayland
+    screen = screen_size(pygame, windowed, size)
+    drawn = render_size_for(render, screen)
+    if not windowed:
+        pygame.mouse.set_visible(False)
+    if drawn != screen:
+        return _open_scaled(pygame, windowed, drawn, vsync)
     if windowed:
-        return pygame.display.set_mode(size or (1280, 720), pygame.RESIZABLE)
-    size = size or pygame.display.get_desktop_sizes()[0]
-    pygame.mouse.set_visible(False)
-    screen = pygame.display.set_mode(size, pygame.FULLSCREEN)
-    if screen.get_size() != tuple(size):  # e.g. the dummy driver ignores fullscreen sizes
-        screen = pygame.display.set_mode(size, pygame.NOFRAME)
-    return screen
+        return pygame.display.set_mode(screen, pygame.RESIZABLE)
+    surface = pygame.display.set_mode(screen, pygame.FULLSCREEN)
+    if surface.get_size() != screen:  # e.g. the dummy driver ignores fullscreen sizes
+        surface = pygame.display.set_mode(screen, pygame.NOFRAME)
+    return surface
+
+
+def _open_scaled(pygame, windowed: bool, drawn: tuple[int, int], vsync: bool):
+    import warnings
+
+    flags = pygame.SCALED | (pygame.RESIZABLE if windowed else pygame.FULLSCREEN)
+    with warnings.catch_warnings(record=True) as caught:  # "no fast renderer available"
+        warnings.simplefilter("always")
+        try:
+            surface = pygame.display.set_mode(drawn, flags, vsync=int(vsync))
+        except pygame.error:  # no vsync from this driver: SDL's clock paces instead
+            surface = pygame.display.set_mode(drawn, flags)
+    for warning in caught:
+        log.info("scaling %dx%d to the screen: %s (SDL)", *drawn, warning.message)
+    return surface
 
 
 class DisplayWatch:
@@ -118,10 +192,15 @@ class DisplayWatch:
     CHECK_EVERY = 2.0
     EVENTS = ("VIDEORESIZE", "WINDOWSIZECHANGED", "WINDOWRESIZED", "WINDOWDISPLAYCHANGED")
 
-    def __init__(self, pygame, options: Options, screen) -> None:
+    def __init__(self, pygame, options: Options, screen, render="native") -> None:
         self.pygame = pygame
         self.options = options
-        self.size = screen.get_size()
+        self.render = render
+        # the screen the show fills; a scaled surface differs from it (SDL scales, also
+        # when staff resize a scaled window), a native one is the screen
+        shown = screen_size(pygame, options.windowed, options.size)
+        self.scaled = render_size_for(render, shown) != shown
+        self.size = shown if self.scaled else screen.get_size()
         self.events = {getattr(pygame, name) for name in self.EVENTS if hasattr(pygame, name)}
         self.follow_desktop = not options.windowed and options.size is None
         self.since_check = 0.0
@@ -141,7 +220,7 @@ class DisplayWatch:
             desktop = tuple(pygame.display.get_desktop_sizes()[0])
             if desktop != self.size:
                 wanted = desktop
-        if self.changed and wanted is None:
+        if self.changed and wanted is None and not self.scaled:
             surface = pygame.display.get_surface()
             if surface is not None and surface.get_size() != self.size:
                 wanted = surface.get_size()
@@ -150,6 +229,7 @@ class DisplayWatch:
             return None
         log.info("display changed from %dx%d to %dx%d: laying the show out again",
                  *self.size, *wanted)
-        screen = open_display(pygame, self.options.windowed, wanted)
-        self.size = screen.get_size()
+        screen = open_display(pygame, self.options.windowed, wanted, self.render)
+        self.scaled = render_size_for(self.render, wanted) != wanted
+        self.size = wanted if self.scaled else screen.get_size()
         return screen
