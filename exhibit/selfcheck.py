@@ -32,8 +32,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def measure(pygame, show, options: Options) -> dict:
-    """Open the display, draw every scene, and return the figures (ms, sizes, names)."""
+def measure(pygame, show, options: Options, frames: int = FRAMES_PER_SCENE) -> dict:
+    """Open the display, draw every scene `frames` times, and return the figures (ms,
+    sizes, names)."""
     from exhibit.loop import FrameLoop
     from exhibit.render.canvas import Canvas
     from exhibit.render.text import TextCache
@@ -58,7 +59,7 @@ def measure(pygame, show, options: Options) -> dict:
         for number, name in enumerate(playlist, 1):
             loop.director.jump(number)
             times = work.setdefault(name, [])
-            for i in range(WARMUP_FRAMES + FRAMES_PER_SCENE):
+            for i in range(WARMUP_FRAMES + frames):
                 pygame.event.pump()
                 started = time.perf_counter()
                 loop.frame(1 / 60, time.monotonic())

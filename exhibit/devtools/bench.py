@@ -16,6 +16,8 @@
     python -m exhibit.bench staff     # frame cost with the D / F1 overlays open vs closed
     python -m exhibit.bench hil [--steps N]   # our firmware on a simulated Uno → main.py:
                                       # chain latency (median, p99), rig CPU, flash/RAM
+    python -m exhibit.bench screens   # 1080p, 4K with render_size auto, 4K native: frame
+                                      # work per scene side by side, present, RSS
     python -m exhibit.bench platform  # a Mosquitto of its own: publishing's cost in the
                                       # frame loop and its threads' CPU; --port mqtt://
                                       # decode rate and broker → queue; one exhibit's
@@ -146,7 +148,7 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
                                          "recovery", "reload", "staff", "audit", "hil",
-                                         "platform", "all"),
+                                         "platform", "screens", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -166,6 +168,10 @@ def main() -> None:
                         help="recovery, reload: how many rounds")
     parser.add_argument("--steps", type=int, default=50, help="hil: voltage steps")
     args = parser.parse_args()
+    if args.what == "screens":  # render size: 1080p vs 4K auto vs 4K native, one run
+        from exhibit.devtools import screens_bench
+
+        sys.exit(screens_bench.main(args.frames // 6 or 1))
     if args.what == "platform":  # publish.mqtt against a Mosquitto of its own
         from exhibit.devtools import platform_bench
 
