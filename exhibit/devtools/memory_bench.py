@@ -19,6 +19,7 @@ from pathlib import Path
 import pygame
 
 from exhibit.cli import parse_args
+from exhibit.kiosk.memory import return_big_blocks
 from exhibit.loop import FrameLoop
 from exhibit.render.canvas import Canvas
 from exhibit.render.text import TextCache
@@ -51,6 +52,7 @@ def measure(size: tuple[int, int], rounds: int = 2, seconds: float = 1.5,
             languages: tuple[str, ...] = LANGUAGES) -> dict:
     """Run the show through every scene and language `rounds` times at `size`; the figures
     as a dict (MB, pixels, ms), one row per scene visit."""
+    big_blocks = return_big_blocks()  # as the app does
     pygame.display.init()
     pygame.font.init()
     show = prepare(parse_args(["--port", "sim"]))
@@ -61,7 +63,9 @@ def measure(size: tuple[int, int], rounds: int = 2, seconds: float = 1.5,
                      time.monotonic())
     loop.prewarm(time.monotonic())
     figures: dict = {"size": f"{size[0]}x{size[1]}", "rounds": rounds, "seconds": seconds,
-                     "startup_mb": round(rss_mb(), 1), "rows": []}
+                     "startup_mb": round(rss_mb(), 1),
+                     "startup_peak_mb": round(rss_mb("VmHWM"), 1),
+                     "big_blocks_mapped": big_blocks, "rows": []}
     t = time.monotonic()
     frames = max(round(seconds / FRAME), 1)
     try:
@@ -93,6 +97,7 @@ def measure(size: tuple[int, int], rounds: int = 2, seconds: float = 1.5,
 def _row(loop: FrameLoop, round_number: int, lang: str, name: str, first_ms: float) -> dict:
     layers = loop.canvas._layers  # noqa: SLF001 — the bench reads the cache it measures
     return {"round": round_number, "lang": lang, "scene": name, "rss_mb": round(rss_mb(), 1),
+            "peak_mb": round(rss_mb("VmHWM"), 1),
             "layer_px": layer_pixels(layers),
             "layer_evictions": getattr(layers, "evictions", 0),
             "text_px": loop.canvas.text_cache.pixels,
@@ -102,11 +107,14 @@ def _row(loop: FrameLoop, round_number: int, lang: str, name: str, first_ms: flo
 def report(figures: dict) -> None:
     print(f"memory at {figures['size']}: {figures['rounds']} rounds of every scene in "
           f"{', '.join(LANGUAGES)}, {figures['seconds']:g} s each (RSS in MB, pixels in MP)")
-    print(f"after startup (prewarmed): {figures['startup_mb']:.1f} MB")
-    print(f"{'round':<6}{'lang':<5}{'scene':<16}{'RSS':>8}{'layers':>8}{'evicted':>9}"
+    print(f"after startup (prewarmed): {figures['startup_mb']:.1f} MB, peak "
+          f"{figures['startup_peak_mb']:.1f} MB"
+          + ("" if figures["big_blocks_mapped"] else " (malloc's mmap threshold not set)"))
+    print(f"{'round':<6}{'lang':<5}{'scene':<16}{'RSS':>8}{'peak':>8}{'layers':>8}{'evicted':>9}"
           f"{'text':>7}{'1st frame ms':>14}")
     for row in figures["rows"]:
         print(f"{row['round']:<6}{row['lang']:<5}{row['scene']:<16}{row['rss_mb']:8.1f}"
+              f"{row['peak_mb']:8.1f}"
               f"{row['layer_px'] / 1e6:8.1f}{row['layer_evictions']:9d}"
               f"{row['text_px'] / 1e6:7.1f}{row['first_frame_ms']:14.1f}")
     print(f"peak RSS {figures['peak_mb']:.1f} MB, at the end {figures['end_mb']:.1f} MB"
