@@ -201,6 +201,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
 
     from exhibit.kiosk.display import check_video_driver, wait_for_display
     from exhibit.kiosk.heartbeat import Heartbeat
+    from exhibit.kiosk.memory import return_big_blocks
     from exhibit.loop import FrameLoop
     from exhibit.recorder import Recorder
     from exhibit.render.canvas import Canvas
@@ -264,6 +265,7 @@ def run(show: Show, options: Options, stop: StopRequest | None = None,
                      wall.speed)
         if publisher is not None:
             publisher.start()  # connects in the background; closed in the finally below
+        return_big_blocks()  # an evicted 4K layer frees its memory, not a hole in the heap
         loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), t0, recorder, wall,
                          visitors=visitors, publisher=publisher)
         if not options.replay:  # staff's R may reopen it for a changed device section

@@ -114,12 +114,8 @@ def test_wrapping_breaks_at_spaces_but_never_at_a_no_break_space(text_cache):
     assert len(text_cache.wrap(text, "regular", px, 200)) > 2
 
 
-def test_the_text_cache_is_bounded_by_pixels_and_keeps_what_is_in_use(text_cache,
-                                                                     monkeypatch):
-    from exhibit.render import text as text_module
-
-    cache = TextCache()
-    monkeypatch.setattr(text_module, "MAX_PIXELS", 2_000_000)
+def test_the_text_cache_is_bounded_by_pixels_and_keeps_what_is_in_use(text_cache):
+    cache = TextCache(max_pixels=2_000_000)
     title = cache.render("Glättewarnung", "bold", 128, (255, 255, 255))
     for n in range(300):     # a changing big number, as a 4K panel shows it
         cache.render(f"{n / 10:.1f}", "bold", 256, (230, 159, 0))

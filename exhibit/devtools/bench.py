@@ -22,6 +22,9 @@
                                       # frame loop and its threads' CPU; --port mqtt://
                                       # decode rate and broker → queue; one exhibit's
                                       # serial port → another's recording (median, p99)
+    python -m exhibit.bench memory [--size WxH] [--rounds N] [--json]   # RSS per scene
+                                      # over N rounds of every scene and language, the
+                                      # pixels cached layers and texts hold, evictions
 """
 
 from __future__ import annotations
@@ -148,7 +151,7 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
                                          "recovery", "reload", "staff", "audit", "hil",
-                                         "platform", "screens", "all"),
+                                         "platform", "screens", "memory", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -164,8 +167,9 @@ def main() -> None:
                         help="soak: seconds between unplugging and replugging the cable")
     parser.add_argument("--heartbeat-timeout", type=float, default=10.0,
                         help="recovery: the launcher's heartbeat timeout in seconds")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="recovery, reload: how many rounds")
+    parser.add_argument("--rounds", type=int,
+                        help="recovery, reload: how many rounds (default 3); memory: 2")
+    parser.add_argument("--json", action="store_true", help="memory: the figures as JSON")
     parser.add_argument("--steps", type=int, default=50, help="hil: voltage steps")
     args = parser.parse_args()
     if args.what == "screens":  # render size: 1080p vs 4K auto vs 4K native, one run
@@ -183,7 +187,7 @@ def main() -> None:
     if args.what == "recovery":
         from exhibit.devtools import recovery_bench
 
-        sys.exit(recovery_bench.main(args.heartbeat_timeout, args.rounds))
+        sys.exit(recovery_bench.main(args.heartbeat_timeout, args.rounds or 3))
     if args.what == "fuzz":  # not part of "all": it proves, the others measure
         from exhibit.devtools import fuzz
 
@@ -197,7 +201,11 @@ def main() -> None:
     if args.what == "reload":
         from exhibit.devtools import reload_bench
 
-        sys.exit(reload_bench.main(size, args.rounds))
+        sys.exit(reload_bench.main(size, args.rounds or 3))
+    if args.what == "memory":
+        from exhibit.devtools import memory_bench
+
+        sys.exit(memory_bench.main(size, args.rounds or 2, args.json))
     pygame.display.init()
     pygame.font.init()
     if args.what == "staff":

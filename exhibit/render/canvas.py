@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 import pygame
 
+from exhibit.render.layers import LayerCache, layer_budget, text_budget
 from exhibit.render.palette import Color
 from exhibit.render.text import TextCache
 
@@ -47,9 +48,12 @@ class Canvas:
 
     def __init__(self, surface: pygame.Surface, text: TextCache, *, scale: float | None = None,
                  offset: tuple[int, int] | None = None, origin: Point = (0, 0),
-                 layers: dict | None = None, design: tuple[int, int] | None = None,
+                 layers: LayerCache | dict | None = None,
+                 design: tuple[int, int] | None = None,
                  drawn_text: list | None = None) -> None:
-        """`design` is the grid: by default 1920×1080, or 1080×1920 on a portrait surface."""
+        """`design` is the grid: by default 1920×1080, or 1080×1920 on a portrait surface.
+        Without `layers`, the canvas keeps its own, bounded by its surface's size; one
+        that also fits its surface (no `scale`: a screen) sets the text cache's budget."""
         self.surface = surface
         self.text_cache = text
         w, h = surface.get_size()
@@ -60,7 +64,11 @@ class Canvas:
             offset = (round((w - dw * self.scale) / 2), round((h - dh * self.scale) / 2))
         self.offset = offset
         self.origin = origin
-        self._layers: dict = {} if layers is None else layers
+        if layers is None:
+            layers = LayerCache(layer_budget(w * h))
+            if scale is None:
+                text.limit(text_budget(w * h))
+        self._layers = layers
         # this frame's text ink, for tests; shared with the canvases made by `within`
         self.drawn_text: list[DrawnText] = [] if drawn_text is None \
             else drawn_text

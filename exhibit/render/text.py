@@ -16,8 +16,8 @@ from exhibit.render.palette import Color
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_FILES = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf"}
 MAX_CACHED = 768
-MAX_PIXELS = 32_000_000   # ~128 MB of rendered text: a 4K screen's big changing numbers
-                          # (~0.7 MB each) must not fill the memory of a small kiosk PC
+MAX_PIXELS = 32_000_000   # ~128 MB of rendered text unless the screen sets less
+                          # (`Canvas` applies `layers.text_budget`: 16 MP at 4K)
 
 
 def font_problems(font_dir: Path | None = None) -> list[tuple[Path, str]]:
@@ -42,8 +42,9 @@ def font_problems(font_dir: Path | None = None) -> list[tuple[Path, str]]:
 class TextCache:
     """Owns the loaded fonts and the rendered text surfaces (LRU-bounded)."""
 
-    def __init__(self, font_dir: Path = FONT_DIR) -> None:
+    def __init__(self, font_dir: Path = FONT_DIR, max_pixels: int = MAX_PIXELS) -> None:
         self.font_dir = font_dir
+        self.max_pixels = max_pixels  # a 4K screen's big changing numbers are ~0.7 MB each
         self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self.pixels = 0   # held by the rendered surfaces, bounded by MAX_PIXELS
@@ -73,11 +74,20 @@ class TextCache:
         self.renders += 1
         self._surfaces[key] = surface
         self.pixels += surface.get_width() * surface.get_height()
+        self._trim()
+        return surface
+
+    def limit(self, max_pixels: int) -> None:
+        """Keep at most `max_pixels` of rendered text from now on (the screen's size says
+        how much: `Canvas` sets it), forgetting the least recently used beyond it."""
+        self.max_pixels = max_pixels
+        self._trim()
+
+    def _trim(self) -> None:
         while len(self._surfaces) > 1 and (len(self._surfaces) > MAX_CACHED
-                                           or self.pixels > MAX_PIXELS):
+                                           or self.pixels > self.max_pixels):
             _, old = self._surfaces.popitem(last=False)
             self.pixels -= old.get_width() * old.get_height()
-        return surface
 
     def width(self, text: str, weight: str, px: int) -> int:
         """Pixel width of `text` (cached: widgets measure the same strings every frame)."""
