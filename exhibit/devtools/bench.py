@@ -67,11 +67,13 @@ def _loop(size: tuple[int, int], source, scene: str | None = None) -> FrameLoop:
     return loop
 
 
-def bench_frame(size: tuple[int, int], frames: int, only: str | None = None) -> None:
-    """Frame cost per scene with the simulator feeding it, after one warm-up second."""
+def bench_frame(size: tuple[int, int], frames: int, only: str | None = None) -> dict:
+    """Frame cost per scene with the simulator feeding it, after one warm-up second;
+    printed, and returned as {scene: {mean, p50, p99, max}} in ms."""
     show = prepare(parse_args(["--scene", only] if only else []))
     print(f"frame cost at {size[0]}x{size[1]}, {frames} frames per scene (ms)")
     print(f"{'scene':<16}{'mean':>8}{'p50':>8}{'p99':>8}{'max':>8}")
+    figures = {}
     for name in [only] if only else show.scenes:
         source = SimulatorSource(show.config.sensors, seed=1)
         loop = _loop(size, source, name)
@@ -88,11 +90,14 @@ def bench_frame(size: tuple[int, int], frames: int, only: str | None = None) -> 
             loop.frame(1 / 60, t)
             costs.append((time.perf_counter() - start) * 1000)
         source.stop()
-        print(f"{name:<16}{statistics.mean(costs):8.2f}{percentile(costs, 0.5):8.2f}"
-              f"{percentile(costs, 0.99):8.2f}{max(costs):8.2f}")
+        row = figures[name] = {"mean": statistics.mean(costs), "p50": percentile(costs, 0.5),
+                               "p99": percentile(costs, 0.99), "max": max(costs)}
+        print(f"{name:<16}{row['mean']:8.2f}{row['p50']:8.2f}{row['p99']:8.2f}"
+              f"{row['max']:8.2f}")
+    return figures
 
 
-def bench_latency(size: tuple[int, int], lines: int) -> None:
+def bench_latency(size: tuple[int, int], lines: int) -> dict:
     """Time from writing a line into a pty to the end of the frame that drew its value."""
     master, slave = os.openpty()
     show = prepare(parse_args([]))
@@ -140,6 +145,11 @@ def bench_latency(size: tuple[int, int], lines: int) -> None:
           f"p99 {percentile(latencies, 0.99):.1f}, max {max(latencies):.1f}")
     print(f"  frame work ms: median {statistics.median(frame_costs):.2f}, "
           f"p99 {percentile(frame_costs, 0.99):.2f}; one frame at 60 fps is 16.7 ms")
+    return {"lines": lines, "arrived": len(latencies),
+            "latency_ms": {"median": statistics.median(latencies),
+                           "p99": percentile(latencies, 0.99), "max": max(latencies)},
+            "frame_ms": {"median": statistics.median(frame_costs),
+                         "p99": percentile(frame_costs, 0.99)}}
 
 
 def main() -> None:
@@ -169,8 +179,13 @@ def main() -> None:
                         help="recovery: the launcher's heartbeat timeout in seconds")
     parser.add_argument("--rounds", type=int,
                         help="recovery, reload: how many rounds (default 3); memory: 2")
-    parser.add_argument("--json", action="store_true", help="memory: the figures as JSON")
+    parser.add_argument("--json", action="store_true",
+                        help="memory, all: the figures as JSON (all: every bench, ~10 min)")
     parser.add_argument("--steps", type=int, default=50, help="hil: voltage steps")
+    parser.add_argument("--seconds", type=float,
+                        help="memory: seconds per scene and language (default 1.5)")
+    parser.add_argument("--quick", action="store_true",
+                        help="all --json: every part shortened (the test suite's smoke run)")
     args = parser.parse_args()
     if args.what == "screens":  # render size: 1080p vs 4K auto vs 4K native, one run
         from exhibit.devtools import screens_bench
@@ -202,10 +217,14 @@ def main() -> None:
         from exhibit.devtools import reload_bench
 
         sys.exit(reload_bench.main(size, args.rounds or 3))
+    if args.what == "all" and args.json:  # every figure, one JSON document on stdout
+        from exhibit.devtools import bench_report
+
+        sys.exit(bench_report.main(args.quick))
     if args.what == "memory":
         from exhibit.devtools import memory_bench
 
-        sys.exit(memory_bench.main(size, args.rounds or 2, args.json))
+        sys.exit(memory_bench.main(size, args.rounds or 2, args.json, args.seconds or 1.5))
     pygame.display.init()
     pygame.font.init()
     if args.what == "staff":

@@ -122,8 +122,8 @@ def report(figures: dict) -> None:
              if figures["failed_scenes"] else ""))
 
 
-def main(size: tuple[int, int], rounds: int, as_json: bool) -> int:
-    figures = measure(size, rounds)
+def main(size: tuple[int, int], rounds: int, as_json: bool, seconds: float = 1.5) -> int:
+    figures = measure(size, rounds, seconds)
     if as_json:
         print(json.dumps(figures, indent=1))
     else:
