@@ -20,6 +20,9 @@
                                       # frame loop and its threads' CPU; --port mqtt://
                                       # decode rate and broker → queue; one exhibit's
                                       # serial port → another's recording (median, p99)
+    python -m exhibit.bench idle [--size WxH] [--seconds S]   # main.py, nobody touching:
+                                      # CPU share of one core, frames/s, RSS
+    python -m exhibit.bench change [--size WxH]   # the worst frame of a scene change
 """
 
 from __future__ import annotations
@@ -146,7 +149,7 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
                                          "recovery", "reload", "staff", "audit", "hil",
-                                         "platform", "all"),
+                                         "platform", "idle", "change", "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -165,6 +168,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3,
                         help="recovery, reload: how many rounds")
     parser.add_argument("--steps", type=int, default=50, help="hil: voltage steps")
+    parser.add_argument("--seconds", type=float, default=20.0,
+                        help="idle: how long to measure after the warm-up")
     args = parser.parse_args()
     if args.what == "platform":  # publish.mqtt against a Mosquitto of its own
         from exhibit.devtools import platform_bench
@@ -188,6 +193,10 @@ def main() -> None:
         sys.exit(soak.main(args.minutes, 1 if args.seed is None else args.seed,
                            args.unplug_every))
     size = tuple(int(v) for v in args.size.split("x"))
+    if args.what == "idle":
+        from exhibit.devtools import idle_bench
+
+        sys.exit(idle_bench.main(size, args.seconds))
     if args.what == "reload":
         from exhibit.devtools import reload_bench
 
