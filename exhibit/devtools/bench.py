@@ -203,6 +203,11 @@ def main() -> None:
         sys.exit(reload_bench.main(size, args.rounds))
     pygame.display.init()
     pygame.font.init()
+    if args.what == "change":
+        from exhibit.devtools import change_bench
+
+        change_bench.main(size)
+        return
     if args.what == "staff":
         from exhibit.devtools import staff_bench
 
