@@ -352,14 +352,19 @@ class FrameLoop:
             scene = self.show.scenes[name]
             hook = "on_show"
             try:
+                changing = name != self.current and self.current is not None
+                if changing:  # the last frame fades out over the new one
+                    self._fade_from, self._fade_age = self._keep_last_frame(), 0.0
                 if name != self.current:
-                    if self.current is not None:  # the last frame fades out over the new one
-                        self._fade_from, self._fade_age = self._keep_last_frame(), 0.0
                     scene.on_show()
                     self.current = name
                 hook = "update"
                 scene.update(dt, world)
                 self.stage.update(dt, world, scene)
+                if changing:  # this frame shows the old one whole (`_fade` blits it back):
+                    self.stage.prepare(self.canvas, scene, world)  # no draw, so the copy
+                    self._fade_age = -dt  # and the panel fit in; the fade starts next frame
+                    return
                 hook = "draw"
                 self.stage.draw(self.canvas, scene, world, self.director.mode,
                                 self.director.progress(), notice)
