@@ -332,6 +332,7 @@ def _show(pygame, loop, screen, options: Options, stop: StopRequest, heartbeat,
     Each drawn frame is counted for the heartbeat (the launcher's and systemd's watch)."""
     from exhibit.kiosk.display import DisplayWatch
     from exhibit.kiosk.lock import KioskLock, QuitChord, draw_countdown
+    from exhibit.kiosk.pacing import FramePacer
     from exhibit.staff.desk import StaffDesk
 
     kiosk = loop.show.config.kiosk
@@ -340,7 +341,7 @@ def _show(pygame, loop, screen, options: Options, stop: StopRequest, heartbeat,
     display = DisplayWatch(pygame, options, screen, render)
     lock = KioskLock(pygame, options.windowed, chord)
     desk = StaffDesk(loop, options, log_path)
-    clock = pygame.time.Clock()
+    pacer = FramePacer()  # sleeps to the next frame: 60.0 fps, not Clock.tick's 62.5
     frames = 0
     if display.scaled:
         log.info("show on screen: %dx%d, drawn at %dx%d and scaled by SDL's renderer",
@@ -351,7 +352,7 @@ def _show(pygame, loop, screen, options: Options, stop: StopRequest, heartbeat,
     resting = False  # closed with a black screen: the display may sleep
     while not stop.is_set():
         slow = loop.closed and not (loop.calibration.active or desk.holds_escape)  # staff
-        dt = min(clock.tick(CLOSED_FPS if slow else FPS) / 1000.0, MAX_DT)
+        dt = min(pacer.tick(CLOSED_FPS if slow else FPS), MAX_DT)
         for event in pygame.event.get():
             display.event(event)
             if lock.quits(event, desk.holds_escape):  # an overlay's Esc closes it

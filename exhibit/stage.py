@@ -219,11 +219,36 @@ class Stage:
             self.draw_fallback(canvas, world)  # again without the part that just failed
 
     # --- panel ---------------------------------------------------------------------
+    def prepare(self, canvas: Canvas, scene: Scene, world: World) -> None:
+        """Paint `scene`'s panel into the kept surface without drawing anything on screen:
+        the frame loop calls it in the frame a scene change starts, which shows the old
+        frame whole, so the next frame does not pay for the panel (~5 ms at 4K) on top of
+        the new scene and the fade."""
+        if "panel" in self.broken:
+            return
+        try:
+            self._kept_panel(canvas, self.layout(canvas).panel, scene, world, world.language)
+        except Exception:  # noqa: BLE001 — the next `draw` meets it again and reports it
+            return
+
     def _panel(self, canvas: Canvas, box: Box, scene: Scene, world: World, lang: str
                ) -> palette.Color:
         """Everything but the live number is painted once into a kept surface and blitted
         while scene, language, lit step and colour stay (at 4K the panel's texts cost ~4 ms
         a frame to blit one by one); the number is drawn over it every frame."""
+        (_, surface, log, value_y), view, tone_color = self._kept_panel(canvas, box, scene,
+                                                                        world, lang)
+        canvas.blit(surface, box[:2])
+        canvas.drawn_text.extend(log)
+        if scene.sensor_id is not None:
+            self._value(canvas, self.held.shown(view), (box[0] + PANEL_PAD, value_y), lang,
+                        tone_color)
+        return tone_color
+
+    def _kept_panel(self, canvas: Canvas, box: Box, scene: Scene, world: World, lang: str
+                    ) -> tuple[tuple, SensorView | None, palette.Color]:
+        """The kept panel (key, surface, text log, y of the number), repainted into the
+        same surface when what it shows changed; with the scene's view and tone colour."""
         view = scene.primary(world)
         if scene.sensor_id is None:  # the overview: the whole chain, no single level
             tone_color = palette.TONES["info"]
@@ -234,22 +259,19 @@ class Stage:
         headline = scene.headline(world, lang)
         key = (scene.name, lang, active, headline, tone_color, view is None, box, canvas.scale,
                canvas.surface.get_size(), _more_info_url(scene))
-        if self._panel_kept is None or self._panel_kept[0] != key:
+        kept = self._panel_kept
+        if kept is None or kept[0] != key:
             rect = canvas.rect(box)
-            surface = pygame.Surface(rect.size)
+            surface = kept[1] if kept is not None else None
+            if surface is None or surface.get_size() != rect.size:  # else painted over:
+                surface = pygame.Surface(rect.size)  # a new 13 MB surface cost ~10 ms at 4K
             sub = Canvas(surface, canvas.text_cache, scale=canvas.scale, offset=(0, 0),
                          origin=(box[0], box[1]), design=canvas.design)
             value_y = self._panel_static(sub, box, scene, view, lang, tone_color, active,
                                          headline)
             log = [drawn.moved(rect.topleft) for drawn in sub.drawn_text]
-            self._panel_kept = (key, surface, log, value_y)
-        _, surface, log, value_y = self._panel_kept
-        canvas.blit(surface, box[:2])
-        canvas.drawn_text.extend(log)
-        if scene.sensor_id is not None:
-            self._value(canvas, self.held.shown(view), (box[0] + PANEL_PAD, value_y), lang,
-                        tone_color)
-        return tone_color
+            kept = self._panel_kept = (key, surface, log, value_y)
+        return kept, view, tone_color
 
     def _panel_static(self, canvas: Canvas, box: Box, scene: Scene, view: SensorView | None,
                       lang: str, tone_color: palette.Color, active: int, headline: str

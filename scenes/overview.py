@@ -186,6 +186,7 @@ class Overview(Scene):
         self._faces: dict[str, tuple] = {}  # per sensor: what its block shows, its text ink
         self.held: dict[str, HeldValue] = {}  # per sensor: the card's number, held
         self._xs: tuple[tuple, list[float]] = ((), [])  # sparkline x pixels, shared
+        self._spark_points: dict[str, tuple] = {}  # per sensor: (history, range, box), points
 
     def active_step(self, world: World) -> str:
         return STEPS[int(world.t / STEP_SECONDS) % len(STEPS)]
@@ -341,6 +342,35 @@ class Overview(Scene):
         lo, hi = span
         left, top = canvas.pt(box[0], box[1])
         right, bottom = canvas.pt(box[0] + box[2], box[1] + box[3])
+        key = (view.history, lo, hi, left, top, right, bottom)  # a view is kept per reading
+        kept = self._spark_points.get(view.sensor.id)
+        if kept is None or kept[0] != key:
+            kept = self._spark_points[view.sensor.id] = (key, self._spark_runs(
+                values, lo, hi, left, top, right, bottom))
+        surface = canvas.surface
+        fill = palette.mix(CARD, color, 0.22)
+        width = max(canvas.px(4), 2)
+        runs, end = kept[1]
+        for points in runs:
+            if len(points) == 1:
+                pygame.draw.circle(surface, color, points[0], width)
+                continue
+            pygame.draw.polygon(surface, fill,
+                                points + [(points[-1][0], bottom), (points[0][0], bottom)])
+            pygame.draw.lines(surface, color, False, points, width)
+        if end is not None:  # the newest value: a dot, a ring per reading
+            if beat < BEAT_SECONDS:
+                k = ease_in_out(beat / BEAT_SECONDS)
+                pygame.draw.aacircle(surface, palette.mix(color, CARD, k), end,
+                                     canvas.px(7 + 12 * k), max(canvas.px(3), 1))
+            pygame.draw.aacircle(surface, color, end, max(canvas.px(7), 3))
+
+    def _spark_runs(self, values: np.ndarray, lo: float, hi: float, left: int, top: int,
+                    right: int, bottom: int) -> tuple[list[list[tuple[float, float]]],
+                                                      tuple[float, float] | None]:
+        """The sparkline's points in pixels, one list per stretch of readings, and the
+        newest value's point (None when the newest bucket is silent)."""
+        n = len(values)
         xs_key = (left, right, n)
         if self._xs[0] != xs_key:
             self._xs = (xs_key, (left + (right - left) * np.arange(n) / (n - 1)).tolist())
@@ -357,24 +387,8 @@ class Overview(Scene):
                     start = None
         else:
             runs = [(0, n)]
-        surface = canvas.surface
-        fill = palette.mix(CARD, color, 0.22)
-        width = max(canvas.px(4), 2)
-        for a, b in runs:
-            points = list(zip(xs[a:b], ys[a:b]))
-            if len(points) == 1:
-                pygame.draw.circle(surface, color, points[0], width)
-                continue
-            pygame.draw.polygon(surface, fill,
-                                points + [(points[-1][0], bottom), (points[0][0], bottom)])
-            pygame.draw.lines(surface, color, False, points, width)
-        if runs and runs[-1][1] == n:  # the newest value: a dot, a ring per reading
-            end = (xs[-1], ys[-1])
-            if beat < BEAT_SECONDS:
-                k = ease_in_out(beat / BEAT_SECONDS)
-                pygame.draw.aacircle(surface, palette.mix(color, CARD, k), end,
-                                     canvas.px(7 + 12 * k), max(canvas.px(3), 1))
-            pygame.draw.aacircle(surface, color, end, max(canvas.px(7), 3))
+        end = (xs[-1], ys[-1]) if runs and runs[-1][1] == n else None  # the newest value
+        return [list(zip(xs[a:b], ys[a:b])) for a, b in runs], end
 
 
 SCENE = Overview

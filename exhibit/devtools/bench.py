@@ -25,6 +25,9 @@
     python -m exhibit.bench memory [--size WxH] [--rounds N] [--json]   # RSS per scene
                                       # over N rounds of every scene and language, the
                                       # pixels cached layers and texts hold, evictions
+    python -m exhibit.bench idle [--size WxH] [--seconds S]   # main.py, nobody touching:
+                                      # CPU share of one core, frames/s, RSS
+    python -m exhibit.bench change [--size WxH]   # the worst frame of a scene change
 """
 
 from __future__ import annotations
@@ -161,7 +164,8 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("frame", "latency", "ingest", "fuzz", "soak",
                                          "recovery", "reload", "staff", "audit", "hil",
-                                         "platform", "screens", "memory", "all"),
+                                         "platform", "screens", "memory", "idle", "change",
+                                         "all"),
                         help="all: frame, latency and ingest (fuzz and soak prove, not measure)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--frames", type=int, default=600)
@@ -183,7 +187,8 @@ def main() -> None:
                         help="memory, all: the figures as JSON (all: every bench, ~10 min)")
     parser.add_argument("--steps", type=int, default=50, help="hil: voltage steps")
     parser.add_argument("--seconds", type=float,
-                        help="memory: seconds per scene and language (default 1.5)")
+                        help="memory: seconds per scene and language (default 1.5); idle: how "
+                        "long to measure after the warm-up (default 20)")
     parser.add_argument("--quick", action="store_true",
                         help="all --json: every part shortened (the test suite's smoke run)")
     args = parser.parse_args()
@@ -213,6 +218,10 @@ def main() -> None:
         sys.exit(soak.main(args.minutes, 1 if args.seed is None else args.seed,
                            args.unplug_every))
     size = tuple(int(v) for v in args.size.split("x"))
+    if args.what == "idle":
+        from exhibit.devtools import idle_bench
+
+        sys.exit(idle_bench.main(size, args.seconds or 20.0))
     if args.what == "reload":
         from exhibit.devtools import reload_bench
 
@@ -227,6 +236,11 @@ def main() -> None:
         sys.exit(memory_bench.main(size, args.rounds or 2, args.json, args.seconds or 1.5))
     pygame.display.init()
     pygame.font.init()
+    if args.what == "change":
+        from exhibit.devtools import change_bench
+
+        change_bench.main(size)
+        return
     if args.what == "staff":
         from exhibit.devtools import staff_bench
 

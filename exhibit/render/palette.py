@@ -6,6 +6,8 @@ with its word as well, never by colour alone.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 Color = tuple[int, int, int]
 
 
@@ -39,7 +41,13 @@ def contrast(a: Color, b: Color) -> float:
 
 def legible(color: Color, on: Color, ratio: float = 4.6) -> Color:
     """`color`, lightened towards white just enough to be read on `on` (a tone's hue kept
-    for the number and the level chip on the dark panel)."""
+    for the number and the level chip on the dark panel). Remembered: the overview asks
+    for every card every frame, and the search takes up to 25 contrast ratios."""
+    return _legible(tuple(color[:3]), tuple(on[:3]), ratio)
+
+
+@lru_cache(maxsize=256)  # a pure function of a few palette colours: a memo, not state
+def _legible(color: Color, on: Color, ratio: float) -> Color:
     t = 0.0
     while contrast(mix(color, (255, 255, 255), t), on) < ratio and t < 1.0:
         t += 0.04

@@ -1,0 +1,104 @@
+"""`python -m exhibit.bench idle`: what the show costs while nobody touches it.
+
+The real `main.py --port sim --windowed` runs as a subprocess (SDL dummy driver), the attract
+loop cycling scenes. After a warm-up its CPU share of one core comes from /proc/<pid>/stat
+(utime + stime over wall time), its frame rate from the heartbeat file (frames and time,
+written every 2 s by the app itself, so the bench needs nothing extra from the app), its
+RSS from /proc/<pid>/status. Linux only (/proc).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from exhibit.devtools.soak import rss_kb
+
+ROOT = Path(__file__).resolve().parents[2]
+WARMUP = 5.0          # seconds after the first heartbeat: prewarm done, first scenes shown
+START_DEADLINE = 60.0  # seconds for the app to draw its first frame
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of `pid` (all its threads) in seconds."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # fields 14 and 15 of stat(5)
+
+
+def _heartbeat(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _next_heartbeat(path: Path, after: dict | None, proc: subprocess.Popen,
+                    deadline: float) -> dict:
+    """The first heartbeat record newer than `after` (the app writes one every 2 s)."""
+    while True:
+        beat = _heartbeat(path)
+        if beat is not None and (after is None or beat["time"] > after["time"]):
+            return beat
+        if proc.poll() is not None:
+            raise RuntimeError(f"idle bench: the app ended early (exit {proc.returncode})")
+        if time.monotonic() > deadline:
+            raise RuntimeError("idle bench: no heartbeat from the app")
+        time.sleep(0.05)
+
+
+def measure(size: tuple[int, int] = (1920, 1080), seconds: float = 20.0,
+            warmup: float = WARMUP) -> dict:
+    """Run the show for `warmup` + `seconds`; its CPU share of one core (%), frames per
+    second, RSS (MB) and the measured span, as plain data (for `bench all --json`)."""
+    with tempfile.TemporaryDirectory(prefix="idle-bench-") as tmp:
+        beat_path, log_path = Path(tmp) / "heartbeat.json", Path(tmp) / "app.log"
+        env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+                   PYGAME_HIDE_SUPPORT_PROMPT="1")
+        with open(log_path, "w") as log_file:
+            proc = subprocess.Popen(
+                [sys.executable, str(ROOT / "main.py"), "--port", "sim", "--windowed",
+                 "--size", f"{size[0]}x{size[1]}", "--heartbeat", str(beat_path),
+                 "--log-dir", tmp],
+                cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+        try:
+            first = _next_heartbeat(beat_path, None, proc, time.monotonic() + START_DEADLINE)
+            time.sleep(warmup)
+            start = _next_heartbeat(beat_path, first, proc, time.monotonic() + 10)
+            cpu0, wall0 = cpu_seconds(proc.pid), time.monotonic()
+            time.sleep(max(seconds - 2.0, 0.0))  # the next heartbeat is ≤ 2 s away
+            end = _next_heartbeat(beat_path, start, proc, time.monotonic() + 10)
+            cpu1, wall1 = cpu_seconds(proc.pid), time.monotonic()
+            rss = rss_kb(proc.pid)
+        except Exception:
+            sys.stderr.write(log_path.read_text(errors="replace")[-3000:])
+            raise
+        finally:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+    span = wall1 - wall0
+    return {"size": f"{size[0]}x{size[1]}", "seconds": round(span, 2),
+            "cpu_percent": round(100 * (cpu1 - cpu0) / span, 1),
+            "fps": round((end["frames"] - start["frames"]) / (end["time"] - start["time"]), 1),
+            "rss_mb": round(rss / 1024, 1), "exit": proc.returncode}
+
+
+def main(size: tuple[int, int], seconds: float) -> int:
+    result = measure(size, seconds)
+    print(f"idle show at {result['size']} (main.py --port sim, dummy video driver, nobody "
+          f"touching), {result['seconds']:.1f} s after a {WARMUP:g} s warm-up:")
+    print(f"  CPU {result['cpu_percent']:.1f} % of one core, {result['fps']:.1f} frames/s, "
+          f"RSS {result['rss_mb']:.1f} MB, exit {result['exit']}")
+    return 0 if result["exit"] == 0 else 1
