@@ -370,13 +370,15 @@ def _show(pygame, loop, screen, options: Options, stop: StopRequest, heartbeat,
             resting = False  # the display opened afresh holds the screen saver off again
         started = time.perf_counter()
         loop.frame(dt, now := time.monotonic())
-        desk.draw(loop.canvas, now)
+        drawn_over = desk.draw(loop.canvas, now)
         desk.frame_took(time.perf_counter() - started, now)
         if loop.closed_black != resting:  # let the display sleep only while closed
             resting = loop.closed_black
             pygame.display.set_allow_screensaver(resting)
         if chord.holding:
             draw_countdown(loop.canvas.landscape(), chord)
+        if drawn_over or chord.holding:
+            loop.drawn_over()  # the next frame paints its panel again under them
         pygame.display.flip()
         heartbeat.beat()
         frames += 1

@@ -240,6 +240,11 @@ class FrameLoop:
         self.canvas.surface.blit(old, (0, 0), pygame.Rect(old.get_width() - width, 0, width,
                                                           old.get_height()))
 
+    def drawn_over(self) -> None:
+        """The app drew over this frame (a staff overlay, the quit countdown): the next
+        frame paints all of its own parts again."""
+        self.stage.invalidate()
+
     def resize(self, surface: pygame.Surface) -> None:
         """Draw on `surface` from now on, laid out for its size (the display changed size).
         The text cache is kept; cached layers start afresh at the new scale."""
@@ -334,6 +339,8 @@ class FrameLoop:
         if self.visitors is not None:  # counts only; its store writes on its own thread
             self.visitors.frame(world, None if self.closed else self.current, wall,
                                 counting=not self.closed)  # after hours: no visitors
+        if self.closed or self._fade_from is not None or calibrating:
+            self.stage.invalidate()  # this frame's pixels over the panel are not the stage's
         self._fade(dt)
         if calibrating:
             self.calibration.update(dt, world)

@@ -74,6 +74,9 @@ class Stage:
     since_pulse: float = 99.0
     held: HeldValue = field(default_factory=lambda: HeldValue(VALUE_HOLD, VALUE_JUMP))
     _panel_kept: tuple | None = None          # (key, surface, text log, y of the number)
+    # (screen surface, what it shows, its text log): the panel as last painted on screen,
+    # left there while nothing changed it; `invalidate` when anything drew over the frame
+    _panel_on_screen: tuple | None = None
     _cover: tuple | None = None               # (screen key, layout paints every pixel)
     broken: set[str] = field(default_factory=set)  # parts that raised: left out from then on
     # publish.mqtt on: (broker online, publishes acknowledged so far), set by the frame loop;
@@ -133,6 +136,7 @@ class Stage:
         picture = canvas.within(layout.illustration, SCENE_W)  # the scene's own 1152×920
         if not self._covered(canvas, picture, layout):
             canvas.fill(palette.NIGHT)  # letterbox bars or rounding seams (4K: 1.7 ms a frame)
+            self._panel_on_screen = None
         clip = canvas.surface.get_clip()
         canvas.surface.set_clip(picture.rect(SCENE_AREA).clip(clip))  # scenes stay inside
         try:
@@ -201,6 +205,7 @@ class Stage:
         strip (still pulsing with the readings) and the badge: few, plain parts; a strip
         or badge that raises is left out as in `draw`."""
         lang = world.language
+        self._panel_on_screen = None
         layout = self.layout(canvas)
         dw, dh = layout.design
         strip = (0.0, dh - layout.strip[3], float(dw), layout.strip[3])
@@ -236,14 +241,28 @@ class Stage:
         """Everything but the live number is painted once into a kept surface and blitted
         while scene, language, lit step and colour stay (at 4K the panel's texts cost ~4 ms
         a frame to blit one by one); the number is drawn over it every frame."""
-        (_, surface, log, value_y), view, tone_color = self._kept_panel(canvas, box, scene,
-                                                                        world, lang)
+        (key, surface, log, value_y), view, tone_color = self._kept_panel(canvas, box, scene,
+                                                                          world, lang)
+        shown = self.held.shown(view) if scene.sensor_id is not None else None
+        signature = (key, None if shown is None else (
+            shown.formatted(lang), shown.stale, shown.level_label(lang)))
+        on_screen = self._panel_on_screen
+        if on_screen is not None and on_screen[0] is canvas.surface and \
+                on_screen[1] == signature:  # the same pixels are there: nothing to copy
+            canvas.drawn_text.extend(on_screen[2])
+            return tone_color
+        start = len(canvas.drawn_text)
         canvas.blit(surface, box[:2])
         canvas.drawn_text.extend(log)
         if scene.sensor_id is not None:
-            self._value(canvas, self.held.shown(view), (box[0] + PANEL_PAD, value_y), lang,
-                        tone_color)
+            self._value(canvas, shown, (box[0] + PANEL_PAD, value_y), lang, tone_color)
+        self._panel_on_screen = (canvas.surface, signature, canvas.drawn_text[start:])
         return tone_color
+
+    def invalidate(self) -> None:
+        """Something else drew over the frame (a fade, an overlay, another screen): the
+        next `draw` paints the panel again instead of trusting the pixels there."""
+        self._panel_on_screen = None
 
     def _kept_panel(self, canvas: Canvas, box: Box, scene: Scene, world: World, lang: str
                     ) -> tuple[tuple, SensorView | None, palette.Color]:

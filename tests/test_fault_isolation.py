@@ -188,3 +188,19 @@ def test_a_scene_that_raises_while_loading_is_left_out_and_check_config_names_it
     assert len(tracebacks(caplog, "scene trees raised while loading")) == 1
     with pytest.raises(ConfigError, match="scene trees raised ZeroDivisionError"):
         prepare(parse_args(["--check-config"]))
+
+
+def test_what_the_app_draws_over_the_panel_is_gone_the_next_frame(pygame_ready, tmp_path):
+    """The panel is left on screen while it shows the same (its pixels are not copied again
+    every frame); a staff overlay over it is told with `drawn_over`, and the next frame
+    paints the panel again — exactly as a fresh frame would."""
+    h = quick_harness(tmp_path)
+    for _ in range(round((TRANSITION_SECONDS + 0.5) / STEP)):
+        world = step(h, STEP)
+    panel = h.loop.stage.layout(h.loop.canvas).panel
+    h.loop.canvas.box(MAGENTA, panel)         # an overlay over the panel
+    h.loop.drawn_over()
+    world = step(h, STEP)
+    assert not has_magenta(h.surface)
+    assert np.array_equal(pygame.surfarray.array3d(h.surface),
+                          pygame.surfarray.array3d(clean_frame(h, world)))

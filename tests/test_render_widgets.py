@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pytest
 
@@ -124,3 +125,22 @@ def test_the_text_cache_is_bounded_by_pixels_and_keeps_what_is_in_use(text_cache
     assert held == cache.pixels <= 2_000_000
     assert cache.render("Glättewarnung", "bold", 128, (255, 255, 255)) is title
     assert cache.renders == 1 + 300      # each number once, the title never again
+
+
+def test_a_kept_circle_sprite_looks_like_the_circle_drawn_directly(pygame_ready):
+    from exhibit.render.shapes import ShapeCache
+
+    shapes = ShapeCache()
+    for radius, width, color in ((7, 0, (240, 180, 40)), (12, 3, (90, 200, 250)), (1, 0, (9, 9, 9))):
+        direct = pygame.Surface((60, 60))
+        direct.fill((30, 40, 60))
+        pygame.draw.aacircle(direct, color, (30, 30), radius, width)
+        kept = pygame.Surface((60, 60))
+        kept.fill((30, 40, 60))
+        kept.blit(shapes.circle(color, radius, width), (30 - radius - 2, 30 - radius - 2))
+        diff = np.abs(pygame.surfarray.array3d(direct).astype(int)
+                      - pygame.surfarray.array3d(kept).astype(int))
+        assert diff.max() <= 1
+    assert shapes.circle((240, 180, 40), 7, 0) is shapes.circle((240, 180, 40), 7, 0)
+    assert shapes.made == 3
+    assert shapes.circle((240, 180, 40, 128), 7, 0) is None  # with alpha: drawn directly

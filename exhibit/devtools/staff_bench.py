@@ -37,7 +37,8 @@ def main(size: tuple[int, int], frames: int, rounds: int = 3) -> None:
                     t += 1 / 60
                     start = time.perf_counter()
                     loop.frame(1 / 60, t)
-                    desk.draw(loop.canvas, t)
+                    if desk.draw(loop.canvas, t):
+                        loop.drawn_over()
                     took = time.perf_counter() - start
                     desk.frame_took(took, t)
                     costs.setdefault((scene, mode), []).append(took * 1000)

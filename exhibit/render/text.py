@@ -12,6 +12,7 @@ from pathlib import Path
 import pygame
 
 from exhibit.render.palette import Color
+from exhibit.render.shapes import ShapeCache
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_FILES = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf"}
@@ -40,7 +41,8 @@ def font_problems(font_dir: Path | None = None) -> list[tuple[Path, str]]:
 
 
 class TextCache:
-    """Owns the loaded fonts and the rendered text surfaces (LRU-bounded)."""
+    """Owns the loaded fonts and the rendered text surfaces (LRU-bounded), and the kept
+    circle sprites (`exhibit.render.shapes`), as everything that draws holds this cache."""
 
     def __init__(self, font_dir: Path = FONT_DIR, max_pixels: int = MAX_PIXELS) -> None:
         self.font_dir = font_dir
@@ -51,6 +53,7 @@ class TextCache:
         self._wraps: OrderedDict[tuple, list[str]] = OrderedDict()
         self._widths: OrderedDict[tuple, int] = OrderedDict()
         self.renders = 0  # how many times text was actually rendered (for tests and bench)
+        self.shapes = ShapeCache()  # kept anti-aliased dots, shared the same way as text
 
     def font(self, weight: str, px: int) -> pygame.font.Font:
         key = (weight, max(px, 4))

@@ -181,9 +181,11 @@ class StaffDesk:
         return value
 
     # --- drawing ----------------------------------------------------------------------
-    def draw(self, canvas: Canvas, now: float) -> None:
-        """Over the finished frame: the open overlay, then the toast (landscape grid)."""
+    def draw(self, canvas: Canvas, now: float) -> bool:
+        """Over the finished frame: the open overlay, then the toast (landscape grid).
+        True when anything was drawn (the next frame then repaints what it covered)."""
         view = canvas.landscape()
+        drew = self.help_open or self.diagnostics_open
         if self.help_open:
             draw_help(view, self.loop)
         elif self.diagnostics_open:
@@ -194,3 +196,5 @@ class StaffDesk:
                 self.toast = None
             else:
                 draw_toast(view, text)
+                drew = True
+        return drew
