@@ -25,7 +25,7 @@
     python -m exhibit.bench memory [--size WxH] [--rounds N] [--json]   # RSS per scene
                                       # over N rounds of every scene and language, the
                                       # pixels cached layers and texts hold, evictions
-    python -m exhibit.bench idle [--size WxH] [--seconds S]   # main.py, nobody touching:
+    python -m exhibit.bench idle [--size WxH] [--seconds S] [--round]   # main.py, nobody touching:
                                       # CPU share of one core, frames/s, RSS
     python -m exhibit.bench change [--size WxH]   # the worst frame of a scene change
 """
@@ -189,6 +189,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float,
                         help="memory: seconds per scene and language (default 1.5); idle: how "
                         "long to measure after the warm-up (default 20)")
+    parser.add_argument("--round", action="store_true",
+                        help="idle: shorten each scene's turn so --seconds covers a whole "
+                        "attract round (every scene and its transitions)")
     parser.add_argument("--quick", action="store_true",
                         help="all --json: every part shortened (the test suite's smoke run)")
     args = parser.parse_args()
@@ -221,7 +224,7 @@ def main() -> None:
     if args.what == "idle":
         from exhibit.devtools import idle_bench
 
-        sys.exit(idle_bench.main(size, args.seconds or 20.0))
+        sys.exit(idle_bench.main(size, args.seconds or 20.0, args.round))
     if args.what == "reload":
         from exhibit.devtools import reload_bench
 

@@ -55,10 +55,20 @@ def _next_heartbeat(path: Path, after: dict | None, proc: subprocess.Popen,
 
 
 def measure(size: tuple[int, int] = (1920, 1080), seconds: float = 20.0,
-            warmup: float = WARMUP) -> dict:
+            warmup: float = WARMUP, scene_seconds: float | None = None) -> dict:
     """Run the show for `warmup` + `seconds`; its CPU share of one core (%), frames per
-    second, RSS (MB) and the measured span, as plain data (for `bench all --json`)."""
+    second, RSS (MB) and the measured span, as plain data (for `bench all --json`).
+    `scene_seconds` shortens each scene's turn in the attract loop (a copy of exhibit.yaml),
+    so the span covers every scene and its transitions, not only the first scene."""
     with tempfile.TemporaryDirectory(prefix="idle-bench-") as tmp:
+        config = ROOT / "exhibit.yaml"
+        if scene_seconds is not None:
+            text = config.read_text()
+            marker = "  seconds: 20 "
+            if marker not in text:
+                raise SystemExit("idle bench: exhibit.yaml's playlist.seconds line changed")
+            config = Path(tmp) / "exhibit.yaml"
+            config.write_text(text.replace(marker, f"  seconds: {scene_seconds:g} ", 1))
         beat_path, log_path = Path(tmp) / "heartbeat.json", Path(tmp) / "app.log"
         env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
                    PYGAME_HIDE_SUPPORT_PROMPT="1")
@@ -66,7 +76,7 @@ def measure(size: tuple[int, int] = (1920, 1080), seconds: float = 20.0,
             proc = subprocess.Popen(
                 [sys.executable, str(ROOT / "main.py"), "--port", "sim", "--windowed",
                  "--size", f"{size[0]}x{size[1]}", "--heartbeat", str(beat_path),
-                 "--log-dir", tmp],
+                 "--log-dir", tmp, "--config", str(config)],
                 cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
         try:
             first = _next_heartbeat(beat_path, None, proc, time.monotonic() + START_DEADLINE)
@@ -95,10 +105,15 @@ def measure(size: tuple[int, int] = (1920, 1080), seconds: float = 20.0,
             "rss_mb": round(rss / 1024, 1), "exit": proc.returncode}
 
 
-def main(size: tuple[int, int], seconds: float) -> int:
-    result = measure(size, seconds)
+def main(size: tuple[int, int], seconds: float, whole_round: bool = False) -> int:
+    from exhibit.config import load_config
+
+    scenes = len(load_config(ROOT / "exhibit.yaml").playlist.scenes)
+    result = measure(size, seconds, scene_seconds=seconds / scenes if whole_round else None)
+    what = (f"a whole attract round, {seconds / scenes:.1f} s a scene" if whole_round
+            else "the attract loop from its start")
     print(f"idle show at {result['size']} (main.py --port sim, dummy video driver, nobody "
-          f"touching), {result['seconds']:.1f} s after a {WARMUP:g} s warm-up:")
+          f"touching; {what}), {result['seconds']:.1f} s after a {WARMUP:g} s warm-up:")
     print(f"  CPU {result['cpu_percent']:.1f} % of one core, {result['fps']:.1f} frames/s, "
           f"RSS {result['rss_mb']:.1f} MB, exit {result['exit']}")
     return 0 if result["exit"] == 0 else 1
