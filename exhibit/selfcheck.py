@@ -75,6 +75,7 @@ def measure(pygame, show, options: Options, frames: int = FRAMES_PER_SCENE) -> d
             "render": list(screen.get_size()), "setting": _setting(render),
             "renderer": renderer and {"name": renderer[0], "gpu": renderer[1]},
             "work_ms": {name: round(percentile(t, 0.95), 2) for name, t in work.items()},
+            "work_median_ms": {name: round(statistics.median(t), 2) for name, t in work.items()},
             "work_p95_ms": round(percentile([x for t in work.values() for x in t], 0.95), 2),
             "present_p95_ms": round(percentile(present, 0.95), 2),
             "present_median_ms": round(statistics.median(present), 2),

@@ -184,7 +184,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int,
                         help="recovery, reload: how many rounds (default 3); memory: 2")
     parser.add_argument("--json", action="store_true",
-                        help="memory, all: the figures as JSON (all: every bench, ~10 min)")
+                        help="memory, screens, all: the figures as JSON (all: every bench, ~10 min)")
     parser.add_argument("--steps", type=int, default=50, help="hil: voltage steps")
     parser.add_argument("--seconds", type=float,
                         help="memory: seconds per scene and language (default 1.5); idle: how "
@@ -198,7 +198,7 @@ def main() -> None:
     if args.what == "screens":  # render size: 1080p vs 4K auto vs 4K native, one run
         from exhibit.devtools import screens_bench
 
-        sys.exit(screens_bench.main(args.frames // 6 or 1))
+        sys.exit(screens_bench.main(args.frames // 6 or 1, args.json))
     if args.what == "platform":  # publish.mqtt against a Mosquitto of its own
         from exhibit.devtools import platform_bench
 

@@ -48,7 +48,7 @@ def machine() -> dict:
 
 def collect(quick: bool = False) -> dict:
     """Every bench, one after the other; their printed tables go to stderr."""
-    from exhibit.devtools import bench, idle_bench, ingest_bench, screens_bench
+    from exhibit.devtools import bench, idle_bench, ingest_bench
     from exhibit.cli import parse_args
     from exhibit.show import prepare
 
@@ -63,28 +63,33 @@ def collect(quick: bool = False) -> dict:
 
     part("frame", lambda: {f"{w}x{h}": bench.bench_frame((w, h), frames)
                            for w, h in (SIZES[:1] if quick else SIZES)})
-    part("screens", lambda: screens_bench.measure(5 if quick else 90))
+    part("screens", lambda: _own_process("screens", "--frames", "30" if quick else "540"))
     part("latency", lambda: bench.bench_latency((1920, 1080), 10 if quick else 200))
     config = prepare(parse_args([])).config
     part("ingest", lambda: {r.method: round(r.rate) for r in ingest_bench.run(
         config, 200 if quick else 20_000, 100 if quick else 1000, 1 if quick else 3)})
-    part("idle", lambda: idle_bench.measure((1920, 1080), 3 if quick else 20))
-    sizes = ("640x360",) if quick else ("1920x1080", "3840x2160")
-    part("memory", lambda: {size: _memory(size, 1 if quick else 2, 0.1 if quick else 1.5)
+    part("idle", lambda: idle_bench.measure((640, 360), 2, warmup=0.5) if quick else
+         idle_bench.measure((1920, 1080), 44, scene_seconds=4))  # a whole round
+    sizes = ("192x108",) if quick else ("1920x1080", "3840x2160")
+    part("memory", lambda: {size: _memory(size, 1 if quick else 2, 0.02 if quick else 1.5)
                             for size in sizes})
     return report
 
 
-def _memory(size: str, rounds: int, seconds: float) -> dict:
-    """The memory bench in a process of its own: RSS is the whole process's, and this one
-    has run the other benches."""
+def _own_process(*args: str) -> dict:
+    """A bench's --json figures from a process of its own: RSS is the whole process's, and
+    this one has run the other benches (caches, a display opened and closed)."""
     import subprocess
 
-    run = subprocess.run([sys.executable, "-m", "exhibit.bench", "memory", "--size", size,
-                          "--rounds", str(rounds), "--seconds", str(seconds), "--json"],
+    run = subprocess.run([sys.executable, "-m", "exhibit.bench", *args, "--json"],
                          capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
-    figures = json.loads(run.stdout)
+    return json.loads(run.stdout)
+
+
+def _memory(size: str, rounds: int, seconds: float) -> dict:
+    figures = _own_process("memory", "--size", size, "--rounds", str(rounds),
+                           "--seconds", str(seconds))
     return {key: figures[key] for key in figures if key != "rows"} | {
         "per_scene": figures.get("rows", [])}
 
