@@ -25,8 +25,9 @@
     python -m exhibit.bench memory [--size WxH] [--rounds N] [--json]   # RSS per scene
                                       # over N rounds of every scene and language, the
                                       # pixels cached layers and texts hold, evictions
-    python -m exhibit.bench idle [--size WxH] [--seconds S] [--round]   # main.py, nobody touching:
-                                      # CPU share of one core, frames/s, RSS
+    python -m exhibit.bench idle [--size WxH] [--seconds S] [--round | --per-scene]
+                                      # main.py, nobody touching: CPU share of one core,
+                                      # frames/s, RSS (--per-scene: in process, per scene)
     python -m exhibit.bench change [--size WxH]   # the worst frame of a scene change
 """
 
@@ -81,7 +82,7 @@ def bench_frame(size: tuple[int, int], frames: int, only: str | None = None) -> 
         source = SimulatorSource(show.config.sensors, seed=1)
         loop = _loop(size, source, name)
         t = time.monotonic()
-        for _ in range(60):  # warm-up: layers and text caches fill once
+        for _ in range(min(60, frames)):  # warm-up: layers and text caches fill once
             t += 1 / 60
             loop.frame(1 / 60, t)
         costs = []
@@ -189,6 +190,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float,
                         help="memory: seconds per scene and language (default 1.5); idle: how "
                         "long to measure after the warm-up (default 20)")
+    parser.add_argument("--per-scene", action="store_true",
+                        help="idle: in process, each scene for --seconds (default 5): CPU "
+                        "share and frame work per scene")
     parser.add_argument("--round", action="store_true",
                         help="idle: shorten each scene's turn so --seconds covers a whole "
                         "attract round (every scene and its transitions)")
@@ -224,6 +228,8 @@ def main() -> None:
     if args.what == "idle":
         from exhibit.devtools import idle_bench
 
+        if args.per_scene:
+            sys.exit(idle_bench.main_per_scene(size, args.seconds or 5.0))
         sys.exit(idle_bench.main(size, args.seconds or 20.0, args.round))
     if args.what == "reload":
         from exhibit.devtools import reload_bench

@@ -52,7 +52,7 @@ def collect(quick: bool = False) -> dict:
     from exhibit.cli import parse_args
     from exhibit.show import prepare
 
-    frames = 30 if quick else 300
+    frames = 10 if quick else 300
     report: dict = {"machine": machine(), "quick": quick, "seconds": {}}
 
     def part(name: str, run) -> None:
@@ -63,7 +63,7 @@ def collect(quick: bool = False) -> dict:
 
     part("frame", lambda: {f"{w}x{h}": bench.bench_frame((w, h), frames)
                            for w, h in (SIZES[:1] if quick else SIZES)})
-    part("screens", lambda: _own_process("screens", "--frames", "30" if quick else "540"))
+    part("screens", lambda: _own_process("screens", "--frames", "12" if quick else "540"))
     part("latency", lambda: bench.bench_latency((1920, 1080), 10 if quick else 200))
     config = prepare(parse_args([])).config
     part("ingest", lambda: {r.method: round(r.rate) for r in ingest_bench.run(

@@ -117,3 +117,64 @@ def main(size: tuple[int, int], seconds: float, whole_round: bool = False) -> in
     print(f"  CPU {result['cpu_percent']:.1f} % of one core, {result['fps']:.1f} frames/s, "
           f"RSS {result['rss_mb']:.1f} MB, exit {result['exit']}")
     return 0 if result["exit"] == 0 else 1
+
+
+def per_scene(size: tuple[int, int] = (1920, 1080), seconds: float = 5.0) -> dict:
+    """In process: each scene of the playlist for `seconds`, paced at 60 fps as the app
+    paces it, with the simulator feeding it; the CPU share of one core (process time over
+    wall time, all threads) and the mean frame work per scene."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from exhibit.cli import parse_args
+    from exhibit.kiosk.pacing import FramePacer
+    from exhibit.loop import FrameLoop
+    from exhibit.render.canvas import Canvas
+    from exhibit.render.text import TextCache
+    from exhibit.show import prepare
+    from exhibit.sources.base import ReadingQueue
+    from exhibit.sources.simulator import SimulatorSource
+
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.display.set_mode(size)
+    show = prepare(parse_args(["--port", "sim"]))
+    source = SimulatorSource(show.config.sensors, seed=1)
+    queue = ReadingQueue()
+    loop = FrameLoop(show, source, queue, Canvas(screen, TextCache()), time.monotonic())
+    loop.prewarm(time.monotonic())
+    source.start(queue)
+    pacer, figures = FramePacer(), {}
+    try:
+        for number, name in enumerate(show.playlist, 1):
+            loop.director.jump(number)
+            for _ in range(45):  # the change and its fade, then the steady scene
+                loop.frame(pacer.tick(60), time.monotonic())
+                pygame.display.flip()
+            cpu0, wall0, work, frames = time.process_time(), time.monotonic(), 0.0, 0
+            while time.monotonic() - wall0 < seconds:
+                dt = pacer.tick(60)
+                pygame.event.pump()
+                started = time.perf_counter()
+                loop.frame(dt, time.monotonic())
+                pygame.display.flip()
+                work += time.perf_counter() - started
+                frames += 1
+            figures[name] = {"cpu_percent": round((time.process_time() - cpu0) /
+                                                  (time.monotonic() - wall0) * 100, 1),
+                             "frame_ms": round(work / frames * 1000, 2)}
+    finally:
+        source.stop()
+        pygame.display.quit()
+    return figures
+
+
+def main_per_scene(size: tuple[int, int], seconds: float) -> int:
+    figures = per_scene(size, seconds)
+    print(f"idle per scene at {size[0]}x{size[1]}, in process, paced at 60 fps, "
+          f"{seconds:g} s each (CPU share of one core, mean frame work)")
+    for name, row in figures.items():
+        print(f"  {name:<16}{row['cpu_percent']:6.1f} %{row['frame_ms']:8.2f} ms")
+    mean = sum(row["cpu_percent"] for row in figures.values()) / len(figures)
+    print(f"  {'mean':<16}{mean:6.1f} %")
+    return 0
