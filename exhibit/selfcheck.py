@@ -32,9 +32,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def measure(pygame, show, options: Options, frames: int = FRAMES_PER_SCENE) -> dict:
+def measure(pygame, show, options: Options, frames: int = FRAMES_PER_SCENE,
+            after_flip=None) -> dict:
     """Open the display, draw every scene `frames` times, and return the figures (ms,
-    sizes, names)."""
+    sizes, names). `after_flip` runs after each present (bench screens' control run)."""
     from exhibit.loop import FrameLoop
     from exhibit.render.canvas import Canvas
     from exhibit.render.text import TextCache
@@ -65,6 +66,8 @@ def measure(pygame, show, options: Options, frames: int = FRAMES_PER_SCENE) -> d
                 loop.frame(1 / 60, time.monotonic())
                 drawn = time.perf_counter()
                 pygame.display.flip()
+                if after_flip is not None:
+                    after_flip()
                 if i >= WARMUP_FRAMES:
                     times.append((drawn - started) * 1000)
                     present.append((time.perf_counter() - drawn) * 1000)
