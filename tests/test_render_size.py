@@ -85,3 +85,26 @@ def test_the_verdict_names_the_headroom_or_the_size_to_set():
     assert "Use render_size: 1280x720" in lines[0]                  # 100/9 + 1 ms fits
     holds, lines = verdict(figures(40.0, 15.0, render=(1280, 720)))
     assert not holds and "even at the smallest render size" in lines[0]
+
+
+def test_on_a_bare_x_server_the_scaled_fullscreen_falls_back_to_the_screens_size(tmp_path):
+    """SDL's scaled fullscreen needs a window manager on X11: without one the window stays
+    small in the middle and the picture is cut to its middle quarter. The display asks the
+    X server and, when the window did not fill the screen, draws at the screen's size."""
+    from tests.xserver import Xvfb
+
+    xvfb = Xvfb("3840x2160x24")
+    shot = tmp_path / "shot.png"
+    try:
+        run = subprocess.run(main_cmd("--port", "sim", "--frames", "20", "--screenshot",
+                                      str(shot), "--log-dir", str(tmp_path)),
+                             cwd=ROOT, env=xvfb.env(app_env()), capture_output=True,
+                             text=True, timeout=60)
+    finally:
+        xvfb.stop()
+    assert run.returncode == 0, run.stderr
+    assert "the scaled window did not become fullscreen (x11: no window manager?)" in run.stderr
+    assert "show on screen: 3840x2160\n" in run.stderr
+    import pygame
+
+    assert pygame.image.load(str(shot)).get_size() == (3840, 2160)

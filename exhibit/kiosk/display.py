@@ -156,13 +156,58 @@ def open_display(pygame, windowed: bool, size: tuple[int, int] | None = None,
     if not windowed:
         pygame.mouse.set_visible(False)
     if drawn != screen:
-        return _open_scaled(pygame, windowed, drawn, vsync)
+        surface = _open_scaled(pygame, windowed, drawn, vsync)
+        if windowed or _fills_the_screen(pygame, screen):
+            return surface
+        log.warning("the scaled window did not become fullscreen (%s: no window manager?); "
+                    "drawing at the screen's own size %dx%d instead", _driver(pygame), *screen)
     if windowed:
         return pygame.display.set_mode(screen, pygame.RESIZABLE)
     surface = pygame.display.set_mode(screen, pygame.FULLSCREEN)
     if surface.get_size() != screen:  # e.g. the dummy driver ignores fullscreen sizes
         surface = pygame.display.set_mode(screen, pygame.NOFRAME)
     return surface
+
+
+def _driver(pygame) -> str:
+    try:
+        return pygame.display.get_driver()
+    except pygame.error:
+        return "?"
+
+
+def _fills_the_screen(pygame, screen: tuple[int, int], wait: float = 1.0) -> bool:
+    """Whether the scaled fullscreen window really covers `screen`. On X11 SDL's
+    "fullscreen desktop" needs a window manager: on a bare X server the window stays at the
+    render size in the middle while SDL draws as if it were full size (the picture cut to
+    its middle quarter). Asked from the X server itself (XGetGeometry), for up to `wait`
+    seconds while a window manager settles; other drivers (Wayland, KMS) are trusted."""
+    info = pygame.display.get_wm_info()
+    if _driver(pygame) != "x11" or "window" not in info or "display" not in info:
+        return True
+    import ctypes
+    import ctypes.util
+
+    try:
+        xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+        capsule = ctypes.pythonapi.PyCapsule_GetPointer
+        capsule.restype, capsule.argtypes = ctypes.c_void_p, [ctypes.py_object, ctypes.c_char_p]
+        display = capsule(info["display"], b"display")
+        xlib.XGetGeometry.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_void_p] * 7
+    except (OSError, AttributeError, ValueError, TypeError):
+        return True  # cannot ask: trust SDL
+    values = [ctypes.c_ulong(), *(ctypes.c_int() for _ in range(2)),
+              *(ctypes.c_uint() for _ in range(4))]
+    end = time.monotonic() + wait
+    while True:
+        pygame.event.pump()
+        pygame.display.flip()
+        if xlib.XGetGeometry(display, info["window"], *map(ctypes.byref, values)) and \
+                (values[3].value, values[4].value) == tuple(screen):
+            return True
+        if time.monotonic() >= end:
+            return False
+        time.sleep(0.05)
 
 
 def _open_scaled(pygame, windowed: bool, drawn: tuple[int, int], vsync: bool):
@@ -199,7 +244,7 @@ class DisplayWatch:
         # the screen the show fills; a scaled surface differs from it (SDL scales, also
         # when staff resize a scaled window), a native one is the screen
         shown = screen_size(pygame, options.windowed, options.size)
-        self.scaled = render_size_for(render, shown) != shown
+        self.scaled = screen.get_size() != shown  # also False after a scaled fallback
         self.size = shown if self.scaled else screen.get_size()
         self.events = {getattr(pygame, name) for name in self.EVENTS if hasattr(pygame, name)}
         self.follow_desktop = not options.windowed and options.size is None
@@ -230,6 +275,6 @@ class DisplayWatch:
         log.info("display changed from %dx%d to %dx%d: laying the show out again",
                  *self.size, *wanted)
         screen = open_display(pygame, self.options.windowed, wanted, self.render)
-        self.scaled = render_size_for(self.render, wanted) != wanted
+        self.scaled = screen.get_size() != wanted
         self.size = wanted if self.scaled else screen.get_size()
         return screen
