@@ -33,9 +33,13 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def measure(pygame, show, options: Options, frames: int = FRAMES_PER_SCENE,
-            after_flip=None) -> dict:
+            after_flip=None, paced: bool = False) -> dict:
     """Open the display, draw every scene `frames` times, and return the figures (ms,
-    sizes, names). `after_flip` runs after each present (bench screens' control run)."""
+    sizes, names). `after_flip` runs after each present (bench screens' control run);
+    `paced` sleeps to 60 fps between frames as the show does (the self-check does not:
+    it asks how much this computer could draw)."""
+    from exhibit.kiosk.pacing import FramePacer
+
     from exhibit.loop import FrameLoop
     from exhibit.render.canvas import Canvas
     from exhibit.render.text import TextCache
@@ -55,12 +59,15 @@ def measure(pygame, show, options: Options, frames: int = FRAMES_PER_SCENE,
     source.start(queue)
     work: dict[str, list[float]] = {}
     present: list[float] = []
+    pacer = FramePacer() if paced else None
     try:
         playlist = [name for name in show.playlist if name not in show.failed]
         for number, name in enumerate(playlist, 1):
             loop.director.jump(number)
             times = work.setdefault(name, [])
             for i in range(WARMUP_FRAMES + frames):
+                if pacer is not None:
+                    pacer.tick(60)
                 pygame.event.pump()
                 started = time.perf_counter()
                 loop.frame(1 / 60, time.monotonic())
