@@ -171,8 +171,11 @@ def test_s_switches_a_board_to_the_simulator_and_back(board):
     board.desk.key(pygame.K_s, 0)
     assert board.loop.status().kind == LIVE
     board.queue.drain()
-    board.pty.write(b"light=778\n")
-    wait_until(lambda: any(r.raw == 778 and not r.stand_in for r in board.queue.drain()), "live again")
+
+    def live_again() -> bool:  # the reader takes the switch back on its own thread: a line
+        board.pty.write(b"light=778\n")  # that comes before it is a stand-in's, so repeat
+        return any(r.raw == 778 and not r.stand_in for r in board.queue.drain())
+    wait_until(live_again, "live again")
 
 
 def test_staff_keys_change_the_scene_like_a_touch(pygame_ready):
