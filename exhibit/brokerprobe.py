@@ -13,6 +13,9 @@ import socket
 import ssl
 
 TIMEOUT = 3.0
+# CONNACK reason codes that mean "wrong or missing credentials": MQTT 3.1.1's 4 (bad user
+# name or password) and 5 (not authorized), MQTT 5's 134 and 135 (the same two)
+LOGIN_REFUSED = frozenset({4, 5, 134, 135})
 
 
 def why_unreachable(host: str, port: int, tls: bool, ca_file: str | None = None,

@@ -72,6 +72,19 @@ def need(tool: str, package: str) -> str:
     return path
 
 
+def need_avr_toolchain() -> None:
+    """The simulated Uno's toolchain (exhibit.devtools.simarduino): absent, the test skips
+    with the apt command; under CI=true it fails (`.ci/run` installs and builds it)."""
+    from exhibit.devtools.simarduino import APT, toolchain_missing
+
+    missing = toolchain_missing()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{', '.join(missing)} missing in CI: scripts/ci-packages.sh should "
+                        "install them")
+        pytest.skip(f"the AVR toolchain is not installed ({', '.join(missing)}): {APT}")
+
+
 def main_cmd(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "main.py"), *args]
 

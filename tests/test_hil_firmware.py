@@ -10,16 +10,15 @@ under CI=true that fails, as .ci/run installs and builds it."""
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
 import serial
 
 from exhibit.config import load_config
-from exhibit.devtools.simarduino import APT, SimArduino, firmware, toolchain_missing
+from exhibit.devtools.simarduino import SimArduino, firmware
 from tests.apprunner import RunningApp, wait_until
-from tests.conftest import ROOT
+from tests.conftest import ROOT, need_avr_toolchain
 
 VCC_MV = 5000
 BAYS = ("D8", "D9", "D10", "D11", "D12", "D13")
@@ -61,12 +60,7 @@ def latest(app: RunningApp, sensor: str, field: str = "raw") -> float | None:
 @pytest.fixture(scope="module")
 def model(tmp_path_factory):
     """Our firmware on one simulated Uno, inputs at rest, bays free, main.py recording it."""
-    missing = toolchain_missing()
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{', '.join(missing)} missing in CI: scripts/ci-packages.sh should "
-                        "install them")
-        pytest.skip(f"the AVR toolchain is not installed ({', '.join(missing)}): {APT}")
+    need_avr_toolchain()
     tmp = tmp_path_factory.mktemp("sensor_model")
     with SimArduino(firmware("sensor_model")) as board:
         for where, rest, _, _ in ANALOG.values():

@@ -7,14 +7,12 @@ in real time."""
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
-from exhibit.devtools.simarduino import (APT, FIRMATA_HEX, SimArduino, adc_counts, build,
-                                          firmware, toolchain_missing)
+from exhibit.devtools.simarduino import FIRMATA_HEX, SimArduino, adc_counts, build, firmware
 from tests.apprunner import RunningApp, wait_until
-from tests.conftest import ROOT
+from tests.conftest import ROOT, need_avr_toolchain
 
 counts = adc_counts
 
@@ -22,12 +20,7 @@ counts = adc_counts
 @pytest.fixture(scope="module")
 def rig() -> str:
     """The harness and every sketch built (scripts/build-hil.sh); its flash/RAM report."""
-    missing = toolchain_missing()
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{', '.join(missing)} missing in CI: scripts/ci-packages.sh should "
-                        "install them")
-        pytest.skip(f"the AVR toolchain is not installed ({', '.join(missing)}): {APT}")
+    need_avr_toolchain()
     return build()
 
 

@@ -29,12 +29,14 @@ STEP_TIMEOUT = 5.0
 
 
 class RecordTail:
-    """New readings of one sensor in a growing JSON-lines recording."""
+    """New readings of one sensor in a growing JSON-lines recording (whole lines only)."""
 
-    def __init__(self, path: Path, sensor: str) -> None:
-        self.path, self.sensor, self.offset, self.rest = path, sensor, 0, b""
+    def __init__(self, path: Path, sensor: str, field: str = "raw") -> None:
+        self.path, self.sensor, self.field, self.offset, self.rest = path, sensor, field, 0, b""
 
-    def new_raws(self) -> list[float]:
+    def new(self) -> list[float]:
+        """The `field` ("raw" unless said otherwise) of each reading recorded since the
+        last call."""
         try:
             with open(self.path, "rb") as f:
                 f.seek(self.offset)
@@ -44,7 +46,7 @@ class RecordTail:
         self.offset += len(data)
         *lines, self.rest = (self.rest + data).split(b"\n")
         items = (json.loads(line) for line in lines if line.strip())
-        return [item["raw"] for item in items if item.get("sensor") == self.sensor]
+        return [item[self.field] for item in items if item.get("sensor") == self.sensor]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -85,7 +87,7 @@ def chain_latency(steps: int) -> tuple[list[float], dict[str, float]]:
 
 def wait_for(tail: RecordTail, raw: int, timeout: float) -> None:
     end = time.monotonic() + timeout
-    while raw not in tail.new_raws():
+    while raw not in tail.new():
         if time.monotonic() > end:
             raise TimeoutError(f"light={raw} not recorded within {timeout} s")
         time.sleep(0.001)

@@ -11,7 +11,6 @@ it): median and p99. The publisher's snapshot rate (20 Hz) is part of it, as at 
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+from exhibit.devtools.hil_bench import RecordTail
 from exhibit.devtools.mosquitto import Mosquitto
 from exhibit.devtools.ptypair import Pty
 
@@ -56,7 +56,7 @@ class Exhibit:
                                      stderr=subprocess.STDOUT, text=True)
         self.log: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
-        self._offset, self._rest = 0, b""
+        self._tail = RecordTail(self.record, SENSOR, "value")
 
     def _read(self) -> None:
         for line in self.proc.stdout:
@@ -66,18 +66,9 @@ class Exhibit:
         """A line on the model's serial port."""
         self.pty.write(line.encode() + b"\n")
 
-    def new_values(self, sensor: str = SENSOR) -> list[float]:
-        """Values of `sensor` recorded since the last call (whole lines only)."""
-        try:
-            with open(self.record, "rb") as f:
-                f.seek(self._offset)
-                data = f.read()
-        except FileNotFoundError:
-            return []
-        self._offset += len(data)
-        *lines, self._rest = (self._rest + data).split(b"\n")
-        items = (json.loads(line) for line in lines if line.strip())
-        return [item["value"] for item in items if item.get("sensor") == sensor]
+    def new_values(self) -> list[float]:
+        """Values of the parking sensor recorded since the last call (whole lines only)."""
+        return self._tail.new()
 
     def stop(self) -> int:
         if self.proc.poll() is None:

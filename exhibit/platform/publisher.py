@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Mapping
 from datetime import datetime, timezone
 
-from exhibit.brokerprobe import why_unreachable
+from exhibit.brokerprobe import LOGIN_REFUSED, why_unreachable
 from exhibit.platform.payloads import (HA_STATUS, Message, Sample, discovery, messages,
                                        status_topic)
 from exhibit.publishconfig import PASSWORD_ENV, USERNAME_ENV, MqttPublish
@@ -211,7 +211,7 @@ class Publisher:
         if reason_code.is_failure:
             self.state = "refused"
             hint = ""
-            if reason_code.value in (4, 5, 134, 135):  # bad user name or password / not authorized
+            if reason_code.value in LOGIN_REFUSED:
                 hint = (f"; check {USERNAME_ENV} and {PASSWORD_ENV}" if self._with_user else
                         f"; the broker wants credentials: set {USERNAME_ENV} and "
                         f"{PASSWORD_ENV}")

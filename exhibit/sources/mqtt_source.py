@@ -26,18 +26,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from exhibit.brokerprobe import why_unreachable
+from exhibit.brokerprobe import LOGIN_REFUSED, why_unreachable
 from exhibit.protocol.platform import PlatformDecoder
+from exhibit.publishconfig import PASSWORD_ENV, SCHEMES, USERNAME_ENV
 from exhibit.sources.base import Source
 from exhibit.status import CONNECTED, CONNECTING, DISCONNECTED, LIVE, SourceStatus
 
 log = logging.getLogger(__name__)
 
-SCHEMES = {"mqtt": 1883, "mqtts": 8883}
 RECONNECT_MIN, RECONNECT_MAX = 1, 4
 KEEPALIVE = 15
-ENV_USER, ENV_PASSWORD, ENV_CAFILE = ("SENSORIK_MQTT_USERNAME", "SENSORIK_MQTT_PASSWORD",
-                                      "SENSORIK_MQTT_CAFILE")
+ENV_USER, ENV_PASSWORD = USERNAME_ENV, PASSWORD_ENV  # the publisher's too: one login each
+ENV_CAFILE = "SENSORIK_MQTT_CAFILE"
 INSTALL = ".venv/bin/pip install -r requirements-platform.txt"
 EXAMPLE = "mqtt://broker.example:1883/sensorik/room1"
 
@@ -79,7 +79,7 @@ def parse_platform_url(port: str) -> PlatformUrl:
     if any(c in prefix for c in "#+") or parts.query or parts.fragment:
         raise ValueError(f"{port!r}: the topic prefix may not contain # + ? or wildcards; "
                          f"write it as {EXAMPLE}")
-    return PlatformUrl(scheme == "mqtts", host, number or SCHEMES[scheme], prefix)
+    return PlatformUrl(scheme == "mqtts", host, number or SCHEMES[scheme][0], prefix)
 
 
 def paho_missing() -> str | None:
@@ -155,7 +155,7 @@ class MqttSource(Source):
     def _on_connect(self, client, userdata, flags, reason_code, properties) -> None:
         if reason_code.is_failure:
             hint = f" (check {ENV_USER} / {ENV_PASSWORD})" \
-                if reason_code.value in (4, 5, 134, 135) else ""
+                if reason_code.value in LOGIN_REFUSED else ""
             self._refused = f"the broker refused: {reason_code}{hint}"
             self._set(DISCONNECTED if self._connections else CONNECTING, self._refused)
             return
