@@ -23,3 +23,10 @@ def format_number(value: float | None, decimals: int, lang: str, *, grouped: boo
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.translate(_GERMAN) if lang in GERMAN_WRITTEN else text
+
+
+def percentile(values, q: float) -> float:
+    """The value below which a share `q` (0…1) of `values` lies (nearest rank, no
+    interpolation): the p50/p95/p99 every bench, the self-check and staff's D report."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]

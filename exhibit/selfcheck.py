@@ -18,6 +18,7 @@ from pathlib import Path
 
 from exhibit.cli import EXIT_OK, Options
 from exhibit.kiosk.display import init_display, open_display, renderer_info, screen_size
+from exhibit.numbers import percentile
 from exhibit.sizes import render_size_for
 
 BUDGET_MS = 1000 / 60
@@ -25,11 +26,6 @@ FRAMES_PER_SCENE = 36     # ~0.3-0.6 s a scene: eleven scenes in a few seconds
 WARMUP_FRAMES = 4
 STEPS_DOWN = ((1920, 1080), (1600, 900), (1280, 720))  # what to suggest, largest first
 EXIT_TOO_SLOW = 1
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def measure(pygame, show, options: Options, frames: int = FRAMES_PER_SCENE,

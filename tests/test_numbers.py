@@ -22,3 +22,11 @@ def test_grouped_counts_and_trimmed_decimals():
     assert format_number(40.0, 3, "en", trim=True) == "40"
     assert format_number(100, 0, "en", trim=True) == "100"
     assert format_number(-0.0001, 3, "en", trim=True) == "0"
+
+
+def test_percentile_is_the_nearest_rank_whatever_the_order():
+    from exhibit.numbers import percentile
+
+    values = [9.0, 1.0, 5.0, 3.0, 7.0, 2.0, 8.0, 4.0, 6.0, 10.0]
+    assert percentile(values, 0.5) == 6.0 and percentile(values, 0.0) == 1.0
+    assert percentile(values, 0.99) == percentile(values, 1.0) == 10.0

@@ -46,6 +46,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import pygame  # noqa: E402
 
 from exhibit.cli import parse_args  # noqa: E402
+from exhibit.numbers import percentile  # noqa: E402
 from exhibit.loop import FrameLoop  # noqa: E402
 from exhibit.render.canvas import Canvas  # noqa: E402
 from exhibit.render.text import TextCache  # noqa: E402
@@ -54,11 +55,6 @@ from exhibit.sources.base import ReadingQueue  # noqa: E402
 from exhibit.sources.choose import decoder_for  # noqa: E402
 from exhibit.sources.serial_source import SerialSource  # noqa: E402
 from exhibit.sources.simulator import SimulatorSource  # noqa: E402
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(int(len(ordered) * p), len(ordered) - 1)]
 
 
 def _loop(size: tuple[int, int], source, scene: str | None = None) -> FrameLoop:

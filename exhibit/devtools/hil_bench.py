@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from exhibit.numbers import percentile
 from exhibit.devtools.simarduino import (APT, FIRMATA_HEX, ROOT, SimArduino, adc_counts, build,
                                          firmware, toolchain_missing)
 
@@ -47,11 +48,6 @@ class RecordTail:
         *lines, self.rest = (self.rest + data).split(b"\n")
         items = (json.loads(line) for line in lines if line.strip())
         return [item[self.field] for item in items if item.get("sensor") == self.sensor]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(int(len(ordered) * p), len(ordered) - 1)]
 
 
 def chain_latency(steps: int) -> tuple[list[float], dict[str, float]]:

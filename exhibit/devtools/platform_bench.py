@@ -22,6 +22,7 @@ from pathlib import Path
 import pygame
 
 from exhibit.devtools.mosquitto import APT, Mosquitto, missing
+from exhibit.numbers import percentile
 
 FRAME = 1 / 60
 
@@ -122,13 +123,13 @@ def bench_publisher(seconds: float = 10.0, rate: float = 20.0) -> int:
         print(f"platform: {len(sensors)} sensors at {rate:g} Hz, json + sensorthings, QoS 1, "
               f"{elapsed:.1f} s")
         print(f"  offer() in the frame loop: median {statistics.median(offer_us):.1f} µs, "
-              f"p99 {offer_us[int(len(offer_us) * 0.99)]:.1f} µs")
+              f"p99 {percentile(offer_us, 0.99):.1f} µs")
         print(f"  publisher threads CPU: {cpu / elapsed * 100:.1f} % of one core "
               f"(sent {stats['sent']}, acknowledged {stats['acknowledged']}, "
               f"dropped {stats['dropped']}, failed {stats['failed']})")
         if lat:
             print(f"  snapshot → subscriber: median {statistics.median(lat):.1f} ms, "
-                  f"p99 {lat[int(len(lat) * 0.99)]:.1f} ms ({len(lat)} messages)")
+                  f"p99 {percentile(lat, 0.99):.1f} ms ({len(lat)} messages)")
         return 0
     finally:
         broker.kill()

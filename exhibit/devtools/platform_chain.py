@@ -22,6 +22,7 @@ from pathlib import Path
 from exhibit.devtools.hil_bench import RecordTail
 from exhibit.devtools.mosquitto import Mosquitto
 from exhibit.devtools.ptypair import Pty
+from exhibit.numbers import percentile
 
 ROOT = Path(__file__).resolve().parents[2]
 SENSOR, KEY = "parking", "park"   # no filters: what A reads is what it publishes
@@ -135,6 +136,6 @@ def chain_latency(steps: int = 60) -> list[float]:
 def print_chain(steps: int = 60) -> None:
     ordered = sorted(chain_latency(steps))
     median = ordered[len(ordered) // 2]
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    p99 = percentile(ordered, 0.99)
     print(f"  chain: A's serial port → broker → C's recording ({steps} steps, A publishing "
           f"at 20 Hz): median {median:.0f} ms, p99 {p99:.0f} ms, max {ordered[-1]:.0f} ms")

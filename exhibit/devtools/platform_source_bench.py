@@ -15,16 +15,12 @@ import time
 from pathlib import Path
 
 from exhibit.devtools.mosquitto import Mosquitto
+from exhibit.numbers import percentile
 from exhibit.protocol.platform import PlatformDecoder
 from exhibit.sources.base import ReadingQueue
 from exhibit.sources.mqtt_source import MqttSource, PlatformUrl
 
 PREFIX = "bench/raum1"
-
-
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def bench_decode(n: int = 200_000) -> None:
@@ -75,7 +71,7 @@ def bench_broker(messages: int, rate_hz: float, burst: int) -> None:
             got = _collect(queue, messages, 10)
             lat = [(r.t - sent[r.raw]) * 1000 for r in got]
             print(f"  latency broker → queue at {rate_hz:g} Hz ({len(got)}/{messages}): "
-                  f"median {statistics.median(lat):.2f} ms, p99 {_pct(lat, 0.99):.2f} ms")
+                  f"median {statistics.median(lat):.2f} ms, p99 {percentile(lat, 0.99):.2f} ms")
             start = time.monotonic()
             for i in range(burst):
                 pub.publish(f"{PREFIX}/temp", str(i), qos=0)

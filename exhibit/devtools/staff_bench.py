@@ -11,7 +11,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from exhibit.devtools.bench import _loop, percentile
+from exhibit.devtools.bench import _loop
+from exhibit.numbers import percentile
 from exhibit.sources.simulator import SimulatorSource
 from exhibit.staff.desk import StaffDesk
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from exhibit.cli import Options
 from exhibit.loop import FrameLoop
+from exhibit.numbers import percentile
 from exhibit.render.canvas import Canvas
 from exhibit.render.text import TextCache
 from exhibit.staff import keys as k
@@ -151,7 +152,7 @@ class StaffDesk:
             else 0.0
         if not ms:
             return fps, None, None
-        return fps, statistics.median(ms), ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+        return fps, statistics.median(ms), percentile(ms, 0.99)
 
     def rates(self, stats: dict, now: float) -> dict[str, float]:
         """Bytes, lines and readings per second, from the counters one second apart."""
