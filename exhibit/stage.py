@@ -17,23 +17,21 @@ import numpy as np
 import pygame
 
 from exhibit.director import ATTRACT, Progress
+from exhibit.panel import Panel
 from exhibit.render import palette
 from exhibit.render.canvas import Box, Canvas
 from exhibit.render.layout import LANDSCAPE, PORTRAIT, SCENE_AREA, SCENE_W, Layout
-from exhibit.render.qr import MIN_DESIGN_PX, qr_surface
-from exhibit.render.widgets import badge, pill, progress_dots, steps_row
+from exhibit.render.widgets import badge, progress_dots
 from exhibit.scene import SCENE_DIR, STEPS, Scene
 from exhibit.status import REPLAY, SEARCHING, SIMULATION, STALE
 from exhibit.validate import Fields
-from exhibit.world import HeldValue, SensorView, World
+from exhibit.world import HeldValue, World
 from exhibit.yamlsource import load_yaml
 
-PANEL_PAD = 52
 FLOW = ("sensor", "radio", "platform", "service")
 PULSE_SECONDS = 1.8      # a reading's trip along the strip
 PLATFORM_PULSE = 0.6     # seconds a ring grows round the platform station per acknowledged publish
 PULSE_MIN_GAP = 0.35     # at most ~3 pulses a second, however fast readings come
-NUMBER_H, NUMBER_H_MISSING = 122, 80   # panel height of the live number / "not set up"
 VALUE_HOLD = 0.25        # the panel's number changes at most 4× a second for small changes …
 VALUE_JUMP = 0.01        # … and at once for a change of 1 % of the sensor's range or more
 
@@ -41,7 +39,6 @@ UI_KEYS = ("measured", "no_data", "not_configured", "badge_live", "badge_simulat
            "badge_replay", "badge_stale", "banner_disconnected", "badge_platform",
            "banner_platform_offline", "recording_stopped",
            "fallback_title", "fallback_subtitle", "more_info")
-QR_MIN, QR_GAP, QR_LABEL_H = MIN_DESIGN_PX, 28, 42  # the code's side, gap to the note, label
 
 log = logging.getLogger("exhibit")
 
@@ -73,10 +70,6 @@ class Stage:
     pulses: list[float] = field(default_factory=list)  # ages in seconds
     since_pulse: float = 99.0
     held: HeldValue = field(default_factory=lambda: HeldValue(VALUE_HOLD, VALUE_JUMP))
-    _panel_kept: tuple | None = None          # (key, surface, text log, y of the number)
-    # (screen surface, what it shows, its text log): the panel as last painted on screen,
-    # left there while nothing changed it; `invalidate` when anything drew over the frame
-    _panel_on_screen: tuple | None = None
     _cover: tuple | None = None               # (screen key, layout paints every pixel)
     broken: set[str] = field(default_factory=set)  # parts that raised: left out from then on
     # publish.mqtt on: (broker online, publishes acknowledged so far), set by the frame loop;
@@ -84,6 +77,9 @@ class Stage:
     platform: tuple[bool, int] | None = None
     _acked: int = 0
     platform_pulse: float = 99.0  # seconds since the last acknowledged publish
+
+    def __post_init__(self) -> None:
+        self.panel = Panel(self.text, self.held)  # the right-hand column, kept on screen
 
     def update(self, dt: float, world: World, scene: Scene | None = None) -> None:
         """Pulses and the held panel value; without a scene (the fallback screen) the
@@ -136,7 +132,7 @@ class Stage:
         picture = canvas.within(layout.illustration, SCENE_W)  # the scene's own 1152×920
         if not self._covered(canvas, picture, layout):
             canvas.fill(palette.NIGHT)  # letterbox bars or rounding seams (4K: 1.7 ms a frame)
-            self._panel_on_screen = None
+            self.panel.invalidate()
         clip = canvas.surface.get_clip()
         canvas.surface.set_clip(picture.rect(SCENE_AREA).clip(clip))  # scenes stay inside
         try:
@@ -205,7 +201,7 @@ class Stage:
         strip (still pulsing with the readings) and the badge: few, plain parts; a strip
         or badge that raises is left out as in `draw`."""
         lang = world.language
-        self._panel_on_screen = None
+        self.panel.invalidate()
         layout = self.layout(canvas)
         dw, dh = layout.design
         strip = (0.0, dh - layout.strip[3], float(dw), layout.strip[3])
@@ -223,146 +219,20 @@ class Stage:
                 self._badge_guarded(canvas, world, lang, None):
             self.draw_fallback(canvas, world)  # again without the part that just failed
 
-    # --- panel ---------------------------------------------------------------------
+    # --- panel (exhibit.panel) ---------------------------------------------------------
     def prepare(self, canvas: Canvas, scene: Scene, world: World) -> None:
-        """Paint `scene`'s panel into the kept surface without drawing anything on screen:
-        the frame loop calls it in the frame a scene change starts, which shows the old
-        frame whole, so the next frame does not pay for the panel (~5 ms at 4K) on top of
-        the new scene and the fade."""
-        if "panel" in self.broken:
-            return
-        try:
-            self._kept_panel(canvas, self.layout(canvas).panel, scene, world, world.language)
-        except Exception:  # noqa: BLE001 — the next `draw` meets it again and reports it
-            return
+        """The frame a scene change starts: paint its panel off-screen (`Panel.prepare`)."""
+        if "panel" not in self.broken:
+            self.panel.prepare(canvas, self.layout(canvas).panel, scene, world)
 
     def _panel(self, canvas: Canvas, box: Box, scene: Scene, world: World, lang: str
                ) -> palette.Color:
-        """Everything but the live number is painted once into a kept surface and blitted
-        while scene, language, lit step and colour stay (at 4K the panel's texts cost ~4 ms
-        a frame to blit one by one); the number is drawn over it every frame."""
-        (key, surface, log, value_y), view, tone_color = self._kept_panel(canvas, box, scene,
-                                                                          world, lang)
-        shown = self.held.shown(view) if scene.sensor_id is not None else None
-        signature = (key, None if shown is None else (
-            shown.formatted(lang), shown.stale, shown.level_label(lang)))
-        on_screen = self._panel_on_screen
-        if on_screen is not None and on_screen[0] is canvas.surface and \
-                on_screen[1] == signature:  # the same pixels are there: nothing to copy
-            canvas.drawn_text.extend(on_screen[2])
-            return tone_color
-        start = len(canvas.drawn_text)
-        canvas.blit(surface, box[:2])
-        canvas.drawn_text.extend(log)
-        if scene.sensor_id is not None:
-            self._value(canvas, shown, (box[0] + PANEL_PAD, value_y), lang, tone_color)
-        self._panel_on_screen = (canvas.surface, signature, canvas.drawn_text[start:])
-        return tone_color
+        return self.panel.draw(canvas, box, scene, world, lang)
 
     def invalidate(self) -> None:
         """Something else drew over the frame (a fade, an overlay, another screen): the
         next `draw` paints the panel again instead of trusting the pixels there."""
-        self._panel_on_screen = None
-
-    def _kept_panel(self, canvas: Canvas, box: Box, scene: Scene, world: World, lang: str
-                    ) -> tuple[tuple, SensorView | None, palette.Color]:
-        """The kept panel (key, surface, text log, y of the number), repainted into the
-        same surface when what it shows changed; with the scene's view and tone colour."""
-        view = scene.primary(world)
-        if scene.sensor_id is None:  # the overview: the whole chain, no single level
-            tone_color = palette.TONES["info"]
-        else:
-            tone_color = palette.tone(view.level.tone if view and view.level and not view.stale
-                                else None)
-        active = STEPS.index(scene.active_step(world))
-        headline = scene.headline(world, lang)
-        key = (scene.name, lang, active, headline, tone_color, view is None, box, canvas.scale,
-               canvas.surface.get_size(), _more_info_url(scene))
-        kept = self._panel_kept
-        if kept is None or kept[0] != key:
-            rect = canvas.rect(box)
-            surface = kept[1] if kept is not None else None
-            if surface is None or surface.get_size() != rect.size:  # else painted over:
-                surface = pygame.Surface(rect.size)  # a new 13 MB surface cost ~10 ms at 4K
-            sub = Canvas(surface, canvas.text_cache, scale=canvas.scale, offset=(0, 0),
-                         origin=(box[0], box[1]), design=canvas.design)
-            value_y = self._panel_static(sub, box, scene, view, lang, tone_color, active,
-                                         headline)
-            log = [drawn.moved(rect.topleft) for drawn in sub.drawn_text]
-            kept = self._panel_kept = (key, surface, log, value_y)
-        return kept, view, tone_color
-
-    def _panel_static(self, canvas: Canvas, box: Box, scene: Scene, view: SensorView | None,
-                      lang: str, tone_color: palette.Color, active: int, headline: str
-                      ) -> float:
-        """Paint the panel without its live number; returns where the number goes."""
-        x0, y0, w0, h0 = box
-        canvas.box(palette.PANEL, box)
-        x, width = x0 + PANEL_PAD, w0 - 2 * PANEL_PAD
-        y = y0 + 44
-        if view is not None:  # a sensor missing from the config has no name to show
-            canvas.text(f"{self.text('measured', lang)}: {view.sensor.name[lang]}", (x, y), 30,
-                        palette.INK_SOFT)
-        if scene.sensor_id is not None:
-            y += 48
-        y += canvas.paragraph(scene.text.title[lang], (x, y), width, 64, palette.INK,
-                              weight="bold", line_height=1.15) + 14
-        value_y = y
-        if scene.sensor_id is not None:
-            y += (NUMBER_H_MISSING if view is None else NUMBER_H) + 22
-        else:
-            y += 24
-        labels = [self.text.steps[s][lang] for s in STEPS]
-        y += steps_row(canvas, labels, active, (x, y), width, tone_color) + 20
-        y += canvas.paragraph(headline, (x, y), width, 38, palette.INK, weight="bold",
-                              line_height=1.2) + 16
-        note = scene.text.data_note[lang]
-        url = _more_info_url(scene)
-        code = qr_surface(url, canvas.px(QR_MIN)) if url else None  # beside the note
-        code_side = code.get_width() / canvas.scale if code else 0.0
-        note_w = width - 44 - (code_side + QR_GAP if code else 0)
-        note_h = canvas.paragraph_height(note, note_w, 28, line_height=1.25)
-        foot_h = max(note_h + QR_LABEL_H, code_side) if code else note_h
-        note_y = y0 + h0 - 36 - foot_h
-        canvas.paragraph(scene.text.body[lang], (x, y), width, 36, palette.INK_SOFT)
-        canvas.line(palette.PANEL_LINE, (x, note_y - 20), (x + width, note_y - 20), 2)
-        _lock_icon(canvas, (x + 14, note_y + 18))
-        canvas.paragraph(note, (x + 44, note_y), note_w, 28, palette.INK_SOFT,
-                         line_height=1.25)
-        if code:  # the code bottom right, its label left of it, pointing at it
-            left, bottom = x + width - code_side, note_y + foot_h
-            canvas.blit(code, (left, bottom - code_side))
-            tip = left - QR_GAP / 2
-            canvas.polygon(palette.INK_SOFT, [(tip - 12, bottom - 30), (tip, bottom - 20),
-                                              (tip - 12, bottom - 10)])
-            canvas.text(self.text("more_info", lang), (tip - 20, bottom), 28,
-                        palette.INK_SOFT, anchor="bottomright")
-        return value_y
-
-    def _value(self, canvas: Canvas, view, at: tuple[float, float], lang: str,
-               tone_color: palette.Color) -> float:
-        x, y = at
-        if view is None:
-            canvas.text(self.text("not_configured", lang), (x, y + 20), 40, palette.INK_DIM,
-                        weight="bold")
-            return y + NUMBER_H_MISSING
-        value_color = palette.INK_DIM if view.stale else palette.legible(tone_color,
-                                                                          palette.PANEL)
-        rect = canvas.text(view.formatted(lang), (x, y - 18), 128, value_color, weight="bold",
-                           role="value")
-        right = canvas.to_design(rect)[0] + canvas.to_design(rect)[2]
-        unit = view.sensor.unit
-        if unit:
-            urect = canvas.text(unit, (right + 14, y + 104), 48, palette.INK_SOFT,
-                                anchor="bottomleft", role="unit")
-            right = canvas.to_design(urect)[0] + canvas.to_design(urect)[2]
-        label = self.text("no_data", lang) if view.stale else view.level_label(lang)
-        if label:
-            pill(canvas, label, (right + 28, y + 104), 34, palette.NIGHT,
-                 palette.INK_SOFT if view.stale else palette.legible(tone_color, palette.NIGHT),
-                 anchor="bottomleft",
-                 role="chip")
-        return y + NUMBER_H
+        self.panel.invalidate()
 
     # --- strip ---------------------------------------------------------------------
     def _strip(self, canvas: Canvas, box: Box, lang: str, tone_color: palette.Color) -> None:
@@ -451,11 +321,6 @@ class Stage:
                       (ix + iw - 56 - dots_w / 2, row_y), palette.INK)
 
 
-def _more_info_url(scene: Scene) -> str | None:
-    """exhibit.yaml's `more_info_url` ("more about it" as a QR code), None when not set."""
-    return getattr(getattr(scene, "config", None), "more_info_url", None)
-
-
 def _pin_icon(canvas: Canvas, at: tuple[float, float], color: palette.Color) -> None:
     """A map pin: where on the model the sensor sits."""
     x, y = at
@@ -469,12 +334,6 @@ def _strip_geometry(box: Box) -> tuple[float, float, float]:
     x0, y0, w0, _ = box
     inset = min(150.0, w0 * 0.13)
     return x0 + inset, x0 + w0 - inset, y0 + 58
-
-
-def _lock_icon(canvas: Canvas, center: tuple[float, float]) -> None:
-    cx, cy = center
-    canvas.circle(palette.INK_DIM, (cx, cy - 7), 8, width=3)
-    canvas.box(palette.INK_DIM, (cx - 11, cy - 4, 22, 18), radius=4)
 
 
 def _flow_icon(canvas: Canvas, key: str, center: tuple[float, float]) -> None:
